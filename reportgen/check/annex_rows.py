@@ -1,0 +1,76 @@
+"""Rows of an annex, YAML-shaped (from YAML or from a sheet), into typed cells by leaf key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportgen.check.fields import as_number, as_text
+from reportgen.errors import Problems
+from reportgen.load.raw import Raw
+from reportgen.model import Cell, Column, Row
+from reportgen.vi import round_half_up
+
+
+class RowReader:
+    """Types one row mapping: `{unit: ..., group_col: [v1, v2], text_col: ...}`."""
+
+    def __init__(self, columns: tuple[Column, ...], what: str, problems: Problems) -> None:
+        self.columns = {c.id: c for c in columns}
+        self.what = what
+        self.problems = problems
+
+    def row(self, raw: Raw, label_key: str | None = None) -> Row | None:
+        if not raw.is_map:
+            self.problems.add(f"{self.what}: mỗi dòng là một bảng 'mã cột: giá trị'.", raw.loc)
+            return None
+        cells: dict[str, Cell] = {}
+        for column_id, node in raw.value.items():
+            column = self.columns.get(column_id)
+            where = raw.keys.get(column_id, node.loc)
+            if column is None:
+                known = ", ".join(c for c, col in self.columns.items() if col.type != "index")
+                self.problems.add(f"{self.what}: không có cột '{column_id}'. Các cột: {known}.", where)
+            elif column.type == "index":
+                self.problems.add(f"{self.what}: cột '{column_id}' ({column.header}) được đánh số tự động; "
+                                  "bỏ nó khỏi dòng.", where)
+            elif column.is_group:
+                cells.update(self._group(column, node))
+            else:
+                cells[column.key] = self.cell(column, node)
+        if label_key and (label_key not in cells or cells[label_key].blank):
+            self.problems.add(f"{self.what}: dòng thiếu tên ở cột '{label_key}'.", raw.loc)
+        return Row(cells, raw.loc)
+
+    def _group(self, column: Column, node: Raw) -> dict[str, Cell]:
+        if not node.is_list or len(node.value) != len(column.children):
+            ids = ", ".join(c.id for c in column.children)
+            self.problems.add(f"{self.what}: cột '{column.id}' cần danh sách {len(column.children)} giá trị "
+                              f"theo thứ tự [{ids}]; để trống viết ~.", node.loc)
+            return {}
+        return {child.key: self.cell(child, item) for child, item in zip(column.children, node.value)}
+
+    def cell(self, column: Column, node: Raw) -> Cell:
+        what = f"{self.what}, cột '{column.key}'"
+        if node.is_blank and not (node.is_map or node.is_list):
+            return Cell(None, node.loc)
+        if column.is_numeric:
+            return Cell(self._figure(column, node, what), node.loc)
+        text = as_text(node, what, self.problems, required=False)
+        if column.type == "mark" and text is not None:
+            if text.upper() != "X":
+                self.problems.add(f"{what}: ô đánh dấu chỉ ghi X hoặc để trống, thấy '{text}'.", node.loc)
+                return Cell(None, node.loc)
+            text = "X"
+        return Cell(text, node.loc)
+
+    def _figure(self, column: Column, node: Raw, what: str) -> Decimal | None:
+        value = as_number(node, what, self.problems)
+        if value is None or column.type == "count":
+            return value  # counts keep what was written: the count rule judges 12.5 or -1
+        rounded = round_half_up(value, column.decimals)
+        if rounded != value:
+            self.problems.add(f"{what}: {node.text} có nhiều chữ số thập phân hơn cột cho phép "
+                              f"({column.decimals}).", node.loc)
+            return None
+        return rounded
+

@@ -1,0 +1,70 @@
+"""The document file (van-ban.yaml) into DocumentMeta: issuing bodies, number, date, signer, recipients."""
+
+from __future__ import annotations
+
+from reportgen.check.fields import Fields, as_text
+from reportgen.errors import Problems
+from reportgen.load.raw import Raw
+from reportgen.model import DocumentMeta, Recipient, Signer
+
+KINDS = frozenset({"ke_hoach", "bao_cao"})
+FILE_KEYS = ("narrative", "facts", "annexes")
+
+
+def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
+    f = Fields(raw, "Văn bản", problems)
+    for key in FILE_KEYS:
+        f.node(key, required=False)   # read by the loader
+    meta = dict(
+        kind=f.choice("kind", KINDS),
+        parent_body=f.text("parent_body", required=False),
+        issuing_body=f.texts("issuing_body"),
+        issuing_body_name=f.text("issuing_body_name"),
+        number=f.integer("number"),
+        symbol=f.text("symbol"),
+        place=f.text("place"),
+        date=f.date("date"),
+        subject=f.text("subject"),
+        legal_bases=f.texts("legal_bases", required=False),
+        signer=_signer(f.node("signer"), problems),
+        recipients=_recipients(f.node("recipients"), problems),
+        archive=f.text("archive"),
+    )
+    f.finish()
+    if meta["number"] is not None and meta["number"] <= 0:
+        problems.add("Văn bản: 'number' phải là số dương.", raw.get("number").loc)
+        return None
+    required = [k for k in meta if k not in ("parent_body", "legal_bases")]
+    if any(meta[k] is None or meta[k] == () for k in required):
+        return None
+    return DocumentMeta(**meta)
+
+
+def _signer(raw: Raw | None, problems: Problems) -> Signer | None:
+    if raw is None:
+        return None
+    f = Fields(raw, "Người ký", problems)
+    title, name, capacity = f.texts("title"), f.text("name"), f.text("capacity", required=False)
+    f.finish()
+    return Signer(title, name, capacity) if title and name else None
+
+
+def _recipients(raw: Raw | None, problems: Problems) -> tuple[Recipient, ...] | None:
+    if raw is None:
+        return None
+    if not raw.is_list or not raw.value:
+        problems.add("Nơi nhận: 'recipients' phải là danh sách, mỗi dòng một nơi nhận.", raw.loc)
+        return None
+    result = []
+    for item in raw.value:
+        if item.is_map:
+            f = Fields(item, "Nơi nhận", problems)
+            text, items = f.text("text"), f.texts("items")
+            f.finish()
+            if text:
+                result.append(Recipient(text, items))
+        else:
+            text = as_text(item, "Nơi nhận", problems)
+            if text:
+                result.append(Recipient(text))
+    return tuple(result)

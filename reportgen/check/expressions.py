@@ -1,0 +1,78 @@
+"""Rules stated-ratio and narrative-expression: evaluate every expression of the facts and the narrative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportgen.check.rules.common import failed, num, passed
+from reportgen.errors import Finding, Location, Problems
+from reportgen.expressions.evaluate import Evaluator
+from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
+from reportgen.model import Figure, Plan, Ratio
+from reportgen.vi import format_percent, round_half_up
+
+
+@dataclass
+class Evaluated:
+    """Ratios as checked figures, the narrative's values by location, and the findings on both."""
+
+    ratios: dict[str, Figure] = field(default_factory=dict)
+    values: dict[Location, Figure] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def evaluate_expressions(plan: Plan, problems: Problems) -> Evaluated:
+    """Expression errors are input problems (exit 2); disagreements with the data are findings."""
+    result = Evaluated()
+    parts = Evaluator(context(plan, {}))
+    for ratio in plan.ratios.values():
+        finding = _ratio(parts, ratio, problems)
+        if finding is not None:
+            result.findings.append(finding)
+        result.ratios[ratio.id] = Figure(ratio.stated, "percent", ratio.decimals)
+    evaluator = Evaluator(context(plan, result.ratios))
+    for expression in plan.narrative.expressions:
+        try:
+            figure = evaluator.figure(expression.source)
+        except ExpressionError as exc:
+            problems.add(f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
+            continue
+        except ExpressionMismatch as exc:
+            result.findings.append(failed("narrative-expression", f"{{{{ {expression.source} }}}}: {exc}",
+                                          expression.source, "lời văn đúng với số liệu", expression.loc))
+            continue
+        result.values[expression.loc] = figure
+        result.findings.append(passed("narrative-expression",
+                                      f"{{{{ {expression.source} }}}} = {_shown(figure)}", expression.loc))
+    return result
+
+
+def _ratio(evaluator: Evaluator, ratio: Ratio, problems: Problems) -> Finding | None:
+    values = []
+    for part in (ratio.numerator, ratio.denominator):
+        try:
+            values.append(evaluator.figure(part).value)
+        except (ExpressionError, ExpressionMismatch) as exc:
+            problems.add(f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
+    if len(values) < 2:
+        return None
+    numerator, denominator = values
+    name = f"Tỷ lệ '{ratio.id}' ({ratio.label})"
+    if denominator == 0:
+        return failed("stated-ratio", f"{name}: mẫu số bằng 0.", "0", "mẫu số khác 0", ratio.loc)
+    computed = round_half_up(numerator / denominator * 100, ratio.decimals)
+    shown = f"{num(numerator)}/{num(denominator)}"
+    if computed == ratio.stated:
+        return passed("stated-ratio", f"{name}: {shown} = {format_percent(computed, ratio.decimals)}, "
+                      "đúng như văn bản ghi.", ratio.stated_loc)
+    return failed("stated-ratio", f"{name}: văn bản ghi {format_percent(ratio.stated, ratio.decimals)} nhưng "
+                  f"{shown} = {format_percent(computed, ratio.decimals)}.",
+                  format_percent(ratio.stated, ratio.decimals), format_percent(computed, ratio.decimals),
+                  ratio.stated_loc)
+
+
+def _shown(figure: Figure) -> str:
+    if figure.kind == "percent":
+        return format_percent(figure.value, figure.decimals)
+    text = num(figure.value.quantize(1) if figure.kind == "count" and figure.decimals == 0 else figure.value)
+    return f"{text} {figure.unit}" if figure.unit else text

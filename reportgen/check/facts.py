@@ -1,0 +1,66 @@
+"""The facts file (so-lieu.yaml): stated figures no table holds, and stated ratios to recompute."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportgen.check.fields import Fields
+from reportgen.errors import Problems
+from reportgen.load.raw import Raw
+from reportgen.model import Fact, Ratio
+
+KINDS = frozenset({"count", "decimal", "percent"})
+
+
+def build_facts(raw: Raw | None, problems: Problems) -> tuple[dict[str, Fact], dict[str, Ratio]]:
+    if raw is None:
+        return {}, {}
+    f = Fields(raw, "Số liệu", problems)
+    facts = _each(f.node("facts", required=False), "Số liệu", _fact, problems)
+    ratios = _each(f.node("ratios", required=False), "Tỷ lệ", _ratio, problems)
+    f.finish()
+    return facts, ratios
+
+
+def _each(raw: Raw | None, what: str, build, problems: Problems) -> dict:
+    if raw is None:
+        return {}
+    if not raw.is_map:
+        problems.add(f"{what}: phải là bảng 'tên: {{...}}'.", raw.loc)
+        return {}
+    result = {}
+    for key, node in raw.value.items():
+        if not key.isidentifier() or not key.isascii():
+            problems.add(f"{what}: tên '{key}' chỉ dùng chữ không dấu, số và dấu gạch dưới "
+                         "(ví dụ so_xa_toan_tinh).", raw.keys[key])
+            continue
+        item = build(key, node, problems)
+        if item is not None:
+            result[key] = item
+    return result
+
+
+def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
+    f = Fields(raw, f"Số liệu '{key}'", problems)
+    label, value, unit = f.text("label"), f.number("value"), f.text("unit", required=False)
+    kind = f.choice("kind", KINDS, required=False)
+    decimals = f.integer("decimals", required=False)
+    f.finish()
+    if label is None or value is None:
+        return None
+    if kind is None:
+        kind = "percent" if unit == "%" else "count" if value == value.to_integral_value() else "decimal"
+    if decimals is None:
+        decimals = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+    return Fact(key, label, value, kind, None if unit == "%" else unit, decimals, raw.loc)
+
+
+def _ratio(key: str, raw: Raw, problems: Problems) -> Ratio | None:
+    f = Fields(raw, f"Tỷ lệ '{key}'", problems)
+    label, numerator, denominator = f.text("label"), f.text("numerator"), f.text("denominator")
+    stated, decimals = f.number("stated"), f.integer("decimals", required=False, default=1)
+    stated_node = raw.get("stated")
+    f.finish()
+    if None in (label, numerator, denominator, stated):
+        return None
+    return Ratio(key, label, numerator, denominator, stated, decimals, raw.loc, stated_node.loc)

@@ -1,0 +1,43 @@
+"""Shared wording for findings: how a column, a row and a number are named to a clerk."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportgen.errors import Finding, Location, Status
+from reportgen.model import Annex, Column, Row
+from reportgen.vi import format_number
+
+
+def num(value: Decimal | None) -> str:
+    return "(trống)" if value is None else format_number(value)
+
+
+def column_name(annex: Annex, column: Column) -> str:
+    """'Biểu 01, cột "Số xã đạt chuẩn nông thôn mới — Kế hoạch đến năm 2020 (Lũy kế)"'."""
+    parent_id = column.key.split(".")[0]
+    parent = annex.top(parent_id)
+    header = column.header if parent is None or parent is column else f"{parent.header} — {column.header}"
+    return f'{annex.label}, cột "{header}"'
+
+
+def row_name(annex: Annex, row: Row) -> str:
+    label = row.value(annex.label_key) if annex.label_key else None
+    return f'dòng "{label}"' if label else "một dòng"
+
+
+def cell_loc(row: Row, key: str) -> Location:
+    cell = row.cells.get(key)
+    return cell.loc if cell is not None and cell.loc.file else row.loc
+
+
+def passed(rule: str, message: str, *locations: Location) -> Finding:
+    return Finding(rule, Status.PASS, message, tuple(locations))
+
+
+def failed(rule: str, message: str, found: str, expected: str, *locations: Location) -> Finding:
+    return Finding(rule, Status.FAIL, message, tuple(locations), found, expected)
+
+
+def unknown(rule: str, message: str, *locations: Location) -> Finding:
+    return Finding(rule, Status.NOT_CHECKABLE, message, tuple(locations))

@@ -1,0 +1,65 @@
+"""Rules comparison-value and comparison-wording: "Tăng 22 thôn" equals the later minus the earlier total."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from reportgen import tables
+from reportgen.check.rules.common import failed, num, passed, unknown
+from reportgen.errors import Finding
+from reportgen.model import Annex, Change, Column, Plan
+
+_WORD = {1: "Tăng", -1: "Giảm", 0: "Không đổi"}
+
+
+def comparison_values(plan: Plan) -> Iterator[Finding]:
+    for annex, column, change in _changes(plan):
+        yield _value(annex, column, change)
+
+
+def comparison_wording(plan: Plan) -> Iterator[Finding]:
+    for annex, column, change in _changes(plan):
+        yield _wording(annex, column, change)
+
+
+def _changes(plan: Plan):
+    for annex in plan.annexes:
+        if annex.comparison is None:
+            continue
+        for column_id, change in annex.comparison.changes.items():
+            yield annex, annex.top(column_id), change
+
+
+def _difference(annex: Annex, column: Column):
+    before = tables.effective_total(annex, column.child(annex.comparison.from_id))
+    after = tables.effective_total(annex, column.child(annex.comparison.to_id))
+    return None if before is None or after is None else after - before
+
+
+def _value(annex: Annex, column: Column, change: Change) -> Finding:
+    rule = "comparison-value"
+    name = f'{annex.label}, dòng "{annex.comparison.label}", cột "{column.header}"'
+    difference = _difference(annex, column)
+    if difference is None:
+        return unknown(rule, f"{name}: thiếu tổng của một trong hai năm nên không tính được thay đổi.", change.loc)
+    if abs(difference) == change.amount:
+        return passed(rule, f"{name}: '{change.text}' đúng bằng hiệu hai tổng ({num(difference)}).", change.loc)
+    return failed(rule, f"{name}: ghi '{change.text}' nhưng hiệu hai tổng là {num(difference)}.",
+                  num(change.amount), num(abs(difference)), change.loc)
+
+
+def _wording(annex: Annex, column: Column, change: Change) -> Finding:
+    rule = "comparison-wording"
+    name = f'{annex.label}, dòng "{annex.comparison.label}", cột "{column.header}"'
+    difference = _difference(annex, column)
+    if difference is None:
+        return unknown(rule, f"{name}: không tính được thay đổi để đối chiếu lời ghi.", change.loc)
+    sign = (difference > 0) - (difference < 0)
+    if sign != change.direction:
+        expected = f"{_WORD[sign]} {num(abs(difference))} {change.measure}".strip()
+        return failed(rule, f"{name}: ghi '{change.text}' nhưng số liệu {_WORD[sign].lower()} "
+                      f"{num(abs(difference))}.", change.text, expected, change.loc)
+    if column.measure and change.direction and change.measure != column.measure:
+        return failed(rule, f"{name}: đơn vị '{change.measure}' khác đơn vị của cột '{column.measure}'.",
+                      change.measure, column.measure, change.loc)
+    return passed(rule, f"{name}: lời ghi '{change.text}' đúng chiều thay đổi.", change.loc)

@@ -1,0 +1,65 @@
+"""Rules column-sum and column-mean: every aggregated column against the printed total row."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from reportgen import tables
+from reportgen.check.rules.common import column_name, failed, num, passed, unknown
+from reportgen.errors import Finding
+from reportgen.model import Annex, Column, Plan
+
+
+def column_sums(plan: Plan) -> Iterator[Finding]:
+    for annex in plan.annexes:
+        if annex.total is None:
+            continue
+        for column in annex.leaves():
+            if column.aggregate == "sum":
+                yield _sum(annex, column)
+
+
+def column_means(plan: Plan) -> Iterator[Finding]:
+    for annex in plan.annexes:
+        if annex.total is None:
+            continue
+        for column in annex.leaves():
+            if column.aggregate == "weighted_mean":
+                yield _mean(annex, column)
+
+
+def _total_loc(annex: Annex, column: Column):
+    cell = annex.total.cells.get(column.key)
+    return cell.loc if cell is not None and cell.loc.file else annex.source
+
+
+def _sum(annex: Annex, column: Column) -> Finding:
+    rule, name, label = "column-sum", column_name(annex, column), annex.total.label
+    printed, computed = tables.printed_total(annex, column.key), tables.column_sum(annex, column.key)
+    where = _total_loc(annex, column)
+    if printed is None and computed is None:
+        return passed(rule, f"{name}: cột và dòng {label} đều để trống.", where)
+    if printed is None:
+        return unknown(rule, f"{name}: dòng {label} để trống ô này; cộng các dòng được {num(computed)}.", where)
+    if computed is not None and printed == computed:
+        return passed(rule, f"{name}: {label} {num(printed)} bằng tổng các dòng.", where)
+    rows = [r for r in annex.rows() if r.value(column.key) is not None]
+    return failed(rule, f"{name}: dòng {label} ghi {num(printed)} nhưng cộng {len(rows)} dòng có số được "
+                  f"{num(computed)}.", num(printed), num(computed), where,
+                  *(r.cells[column.key].loc for r in rows))
+
+
+def _mean(annex: Annex, column: Column) -> Finding:
+    rule, name, label = "column-mean", column_name(annex, column), annex.total.label
+    printed = tables.printed_total(annex, column.key)
+    where = _total_loc(annex, column)
+    if column.weight is None:
+        return unknown(rule, f"{name}: {label} {num(printed)} là bình quân có trọng số, nhưng biểu không có "
+                       "cột trọng số (ví dụ số xã của từng đơn vị) nên không tính lại được.", where)
+    computed = tables.weighted_mean(annex, column)
+    if printed is None or computed is None:
+        return unknown(rule, f"{name}: thiếu {label} hoặc trọng số để tính bình quân.", where)
+    if printed == computed:
+        return passed(rule, f"{name}: bình quân {num(printed)} tính lại đúng theo '{column.weight}'.", where)
+    return failed(rule, f"{name}: dòng {label} ghi bình quân {num(printed)} nhưng tính theo trọng số "
+                  f"'{column.weight}' được {num(computed)}.", num(printed), num(computed), where)

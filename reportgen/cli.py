@@ -1,0 +1,51 @@
+"""Command line: subcommands, exit codes (0 ok, 1 a rule failed, 2 unreadable input); no logic."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reportgen import pipeline
+from reportgen.errors import ReportgenError
+from reportgen.load.raw import display_path
+from reportgen.write.findings import json_report, problems_report, text_report
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportgen", description="Văn bản hành chính từ số liệu đã đối chiếu.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    check = commands.add_parser("check", help="kiểm tra số liệu một thư mục đầu vào")
+    check.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
+    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    check.add_argument("--verbose", "-v", action="store_true", help="in cả các mục đạt")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _check(args)
+    except Exception as exc:  # a bug must still not greet the clerk with a traceback
+        print(f"Lỗi nội bộ của reportgen ({type(exc).__name__}: {exc}). Đầu vào có thể đúng; hãy báo lỗi "
+              "kèm thư mục đầu vào.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _check(args: argparse.Namespace) -> int:
+    shown = display_path(args.folder)
+    title = f"Kiểm tra số liệu: {shown}"
+    try:
+        result = pipeline.check_folder(args.folder)
+    except ReportgenError as error:
+        out = json_report(shown, [], error.problems) if args.json else problems_report(title, error.problems)
+        sys.stdout.write(out)
+        return EXIT_INPUT
+    meta = result.plan.meta
+    title = f"{title} — văn bản số {meta.number:02d}/{meta.symbol}"
+    out = json_report(shown, result.findings, []) if args.json else text_report(title, result.findings,
+                                                                                  args.verbose)
+    sys.stdout.write(out)
+    return EXIT_FAILED if result.failed else EXIT_OK

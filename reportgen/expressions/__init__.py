@@ -1,0 +1,1 @@
+"""Narrative expressions: the sandboxed Jinja environment and the words a clerk writes in {{ ... }}."""

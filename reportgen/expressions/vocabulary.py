@@ -1,0 +1,147 @@
+"""The names a clerk writes in {{ ... }}: biểu (bieu01), cột, tong, tang, giam, dem, so_lieu, ty_le."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from reportgen import tables
+from reportgen.model import Annex, Column, Fact, Figure, Plan
+
+KIND_OF_TYPE = {"count": "count", "decimal": "decimal", "percent": "percent"}
+
+
+class ExpressionError(Exception):
+    """The expression is wrong (a name that does not exist, a wrong kind of value): fix the text."""
+
+
+class ExpressionMismatch(Exception):
+    """The expression is right but the data disagrees with its wording (tang of a decrease)."""
+
+
+class AnnexRef:
+    """`bieu01`: an annex; `bieu01.xa_ntm` one of its columns."""
+
+    def __init__(self, annex: Annex) -> None:
+        self.annex = annex
+
+    def __getattr__(self, name: str) -> "ColumnRef":
+        column = self.annex.top(name)
+        if column is None:
+            known = ", ".join(c.id for c in self.annex.columns if c.type not in ("index",))
+            raise ExpressionError(f"{self.annex.label} không có cột '{name}'. Các cột: {known}.")
+        return ColumnRef(self.annex, column)
+
+
+class ColumnRef:
+    def __init__(self, annex: Annex, column: Column) -> None:
+        self.annex, self.column = annex, column
+
+    def __getattr__(self, name: str) -> "ColumnRef":
+        child = self.column.child(name)
+        if child is None:
+            known = ", ".join(c.id for c in self.column.children) or "(không có cột con)"
+            raise ExpressionError(f"Cột '{self.column.key}' của {self.annex.label} không có cột con "
+                                  f"'{name}'. Các cột con: {known}.")
+        return ColumnRef(self.annex, child)
+
+
+class NamedFigures:
+    """`so_lieu.so_xa_toan_tinh`, `ty_le.xa_dat_chuan`."""
+
+    def __init__(self, name: str, figures: dict[str, Figure]) -> None:
+        self._name, self._figures = name, figures
+
+    def __getattr__(self, key: str) -> Figure:
+        if key.startswith("_") or key not in self._figures:
+            raise ExpressionError(f"Không có '{self._name}.{key}'. Các tên: {', '.join(self._figures) or '(trống)'}.")
+        return self._figures[key]
+
+
+def tong(ref: object) -> Figure:
+    """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng."""
+    column_ref = _leaf(ref, "tong")
+    value = tables.effective_total(column_ref.annex, column_ref.column)
+    if value is None:
+        raise ExpressionError(f"{column_ref.annex.label}, cột '{column_ref.column.key}': không có tổng "
+                              "(dòng tổng để trống và không cộng được).")
+    return _figure(column_ref.column, value)
+
+
+def tang(ref: object) -> Figure:
+    """Phần tăng của một cột nhóm: tổng cột sau trừ tổng cột trước."""
+    change, column_ref = _change(ref, "tang")
+    if change < 0:
+        raise ExpressionMismatch(f"{column_ref.annex.label}, cột '{column_ref.column.key}' giảm "
+                                 f"{-change} chứ không tăng: dùng giam(...) hoặc sửa số liệu.")
+    return _figure(column_ref.column.children[0], change)
+
+
+def giam(ref: object) -> Figure:
+    """Phần giảm của một cột nhóm: tổng cột trước trừ tổng cột sau."""
+    change, column_ref = _change(ref, "giam")
+    if change > 0:
+        raise ExpressionMismatch(f"{column_ref.annex.label}, cột '{column_ref.column.key}' tăng "
+                                 f"{change} chứ không giảm: dùng tang(...) hoặc sửa số liệu.")
+    return _figure(column_ref.column.children[0], -change)
+
+
+def dem(ref: object) -> Figure:
+    """Số dòng của một biểu, hoặc số ô có ghi trong một cột (ví dụ số xã đánh dấu X)."""
+    if isinstance(ref, AnnexRef):
+        return Figure(Decimal(len(ref.annex.rows())), "count")
+    column_ref = _leaf(ref, "dem")
+    filled = [r for r in column_ref.annex.rows() if r.value(column_ref.column.key) is not None]
+    return Figure(Decimal(len(filled)), "count")
+
+
+def hai_chu_so(figure: object) -> Figure:
+    """Viết số có ít nhất hai chữ số (08 xã), như văn bản hành chính thường viết."""
+    if not isinstance(figure, Figure):
+        raise ExpressionError("'hai_chu_so' chỉ dùng sau một con số.")
+    return replace(figure, pad=2)
+
+
+def _leaf(ref: object, function: str) -> ColumnRef:
+    if not isinstance(ref, ColumnRef):
+        raise ExpressionError(f"{function}(...) cần một cột, ví dụ {function}(bieu01.xa_ntm.kh_2020).")
+    if ref.column.is_group:
+        ids = " hoặc ".join(c.id for c in ref.column.children)
+        raise ExpressionError(f"{function}(...) cần một cột con của '{ref.column.key}': {ids}.")
+    return ref
+
+
+def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef]:
+    if not isinstance(ref, ColumnRef) or not ref.column.is_group or ref.annex.comparison is None:
+        raise ExpressionError(f"{function}(...) cần một cột nhóm của biểu có dòng so sánh, "
+                              f"ví dụ {function}(bieu01.xa_ntm).")
+    comparison, column = ref.annex.comparison, ref.column
+    before, after = column.child(comparison.from_id), column.child(comparison.to_id)
+    if before is None or after is None:
+        raise ExpressionError(f"Cột '{column.key}' không có hai cột con '{comparison.from_id}', "
+                              f"'{comparison.to_id}'.")
+    values = [tables.effective_total(ref.annex, c) for c in (before, after)]
+    if None in values:
+        raise ExpressionError(f"{ref.annex.label}, cột '{column.key}': thiếu tổng để tính thay đổi.")
+    return values[1] - values[0], ref
+
+
+def _figure(column: Column, value: Decimal) -> Figure:
+    return Figure(value, KIND_OF_TYPE.get(column.type or "", "decimal"), column.decimals, column.measure)
+
+
+def fact_figure(fact: Fact) -> Figure:
+    return Figure(fact.value, fact.kind, fact.decimals, fact.unit)
+
+
+FUNCTIONS = {"tong": tong, "tang": tang, "giam": giam, "dem": dem}
+FILTERS = {"hai_chu_so": hai_chu_so}
+
+
+def context(plan: Plan, ratios: dict[str, Figure]) -> dict[str, object]:
+    """Every name an expression may use."""
+    names: dict[str, object] = {f"bieu{a.id}": AnnexRef(a) for a in plan.annexes}
+    names["so_lieu"] = NamedFigures("so_lieu", {k: fact_figure(f) for k, f in plan.facts.items()})
+    names["ty_le"] = NamedFigures("ty_le", ratios)
+    names.update(FUNCTIONS)
+    return names

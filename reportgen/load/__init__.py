@@ -1,0 +1,1 @@
+"""Load: files into untyped values tagged with locations (YAML, XLSX, narrative text)."""

@@ -1,0 +1,107 @@
+"""An input folder: the document file names the narrative, facts and annex files; read them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.errors import Location, Problems
+from reportgen.load.narrative import RawNarrative, load_narrative
+from reportgen.load.raw import Raw, display_path
+from reportgen.load.xlsx_file import SheetGrid, load_workbook_grids
+from reportgen.load.yaml_file import load_yaml
+
+DOCUMENT_FILE = "van-ban.yaml"
+
+
+@dataclass
+class RawInput:
+    folder: Path
+    document: Raw | None = None
+    narrative: RawNarrative | None = None
+    facts: Raw | None = None
+    annexes: list[Raw] = field(default_factory=list)
+    workbooks: dict[str, dict[str, SheetGrid]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_folder(folder: Path, problems: Problems) -> RawInput:
+    """Reads every file the document names; problems are collected, never raised here."""
+    raw = RawInput(folder)
+    if not folder.is_dir():
+        problems.add("Không tìm thấy thư mục đầu vào.", Location(display_path(folder)))
+        return raw
+    raw.document = _read_yaml(raw, folder / DOCUMENT_FILE, problems)
+    if raw.document is None or not raw.document.is_map:
+        if raw.document is not None:
+            problems.add("Tệp văn bản phải là một bảng khóa: giá trị.", raw.document.loc)
+        return raw
+    narrative = _file_name(raw.document, "narrative", problems)
+    if narrative:
+        raw.files.append(folder / narrative)
+        raw.narrative = load_narrative(_inside(folder, narrative), problems)
+    facts = _file_name(raw.document, "facts", problems, required=False)
+    if facts:
+        raw.facts = _read_yaml(raw, _inside(folder, facts), problems)
+    for name in _file_names(raw.document, "annexes", problems):
+        annex = _read_yaml(raw, _inside(folder, name), problems)
+        if annex is not None:
+            raw.annexes.append(annex)
+            _read_source(raw, annex, problems)
+    return raw
+
+
+def _read_yaml(raw: RawInput, path: Path, problems: Problems) -> Raw | None:
+    raw.files.append(path)
+    return load_yaml(path, problems)
+
+
+def _read_source(raw: RawInput, annex: Raw, problems: Problems) -> None:
+    """An annex whose rows live in a workbook: read that workbook once."""
+    if not annex.is_map:
+        return
+    name = _file_name(annex, "source", problems, required=False)
+    if name is None or name in raw.workbooks:
+        return
+    path = _inside(raw.folder, name)
+    raw.files.append(path)
+    grids = load_workbook_grids(path, problems)
+    if grids is not None:
+        raw.workbooks[name] = grids
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """A file named by the input stays inside the input folder ("../x" is refused by _file_name)."""
+    return folder / name
+
+
+def _file_name(document: Raw, key: str, problems: Problems, required: bool = True) -> str | None:
+    node = document.get(key)
+    if node is None:
+        if required:
+            problems.add(f"Thiếu khóa '{key}' (tên tệp).", document.loc)
+        return None
+    if not isinstance(node.value, str) or not node.value.strip():
+        problems.add(f"'{key}' phải là tên một tệp trong thư mục đầu vào.", node.loc)
+        return None
+    name = node.value.strip()
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        problems.add("Tên tệp phải nằm trong thư mục đầu vào (không dùng '..' hay đường dẫn tuyệt đối).",
+                     node.loc)
+        return None
+    return name
+
+
+def _file_names(document: Raw, key: str, problems: Problems) -> list[str]:
+    node = document.get(key)
+    if node is None:
+        return []
+    if not node.is_list:
+        problems.add(f"'{key}' phải là danh sách tên tệp.", node.loc)
+        return []
+    names = []
+    for item in node.value:
+        name = _file_name(Raw({key: item}, item.loc), key, problems)
+        if name:
+            names.append(name)
+    return names

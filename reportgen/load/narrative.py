@@ -1,0 +1,42 @@
+"""Narrative text (Markdown) and the locations of its {{ ... }} expressions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import Location, Problems
+from reportgen.load.raw import display_path
+from reportgen.load.yaml_file import read_text
+
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
+_STATEMENT = re.compile(r"\{%|%\}|\{#|#\}")
+
+
+@dataclass(frozen=True)
+class RawNarrative:
+    path: str
+    text: str
+    expressions: tuple[tuple[str, Location], ...]
+
+
+def load_narrative(path: Path, problems: Problems) -> RawNarrative | None:
+    """Reads the narrative; only {{ expressions }} are allowed, one line each."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    shown = display_path(path)
+    found: list[tuple[str, Location]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _STATEMENT.finditer(line):
+            problems.add("Lời văn chỉ dùng biểu thức {{ ... }}; không dùng {% ... %} hay {# ... #}.",
+                         Location(shown, number, match.start() + 1))
+        for match in _EXPRESSION.finditer(line):
+            found.append((match.group(1).strip(), Location(shown, number, match.start() + 1)))
+        rest = _EXPRESSION.sub("", line)
+        if "{{" in rest or "}}" in rest:
+            col = (rest.find("{{") if "{{" in rest else rest.find("}}")) + 1
+            problems.add("Biểu thức chưa đóng hoặc chưa mở: viết {{ ... }} trên cùng một dòng.",
+                         Location(shown, number, col))
+    return RawNarrative(shown, text, tuple(found))

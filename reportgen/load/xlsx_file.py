@@ -1,0 +1,118 @@
+"""XLSX workbooks to grids of Raw cells located as workbook.xlsx!Sheet!E12; refuses what is unsafe."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from reportgen.errors import Location, Problems
+from reportgen.load.raw import MAX_FILE_BYTES, Raw, display_path
+from reportgen.vi import nfc
+
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+_ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class SheetGrid:
+    """One sheet: cells by (row, column), 1-based, and its merged ranges."""
+
+    workbook: str
+    name: str
+    cells: dict[tuple[int, int], Raw] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    max_row: int = 0
+    max_col: int = 0
+
+    def loc(self, row: int, col: int) -> Location:
+        return Location(self.workbook, sheet=self.name, cell=f"{get_column_letter(col)}{row}")
+
+    def get(self, row: int, col: int) -> Raw:
+        return self.cells.get((row, col)) or Raw(None, self.loc(row, col))
+
+    def merged_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        return next((m for m in self.merged if m[0] <= row <= m[2] and m[1] <= col <= m[3]), None)
+
+
+def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid] | None:
+    """Every sheet of a workbook as a grid; None, with located problems, when it cannot be read."""
+    shown = display_path(path)
+    if not _safe_to_open(path, shown, problems):
+        return None
+    try:
+        values = load_workbook(path, data_only=True)
+        formulas = load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        problems.add(f"Không đọc được sổ tính ({type(exc).__name__}). Mở bằng Excel/LibreOffice, "
+                     "lưu lại dạng .xlsx rồi chạy lại.", Location(shown))
+        return None
+    return {ws.title: _grid(shown, ws, formulas[ws.title], problems) for ws in values.worksheets}
+
+
+def _safe_to_open(path: Path, shown: str, problems: Problems) -> bool:
+    if not path.is_file():
+        problems.add("Không tìm thấy sổ tính. Kiểm tra tên tệp.", Location(shown))
+        return False
+    if path.stat().st_size > MAX_FILE_BYTES:
+        problems.add("Sổ tính lớn hơn 5 MB: không đọc.", Location(shown))
+        return False
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if magic == _OLE_MAGIC:
+        problems.add("Sổ tính được đặt mật khẩu hoặc là định dạng .xls cũ: hãy bỏ mật khẩu và lưu "
+                     "dạng .xlsx.", Location(shown))
+        return False
+    if not zipfile.is_zipfile(path):
+        problems.add("Tệp không phải sổ tính .xlsx (không phải tệp nén Office Open XML).", Location(shown))
+        return False
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        packed = max(1, sum(info.compress_size for info in archive.infolist()))
+    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
+        problems.add("Sổ tính giải nén ra quá lớn (nghi là bom nén): không đọc.", Location(shown))
+        return False
+    return True
+
+
+def _grid(shown: str, ws, ws_formulas, problems: Problems) -> SheetGrid:
+    grid = SheetGrid(shown, ws.title, max_row=ws.max_row, max_col=ws.max_column)
+    grid.merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    for row in ws.iter_rows():
+        for cell in row:
+            formula = ws_formulas.cell(cell.row, cell.column).value
+            is_formula = isinstance(formula, str) and formula.startswith("=")
+            if cell.value is None and not is_formula:
+                continue
+            loc = grid.loc(cell.row, cell.column)
+            grid.cells[(cell.row, cell.column)] = _cell(cell.value, is_formula, loc, problems)
+    return grid
+
+
+def _cell(value, is_formula: bool, loc: Location, problems: Problems) -> Raw:
+    if value is None:
+        problems.add("Ô là công thức nhưng sổ tính không lưu giá trị đã tính. Mở tệp bằng Excel hoặc "
+                     "LibreOffice, để nó tính lại, lưu rồi chạy lại.", loc)
+        return Raw(None, loc)
+    if isinstance(value, bool):
+        return Raw(value, loc, text=str(value))
+    if isinstance(value, int):
+        return Raw(Decimal(value), loc, text=str(value))
+    if isinstance(value, float):
+        return Raw(Decimal(repr(value)), loc, text=repr(value))
+    if isinstance(value, _dt.datetime):
+        return Raw(value.date(), loc, text=value.date().isoformat())
+    if isinstance(value, _dt.date):
+        return Raw(value, loc, text=value.isoformat())
+    text = nfc(str(value))
+    if text in _ERROR_VALUES:
+        problems.add(f"Ô chứa lỗi công thức {text}: sửa công thức trong sổ tính.", loc)
+        return Raw(None, loc, text=text)
+    return Raw(text.strip(), loc, text=text)

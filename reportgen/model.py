@@ -1,0 +1,249 @@
+"""Typed, checked values: document metadata, annexes (column tree, groups, rows), facts, ratios."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping
+
+from reportgen.errors import Location
+
+# Cell values: Decimal for figures, str for text and marks, None for a blank (never 0).
+Value = Decimal | str | None
+
+
+def _no_loc() -> Location:
+    return Location("")
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Value
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A node of the column tree; leaves carry type and aggregation, groups carry measure."""
+
+    id: str
+    header: str
+    type: str | None = None          # leaf: index, unit, text, mark, deadline, count, decimal, percent
+    aggregate: str | None = None     # sum, weighted_mean, or None
+    weight: str | None = None        # leaf key of the weight column for weighted_mean
+    decimals: int = 0
+    measure: str | None = None       # the counted thing ("xã", "thôn"): wording of comparison rows
+    cumulative: bool = False         # lũy kế: the later value may not be below the earlier
+    children: tuple["Column", ...] = ()
+    key: str = ""                    # "xa_ntm.kh_2020" for a leaf under a group, "unit" at top level
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.children)
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type in NUMERIC_TYPES
+
+    def leaves(self) -> tuple["Column", ...]:
+        if not self.children:
+            return (self,)
+        return tuple(leaf for child in self.children for leaf in child.leaves())
+
+    def child(self, child_id: str) -> "Column | None":
+        return next((c for c in self.children if c.id == child_id), None)
+
+
+NUMERIC_TYPES = frozenset({"count", "decimal", "percent"})
+LEAF_TYPES = frozenset({"index", "unit", "text", "mark", "deadline"}) | NUMERIC_TYPES
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Mapping[str, Cell]
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+    def value(self, key: str) -> Value:
+        cell = self.cells.get(key)
+        return None if cell is None else cell.value
+
+
+@dataclass(frozen=True)
+class Group:
+    """Rows under one Roman-numbered group row; a flat annex has one group without label."""
+
+    label: str | None
+    rows: tuple[Row, ...]
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A comparison-row cell as printed: "Tăng 22 thôn" → direction +1, amount 22, measure thôn."""
+
+    text: str
+    direction: int                   # +1 tăng, -1 giảm, 0 không đổi
+    amount: Decimal
+    measure: str
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    label: str
+    from_id: str
+    to_id: str
+    changes: Mapping[str, Change]    # by group column id
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    label: str
+    cells: Mapping[str, Cell]        # by leaf key
+
+
+@dataclass(frozen=True)
+class RowsPerUnit:
+    """Cross-annex rule: rows of this annex per unit = that unit's change in another annex."""
+
+    annex: str
+    column: str
+    measure: str                     # increase | value_to | value_from
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class Annex:
+    id: str
+    label: str
+    title: str
+    columns: tuple[Column, ...]
+    groups: tuple[Group, ...]
+    unit_line: str | None = None
+    key: tuple[str, ...] = ()
+    unit_groups_from: str | None = None
+    total: TotalRow | None = None
+    comparison: Comparison | None = None
+    notes: tuple[str, ...] = ()
+    rules: tuple[RowsPerUnit, ...] = ()
+    source: Location = field(default_factory=_no_loc, compare=False)
+
+    def leaves(self) -> tuple[Column, ...]:
+        return tuple(leaf for col in self.columns for leaf in col.leaves())
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.leaves() if c.key == key), None)
+
+    def top(self, column_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == column_id), None)
+
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(row for group in self.groups for row in group.rows)
+
+    @property
+    def unit_key(self) -> str | None:
+        return next((c.key for c in self.leaves() if c.type == "unit"), None)
+
+    @property
+    def label_key(self) -> str | None:
+        """The column that names a row (unit, or the first text column)."""
+        return self.unit_key or next((c.key for c in self.leaves() if c.type == "text"), None)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure the narrative states that no table holds (184 xã, 3,5% hộ nghèo ...)."""
+
+    id: str
+    label: str
+    value: Decimal
+    kind: str                        # count, decimal, percent
+    unit: str | None
+    decimals: int
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A percentage the document states, with the expressions of its parts, to recompute."""
+
+    id: str
+    label: str
+    numerator: str
+    denominator: str
+    stated: Decimal
+    decimals: int
+    loc: Location = field(default_factory=_no_loc, compare=False)
+    stated_loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signer:
+    title: tuple[str, ...]           # quyền hạn, chức vụ: lines above the signature
+    name: str
+    capacity: str | None = None      # office printed under the signature ("CHỦ TỊCH UBND TỈNH")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    kind: str                        # ke_hoach | bao_cao
+    parent_body: str | None
+    issuing_body: tuple[str, ...]    # lines as printed in the header, IN HOA
+    issuing_body_name: str           # in running text: "Ban Chỉ đạo các Chương trình MTQG tỉnh Bắc Giang"
+    number: int
+    symbol: str
+    place: str
+    date: _dt.date
+    subject: str
+    legal_bases: tuple[str, ...]
+    signer: Signer
+    recipients: tuple[Recipient, ...]
+    archive: str
+
+
+@dataclass(frozen=True)
+class NarrativeExpression:
+    source: str
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class Narrative:
+    path: str
+    text: str
+    expressions: tuple[NarrativeExpression, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    meta: DocumentMeta
+    narrative: Narrative
+    annexes: tuple[Annex, ...]
+    facts: Mapping[str, Fact]
+    ratios: Mapping[str, Ratio]
+
+    def annex(self, annex_id: str) -> Annex | None:
+        return next((a for a in self.annexes if a.id == annex_id), None)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the narrative states, typed until a writer formats it (pad: minimum digits, "08")."""
+
+    value: Decimal
+    kind: str                        # count, decimal, percent
+    decimals: int = 0
+    unit: str | None = None
+    pad: int = 0

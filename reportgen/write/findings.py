@@ -1,0 +1,83 @@
+"""The check report: per rule its status, and for each failure what, where, found and expected."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from reportgen.check.rules import TITLES
+from reportgen.errors import Finding, Problem, Status
+
+_WORDS = {Status.PASS: "đạt", Status.FAIL: "không đạt", Status.NOT_CHECKABLE: "không kiểm tra được"}
+_MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.NOT_CHECKABLE: "?"}
+
+
+def rule_status(findings: list[Finding]) -> str:
+    statuses = {f.status for f in findings}
+    if not statuses:
+        return "not_applicable"
+    if Status.FAIL in statuses:
+        return Status.FAIL.value
+    if statuses == {Status.NOT_CHECKABLE}:
+        return Status.NOT_CHECKABLE.value
+    return Status.PASS.value
+
+
+_RULE_WORDS = {"pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "not_checkable": "KHÔNG KIỂM TRA ĐƯỢC",
+               "not_applicable": "KHÔNG ÁP DỤNG"}
+
+
+def by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {rule: [] for rule in TITLES}
+    for finding in findings:
+        grouped.setdefault(finding.rule, []).append(finding)
+    return grouped
+
+
+def text_report(title: str, findings: list[Finding], verbose: bool = False) -> str:
+    lines = [title, ""]
+    for rule, items in by_rule(findings).items():
+        counts = Counter(f.status for f in items)
+        tally = ", ".join(f"{counts[s]} {_WORDS[s]}" for s in Status if counts[s])
+        lines.append(f"[{_RULE_WORDS[rule_status(items)]}] {TITLES.get(rule, rule)} ({rule})"
+                     + (f": {tally}" if tally else ""))
+        for finding in items:
+            if verbose or finding.status is not Status.PASS:
+                lines.extend(_finding_lines(finding))
+    total = Counter(f.status for f in findings)
+    lines += ["", "Kết quả: " + ", ".join(f"{total[s]} {_WORDS[s]}" for s in Status) + "."]
+    if total[Status.FAIL]:
+        lines.append("Số liệu chưa khớp: sửa các mục 'không đạt' ở trên rồi chạy lại. Chưa được phát hành.")
+    return "\n".join(lines) + "\n"
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    lines = [f"   {_MARK[finding.status]} {finding.message}"]
+    if finding.status is Status.FAIL and (finding.found is not None or finding.expected is not None):
+        lines.append(f"     tìm thấy: {finding.found}; mong đợi: {finding.expected}")
+    if finding.locations:
+        lines.append("     tại: " + "; ".join(str(loc) for loc in finding.locations))
+    return lines
+
+
+def problems_report(title: str, problems: list[Problem]) -> str:
+    lines = [title, "", f"Không đọc được đầu vào ({len(problems)} lỗi). Sửa từng lỗi dưới đây rồi chạy lại:"]
+    lines += [f"  {problem}" for problem in problems]
+    return "\n".join(lines) + "\n"
+
+
+def json_report(folder: str, findings: list[Finding], problems: list[Problem]) -> str:
+    grouped = by_rule(findings)
+    total = Counter(f.status.value for f in findings)
+    status = "error" if problems else ("fail" if total["fail"] else "pass")
+    data = {
+        "input": folder,
+        "status": status,
+        "summary": {s.value: total[s.value] for s in Status},
+        "rules": [{"id": rule, "title": TITLES.get(rule, rule), "status": rule_status(items),
+                   "counts": {s.value: sum(1 for f in items if f.status is s) for s in Status}}
+                  for rule, items in grouped.items()],
+        "findings": [f.to_json() for f in findings],
+        "problems": [p.to_json() for p in problems],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
