@@ -9,6 +9,8 @@ from reportgen.check.rules.common import column_name, failed, num, passed, unkno
 from reportgen.errors import Finding
 from reportgen.model import Annex, Column, Plan
 
+BREAKDOWN_ROWS = 12
+
 
 def column_sums(plan: Plan) -> Iterator[Finding]:
     for annex in plan.annexes:
@@ -45,8 +47,15 @@ def _sum(annex: Annex, column: Column) -> Finding:
         return passed(rule, f"{name}: {label} {num(printed)} bằng tổng các dòng.", where)
     rows = [r for r in annex.rows() if r.value(column.key) is not None]
     return failed(rule, f"{name}: dòng {label} ghi {num(printed)} nhưng cộng {len(rows)} dòng có số được "
-                  f"{num(computed)}.", num(printed), num(computed), where,
+                  f"{num(computed)} ({_breakdown(annex, column, rows)}).", num(printed), num(computed), where,
                   *(r.cells[column.key].loc for r in rows))
+
+
+def _breakdown(annex: Annex, column: Column, rows) -> str:
+    """Each row's figure by name, so the clerk can spot the district that is off."""
+    parts = [f"{r.value(annex.label_key)} {num(r.value(column.key))}" for r in rows[:BREAKDOWN_ROWS]]
+    more = f" + ... ({len(rows) - BREAKDOWN_ROWS} dòng nữa)" if len(rows) > BREAKDOWN_ROWS else ""
+    return " + ".join(parts) + more
 
 
 def _mean(annex: Annex, column: Column) -> Finding:

@@ -1,0 +1,58 @@
+"""Shared test helpers: copy the sample, mutate one spot of it, run the CLI and read its JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "inputs" / "bac-giang-2020"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the Bắc Giang sample that a test may change."""
+    target = tmp_path / "bac-giang-2020"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def replace_once(path: Path, old: str, new: str) -> int:
+    """Replaces text that must occur exactly once; returns its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return line
+
+
+def line_of(path: Path, text: str) -> int:
+    content = path.read_text(encoding="utf-8")
+    assert content.count(text) == 1, f"{text!r} occurs {content.count(text)} times in {path.name}"
+    return content[: content.index(text)].count("\n") + 1
+
+
+@pytest.fixture
+def run_check(capsys):
+    """Runs `reportgen check FOLDER --json`; returns (exit code, parsed report)."""
+
+    def run(folder: Path) -> tuple[int, dict]:
+        code = main(["check", str(folder), "--json"])
+        out = capsys.readouterr().out
+        return code, json.loads(out)
+
+    return run
+
+
+def findings(report: dict, rule: str, status: str | None = None) -> list[dict]:
+    return [f for f in report["findings"] if f["rule"] == rule and (status is None or f["status"] == status)]
+
+
+def locations(item: dict) -> list[str]:
+    return [loc["text"] for loc in item.get("locations", [])] or (
+        [item["location"]["text"]] if item.get("location") else [])

@@ -1,0 +1,161 @@
+"""One failing case per rule, each made by mutating the sample; the finding names the place."""
+
+from __future__ import annotations
+
+from tests.conftest import findings, line_of, locations, replace_once
+
+
+def only_fail(report: dict, rule: str) -> dict:
+    failed = findings(report, rule, "fail")
+    assert len(failed) == 1, [f["message"] for f in failed]
+    return failed[0]
+
+
+def test_sum_rule_names_annex_column_district_and_total(sample, run_check):
+    annex = sample / "bieu-01.yaml"
+    row = replace_once(annex, "xa_ntm: [7, 11]", "xa_ntm: [7, 12]")
+    total = line_of(annex, "xa_ntm: [101, 124]")
+    code, report = run_check(sample)
+    assert code == 1 and report["status"] == "fail"
+    fail = only_fail(report, "column-sum")
+    message = fail["message"]
+    assert "Biểu 01" in message and "Số xã đạt chuẩn nông thôn mới" in message
+    assert "Kế hoạch đến năm 2020" in message and "Tổng cộng" in message
+    assert "Huyện Lục Ngạn 12" in message
+    assert (fail["found"], fail["expected"]) == ("124", "125")
+    where = locations(fail)
+    assert where[0].startswith(f"{annex}:{total}:")
+    assert any(w.startswith(f"{annex}:{row}:") for w in where)
+
+
+def test_comparison_value_must_equal_the_difference(sample, run_check):
+    replace_once(sample / "bieu-01.yaml", "Tăng 22 thôn", "Tăng 21 thôn")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "comparison-value")
+    assert "Tăng 21 thôn" in fail["message"] and fail["expected"] == "22"
+    assert locations(fail)[0].startswith(str(sample / "bieu-01.yaml") + ":")
+
+
+def test_comparison_wording_must_agree_with_the_sign(sample, run_check):
+    replace_once(sample / "bieu-01.yaml", "Giảm 9 xã", "Tăng 9 xã")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "comparison-wording")
+    assert fail["expected"] == "Giảm 9 xã"
+    assert not findings(report, "comparison-value", "fail")
+
+
+def test_comparison_wording_must_use_the_column_measure(sample, run_check):
+    replace_once(sample / "bieu-01.yaml", "Tăng 23 xã", "Tăng 23 thôn")
+    code, report = run_check(sample)
+    assert code == 1
+    assert only_fail(report, "comparison-wording")["expected"] == "xã"
+
+
+def test_villages_per_district_must_match_the_increase_in_annex_01(sample, run_check):
+    villages = sample / "bieu-04.yaml"
+    replace_once(villages, "      - {xa: Xã Khám Lạng, thon: Thôn Lưu}\n", "")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "cross-annex-count")
+    assert "Biểu 04" in fail["message"] and "Huyện Lục Nam" in fail["message"]
+    assert (fail["found"], fail["expected"]) == ("5", "6")
+    assert any(w.startswith(f"{villages}:") for w in locations(fail))
+    assert any(w.startswith(str(sample / "bieu-01.yaml")) for w in locations(fail))
+
+
+def test_communes_per_district_must_match_annex_01(sample, run_check):
+    replace_once(sample / "bieu-01.yaml", "xa_ntm: [9, 12],  xa_nang_cao: [0, 1]",
+                 "xa_ntm: [9, 12],  xa_nang_cao: [0, 2]")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "cross-annex-count")
+    assert "Biểu 03" in fail["message"] and "Huyện Yên Dũng" in fail["message"]
+
+
+def test_districts_in_list_annexes_must_exist_in_annex_01(sample, run_check):
+    line = replace_once(sample / "bieu-03.yaml", "- label: Huyện Lục Nam", "- label: Huyện Lục Nam Mới")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "unit-known")
+    assert "Huyện Lục Nam Mới" in fail["message"]
+    assert locations(fail)[0].startswith(f"{sample / 'bieu-03.yaml'}:{line}:")
+
+
+def test_counts_must_be_non_negative_integers(sample, run_check):
+    line = replace_once(sample / "bieu-01.yaml", "thon_ntm: [4, 5]", "thon_ntm: [4, 5.5]")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "count-integer")
+    assert "Huyện Lục Ngạn" in fail["message"] and fail["found"] == "5,5"
+    assert locations(fail)[0].startswith(f"{sample / 'bieu-01.yaml'}:{line}:")
+
+
+def test_negative_count_fails(sample, run_check):
+    replace_once(sample / "so-lieu.yaml", "value: 184", "value: -184")
+    code, report = run_check(sample)
+    assert code == 1
+    assert "so_xa_toan_tinh" in only_fail(report, "count-integer")["message"]
+
+
+def test_cumulative_values_may_not_fall(sample, run_check):
+    replace_once(sample / "bieu-01.yaml", "thon_ntm: [14, 25]", "thon_ntm: [26, 25]")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "cumulative")
+    assert "Huyện Yên Thế" in fail["message"] and "26" in fail["message"]
+
+
+def test_duplicate_rows_fail(sample, run_check):
+    villages = sample / "bieu-04.yaml"
+    replace_once(villages, "      - {xa: Xã Khám Lạng, thon: Thôn Lưu}\n",
+                 "      - {xa: Xã Khám Lạng, thon: Thôn Lưu}\n      - {xa: Xã Chu Điện, thon: Thôn Ngọc Sơn}\n")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "duplicate-row")
+    assert "Xã Chu Điện / Thôn Ngọc Sơn" in fail["message"] and len(fail["locations"]) == 2
+
+
+def test_duplicate_district_rows_fail(sample, run_check):
+    annex = sample / "bieu-01.yaml"
+    text = annex.read_text(encoding="utf-8")
+    line = next(l for l in text.splitlines() if "unit: Huyện Sơn Động" in l)
+    annex.write_text(text.replace(line, line + "\n" + line), encoding="utf-8")
+    code, report = run_check(sample)
+    assert code == 1
+    assert "Huyện Sơn Động" in only_fail(report, "duplicate-row")["message"]
+
+
+def test_stated_ratio_must_recompute(sample, run_check):
+    line = replace_once(sample / "so-lieu.yaml", "stated: 67.4", "stated: 67.5")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "stated-ratio")
+    assert "124/184" in fail["message"] and (fail["found"], fail["expected"]) == ("67,5%", "67,4%")
+    assert locations(fail)[0].startswith(f"{sample / 'so-lieu.yaml'}:{line}:")
+
+
+def test_ratio_follows_the_data(sample, run_check):
+    replace_once(sample / "so-lieu.yaml", "value: 184", "value: 185")
+    code, report = run_check(sample)
+    assert code == 1
+    assert only_fail(report, "stated-ratio")["expected"] == "67,0%"
+
+
+def test_narrative_wording_must_agree_with_the_data(sample, run_check):
+    narrative = sample / "noi-dung.md"
+    line = replace_once(narrative, "Có thêm {{ tang(bieu01.thon_ntm) }}", "Có thêm {{ giam(bieu01.thon_ntm) }}")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "narrative-expression")
+    assert "tăng 22 chứ không giảm" in fail["message"]
+    assert locations(fail)[0].startswith(f"{narrative}:{line}:")
+
+
+def test_weighted_average_without_weights_is_not_passed(run_check):
+    from tests.conftest import SAMPLE
+
+    _, report = run_check(SAMPLE)
+    assert not findings(report, "column-mean", "pass")
+    assert len(findings(report, "column-mean", "not_checkable")) == 2
