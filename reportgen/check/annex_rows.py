@@ -16,6 +16,7 @@ class RowReader:
 
     def __init__(self, columns: tuple[Column, ...], what: str, problems: Problems) -> None:
         self.columns = {c.id: c for c in columns}
+        self.leaves = [leaf for c in columns for leaf in c.leaves() if leaf.type != "index"]
         self.what = what
         self.problems = problems
 
@@ -37,6 +38,8 @@ class RowReader:
                 cells.update(self._group(column, node))
             else:
                 cells[column.key] = self.cell(column, node)
+        for leaf in self.leaves:
+            cells.setdefault(leaf.key, Cell(None, raw.loc))  # an omitted cell is a blank one
         if label_key and (label_key not in cells or cells[label_key].blank):
             self.problems.add(f"{self.what}: dòng thiếu tên ở cột '{label_key}'.", raw.loc)
         return Row(cells, raw.loc)

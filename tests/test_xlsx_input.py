@@ -1,0 +1,101 @@
+"""Two readers, one model: the sample's tables from a workbook give the same data as from YAML."""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl import load_workbook
+
+from reportgen.pipeline import check_folder
+from tests.conftest import SAMPLE, findings, locations
+from tests.workbook import point_annexes_at_workbook, write_annexes
+
+
+def xlsx_sample(sample):
+    write_annexes(list(check_folder(SAMPLE).plan.annexes), sample / "bieu.xlsx")
+    point_annexes_at_workbook(sample, "bieu.xlsx")
+    return sample
+
+
+def test_workbook_round_trip_gives_identical_data(sample):
+    from_yaml = check_folder(SAMPLE).plan
+    from_xlsx = check_folder(xlsx_sample(sample)).plan
+    assert len(from_xlsx.annexes) == 4
+    for expected, actual in zip(from_yaml.annexes, from_xlsx.annexes):
+        assert actual == expected, expected.label
+    cell = from_xlsx.annex("01").rows()[2].cells["xa_ntm.kh_2020"]
+    assert cell.value == 11 and str(cell.loc).endswith("bieu.xlsx!Biểu 01!L8")
+
+
+def test_workbook_input_checks_and_locates_by_sheet_and_cell(sample, run_check):
+    xlsx_sample(sample)
+    code, report = run_check(sample)
+    assert code == 0, report["problems"]
+    book_path = sample / "bieu.xlsx"
+    book = load_workbook(book_path)
+    sheet = book["Biểu 01"]
+    assert sheet["B8"].value == "Huyện Lục Ngạn" and sheet["L8"].value == 11
+    sheet["L8"] = 12
+    book.save(book_path)
+    code, report = run_check(sample)
+    assert code == 1
+    fail = findings(report, "column-sum", "fail")[0]
+    assert "Huyện Lục Ngạn 12" in fail["message"]
+    assert re.search(r"bieu\.xlsx!Biểu 01!L16$", locations(fail)[0])
+    assert any(w.endswith("bieu.xlsx!Biểu 01!L8") for w in locations(fail))
+
+
+def test_text_in_a_number_cell_is_located(sample, run_check):
+    xlsx_sample(sample)
+    book = load_workbook(sample / "bieu.xlsx")
+    book["Biểu 01"]["L8"] = "mười một"
+    book.save(sample / "bieu.xlsx")
+    code, report = run_check(sample)
+    assert code == 2
+    problem = report["problems"][0]
+    assert problem["location"]["text"].endswith("bieu.xlsx!Biểu 01!L8")
+    assert "mười một" in problem["message"] and "không phải số" in problem["message"]
+
+
+def test_formula_without_cached_value_is_named_not_read_as_blank(sample, run_check):
+    xlsx_sample(sample)
+    book = load_workbook(sample / "bieu.xlsx")
+    book["Biểu 01"]["L16"] = "=SUM(L6:L15)"  # openpyxl stores no cached value
+    book.save(sample / "bieu.xlsx")
+    code, report = run_check(sample)
+    assert code == 2
+    problem = report["problems"][0]
+    assert problem["location"]["text"].endswith("bieu.xlsx!Biểu 01!L16")
+    assert "công thức" in problem["message"] and "lưu" in problem["message"]
+
+
+def test_changed_header_is_located(sample, run_check):
+    xlsx_sample(sample)
+    book = load_workbook(sample / "bieu.xlsx")
+    book["Biểu 04"]["C4"] = "Thôn"
+    book.save(sample / "bieu.xlsx")
+    code, report = run_check(sample)
+    assert code == 2
+    problem = report["problems"][0]
+    assert problem["location"]["text"].endswith("bieu.xlsx!Biểu 04!C4")
+    assert "Đăng ký Thôn NTM kiểu mẫu" in problem["message"]
+
+
+def test_not_a_workbook_is_refused_with_its_name(sample, run_check):
+    xlsx_sample(sample)
+    (sample / "bieu.xlsx").write_text("đây không phải sổ tính", encoding="utf-8")
+    code, report = run_check(sample)
+    assert code == 2
+    assert report["problems"][0]["location"]["text"].endswith("bieu.xlsx")
+    assert "không phải sổ tính .xlsx" in report["problems"][0]["message"]
+
+
+def test_merged_cells_inside_data_are_refused(sample, run_check):
+    xlsx_sample(sample)
+    book = load_workbook(sample / "bieu.xlsx")
+    book["Biểu 01"].merge_cells("C7:D7")
+    book.save(sample / "bieu.xlsx")
+    code, report = run_check(sample)
+    assert code == 2
+    assert any(p["location"]["text"].endswith("Biểu 01!C7") and "gộp" in p["message"]
+               for p in report["problems"])
