@@ -20,6 +20,8 @@ class Evaluator:
     def figure(self, source: str) -> Figure:
         """The value of `source`; raises ExpressionError or ExpressionMismatch with the reason."""
         try:
+            if self._undeclared(source):
+                raise ExpressionError(self._unknown(source))
             compiled = self.env.compile_expression(source, undefined_to_none=False)
             result = compiled(**self.names)
         except TemplateSyntaxError as exc:
@@ -38,8 +40,11 @@ class Evaluator:
             raise ExpressionError("Biểu thức phải cho ra một con số (ví dụ tong(bieu01.xa_ntm.kh_2020)).")
         return result
 
+    def _undeclared(self, source: str) -> list[str]:
+        return sorted(meta.find_undeclared_variables(self.env.parse(f"{{{{ {source} }}}}")) - set(self.names))
+
     def _unknown(self, source: str) -> str:
-        unknown = sorted(meta.find_undeclared_variables(self.env.parse(f"{{{{ {source} }}}}")) - set(self.names))
+        unknown = self._undeclared(source)
         known = ", ".join(sorted(self.names))
         name = f"'{unknown[0]}'" if unknown else "một tên"
         return f"Không có tên {name}. Các tên dùng được: {known}."
