@@ -13,13 +13,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def format_number(value: Decimal, decimals: int | None = None) -> str:
-    """1.234,5 — dot groups thousands, comma marks decimals (Luật Kế toán, NĐ 86/2012)."""
+def format_number(value: Decimal, decimals: int | None = None, pad: int = 0) -> str:
+    """1.234,5 — dot groups thousands, comma marks decimals (Luật Kế toán, NĐ 86/2012); pad=2 gives 08."""
     if decimals is not None:
         value = round_half_up(value, decimals)
     sign = "-" if value < 0 else ""
     digits = f"{abs(value):f}"
     whole, _, fraction = digits.partition(".")
+    whole = whole.rjust(pad, "0")
     groups = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])

@@ -23,17 +23,17 @@ INCREASES = {"Thành phố Hòa Phong": 1, "Thị xã Nam Hà": 1, "Huyện Đô
 
 # Every {{ ... }} of noi-dung.md, in file order, with the value the check must report.
 NARRATIVE = [
-    "{{ tang(bieu01.xa_ntm) }} = 7",
-    "{{ tong(bieu01.xa_ntm.kh_2024) }} = 41",
+    "{{ tang(bieu01.xa_ntm) }} = 7 xã",
+    "{{ tong(bieu01.xa_ntm.kh_2024) }} = 41 xã",
     "{{ tong(bieu01.so_xa) }} = 60",
     "{{ ty_le.xa_dat_chuan }} = 68,3%",
-    "{{ tang(bieu01.tieu_chi_bq) }} = 0,7",
-    "{{ tong(bieu01.tieu_chi_bq.kh_2024) }} = 17,2",
-    "{{ giam(bieu01.htx_ngung) | hai_chu_so }} = 5",
-    "{{ tong(bieu01.htx_ngung.kh_2024) }} = 11",
+    "{{ tang(bieu01.tieu_chi_bq) }} = 0,7 tiêu chí",
+    "{{ tong(bieu01.tieu_chi_bq.kh_2024) }} = 17,2 tiêu chí",
+    "{{ giam(bieu01.htx_ngung) | hai_chu_so }} = 05 hợp tác xã",
+    "{{ tong(bieu01.htx_ngung.kh_2024) }} = 11 hợp tác xã",
     "{{ so_lieu.ty_le_ho_ngheo }} = 2,1%",
     "{{ so_lieu.thu_nhap_nong_thon }} = 62,5 triệu đồng/người/năm",
-    "{{ dem(bieu02) | hai_chu_so }} = 7",
+    "{{ dem(bieu02) | hai_chu_so }} = 07",
     "{{ so_lieu.lop_tap_huan | hai_chu_so }} = 12 lớp",
     "{{ dem(bieu03) }} = 6",
 ]

@@ -9,7 +9,7 @@ from reportgen.errors import Finding, Location, Problems
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
 from reportgen.model import Figure, Plan, Ratio
-from reportgen.vi import format_percent, round_half_up
+from reportgen.vi import format_number, format_percent, round_half_up
 
 
 @dataclass
@@ -74,5 +74,5 @@ def _ratio(evaluator: Evaluator, ratio: Ratio, problems: Problems) -> Finding | 
 def _shown(figure: Figure) -> str:
     if figure.kind == "percent":
         return format_percent(figure.value, figure.decimals)
-    text = num(figure.value.quantize(1) if figure.kind == "count" and figure.decimals == 0 else figure.value)
+    text = format_number(figure.value, figure.decimals, figure.pad)
     return f"{text} {figure.unit}" if figure.unit else text

@@ -65,7 +65,7 @@ def tong(ref: object) -> Figure:
     if value is None:
         raise ExpressionError(f"{column_ref.annex.label}, cột '{column_ref.column.key}': không có tổng "
                               "(dòng tổng để trống và không cộng được).")
-    return _figure(column_ref.column, value)
+    return _figure(column_ref.annex, column_ref.column, value)
 
 
 def tang(ref: object) -> Figure:
@@ -74,7 +74,7 @@ def tang(ref: object) -> Figure:
     if change < 0:
         raise ExpressionMismatch(f"{column_ref.annex.label}, cột '{column_ref.column.key}' giảm "
                                  f"{-change} chứ không tăng: dùng giam(...) hoặc sửa số liệu.")
-    return _figure(column_ref.column.children[0], change)
+    return _figure(column_ref.annex, column_ref.column.children[0], change)
 
 
 def giam(ref: object) -> Figure:
@@ -83,7 +83,7 @@ def giam(ref: object) -> Figure:
     if change > 0:
         raise ExpressionMismatch(f"{column_ref.annex.label}, cột '{column_ref.column.key}' tăng "
                                  f"{change} chứ không giảm: dùng tang(...) hoặc sửa số liệu.")
-    return _figure(column_ref.column.children[0], -change)
+    return _figure(column_ref.annex, column_ref.column.children[0], -change)
 
 
 def dem(ref: object) -> Figure:
@@ -126,8 +126,11 @@ def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef]:
     return values[1] - values[0], ref
 
 
-def _figure(column: Column, value: Decimal) -> Figure:
-    return Figure(value, KIND_OF_TYPE.get(column.type or "", "decimal"), column.decimals, column.measure)
+def _figure(annex: Annex, column: Column, value: Decimal) -> Figure:
+    """A column's figure; its unit is the measure of the column or of its group ("xã")."""
+    group = annex.top(column.key.split(".")[0])
+    measure = column.measure or (group.measure if group is not None else None)
+    return Figure(value, KIND_OF_TYPE.get(column.type or "", "decimal"), column.decimals, measure)
 
 
 def fact_figure(fact: Fact) -> Figure:

@@ -36,30 +36,38 @@ def _difference(annex: Annex, column: Column):
     return None if before is None or after is None else after - before
 
 
+def _name(annex: Annex, column: Column) -> str:
+    return f'{annex.label}, dòng "{annex.comparison.label}", cột "{column.header}"'
+
+
 def _value(annex: Annex, column: Column, change: Change) -> Finding:
-    rule = "comparison-value"
-    name = f'{annex.label}, dòng "{annex.comparison.label}", cột "{column.header}"'
-    difference = _difference(annex, column)
+    rule, name, difference = "comparison-value", _name(annex, column), _difference(annex, column)
     if difference is None:
         return unknown(rule, f"{name}: thiếu tổng của một trong hai năm nên không tính được thay đổi.", change.loc)
     if abs(difference) == change.amount:
-        return passed(rule, f"{name}: '{change.text}' đúng bằng hiệu hai tổng ({num(difference)}).", change.loc)
-    return failed(rule, f"{name}: ghi '{change.text}' nhưng hiệu hai tổng là {num(difference)}.",
+        return passed(rule, f"{name}: '{change.text}' đúng bằng thay đổi của hai tổng ({_said(difference)}).",
+                      change.loc)
+    return failed(rule, f"{name}: ghi '{change.text}' nhưng hai tổng {_said(difference)}.",
                   num(change.amount), num(abs(difference)), change.loc)
 
 
 def _wording(annex: Annex, column: Column, change: Change) -> Finding:
-    rule = "comparison-wording"
-    name = f'{annex.label}, dòng "{annex.comparison.label}", cột "{column.header}"'
-    difference = _difference(annex, column)
+    rule, name, difference = "comparison-wording", _name(annex, column), _difference(annex, column)
     if difference is None:
         return unknown(rule, f"{name}: không tính được thay đổi để đối chiếu lời ghi.", change.loc)
     sign = (difference > 0) - (difference < 0)
     if sign != change.direction:
-        expected = f"{_WORD[sign]} {num(abs(difference))} {change.measure}".strip()
-        return failed(rule, f"{name}: ghi '{change.text}' nhưng số liệu {_WORD[sign].lower()} "
-                      f"{num(abs(difference))}.", change.text, expected, change.loc)
+        expected = f"{_WORD[sign]} {num(abs(difference))} {change.measure}" if sign else _WORD[0]
+        return failed(rule, f"{name}: ghi '{change.text}' nhưng số liệu {_said(difference)}.",
+                      change.text, expected.strip(), change.loc)
     if column.measure and change.direction and change.measure != column.measure:
         return failed(rule, f"{name}: đơn vị '{change.measure}' khác đơn vị của cột '{column.measure}'.",
                       change.measure, column.measure, change.loc)
     return passed(rule, f"{name}: lời ghi '{change.text}' đúng chiều thay đổi.", change.loc)
+
+
+def _said(difference) -> str:
+    """"tăng 22", "giảm 9", "không đổi"."""
+    if difference == 0:
+        return "không đổi"
+    return f"{'tăng' if difference > 0 else 'giảm'} {num(abs(difference))}"

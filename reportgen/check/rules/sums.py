@@ -13,21 +13,18 @@ BREAKDOWN_ROWS = 12
 
 
 def column_sums(plan: Plan) -> Iterator[Finding]:
-    for annex in plan.annexes:
-        if annex.total is None:
-            continue
-        for column in annex.leaves():
-            if column.aggregate == "sum":
-                yield _sum(annex, column)
+    return (_sum(annex, column) for annex, column in _aggregated(plan, "sum"))
 
 
 def column_means(plan: Plan) -> Iterator[Finding]:
+    return (_mean(annex, column) for annex, column in _aggregated(plan, "weighted_mean"))
+
+
+def _aggregated(plan: Plan, aggregate: str) -> Iterator[tuple[Annex, Column]]:
+    """Columns with this aggregation, in annexes that print a total row."""
     for annex in plan.annexes:
-        if annex.total is None:
-            continue
-        for column in annex.leaves():
-            if column.aggregate == "weighted_mean":
-                yield _mean(annex, column)
+        if annex.total is not None:
+            yield from ((annex, column) for column in annex.leaves() if column.aggregate == aggregate)
 
 
 def _total_loc(annex: Annex, column: Column):
