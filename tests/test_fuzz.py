@@ -1,0 +1,42 @@
+"""Any edit of an input file yields a report or located problems, never a traceback (bounded for CI)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportgen.errors import ReportgenError
+from reportgen.pipeline import check_folder
+from tests.conftest import SAMPLE
+
+PIECES = list("[]{}:,-~&*!|>'\"#%@ \n\t0123456789.xXaăđươ\u0300") + ["mười", "{{", "}}", "{%", "- ", ": "]
+NOISE = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    target = tmp_path_factory.mktemp("fuzz") / "input"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.mark.parametrize("name", ["bieu-01.yaml", "bieu-04.yaml", "van-ban.yaml", "so-lieu.yaml", "noi-dung.md"])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_edited_input_gives_findings_or_located_problems(folder, name, data):
+    original = (SAMPLE / name).read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(original)))
+    end = data.draw(st.integers(start, min(len(original), start + 40)))
+    edited = original[:start] + data.draw(NOISE) + original[end:]
+    (folder / name).write_text(edited, encoding="utf-8")
+    try:
+        result = check_folder(folder)
+        assert result.findings
+    except ReportgenError as error:
+        assert error.problems
+        assert all(p.location is not None and p.location.file for p in error.problems)
+    finally:
+        (folder / name).write_text(original, encoding="utf-8")
