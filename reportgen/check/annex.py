@@ -60,8 +60,11 @@ def _data(f: Fields, spec: _Spec, workbooks, total_def: Raw | None, comparison_d
                               "hoặc 'source' (sổ tính).", f.loc)
             return None
         return SheetRows(rows, groups, _values(total_def), _values(comparison_def))
-    if rows is not None or groups is not None:
-        spec.problems.add(f"{spec.what}: đã có 'source' thì không ghi 'rows'/'groups' trong YAML.", f.loc)
+    typed_here = [d for d in (total_def, comparison_def) if d is not None and d.get("values") is not None]
+    if rows is not None or groups is not None or typed_here:
+        where = typed_here[0].get("values").loc if typed_here else f.loc
+        spec.problems.add(f"{spec.what}: đã có 'source' (sổ tính) thì không ghi 'rows', 'groups' hay 'values' "
+                          "trong YAML: số liệu lấy từ sổ tính.", where)
         return None
     grids = workbooks.get(source)
     if grids is None:
