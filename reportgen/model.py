@@ -95,10 +95,19 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Comparison:
-    label: str
+class Periods:
+    """Which sub-columns of each grouped indicator are the earlier and the later period."""
+
     from_id: str
     to_id: str
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The printed comparison row ("So sánh 2020/2019"), one change per grouped column."""
+
+    label: str
     changes: Mapping[str, Change]    # by group column id
 
 
@@ -129,10 +138,13 @@ class Annex:
     key: tuple[str, ...] = ()
     unit_groups_from: str | None = None
     total: TotalRow | None = None
+    periods: Periods | None = None
     comparison: Comparison | None = None
+    numbering: str = "continuous"    # continuous (1..n) or per_group (restart in each group)
     notes: tuple[str, ...] = ()
     rules: tuple[RowsPerUnit, ...] = ()
     source: Location = field(default_factory=_no_loc, compare=False)
+    key_locs: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
     def leaves(self) -> tuple[Column, ...]:
         return tuple(leaf for col in self.columns for leaf in col.leaves())
@@ -142,6 +154,13 @@ class Annex:
 
     def top(self, column_id: str) -> Column | None:
         return next((c for c in self.columns if c.id == column_id), None)
+
+    def period_columns(self, group: Column) -> tuple[Column, Column] | None:
+        """The earlier and later sub-columns of a grouped indicator, if the annex has periods."""
+        if self.periods is None:
+            return None
+        before, after = group.child(self.periods.from_id), group.child(self.periods.to_id)
+        return (before, after) if before is not None and after is not None else None
 
     def rows(self) -> tuple[Row, ...]:
         return tuple(row for group in self.groups for row in group.rows)
@@ -247,3 +266,4 @@ class Figure:
     decimals: int = 0
     unit: str | None = None
     pad: int = 0
+    unverified: str | None = None    # why this figure rests on a total that could not be checked

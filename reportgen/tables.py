@@ -23,7 +23,9 @@ def weighted_mean(annex: Annex, column: Column) -> Decimal | None:
     if column.weight is None:
         return None
     pairs = [(row.value(column.key), row.value(column.weight)) for row in annex.rows()]
-    pairs = [(v, w) for v, w in pairs if isinstance(v, Decimal) and isinstance(w, Decimal)]
+    pairs = [(v, w) for v, w in pairs if v is not None]
+    if any(not isinstance(w, Decimal) for _, w in pairs):
+        return None  # a value without its weight: the mean cannot be recomputed
     total_weight = sum((w for _, w in pairs), Decimal(0))
     if not pairs or total_weight == 0:
         return None
@@ -50,6 +52,14 @@ def effective_total(annex: Annex, column: Column) -> Decimal | None:
     """The total the table stands for: as printed (and checked), else as computed from the rows."""
     printed = printed_total(annex, column.key)
     return printed if printed is not None else computed_total(annex, column)
+
+
+def unverified_total(annex: Annex, column: Column) -> str | None:
+    """Why the total of this column cannot be checked against its rows, or None when it can."""
+    if printed_total(annex, column.key) is None or computed_total(annex, column) is not None:
+        return None
+    return (f"{annex.label}: tổng cột '{column.key}' là số in sẵn, không tính lại được từ các dòng "
+            "(bình quân thiếu trọng số hoặc cột không có cách cộng)")
 
 
 def rows_by_unit(annex: Annex) -> dict[str, Row]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportgen.check.rules.common import failed, num, passed
+from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding, Location, Problems
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
@@ -42,22 +42,29 @@ def evaluate_expressions(plan: Plan, problems: Problems) -> Evaluated:
                                           expression.source, "lời văn đúng với số liệu", expression.loc))
             continue
         result.values[expression.loc] = figure
-        result.findings.append(passed("narrative-expression",
-                                      f"{{{{ {expression.source} }}}} = {_shown(figure)}", expression.loc))
+        shown = f"{{{{ {expression.source} }}}} = {_shown(figure)}"
+        if figure.unverified:
+            result.findings.append(unknown("narrative-expression", f"{shown}: dựa trên số chưa kiểm tra được — "
+                                           f"{figure.unverified}.", expression.loc))
+        else:
+            result.findings.append(passed("narrative-expression", shown, expression.loc))
     return result
 
 
 def _ratio(evaluator: Evaluator, ratio: Ratio, problems: Problems) -> Finding | None:
-    values = []
+    parts = []
     for part in (ratio.numerator, ratio.denominator):
         try:
-            values.append(evaluator.figure(part).value)
+            parts.append(evaluator.figure(part))
         except (ExpressionError, ExpressionMismatch) as exc:
             problems.add(f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
-    if len(values) < 2:
+    if len(parts) < 2:
         return None
-    numerator, denominator = values
+    numerator, denominator = (part.value for part in parts)
     name = f"Tỷ lệ '{ratio.id}' ({ratio.label})"
+    reasons = [part.unverified for part in parts if part.unverified]
+    if reasons:
+        return unknown("stated-ratio", f"{name}: dựa trên số chưa kiểm tra được — {reasons[0]}.", ratio.stated_loc)
     if denominator == 0:
         return failed("stated-ratio", f"{name}: mẫu số bằng 0.", "0", "mẫu số khác 0", ratio.loc)
     computed = round_half_up(numerator / denominator * 100, ratio.decimals)

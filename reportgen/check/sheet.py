@@ -3,14 +3,15 @@
 Layout (the one the XLSX writer produces): any lines above the table; a header whose first
 cell (column A) is the first column's header; one header row per level of the column tree;
 then group rows (Roman numeral in column A), data rows, the total row and the comparison row
-(their label in column A or B). The table ends at the first empty row.
+(their label in column A or B). The table ends at the first empty row; below it only notes
+(one text cell a row) may follow.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.errors import Problems
+from reportgen.errors import Location, Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
 from reportgen.model import Column
@@ -25,6 +26,7 @@ class SheetRows:
     groups: Raw | None
     total: Raw | None
     comparison: Raw | None
+    sheet: Location | None = None    # where the rows came from, when from a workbook
 
 
 def _words(raw: Raw) -> str:
@@ -44,6 +46,8 @@ def read_sheet(grid: SheetGrid, columns: tuple[Column, ...], total_label: str | 
         return None
     if not _headers_match(grid, header_row, columns, problems):
         return None
+    if not any(leaf.type in ("unit", "text") for c in columns for leaf in c.leaves()):
+        return None  # the definition already has a problem saying so
     reader = _Body(grid, columns, total_label, comparison_label, problems)
     reader.read(header_row + depth)
     return reader.result()
@@ -82,8 +86,20 @@ class _Body:
         for r in range(first, self.grid.max_row + 1):
             cells = [self.grid.get(r, c) for c in range(1, width + 1)]
             if all(cell.value is None for cell in cells):
-                break
+                self._refuse_rows_after(r, width)
+                return
             self._row(r, cells)
+
+    def _refuse_rows_after(self, blank: int, width: int) -> None:
+        """Below the table only notes may stand; a row that looks like data means a stray blank row."""
+        for r in range(blank + 1, self.grid.max_row + 1):
+            cells = [self.grid.get(r, c) for c in range(1, width + 1)]
+            filled = [c for c in cells if c.value is not None]
+            first = _words(cells[0])
+            if len(filled) > 1 or first.isdigit() or is_roman(first) or first in self.labels:
+                self.problems.add(f"Có dữ liệu sau dòng trống {blank}: bảng kết thúc ở dòng trống đầu tiên. Xóa "
+                                  "dòng trống trong bảng (dưới bảng chỉ để ghi chú).", self.grid.loc(r, 1))
+                return
 
     def _row(self, r: int, cells: list[Raw]) -> None:
         first, label = _words(cells[0]), _words(cells[self.label_col - 1])
@@ -132,5 +148,8 @@ class _Body:
             self.problems.add("Có dòng dữ liệu trước dòng nhóm đầu tiên (I, II, ...).", self.rows[0].loc)
         if self.groups:
             groups = [Raw({"label": label, "rows": Raw(rows, label.loc)}, label.loc) for label, rows in self.groups]
-            return SheetRows(None, Raw(groups, self.grid.loc(1, 1)), self.total, self.comparison)
-        return SheetRows(Raw(self.rows, self.grid.loc(1, 1)), None, self.total, self.comparison)
+            return SheetRows(None, Raw(groups, self.grid.loc(1, 1)), self.total, self.comparison, self._sheet())
+        return SheetRows(Raw(self.rows, self.grid.loc(1, 1)), None, self.total, self.comparison, self._sheet())
+
+    def _sheet(self) -> Location:
+        return Location(self.grid.workbook, sheet=self.grid.name)

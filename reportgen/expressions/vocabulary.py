@@ -8,7 +8,6 @@ from decimal import Decimal
 from reportgen import tables
 from reportgen.model import Annex, Column, Fact, Figure, Plan
 
-KIND_OF_TYPE = {"count": "count", "decimal": "decimal", "percent": "percent"}
 
 
 class ExpressionError(Exception):
@@ -65,25 +64,26 @@ def tong(ref: object) -> Figure:
     if value is None:
         raise ExpressionError(f"{column_ref.annex.label}, cột '{column_ref.column.key}': không có tổng "
                               "(dòng tổng để trống và không cộng được).")
-    return _figure(column_ref.annex, column_ref.column, value)
+    reason = tables.unverified_total(column_ref.annex, column_ref.column)
+    return replace(_figure(column_ref.annex, column_ref.column, value), unverified=reason)
 
 
 def tang(ref: object) -> Figure:
     """Phần tăng của một cột nhóm: tổng cột sau trừ tổng cột trước."""
-    change, column_ref = _change(ref, "tang")
+    change, column_ref, reason = _change(ref, "tang")
     if change < 0:
         raise ExpressionMismatch(f"{column_ref.annex.label}, cột '{column_ref.column.key}' giảm "
                                  f"{-change} chứ không tăng: dùng giam(...) hoặc sửa số liệu.")
-    return _figure(column_ref.annex, column_ref.column.children[0], change)
+    return replace(_figure(column_ref.annex, column_ref.column.children[0], change), unverified=reason)
 
 
 def giam(ref: object) -> Figure:
     """Phần giảm của một cột nhóm: tổng cột trước trừ tổng cột sau."""
-    change, column_ref = _change(ref, "giam")
+    change, column_ref, reason = _change(ref, "giam")
     if change > 0:
         raise ExpressionMismatch(f"{column_ref.annex.label}, cột '{column_ref.column.key}' tăng "
                                  f"{change} chứ không giảm: dùng tang(...) hoặc sửa số liệu.")
-    return _figure(column_ref.annex, column_ref.column.children[0], -change)
+    return replace(_figure(column_ref.annex, column_ref.column.children[0], -change), unverified=reason)
 
 
 def dem(ref: object) -> Figure:
@@ -111,26 +111,24 @@ def _leaf(ref: object, function: str) -> ColumnRef:
     return ref
 
 
-def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef]:
-    if not isinstance(ref, ColumnRef) or not ref.column.is_group or ref.annex.comparison is None:
-        raise ExpressionError(f"{function}(...) cần một cột nhóm của biểu có dòng so sánh, "
+def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef, str | None]:
+    """Later total minus earlier total of a grouped column, and why it cannot be checked if so."""
+    periods = ref.annex.period_columns(ref.column) if isinstance(ref, ColumnRef) else None
+    if periods is None:
+        raise ExpressionError(f"{function}(...) cần một cột nhóm có hai cột con theo 'periods' của biểu, "
                               f"ví dụ {function}(bieu01.xa_ntm).")
-    comparison, column = ref.annex.comparison, ref.column
-    before, after = column.child(comparison.from_id), column.child(comparison.to_id)
-    if before is None or after is None:
-        raise ExpressionError(f"Cột '{column.key}' không có hai cột con '{comparison.from_id}', "
-                              f"'{comparison.to_id}'.")
-    values = [tables.effective_total(ref.annex, c) for c in (before, after)]
+    values = [tables.effective_total(ref.annex, c) for c in periods]
     if None in values:
-        raise ExpressionError(f"{ref.annex.label}, cột '{column.key}': thiếu tổng để tính thay đổi.")
-    return values[1] - values[0], ref
+        raise ExpressionError(f"{ref.annex.label}, cột '{ref.column.key}': thiếu tổng để tính thay đổi.")
+    reasons = [r for r in (tables.unverified_total(ref.annex, c) for c in periods) if r]
+    return values[1] - values[0], ref, (reasons[0] if reasons else None)
 
 
 def _figure(annex: Annex, column: Column, value: Decimal) -> Figure:
     """A column's figure; its unit is the measure of the column or of its group ("xã")."""
     group = annex.top(column.key.split(".")[0])
     measure = column.measure or (group.measure if group is not None else None)
-    return Figure(value, KIND_OF_TYPE.get(column.type or "", "decimal"), column.decimals, measure)
+    return Figure(value, column.type if column.is_numeric else "decimal", column.decimals, measure)
 
 
 def fact_figure(fact: Fact) -> Figure:

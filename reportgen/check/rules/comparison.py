@@ -31,8 +31,7 @@ def _changes(plan: Plan):
 
 
 def _difference(annex: Annex, column: Column):
-    before = tables.effective_total(annex, column.child(annex.comparison.from_id))
-    after = tables.effective_total(annex, column.child(annex.comparison.to_id))
+    before, after = (tables.effective_total(annex, c) for c in annex.period_columns(column))
     return None if before is None or after is None else after - before
 
 

@@ -1,4 +1,8 @@
-"""Rules cross-annex-count and unit-known: list annexes agree with the unit table they refer to."""
+"""Rules cross-annex-count and unit-known: list annexes agree with the unit table they refer to.
+
+References (annex ids, column ids) are checked while typing the input (check/references.py);
+here they are known to exist.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from reportgen.model import Annex, Plan, Row, RowsPerUnit
 def cross_annex_counts(plan: Plan) -> Iterator[Finding]:
     for annex in plan.annexes:
         for rule in annex.rules:
-            yield from _rows_per_unit(plan, annex, rule)
+            yield from _rows_per_unit(plan.annex(rule.annex), annex, rule)
 
 
 def units_known(plan: Plan) -> Iterator[Finding]:
@@ -22,11 +26,6 @@ def units_known(plan: Plan) -> Iterator[Finding]:
         if annex.unit_groups_from is None:
             continue
         reference = plan.annex(annex.unit_groups_from)
-        if reference is None:
-            yield failed("unit-known", f"{annex.label}: 'unit_groups_from' chỉ tới biểu "
-                         f"'{annex.unit_groups_from}' không có trong văn bản.", annex.unit_groups_from,
-                         "mã một biểu có trong văn bản", annex.source)
-            continue
         units = tables.rows_by_unit(reference)
         for group in annex.groups:
             if group.label in units:
@@ -36,43 +35,37 @@ def units_known(plan: Plan) -> Iterator[Finding]:
                              f"{reference.label}.", group.label, f"một trong: {', '.join(units)}", group.loc)
 
 
-def _rows_per_unit(plan: Plan, annex: Annex, rule: RowsPerUnit) -> Iterator[Finding]:
+def _rows_per_unit(reference: Annex, annex: Annex, rule: RowsPerUnit) -> Iterator[Finding]:
     name = "cross-annex-count"
-    reference = plan.annex(rule.annex)
-    group = reference.top(rule.column) if reference else None
-    if reference is None or group is None or not group.is_group or reference.comparison is None:
-        yield failed(name, f"{annex.label}: quy tắc rows_per_unit chỉ tới biểu '{rule.annex}', cột "
-                     f"'{rule.column}' không có (cần một cột nhóm của biểu có dòng so sánh).",
-                     f"{rule.annex}/{rule.column}", "một cột nhóm có thật", rule.loc)
-        return
+    group = reference.top(rule.column)
     counts = tables.rows_per_group(annex)
     for unit, row in tables.rows_by_unit(reference).items():
-        expected, cells = _measure(reference, row, rule)
+        expected, cells, blank = _measure(reference, row, rule)
         where = [c.loc for c in cells] + [g.loc for g in annex.groups if g.label == unit]
-        what = (f"{annex.label}, {unit}: {counts.get(unit, 0)} dòng; {column_name(reference, group)} "
-                f"{_measure_words(rule.measure)}")
+        found = counts.get(unit, 0)
+        what = f"{annex.label}, {unit}: {found} dòng; {column_name(reference, group)}"
         if expected is None:
-            yield unknown(name, f"{what} để trống nên không đối chiếu được.", *where)
-        elif Decimal(counts.get(unit, 0)) == expected:
-            yield passed(name, f"{what} {num(expected)}: khớp.", *where)
+            yield unknown(name, f"{what}: ô {blank} để trống nên không đối chiếu được.", *where)
+        elif Decimal(found) == expected:
+            yield passed(name, f"{what} {_measure_words(rule.measure)} {num(expected)}: khớp.", *where)
         else:
-            yield failed(name, f"{what} {num(expected)}: không khớp.", str(counts.get(unit, 0)), num(expected),
-                         *where)
+            yield failed(name, f"{what} {_measure_words(rule.measure)} {num(expected)}: không khớp.", str(found),
+                         num(expected), *where)
 
 
 def _measure(reference: Annex, row: Row, rule: RowsPerUnit):
-    group = reference.top(rule.column)
-    before = group.child(reference.comparison.from_id)
-    after = group.child(reference.comparison.to_id)
+    """The figure the row count must equal, the cells it comes from, and which one is blank."""
+    before, after = reference.period_columns(reference.top(rule.column))
     cells = [row.cells[c.key] for c in (before, after) if c.key in row.cells]
-    values = {c: row.value(c.key) for c in (before, after)}
+    first, last = row.value(before.key), row.value(after.key)
+    blank = next((c.header for c, v in ((before, first), (after, last)) if v is None), "")
     if rule.measure == "value_from":
-        return values[before], cells
+        return first, cells, before.header
     if rule.measure == "value_to":
-        return values[after], cells
-    if values[before] is None or values[after] is None:
-        return None, cells
-    return values[after] - values[before], cells
+        return last, cells, after.header
+    if first is None or last is None:
+        return None, cells, blank
+    return last - first, cells, blank
 
 
 def _measure_words(measure: str) -> str:

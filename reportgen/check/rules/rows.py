@@ -35,17 +35,12 @@ def _natural(value) -> bool:
 
 def cumulative(plan: Plan) -> Iterator[Finding]:
     for annex in plan.annexes:
-        if annex.comparison is None:
-            continue
-        for group in (c for c in annex.columns if c.cumulative and c.is_group):
+        for group in (c for c in annex.columns if c.cumulative and annex.period_columns(c)):
             yield from _cumulative(annex, group)
 
 
 def _cumulative(annex: Annex, group) -> Iterator[Finding]:
-    before = group.child(annex.comparison.from_id)
-    after = group.child(annex.comparison.to_id)
-    if before is None or after is None:
-        return
+    before, after = annex.period_columns(group)
     name = f'{annex.label}, cột "{group.header}" (lũy kế)'
     lines = [(row_name(annex, row), row) for row in annex.rows()]
     if annex.total is not None:
@@ -77,6 +72,8 @@ def _duplicate_rows(annex: Annex) -> Iterator[Finding]:
     clean = True
     for row in annex.rows():
         key = tuple(str(row.value(k) or "").casefold() for k in annex.key)
+        if not any(key):
+            continue  # a row without its name is already an input problem
         if key in seen:
             clean = False
             shown = " / ".join(str(row.value(k) or "") for k in annex.key)

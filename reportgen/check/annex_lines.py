@@ -1,0 +1,120 @@
+"""The annex's special lines: periods (earlier/later sub-columns), the total row, the comparison row."""
+
+from __future__ import annotations
+
+import re
+
+from reportgen.check.annex_rows import RowReader
+from reportgen.check.fields import Fields, as_text
+from reportgen.check.sheet import SheetRows
+from reportgen.errors import Problems
+from reportgen.load.raw import Raw
+from reportgen.model import Cell, Change, Column, Comparison, Periods, TotalRow
+from reportgen.vi import parse_number
+
+_CHANGE = re.compile(r"^(Tăng|Giảm)(?: thêm)? (\S+) (.+)$", re.IGNORECASE)
+_NO_CHANGE = re.compile(r"^Không (thay đổi|đổi|tăng|giảm)$", re.IGNORECASE)
+
+
+def build_periods(raw: Raw | None, columns: tuple[Column, ...], what: str, problems: Problems) -> Periods | None:
+    """`periods: {from: th_2019, to: kh_2020}`: needed by lũy kế columns, comparison rows and tang/giam."""
+    needing = [c for c in columns if c.cumulative]
+    if raw is None:
+        for column in needing:
+            problems.add(f"{what}: cột lũy kế '{column.id}' cần 'periods: {{from: ..., to: ...}}' của biểu "
+                         "để biết năm trước, năm sau.", column.loc)
+        return None
+    f = Fields(raw, f"{what}, periods", problems)
+    from_id, to_id = f.text("from"), f.text("to")
+    f.finish()
+    if from_id is None or to_id is None:
+        return None
+    groups = [c for c in columns if c.is_group]
+    if not any(c.child(from_id) and c.child(to_id) for c in groups):
+        problems.add(f"{what}: không cột nhóm nào có hai cột con '{from_id}' và '{to_id}'.", raw.loc)
+        return None
+    for column in needing:
+        if not (column.child(from_id) and column.child(to_id)):
+            problems.add(f"{what}: cột lũy kế '{column.id}' cần hai cột con '{from_id}' và '{to_id}'.", column.loc)
+    return Periods(from_id, to_id, raw.loc)
+
+
+def build_total(definition: Raw | None, data: SheetRows, columns, what: str, problems: Problems) -> TotalRow | None:
+    if definition is None:
+        return None
+    f = Fields(definition, f"{what}, dòng tổng", problems)
+    label = f.text("label")
+    f.node("values", required=False)
+    f.finish()
+    if label is None:
+        return None
+    if data.total is None:
+        _missing(label, definition, data, what, problems)
+        return TotalRow(label, {})
+    row = RowReader(columns, f"{what}, dòng {label}", problems).row(data.total)
+    return TotalRow(label, dict(row.cells) if row else {})
+
+
+def build_comparison(definition: Raw | None, data: SheetRows, columns: tuple[Column, ...],
+                     periods: Periods | None, what: str, problems: Problems) -> Comparison | None:
+    if definition is None:
+        return None
+    what = f"{what}, dòng so sánh"
+    f = Fields(definition, what, problems)
+    label = f.text("label")
+    f.node("values", required=False)
+    f.finish()
+    if label is None:
+        return None
+    if periods is None:
+        problems.add(f"{what}: cần 'periods: {{from: ..., to: ...}}' của biểu để biết so sánh năm nào.",
+                     definition.loc)
+        return None
+    if data.comparison is None:
+        _missing(label, definition, data, what, problems)
+        return Comparison(label, {})
+    return Comparison(label, _changes(data.comparison, columns, periods, what, problems))
+
+
+def _changes(values: Raw, columns, periods: Periods, what: str, problems: Problems) -> dict[str, Change]:
+    changes = {}
+    if not values.is_map:
+        problems.add(f"{what}: 'values' phải là bảng 'mã cột nhóm: Tăng 22 thôn'.", values.loc)
+        return changes
+    for column_id, node in values.value.items():
+        column = next((c for c in columns if c.id == column_id), None)
+        if column is None or not (column.child(periods.from_id) and column.child(periods.to_id)):
+            problems.add(f"{what}: '{column_id}' phải là cột nhóm có hai cột con '{periods.from_id}' và "
+                         f"'{periods.to_id}'.", values.keys.get(column_id, node.loc))
+            continue
+        change = parse_change(node, what, problems)
+        if change is not None:
+            changes[column_id] = change
+    return changes
+
+
+def parse_change(node: Raw, what: str, problems: Problems) -> Change | None:
+    """"Tăng 22 thôn", "Giảm 9 xã", "Tăng 0,4 tiêu chí", "Không đổi"."""
+    text = as_text(node, what, problems, required=False)
+    if text is None:
+        return None
+    if _NO_CHANGE.match(text):
+        return Change(text, 0, parse_number("0"), "", node.loc)
+    match = _CHANGE.match(text)
+    amount = parse_number(match.group(2)) if match else None
+    if match is None or amount is None or amount < 0:
+        problems.add(f"{what}: không đọc được '{text}'. Viết theo mẫu 'Tăng 22 thôn', 'Giảm 9 xã' hoặc "
+                     "'Không đổi' (số không mang dấu).", node.loc)
+        return None
+    direction = 1 if match.group(1).lower() == "tăng" else -1
+    return Change(text, direction, amount, match.group(3).strip(), node.loc)
+
+
+def _missing(label: str, definition: Raw, data: SheetRows, what: str, problems: Problems) -> None:
+    if data.sheet is not None:
+        problems.add(f"{what}: sổ tính không có dòng '{label}' (nhãn ở cột A hoặc cột tên). Thêm dòng đó như "
+                     "bản in, hoặc bỏ định nghĩa dòng này khỏi tệp biểu.", data.sheet)
+    else:
+        problems.add(f"{what}: thiếu 'values' (các số của dòng '{label}' như bản in) — reportgen kiểm tra dòng "
+                     "này, không tự tính thay.", definition.loc)
+
