@@ -1,4 +1,4 @@
-"""Command line: subcommands, exit codes (0 ok, 1 a rule failed, 2 unreadable input); no logic."""
+"""Command line: subcommands, exit codes (0 ok, 1 a rule failed, 2 unreadable input, 64 usage); no logic."""
 
 from __future__ import annotations
 
@@ -9,14 +9,25 @@ from pathlib import Path
 from reportgen import pipeline
 from reportgen.errors import ReportgenError
 from reportgen.load.raw import display_path
+from reportgen.vi import format_document_number
 from reportgen.write.findings import json_report, problems_report, text_report
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 3, 64
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its complaints in Vietnamese and the input exit code kept for bad input."""
+
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        words = message.replace("the following arguments are required", "thiếu tham số").replace(
+            "invalid choice", "lựa chọn không hợp lệ").replace("unrecognized arguments", "tham số không biết")
+        self.exit(EXIT_USAGE, f"reportgen: lỗi dòng lệnh: {words}. Xem: reportgen --help\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reportgen", description="Văn bản hành chính từ số liệu đã đối chiếu.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    parser = _Parser(prog="reportgen", description="Văn bản hành chính từ số liệu đã đối chiếu.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
     check = commands.add_parser("check", help="kiểm tra số liệu một thư mục đầu vào")
     check.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -29,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _check(args)
     except Exception as exc:  # a bug must still not greet the clerk with a traceback
-        print(f"Lỗi nội bộ của reportgen ({type(exc).__name__}: {exc}). Đầu vào có thể đúng; hãy báo lỗi "
-              "kèm thư mục đầu vào.", file=sys.stderr)
+        print(f"Lỗi nội bộ của reportgen ({type(exc).__name__}: {exc}). Đây là lỗi của chương trình, không "
+              "phải của người nhập; hãy báo lỗi kèm thư mục đầu vào.", file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -44,7 +55,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(out)
         return EXIT_INPUT
     meta = result.plan.meta
-    title = f"{title} — văn bản số {meta.number:02d}/{meta.symbol}"
+    title = f"{title} — văn bản số {format_document_number(meta.number, meta.symbol)}"
     out = json_report(shown, result.findings, []) if args.json else text_report(title, result.findings,
                                                                                   args.verbose)
     sys.stdout.write(out)

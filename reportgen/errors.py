@@ -32,6 +32,22 @@ class Location:
         return data
 
 
+# Every rule the check stage runs, in report order, with its Vietnamese title.
+RULE_TITLES = {
+    "column-sum": "Cột cộng khớp dòng tổng",
+    "column-mean": "Bình quân có trọng số khớp dòng tổng",
+    "comparison-value": "Dòng so sánh bằng hiệu hai năm",
+    "comparison-wording": "Lời ghi so sánh đúng chiều tăng/giảm",
+    "cross-annex-count": "Số dòng mỗi đơn vị khớp biểu tổng hợp",
+    "unit-known": "Đơn vị trong biểu danh sách có trong biểu tổng hợp",
+    "count-integer": "Số đếm là số nguyên không âm",
+    "cumulative": "Lũy kế năm sau không nhỏ hơn năm trước",
+    "duplicate-row": "Không có dòng lặp",
+    "stated-ratio": "Tỷ lệ văn bản ghi tính lại đúng từ tử số và mẫu số",
+    "narrative-expression": "Biểu thức trong lời văn tính được và đúng chiều số liệu",
+}
+
+
 class Status(enum.Enum):
     PASS = "pass"
     FAIL = "fail"
@@ -98,9 +114,6 @@ class Problems:
 
     def add(self, message: str, location: Location | None = None) -> None:
         self.items.append(Problem(message, location))
-
-    def extend(self, problems: list[Problem]) -> None:
-        self.items.extend(problems)
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -54,6 +54,11 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+def format_document_number(number: int, symbol: str) -> str:
+    """552/KH-BCĐ; numbers below 10 take a leading zero (ND30 II.3): 07/KH-UBND."""
+    return f"{number:02d}/{symbol}"
+
+
 def format_date_long(day: _dt.date) -> str:
     """ngày 17 tháng 02 năm 2020 — day padded, month padded only for 1 and 2 (ND30 II.4.b)."""
     month = f"{day.month:02d}" if day.month in (1, 2) else str(day.month)

@@ -7,7 +7,8 @@ from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model import LEAF_TYPES, NUMERIC_TYPES, Column, RowsPerUnit
 
-AGGREGATES = frozenset({"sum", "weighted_mean"})
+AGGREGATES = frozenset({"sum", "weighted_mean", "none"})
+MAX_DECIMALS = 6
 MEASURES = frozenset({"increase", "value_from", "value_to"})
 
 
@@ -48,6 +49,11 @@ def _column(raw: Raw, what: str, parent: str, problems: Problems) -> Column | No
         cumulative=f.flag("cumulative"),
     )
     f.finish()
+    if spec["aggregate"] == "none":
+        spec["aggregate"] = None
+    if not 0 <= spec["decimals"] <= MAX_DECIMALS:
+        problems.add(f"{what}: 'decimals' của cột '{column_id}' phải từ 0 đến {MAX_DECIMALS}.", raw.loc)
+        spec["decimals"] = 0
     if column_id is None or header is None:
         return None
     if not identifier(column_id):

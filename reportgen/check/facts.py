@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from reportgen.check.annex_def import MAX_DECIMALS
 from reportgen.check.fields import Fields
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
@@ -48,10 +47,16 @@ def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
     f.finish()
     if label is None or value is None:
         return None
-    if kind is None:
-        kind = "percent" if unit == "%" else "count" if value == value.to_integral_value() else "decimal"
+    if kind is None and unit != "%" and value != value.to_integral_value():
+        problems.add(f"Số liệu '{key}': {value} không phải số nguyên; nếu là số thập phân hãy ghi 'kind: decimal' "
+                     "(mặc định là số đếm).", raw.get("value").loc)
+        return None
+    kind = kind or ("percent" if unit == "%" else "count")
     if decimals is None:
-        decimals = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+        decimals = max(0, -value.as_tuple().exponent)
+    if not 0 <= decimals <= MAX_DECIMALS:
+        problems.add(f"Số liệu '{key}': 'decimals' phải từ 0 đến {MAX_DECIMALS}.", raw.loc)
+        return None
     return Fact(key, label, value, kind, None if unit == "%" else unit, decimals, raw.loc)
 
 
@@ -62,5 +67,8 @@ def _ratio(key: str, raw: Raw, problems: Problems) -> Ratio | None:
     stated_node = raw.get("stated")
     f.finish()
     if None in (label, numerator, denominator, stated):
+        return None
+    if not 0 <= decimals <= MAX_DECIMALS:
+        problems.add(f"Tỷ lệ '{key}': 'decimals' phải từ 0 đến {MAX_DECIMALS}.", raw.loc)
         return None
     return Ratio(key, label, numerator, denominator, stated, decimals, raw.loc, stated_node.loc)

@@ -50,7 +50,8 @@ class Fields:
             return default
         if isinstance(node.value, Decimal) and node.value == node.value.to_integral_value():
             return int(node.value)
-        self.problems.add(f"{self.what}: '{key}' phải là số nguyên, thấy '{node.text}'.", node.loc)
+        quoted = " (bỏ dấu nháy)" if isinstance(node.value, str) and node.value.strip().isdigit() else ""
+        self.problems.add(f"{self.what}: '{key}' phải là số nguyên, thấy '{node.text}'{quoted}.", node.loc)
         return default
 
     def number(self, key: str, required: bool = True) -> Decimal | None:
@@ -111,9 +112,9 @@ def as_number(node: Raw, what: str, problems: Problems) -> Decimal | None:
         return node.value
     if node.value is None:
         return None
-    if isinstance(node.value, str) and node.loc.sheet is not None:
-        problems.add(f"{what}: ô chứa chữ '{node.value}', không phải số. Định dạng ô là Số (Number) "
-                     "rồi nhập lại con số.", node.loc)
+    if node.loc.sheet is not None:
+        problems.add(f"{what}: ô chứa '{node.text}', không phải số. Định dạng ô là Số (Number) rồi nhập lại "
+                     "con số, hoặc xóa trắng ô nếu không có số liệu.", node.loc)
         return None
     if isinstance(node.value, str):
         parsed = parse_number(node.value)

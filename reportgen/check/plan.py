@@ -34,7 +34,7 @@ def check(raw: RawInput, problems: Problems) -> CheckResult:
     # Expressions are evaluated even when some cells had problems, so that one run lists them all.
     evaluated = evaluate_expressions(plan, problems)
     problems.raise_if_any()
-    findings = [finding for _, rule in RULES.values() for finding in rule(plan)]
+    findings = [finding for rule in RULES.values() for finding in rule(plan)]
     return CheckResult(plan, findings + evaluated.findings, evaluated)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from jinja2 import TemplateSyntaxError, UndefinedError, meta
-from jinja2.exceptions import SecurityError
-from jinja2.runtime import Undefined
-
-from reportgen.expressions.env import make_env
+from reportgen.expressions.env import (SecurityError, TemplateSyntaxError, Undefined, UndefinedError, make_env,
+                                       undeclared_names)
 from reportgen.expressions.vocabulary import FILTERS, ExpressionError
 from reportgen.model import Figure
+
+_HOW = "Chỉ dùng tên biểu, cột, so_lieu, ty_le và các hàm tong, tang, giam, dem (xem README)."
 
 
 class Evaluator:
@@ -22,18 +21,19 @@ class Evaluator:
         try:
             if self._undeclared(source):
                 raise ExpressionError(self._unknown(source))
-            compiled = self.env.compile_expression(source, undefined_to_none=False)
-            result = compiled(**self.names)
+            result = self.env.compile_expression(source, undefined_to_none=False)(**self.names)
         except TemplateSyntaxError as exc:
-            raise ExpressionError(f"Biểu thức sai cú pháp: {exc.message}.") from None
+            raise ExpressionError(f"Biểu thức sai cú pháp ({exc.message}). {_HOW}") from None
         except SecurityError:
             raise ExpressionError("Biểu thức dùng thứ không được phép (thuộc tính ẩn, hàm hệ thống).") from None
         except UndefinedError:
             raise ExpressionError(self._unknown(source)) from None
-        except TypeError as exc:
-            raise ExpressionError(f"Biểu thức dùng sai hàm: {exc}.") from None
-        except ArithmeticError:
-            raise ExpressionError("Biểu thức chia cho 0 hoặc tính không được.") from None
+        except (TypeError, ValueError, AttributeError):
+            raise ExpressionError(f"Biểu thức dùng phép tính hay hàm không có trong từ vựng. {_HOW}") from None
+        except ZeroDivisionError:
+            raise ExpressionError("Biểu thức chia cho 0.") from None
+        except (ArithmeticError, MemoryError, OverflowError, RecursionError):
+            raise ExpressionError("Biểu thức tính ra số quá lớn hoặc không tính được.") from None
         if isinstance(result, Undefined):
             raise ExpressionError(self._unknown(source))
         if not isinstance(result, Figure):
@@ -41,10 +41,12 @@ class Evaluator:
         return result
 
     def _undeclared(self, source: str) -> list[str]:
-        return sorted(meta.find_undeclared_variables(self.env.parse(f"{{{{ {source} }}}}")) - set(self.names))
+        try:
+            return sorted(undeclared_names(self.env, source) - set(self.names))
+        except TemplateSyntaxError:
+            return []  # compile_expression will say what is wrong
 
     def _unknown(self, source: str) -> str:
         unknown = self._undeclared(source)
-        known = ", ".join(sorted(self.names))
         name = f"'{unknown[0]}'" if unknown else "một tên"
-        return f"Không có tên {name}. Các tên dùng được: {known}."
+        return f"Không có tên {name}. Các tên dùng được: {', '.join(sorted(self.names))}."

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import display_path
-from reportgen.load.yaml_file import read_text
+from reportgen.load.raw import display_path, read_text
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
 _STATEMENT = re.compile(r"\{%|%\}|\{#|#\}")

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Mapping
 
 from reportgen.errors import Location
+from reportgen.vi import nfc
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DIGITS = 15  # what a spreadsheet keeps; more would be silently rounded somewhere
+
+
+def number_problem(value: Decimal) -> str | None:
+    """Why a figure is refused (too many digits, too large), or None."""
+    if not value.is_finite():
+        return "không phải một con số hữu hạn"
+    if len(value.as_tuple().digits) > MAX_DIGITS or abs(value) >= Decimal(10) ** MAX_DIGITS:
+        return f"quá lớn hoặc quá nhiều chữ số (tối đa {MAX_DIGITS} chữ số có nghĩa)"
+    return None
 
 
 @dataclass(frozen=True)
@@ -47,3 +59,21 @@ def display_path(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel
+
+
+def read_text(path: Path, problems) -> str | None:
+    """A text file as NFC text, or None with a located problem."""
+    shown = display_path(path)
+    if not path.is_file():
+        problems.add("Không tìm thấy tệp. Kiểm tra tên tệp và thư mục đầu vào.", Location(shown))
+        return None
+    if path.stat().st_size > MAX_FILE_BYTES:
+        problems.add(f"Tệp lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB: không đọc. Hãy tách nhỏ tệp.",
+                     Location(shown))
+        return None
+    try:
+        return nfc(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        problems.add(f"Tệp không phải văn bản UTF-8 (byte thứ {exc.start}). Hãy lưu lại với mã UTF-8.",
+                     Location(shown))
+        return None

@@ -12,11 +12,12 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import MAX_FILE_BYTES, Raw, display_path
+from reportgen.load.raw import MAX_FILE_BYTES, Raw, display_path, number_problem
 from reportgen.vi import nfc
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+MAX_SHEET_CELLS = 2_000_000  # the used range, rows × columns: a 10.000-row annex is far below
 _ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -38,9 +39,6 @@ class SheetGrid:
     def get(self, row: int, col: int) -> Raw:
         return self.cells.get((row, col)) or Raw(None, self.loc(row, col))
 
-    def merged_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
-        return next((m for m in self.merged if m[0] <= row <= m[2] and m[1] <= col <= m[3]), None)
-
 
 def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid] | None:
     """Every sheet of a workbook as a grid; None, with located problems, when it cannot be read."""
@@ -54,7 +52,16 @@ def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid] 
         problems.add(f"Không đọc được sổ tính ({type(exc).__name__}). Mở bằng Excel/LibreOffice, "
                      "lưu lại dạng .xlsx rồi chạy lại.", Location(shown))
         return None
-    return {ws.title: _grid(shown, ws, formulas[ws.title], problems) for ws in values.worksheets}
+    return {ws.title: _grid(shown, ws, formulas[ws.title], problems) for ws in values.worksheets
+            if _small_enough(shown, ws, problems)}
+
+
+def _small_enough(shown: str, ws, problems: Problems) -> bool:
+    if ws.max_row * ws.max_column <= MAX_SHEET_CELLS:
+        return True
+    problems.add(f"Trang tính có vùng dùng tới ô {get_column_letter(ws.max_column)}{ws.max_row}, quá lớn để đọc. "
+                 "Xóa các dòng, cột thừa ở cuối trang rồi lưu lại.", Location(shown, sheet=ws.title))
+    return False
 
 
 def _safe_to_open(path: Path, shown: str, problems: Problems) -> bool:
@@ -85,9 +92,9 @@ def _safe_to_open(path: Path, shown: str, problems: Problems) -> bool:
 def _grid(shown: str, ws, ws_formulas, problems: Problems) -> SheetGrid:
     grid = SheetGrid(shown, ws.title, max_row=ws.max_row, max_col=ws.max_column)
     grid.merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-    for row in ws.iter_rows():
-        for cell in row:
-            formula = ws_formulas.cell(cell.row, cell.column).value
+    for row, formula_row in zip(ws.iter_rows(), ws_formulas.iter_rows()):
+        for cell, formula_cell in zip(row, formula_row):
+            formula = formula_cell.value
             is_formula = isinstance(formula, str) and formula.startswith("=")
             if cell.value is None and not is_formula:
                 continue
@@ -103,10 +110,14 @@ def _cell(value, is_formula: bool, loc: Location, problems: Problems) -> Raw:
         return Raw(None, loc)
     if isinstance(value, bool):
         return Raw(value, loc, text=str(value))
-    if isinstance(value, int):
-        return Raw(Decimal(value), loc, text=str(value))
-    if isinstance(value, float):
-        return Raw(Decimal(repr(value)), loc, text=repr(value))
+    if isinstance(value, (int, float)):
+        # 15 significant digits is what the spreadsheet itself keeps (0.1+0.2 is 0.3 to a clerk).
+        number = Decimal(value) if isinstance(value, int) else Decimal(f"{value:.15g}")
+        reason = number_problem(number)
+        if reason:
+            problems.add(f"Số trong ô {reason}.", loc)
+            return Raw(None, loc, text=str(value))
+        return Raw(number, loc, text=str(value))
     if isinstance(value, _dt.datetime):
         return Raw(value.date(), loc, text=value.date().isoformat())
     if isinstance(value, _dt.date):

@@ -9,28 +9,12 @@ from pathlib import Path
 import yaml
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import MAX_FILE_BYTES, Raw, display_path
+from reportgen.load.raw import Raw, display_path, number_problem, read_text
 from reportgen.vi import nfc
 
+MAX_DEPTH = 40
+
 _TAG = "tag:yaml.org,2002:"
-
-
-def read_text(path: Path, problems: Problems) -> str | None:
-    """A text file as NFC text, or None with a located problem."""
-    shown = display_path(path)
-    if not path.is_file():
-        problems.add("Không tìm thấy tệp. Kiểm tra tên tệp và thư mục đầu vào.", Location(shown))
-        return None
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problems.add(f"Tệp lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB: không đọc. Hãy tách nhỏ tệp.",
-                     Location(shown))
-        return None
-    try:
-        return nfc(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        problems.add(f"Tệp không phải văn bản UTF-8 (byte thứ {exc.start}). Hãy lưu lại với mã UTF-8.",
-                     Location(shown))
-        return None
 
 
 def load_yaml(path: Path, problems: Problems) -> Raw | None:
@@ -44,13 +28,17 @@ def load_yaml(path: Path, problems: Problems) -> Raw | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
-        problems.add(f"YAML sai cú pháp: {exc.problem or exc.context}. Sửa dòng này rồi chạy lại.", where)
+        problems.add(f"YAML sai cú pháp: {explain_yaml(exc.problem or exc.context or '')} Sửa chỗ này rồi chạy lại.",
+                     where)
         return None
     except yaml.YAMLError as exc:
-        problems.add(f"YAML sai cú pháp: {exc}.", Location(shown))
+        problems.add(f"YAML sai cú pháp ({exc}).", Location(shown))
+        return None
+    except RecursionError:
+        problems.add("YAML lồng quá sâu: không đọc.", Location(shown))
         return None
     if node is None:
-        problems.add("Tệp YAML rỗng.", Location(shown))
+        problems.add("Tệp YAML rỗng: điền nội dung theo mẫu trong README rồi chạy lại.", Location(shown))
         return None
     return _Converter(shown, problems).convert(node)
 
@@ -64,19 +52,22 @@ class _Converter:
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def convert(self, node: yaml.Node) -> Raw:
+    def convert(self, node: yaml.Node, depth: int = 0) -> Raw:
+        if depth > MAX_DEPTH:
+            self.problems.add(f"YAML lồng quá {MAX_DEPTH} tầng: không đọc.", self.loc(node))
+            return Raw(None, self.loc(node))
         if id(node) in self.seen:
             # An alias: the composer shares the node. Refused, so an alias bomb cannot expand.
             self.problems.add("Không dùng neo/bí danh YAML (& và *): hãy viết đầy đủ giá trị.", self.loc(node))
             return Raw(None, self.loc(node))
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node)
+            return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return Raw([self.convert(item) for item in node.value], self.loc(node))
+            return Raw([self.convert(item, depth + 1) for item in node.value], self.loc(node))
         return self.scalar(node)
 
-    def mapping(self, node: yaml.MappingNode) -> Raw:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> Raw:
         values: dict[str, Raw] = {}
         keys: dict[str, object] = {}
         for key_node, value_node in node.value:
@@ -93,7 +84,7 @@ class _Converter:
                                   key_loc)
                 continue
             keys[key] = key_loc
-            values[key] = self.convert(value_node)
+            values[key] = self.convert(value_node, depth + 1)
         return Raw(values, self.loc(node), keys)
 
     def scalar(self, node: yaml.ScalarNode) -> Raw:
@@ -117,9 +108,11 @@ class _Converter:
         try:
             value = Decimal(text.replace("_", ""))
         except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite():
             self.problems.add(f"'{text}' không phải số viết được trong YAML (dùng dạng 12 hoặc 12.5).", loc)
+            return None
+        reason = number_problem(value)
+        if reason:
+            self.problems.add(f"Số '{text}' {reason}.", loc)
             return None
         return value
 
@@ -130,3 +123,27 @@ class _Converter:
             self.problems.add(f"Ngày '{node.value}' không hợp lệ (viết dạng 2020-02-17).", loc)
             return None
         return value.date() if isinstance(value, _dt.datetime) else value
+
+
+_YAML_PHRASES = [
+    ("mapping values are not allowed here", "có dấu ':' ở chỗ không được phép — nếu đó là chữ, đặt cả câu trong "
+                                            "dấu nháy kép"),
+    ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
+    ("found character '\\t' that cannot start any token", "có ký tự Tab — YAML chỉ thụt lề bằng dấu cách"),
+    ("found undefined alias", "có bí danh '*' không được khai báo"),
+    ("expected <block end>", "thụt lề không thẳng hàng với các dòng cùng cấp"),
+    ("did not find expected key", "thụt lề sai hoặc thiếu dấu '-' đầu mục"),
+    ("expected ',' or ']'", "danh sách [...] chưa đóng hoặc thiếu dấu phẩy"),
+    ("expected ',' or '}'", "bảng {...} chưa đóng hoặc thiếu dấu phẩy"),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc ngoặc đóng)"),
+    ("did not find expected '-' indicator", "thụt lề sai trong danh sách '-'"),
+    ("found unknown escape character", "ký tự thoát '\\' không hợp lệ trong dấu nháy kép"),
+]
+
+
+def explain_yaml(problem: str) -> str:
+    """The YAML parser's complaint in Vietnamese, with the original kept for the expert."""
+    for phrase, words in _YAML_PHRASES:
+        if phrase in problem:
+            return f"{words} ({problem})."
+    return f"{problem}."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from reportgen.check.rules import TITLES
+from reportgen.errors import RULE_TITLES as TITLES
 from reportgen.errors import Finding, Problem, Status
 
 _WORDS = {Status.PASS: "đạt", Status.FAIL: "không đạt", Status.NOT_CHECKABLE: "không kiểm tra được"}

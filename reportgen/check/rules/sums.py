@@ -13,14 +13,16 @@ BREAKDOWN_ROWS = 12
 
 
 def column_sums(plan: Plan) -> Iterator[Finding]:
-    return (_sum(annex, column) for annex, column in _aggregated(plan, "sum"))
+    yield from (f for f in (_sum(annex, column) for annex, column in _aggregated(plan, "sum")) if f)
+    yield from (_unsummed(annex, column) for annex, column in _aggregated(plan, None)
+                if column.is_numeric and tables.printed_total(annex, column.key) is not None)
 
 
 def column_means(plan: Plan) -> Iterator[Finding]:
     return (_mean(annex, column) for annex, column in _aggregated(plan, "weighted_mean"))
 
 
-def _aggregated(plan: Plan, aggregate: str) -> Iterator[tuple[Annex, Column]]:
+def _aggregated(plan: Plan, aggregate: str | None) -> Iterator[tuple[Annex, Column]]:
     """Columns with this aggregation, in annexes that print a total row."""
     for annex in plan.annexes:
         if annex.total is not None:
@@ -32,12 +34,12 @@ def _total_loc(annex: Annex, column: Column):
     return cell.loc if cell is not None and cell.loc.file else annex.source
 
 
-def _sum(annex: Annex, column: Column) -> Finding:
+def _sum(annex: Annex, column: Column) -> Finding | None:
     rule, name, label = "column-sum", column_name(annex, column), annex.total.label
     printed, computed = tables.printed_total(annex, column.key), tables.column_sum(annex, column.key)
     where = _total_loc(annex, column)
     if printed is None and computed is None:
-        return passed(rule, f"{name}: cột và dòng {label} đều để trống.", where)
+        return None  # nothing printed, nothing to add: no claim to check
     if printed is None:
         return unknown(rule, f"{name}: dòng {label} để trống ô này; cộng các dòng được {num(computed)}.", where)
     if computed is not None and printed == computed:
@@ -53,6 +55,12 @@ def _breakdown(annex: Annex, column: Column, rows) -> str:
     parts = [f"{r.value(annex.label_key)} {num(r.value(column.key))}" for r in rows[:BREAKDOWN_ROWS]]
     more = f" + ... ({len(rows) - BREAKDOWN_ROWS} dòng nữa)" if len(rows) > BREAKDOWN_ROWS else ""
     return " + ".join(parts) + more
+
+
+def _unsummed(annex: Annex, column: Column) -> Finding:
+    return unknown("column-sum", f"{column_name(annex, column)}: dòng {annex.total.label} ghi "
+                   f"{num(tables.printed_total(annex, column.key))} nhưng cột không khai báo cách cộng "
+                   "('aggregate'), nên không kiểm tra được.", _total_loc(annex, column))
 
 
 def _mean(annex: Annex, column: Column) -> Finding:
