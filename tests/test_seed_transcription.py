@@ -164,6 +164,10 @@ def test_bieu01_matches_seed(seed, result):
     assert [r[0] for r in districts] == [str(i) for i in range(1, 11)], "seed Biểu 01: expected districts 1..10"
 
     annex = result.plan.annex("01")
+    title = next(line for line in seed if line.startswith("BIỂU 01 "))
+    assert annex.label.upper() + " " + annex.title == title, f"Biểu 01 title: seed {title!r}"
+    note = next(line for line in seed if line.startswith("Huyện Tân Yên đạt chuẩn huyện"))
+    assert list(annex.notes) == [note], f"Biểu 01 notes: seed {note!r} != sample {annex.notes}"
     groups = [c for c in annex.columns if c.is_group]
     assert len(groups) == 6, f"sample Biểu 01 has {len(groups)} group columns, expected 6"
     keys = [leaf.key for group in groups for leaf in group.children]

@@ -56,7 +56,8 @@ def _wording(annex: Annex, column: Column, change: Change) -> Finding:
         return unknown(rule, f"{name}: không tính được thay đổi để đối chiếu lời ghi.", change.loc)
     sign = (difference > 0) - (difference < 0)
     if sign != change.direction:
-        expected = f"{_WORD[sign]} {num(abs(difference))} {change.measure}" if sign else _WORD[0]
+        measure = change.measure or column.measure or ""
+        expected = f"{_WORD[sign]} {num(abs(difference))} {measure}" if sign else _WORD[0]
         return failed(rule, f"{name}: ghi '{change.text}' nhưng số liệu {_said(difference)}.",
                       change.text, expected.strip(), change.loc)
     if column.measure and change.direction and change.measure != column.measure:
