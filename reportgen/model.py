@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Mapping
 
@@ -147,6 +148,10 @@ class Annex:
     key_locs: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
     def leaves(self) -> tuple[Column, ...]:
+        return self._leaves
+
+    @cached_property
+    def _leaves(self) -> tuple[Column, ...]:
         return tuple(leaf for col in self.columns for leaf in col.leaves())
 
     def column(self, key: str) -> Column | None:
@@ -165,11 +170,11 @@ class Annex:
     def rows(self) -> tuple[Row, ...]:
         return tuple(row for group in self.groups for row in group.rows)
 
-    @property
+    @cached_property
     def unit_key(self) -> str | None:
         return next((c.key for c in self.leaves() if c.type == "unit"), None)
 
-    @property
+    @cached_property
     def label_key(self) -> str | None:
         """The column that names a row (unit, or the first text column)."""
         return self.unit_key or next((c.key for c in self.leaves() if c.type == "text"), None)

@@ -13,6 +13,8 @@ from reportgen.load.raw import Raw, display_path, number_problem, read_text
 from reportgen.vi import nfc
 
 MAX_DEPTH = 40
+# libyaml's safe loader when the wheel has it (about 10× faster on a 10.000-row annex), same marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -24,7 +26,7 @@ def load_yaml(path: Path, problems: Problems) -> Raw | None:
         return None
     shown = display_path(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -126,15 +128,17 @@ class _Converter:
 
 
 _YAML_PHRASES = [
-    ("mapping values are not allowed here", "có dấu ':' ở chỗ không được phép — nếu đó là chữ, đặt cả câu trong "
-                                            "dấu nháy kép"),
+    ("mapping values are not allowed", "có dấu ':' ở chỗ không được phép — nếu đó là chữ, đặt cả câu trong "
+                                       "dấu nháy kép"),
     ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
-    ("found character '\\t' that cannot start any token", "có ký tự Tab — YAML chỉ thụt lề bằng dấu cách"),
+    ("cannot start any token", "có ký tự không được phép ở đây (thường là Tab — YAML chỉ thụt lề bằng dấu cách)"),
     ("found undefined alias", "có bí danh '*' không được khai báo"),
     ("expected <block end>", "thụt lề không thẳng hàng với các dòng cùng cấp"),
     ("did not find expected key", "thụt lề sai hoặc thiếu dấu '-' đầu mục"),
     ("expected ',' or ']'", "danh sách [...] chưa đóng hoặc thiếu dấu phẩy"),
     ("expected ',' or '}'", "bảng {...} chưa đóng hoặc thiếu dấu phẩy"),
+    ("expected node content", "thiếu giá trị sau dấu ':' hoặc '-'"),
+    ("maximum nesting depth", "lồng quá sâu"),
     ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc ngoặc đóng)"),
     ("did not find expected '-' indicator", "thụt lề sai trong danh sách '-'"),
     ("found unknown escape character", "ký tự thoát '\\' không hợp lệ trong dấu nháy kép"),

@@ -40,11 +40,13 @@ def cumulative(plan: Plan) -> Iterator[Finding]:
 
 
 def _cumulative(annex: Annex, group) -> Iterator[Finding]:
+    """Each falling or half-blank row by name; the rows that hold summed up in one finding."""
     before, after = annex.period_columns(group)
     name = f'{annex.label}, cột "{group.header}" (lũy kế)'
     lines = [(row_name(annex, row), row) for row in annex.rows()]
     if annex.total is not None:
         lines.append((f'dòng "{annex.total.label}"', Row(annex.total.cells, annex.source)))
+    held = 0
     for label, row in lines:
         first, last = row.value(before.key), row.value(after.key)
         where = cell_loc(row, after.key)
@@ -57,7 +59,9 @@ def _cumulative(annex: Annex, group) -> Iterator[Finding]:
             yield failed("cumulative", f"{name}, {label}: lũy kế giảm từ {num(first)} xuống {num(last)}.",
                          num(last), f"≥ {num(first)}", where, cell_loc(row, before.key))
         else:
-            yield passed("cumulative", f"{name}, {label}: {num(first)} → {num(last)}.", where)
+            held += 1
+    if held:
+        yield passed("cumulative", f"{name}: {held} dòng có năm sau không nhỏ hơn năm trước.", annex.source)
 
 
 def duplicates(plan: Plan) -> Iterator[Finding]:
