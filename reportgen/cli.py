@@ -15,20 +15,38 @@ from reportgen.write.findings import json_report, problems_report, text_report
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 3, 64
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its complaints in Vietnamese and the input exit code kept for bad input."""
+    """argparse speaking Vietnamese; a command-line mistake exits 64, apart from the input's 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, formatter_class=_Formatter, add_help=False, **kwargs)
+        self._positionals.title, self._optionals.title = "tham số", "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
 
     def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
-        words = message.replace("the following arguments are required", "thiếu tham số").replace(
-            "invalid choice", "lựa chọn không hợp lệ").replace("unrecognized arguments", "tham số không biết")
-        self.exit(EXIT_USAGE, f"reportgen: lỗi dòng lệnh: {words}. Xem: reportgen --help\n")
+        for english, vietnamese in _ARGPARSE_WORDS:
+            message = message.replace(english, vietnamese)
+        self.exit(EXIT_USAGE, f"reportgen: lỗi dòng lệnh: {message}. Xem: reportgen --help\n")
+
+
+_ARGPARSE_WORDS = [("the following arguments are required", "thiếu tham số"), ("invalid choice", "lựa chọn không hợp lệ"),
+                   ("unrecognized arguments", "tham số không biết"), ("choose from", "chọn một trong"),
+                   ("argument ", "tham số ")]
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reportgen", description="Văn bản hành chính từ số liệu đã đối chiếu.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
-    check = commands.add_parser("check", help="kiểm tra số liệu một thư mục đầu vào")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser,
+                                     title="lệnh")
+    check = commands.add_parser("check", help="kiểm tra số liệu một thư mục đầu vào",
+                                description="Kiểm tra số liệu một thư mục đầu vào; thoát 0 khi khớp, 1 khi có quy "
+                                            "tắc không đạt, 2 khi đầu vào không đọc được.")
     check.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     check.add_argument("--verbose", "-v", action="store_true", help="in cả các mục đạt")

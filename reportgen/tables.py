@@ -54,12 +54,9 @@ def effective_total(annex: Annex, column: Column) -> Decimal | None:
     return printed if printed is not None else computed_total(annex, column)
 
 
-def unverified_total(annex: Annex, column: Column) -> str | None:
-    """Why the total of this column cannot be checked against its rows, or None when it can."""
-    if printed_total(annex, column.key) is None or computed_total(annex, column) is not None:
-        return None
-    return (f"{annex.label}: tổng cột '{column.key}' là số in sẵn, không tính lại được từ các dòng "
-            "(bình quân thiếu trọng số hoặc cột không có cách cộng)")
+def total_unverified(annex: Annex, column: Column) -> bool:
+    """True when the total stands as printed and cannot be recomputed from the rows."""
+    return printed_total(annex, column.key) is not None and computed_total(annex, column) is None
 
 
 def rows_by_unit(annex: Annex) -> dict[str, Row]:

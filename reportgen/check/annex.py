@@ -36,7 +36,10 @@ def build_annex(raw: Raw, workbooks: dict[str, dict[str, SheetGrid]], problems: 
                 notes=f.texts("notes", required=False), rules=build_rules(f.node("rules", False), what, problems))
     periods = build_periods(f.node("periods", False), spec.columns, what, problems)
     total_def, comparison_def = f.node("total", False), f.node("comparison", False)
-    data = _data(f, spec, workbooks, total_def, comparison_def, label) if spec.columns else None
+    if spec.columns:
+        data = _data(f, spec, workbooks, total_def, comparison_def, label)
+    else:  # without columns the rows cannot be read; their keys are still known ones
+        data = [f.node(key, False) for key in ("rows", "groups", "source", "sheet")] and None
     f.finish()
     if annex_id and not identifier(f"bieu{annex_id}"):
         problems.add(f"{what}: 'id' '{annex_id}' chỉ dùng chữ số và chữ không dấu (ví dụ \"01\").", raw.loc)
@@ -70,6 +73,8 @@ def _data(f: Fields, spec: _Spec, workbooks, total_def: Raw | None, comparison_d
     if grids is None:
         return None  # the loader already said why
     sheet_name = sheet or label
+    if sheet_name in grids and grids[sheet_name] is None:
+        return None  # refused by the loader, which said why
     if sheet_name not in grids:
         spec.problems.add(f"{spec.what}: sổ tính '{source}' không có trang '{sheet_name}'. Các trang: "
                           f"{', '.join(grids)}.", f.loc)

@@ -9,7 +9,7 @@ from reportgen.check.fields import Fields, as_text
 from reportgen.check.sheet import SheetRows
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import Cell, Change, Column, Comparison, Periods, TotalRow
+from reportgen.model import Change, Column, Comparison, Periods, TotalRow
 from reportgen.vi import parse_number
 
 _CHANGE = re.compile(r"^(Tăng|Giảm)(?: thêm)? (\S+) (.+)$", re.IGNORECASE)
@@ -28,6 +28,9 @@ def build_periods(raw: Raw | None, columns: tuple[Column, ...], what: str, probl
     from_id, to_id = f.text("from"), f.text("to")
     f.finish()
     if from_id is None or to_id is None:
+        return None
+    if from_id == to_id:
+        problems.add(f"{what}: 'periods' cần hai cột con khác nhau (from và to đang cùng là '{from_id}').", raw.loc)
         return None
     groups = [c for c in columns if c.is_group]
     if not any(c.child(from_id) and c.child(to_id) for c in groups):
@@ -52,6 +55,10 @@ def build_total(definition: Raw | None, data: SheetRows, columns, what: str, pro
         _missing(label, definition, data, what, problems)
         return TotalRow(label, {})
     row = RowReader(columns, f"{what}, dòng {label}", problems).row(data.total)
+    leaves = {leaf.key: leaf for c in columns for leaf in c.leaves()}
+    for key, cell in (row.cells.items() if row else ()):
+        if cell.value is not None and not leaves[key].is_numeric:
+            problems.add(f"{what}, dòng {label}: chỉ ghi số ở các cột số; cột '{key}' ghi '{cell.value}'.", cell.loc)
     return TotalRow(label, dict(row.cells) if row else {})
 
 
@@ -98,6 +105,7 @@ def parse_change(node: Raw, what: str, problems: Problems) -> Change | None:
     text = as_text(node, what, problems, required=False)
     if text is None:
         return None
+    text = text.rstrip(" .;")
     if _NO_CHANGE.match(text):
         return Change(text, 0, parse_number("0"), "", node.loc)
     match = _CHANGE.match(text)

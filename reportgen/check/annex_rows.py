@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from reportgen.check.fields import as_number, as_text
@@ -9,6 +10,9 @@ from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model import Cell, Column, Row
 from reportgen.vi import round_half_up
+
+
+_TOTAL_WORDS = re.compile(r"^(tổng cộng|tổng số|tổng|cộng|toàn tỉnh|cả tỉnh)$", re.IGNORECASE)
 
 
 class RowReader:
@@ -42,6 +46,10 @@ class RowReader:
             cells.setdefault(leaf.key, Cell(None, raw.loc))  # an omitted cell is a blank one
         if label_key and (label_key not in cells or cells[label_key].blank):
             self.problems.add(f"{self.what}: dòng thiếu tên ở cột '{label_key}'.", raw.loc)
+        elif label_key and _TOTAL_WORDS.match(str(cells[label_key].value)):
+            self.problems.add(f"{self.what}: dòng '{cells[label_key].value}' nằm giữa các dòng số liệu. Khai báo "
+                              "'total: {label: ...}' trong tệp biểu để reportgen kiểm tra dòng tổng, không cộng "
+                              "nó như một đơn vị.", cells[label_key].loc)
         return Row(cells, raw.loc)
 
     def _group(self, column: Column, node: Raw) -> dict[str, Cell]:
@@ -68,6 +76,16 @@ class RowReader:
 
     def _figure(self, column: Column, node: Raw, what: str) -> Decimal | None:
         value = as_number(node, what, self.problems)
+        if value is not None and node.percent:
+            if column.type != "percent":
+                self.problems.add(f"{what}: ô định dạng phần trăm nhưng cột không phải tỷ lệ (type: percent). "
+                                  "Bỏ định dạng % của ô hoặc sửa kiểu cột.", node.loc)
+                return None
+            value = value * 100  # the sheet holds 0,674 for 67,4%; the model holds percentage points
+        if value is not None and column.type == "count" and looks_grouped(value):
+            self.problems.add(f"{what}: số đếm '{node.text}' có dấu chấm. Nếu là {int(value * 1000):d} thì viết "
+                              f"{int(value * 1000):d}; nếu là {int(value):d} thì viết {int(value):d}.", node.loc)
+            return None
         if value is None or column.type == "count":
             return value  # counts keep what was written: the count rule judges 12.5 or -1
         rounded = round_half_up(value, column.decimals)
@@ -77,3 +95,7 @@ class RowReader:
             return None
         return rounded
 
+
+def looks_grouped(value: Decimal) -> bool:
+    """8.000 in a count: a whole number written with decimals, most likely a thousands dot."""
+    return value.as_tuple().exponent < 0 and value == value.to_integral_value()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reportgen.check.rules.common import failed, num, passed, unknown
-from reportgen.errors import Finding, Location, Problems
+from reportgen.errors import Finding, Location, Problems, Status
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
 from reportgen.model import Figure, Plan, Ratio
@@ -21,21 +22,27 @@ class Evaluated:
     findings: list[Finding] = field(default_factory=list)
 
 
-def evaluate_expressions(plan: Plan, problems: Problems) -> Evaluated:
-    """Expression errors are input problems (exit 2); disagreements with the data are findings."""
+def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()) -> Evaluated:
+    """Expression errors are input problems (exit 2); disagreements with the data are findings.
+
+    `missing` are patterns of names whose part failed to load: errors of expressions using them
+    are not reported again.
+    """
     result = Evaluated()
+    quiet = _Quiet(problems, missing)
     parts = Evaluator(context(plan, {}))
     for ratio in plan.ratios.values():
-        finding = _ratio(parts, ratio, problems)
+        finding = _ratio(parts, ratio, quiet)
         if finding is not None:
             result.findings.append(finding)
-        result.ratios[ratio.id] = Figure(ratio.stated, "percent", ratio.decimals)
+        reason = finding.message if finding is not None and finding.status is Status.NOT_CHECKABLE else None
+        result.ratios[ratio.id] = Figure(ratio.stated, "percent", ratio.decimals, unverified=reason)
     evaluator = Evaluator(context(plan, result.ratios))
     for expression in plan.narrative.expressions:
         try:
             figure = evaluator.figure(expression.source)
         except ExpressionError as exc:
-            problems.add(f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
+            quiet.add(expression.source, f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
             continue
         except ExpressionMismatch as exc:
             result.findings.append(failed("narrative-expression", f"{{{{ {expression.source} }}}}: {exc}",
@@ -51,13 +58,25 @@ def evaluate_expressions(plan: Plan, problems: Problems) -> Evaluated:
     return result
 
 
-def _ratio(evaluator: Evaluator, ratio: Ratio, problems: Problems) -> Finding | None:
+class _Quiet:
+    """Adds expression problems, except those that only echo a part that failed to load."""
+
+    def __init__(self, problems: Problems, missing) -> None:
+        self.problems = problems
+        self.missing = [re.compile(pattern) for pattern in missing]
+
+    def add(self, source: str, message: str, loc: Location) -> None:
+        if not any(pattern.search(source) for pattern in self.missing):
+            self.problems.add(message, loc)
+
+
+def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: _Quiet) -> Finding | None:
     parts = []
     for part in (ratio.numerator, ratio.denominator):
         try:
             parts.append(evaluator.figure(part))
         except (ExpressionError, ExpressionMismatch) as exc:
-            problems.add(f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
+            quiet.add(part, f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
     if len(parts) < 2:
         return None
     numerator, denominator = (part.value for part in parts)
@@ -67,7 +86,11 @@ def _ratio(evaluator: Evaluator, ratio: Ratio, problems: Problems) -> Finding | 
         return unknown("stated-ratio", f"{name}: dựa trên số chưa kiểm tra được — {reasons[0]}.", ratio.stated_loc)
     if denominator == 0:
         return failed("stated-ratio", f"{name}: mẫu số bằng 0.", "0", "mẫu số khác 0", ratio.loc)
-    computed = round_half_up(numerator / denominator * 100, ratio.decimals)
+    try:
+        computed = round_half_up(numerator / denominator * 100, ratio.decimals)
+    except ArithmeticError:
+        return failed("stated-ratio", f"{name}: tỷ lệ {num(numerator)}/{num(denominator)} quá lớn để tính.",
+                      num(ratio.stated), "một tỷ lệ tính được", ratio.stated_loc)
     shown = f"{num(numerator)}/{num(denominator)}"
     if computed == ratio.stated:
         return passed("stated-ratio", f"{name}: {shown} = {format_percent(computed, ratio.decimals)}, "

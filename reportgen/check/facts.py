@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportgen.check.annex_def import MAX_DECIMALS
+from reportgen.check.annex_rows import looks_grouped
 from reportgen.check.fields import Fields
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
@@ -52,10 +53,18 @@ def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
                      "(mặc định là số đếm).", raw.get("value").loc)
         return None
     kind = kind or ("percent" if unit == "%" else "count")
+    if kind == "count" and looks_grouped(value):
+        problems.add(f"Số liệu '{key}': số đếm '{raw.get('value').text}' có dấu chấm; viết số nguyên không dấu "
+                     "chấm (một trăm nghìn viết 100000).", raw.get("value").loc)
+        return None
+    if (kind == "percent") != (unit == "%") and unit is not None:
+        problems.add(f"Số liệu '{key}': 'kind: {kind}' không hợp với 'unit: {unit}' (tỷ lệ phần trăm ghi unit: \"%\").",
+                     raw.loc)
+        return None
     if decimals is None:
         decimals = max(0, -value.as_tuple().exponent)
     if not 0 <= decimals <= MAX_DECIMALS:
-        problems.add(f"Số liệu '{key}': 'decimals' phải từ 0 đến {MAX_DECIMALS}.", raw.loc)
+        problems.add(f"Số liệu '{key}': tối đa {MAX_DECIMALS} chữ số thập phân ('decimals' hoặc giá trị).", raw.loc)
         return None
     return Fact(key, label, value, kind, None if unit == "%" else unit, decimals, raw.loc)
 
@@ -70,5 +79,9 @@ def _ratio(key: str, raw: Raw, problems: Problems) -> Ratio | None:
         return None
     if not 0 <= decimals <= MAX_DECIMALS:
         problems.add(f"Tỷ lệ '{key}': 'decimals' phải từ 0 đến {MAX_DECIMALS}.", raw.loc)
+        return None
+    if max(0, -stated.as_tuple().exponent) > decimals:
+        problems.add(f"Tỷ lệ '{key}': 'stated' {stated_node.text} có nhiều chữ số thập phân hơn 'decimals' "
+                     f"({decimals}).", stated_node.loc)
         return None
     return Ratio(key, label, numerator, denominator, stated, decimals, raw.loc, stated_node.loc)

@@ -42,6 +42,8 @@ class Fields:
         if node is None:
             return ()
         items = node.value if node.is_list else [node]
+        if required and not items:
+            self.problems.add(f"{self.what}: '{key}' là danh sách rỗng; ghi ít nhất một dòng.", node.loc)
         return tuple(t for t in (as_text(i, f"{self.what}: '{key}'", self.problems) for i in items) if t)
 
     def integer(self, key: str, required: bool = True, default: int | None = None) -> int | None:

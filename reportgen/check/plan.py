@@ -28,35 +28,60 @@ class CheckResult:
 
 def check(raw: RawInput, problems: Problems) -> CheckResult:
     """Types the input and runs every rule; raises ReportgenError with all input problems."""
-    plan = build_plan(raw, problems)
+    plan, missing = build_plan(raw, problems)
     if plan is None:
+        if not problems:  # a part failed without saying why: still never go on without a plan
+            problems.add("Không dựng được văn bản từ thư mục đầu vào; kiểm tra van-ban.yaml.", None)
         problems.raise_if_any()
-    # Expressions are evaluated even when some cells had problems, so that one run lists them all.
-    evaluated = evaluate_expressions(plan, problems)
+    # Expressions are evaluated even when other parts had problems, so that one run lists them all;
+    # those naming a part that failed to load are skipped (their error would only echo that failure).
+    evaluated = evaluate_expressions(plan, problems, missing)
     problems.raise_if_any()
     findings = [finding for rule in RULES.values() for finding in rule(plan)]
     return CheckResult(plan, findings + evaluated.findings, evaluated)
 
 
-def build_plan(raw: RawInput, problems: Problems) -> Plan | None:
-    """The typed plan; None when a part is too broken for its expressions to be evaluated."""
+def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, list[str]]:
+    """The typed plan from every part that loaded, and patterns of the names whose part did not."""
     meta = build_meta(raw.document, problems) if raw.document is not None else None
     facts, ratios = build_facts(raw.facts, problems)
     annexes = [build_annex(node, raw.workbooks, problems) for node in raw.annexes]
     built = [a for a in annexes if a is not None]
+    missing = _missing_names(raw, annexes, facts, ratios)
     _check_unique_ids(built, problems)
-    check_references(built, problems)
-    if meta is None or raw.narrative is None or len(built) < len(raw.annexes) or len(raw.annexes) < _named(raw):
-        return None
+    if not any(name.startswith("bieu") for name in missing):
+        check_references(built, problems)  # a reference to an annex that failed to load says nothing new
+    if meta is None or raw.narrative is None:
+        return None, missing
     narrative = Narrative(raw.narrative.path, raw.narrative.text,
                           tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
-    return Plan(meta, narrative, tuple(built), facts, ratios)
+    return Plan(meta, narrative, tuple(built), facts, ratios), missing
 
 
-def _named(raw: RawInput) -> int:
-    """How many annex files the document names (some may have failed to load)."""
-    node = raw.document.get("annexes") if raw.document is not None else None
-    return len(node.value) if node is not None and node.is_list else 0
+def _missing_names(raw: RawInput, annexes, facts, ratios) -> list[str]:
+    """Regular expressions for the names of annexes, facts and ratios that failed to load."""
+    missing = []
+    for node, annex in zip(raw.annexes, annexes):
+        annex_id = node.get("id").value if node.get("id") is not None else None
+        if annex is None:
+            missing.append(rf"bieu{annex_id}\b" if isinstance(annex_id, str) else r"bieu\w*")
+    if _named(raw, "annexes") > len(raw.annexes):
+        missing.append(r"bieu\w*")
+    if raw.facts is None and _named(raw, "facts"):
+        return missing + [r"so_lieu\.", r"ty_le\."]
+    for section, built, prefix in (("facts", facts, "so_lieu"), ("ratios", ratios, "ty_le")):
+        node = raw.facts.get(section) if raw.facts is not None else None
+        names = node.value if node is not None and node.is_map else {}
+        missing += [rf"{prefix}\.{name}\b" for name in names if name not in built]
+    return missing
+
+
+def _named(raw: RawInput, key: str) -> int:
+    """How many files the document names under `key` (some may have failed to load)."""
+    node = raw.document.get(key) if raw.document is not None else None
+    if node is None:
+        return 0
+    return len(node.value) if node.is_list else 1
 
 
 def _check_unique_ids(annexes, problems: Problems) -> None:

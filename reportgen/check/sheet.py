@@ -91,14 +91,17 @@ class _Body:
             self._row(r, cells)
 
     def _refuse_rows_after(self, blank: int, width: int) -> None:
-        """Below the table only notes may stand; a row that looks like data means a stray blank row."""
+        """Below the table stand notes and signatures; a row that looks like data means a stray blank row."""
+        leaves = self._leaves()
         for r in range(blank + 1, self.grid.max_row + 1):
             cells = [self.grid.get(r, c) for c in range(1, width + 1)]
-            filled = [c for c in cells if c.value is not None]
             first = _words(cells[0])
-            if len(filled) > 1 or first.isdigit() or is_roman(first) or first in self.labels:
-                self.problems.add(f"Có dữ liệu sau dòng trống {blank}: bảng kết thúc ở dòng trống đầu tiên. Xóa "
-                                  "dòng trống trong bảng (dưới bảng chỉ để ghi chú).", self.grid.loc(r, 1))
+            numbers = [c for c, leaf in zip(cells, leaves) if leaf.is_numeric and not isinstance(c.value, str)
+                       and c.value is not None]
+            if numbers or first.isdigit() or is_roman(first) or {first, _words(cells[self.label_col - 1])} & set(self.labels):
+                where = (numbers or [c for c in cells if c.value is not None])[0].loc
+                self.problems.add(f"Có dữ liệu bảng sau dòng trống {blank}: bảng kết thúc ở dòng trống đầu tiên. "
+                                  "Xóa dòng trống trong bảng (dưới bảng chỉ để ghi chú, chữ ký).", where)
                 return
 
     def _row(self, r: int, cells: list[Raw]) -> None:

@@ -25,7 +25,8 @@ class Evaluator:
         except TemplateSyntaxError as exc:
             raise ExpressionError(f"Biểu thức sai cú pháp ({exc.message}). {_HOW}") from None
         except SecurityError:
-            raise ExpressionError("Biểu thức dùng thứ không được phép (thuộc tính ẩn, hàm hệ thống).") from None
+            raise ExpressionError("Biểu thức dùng thứ không được phép (phép tính, thuộc tính ẩn, hàm hệ thống). "
+                                  f"{_HOW}") from None
         except UndefinedError:
             raise ExpressionError(self._unknown(source)) from None
         except (TypeError, ValueError, AttributeError):
@@ -48,5 +49,6 @@ class Evaluator:
 
     def _unknown(self, source: str) -> str:
         unknown = self._undeclared(source)
-        name = f"'{unknown[0]}'" if unknown else "một tên"
-        return f"Không có tên {name}. Các tên dùng được: {', '.join(sorted(self.names))}."
+        if not unknown:
+            return f"Biểu thức dùng một thuộc tính không có hoặc không được phép. {_HOW}"
+        return f"Không có tên '{unknown[0]}'. Các tên dùng được: {', '.join(sorted(self.names))}."

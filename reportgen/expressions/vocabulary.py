@@ -9,7 +9,6 @@ from reportgen import tables
 from reportgen.model import Annex, Column, Fact, Figure, Plan
 
 
-
 class ExpressionError(Exception):
     """The expression is wrong (a name that does not exist, a wrong kind of value): fix the text."""
 
@@ -64,7 +63,7 @@ def tong(ref: object) -> Figure:
     if value is None:
         raise ExpressionError(f"{column_ref.annex.label}, cột '{column_ref.column.key}': không có tổng "
                               "(dòng tổng để trống và không cộng được).")
-    reason = tables.unverified_total(column_ref.annex, column_ref.column)
+    reason = _unverified(column_ref.annex, column_ref.column)
     return replace(_figure(column_ref.annex, column_ref.column, value), unverified=reason)
 
 
@@ -120,8 +119,15 @@ def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef, str | None]
     values = [tables.effective_total(ref.annex, c) for c in periods]
     if None in values:
         raise ExpressionError(f"{ref.annex.label}, cột '{ref.column.key}': thiếu tổng để tính thay đổi.")
-    reasons = [r for r in (tables.unverified_total(ref.annex, c) for c in periods) if r]
+    reasons = [r for r in (_unverified(ref.annex, c) for c in periods) if r]
     return values[1] - values[0], ref, (reasons[0] if reasons else None)
+
+
+def _unverified(annex: Annex, column: Column) -> str | None:
+    if not tables.total_unverified(annex, column):
+        return None
+    return (f"{annex.label}: tổng cột '{column.key}' là số in sẵn, không tính lại được từ các dòng "
+            "(bình quân thiếu trọng số hoặc cột không có cách cộng)")
 
 
 def _figure(annex: Annex, column: Column, value: Decimal) -> Figure:

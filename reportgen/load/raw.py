@@ -21,6 +21,8 @@ def number_problem(value: Decimal) -> str | None:
         return "không phải một con số hữu hạn"
     if len(value.as_tuple().digits) > MAX_DIGITS or abs(value) >= Decimal(10) ** MAX_DIGITS:
         return f"quá lớn hoặc quá nhiều chữ số (tối đa {MAX_DIGITS} chữ số có nghĩa)"
+    if value and value.adjusted() < -MAX_DIGITS:
+        return f"quá nhỏ (tối đa {MAX_DIGITS} chữ số sau dấu thập phân)"
     return None
 
 
@@ -35,6 +37,7 @@ class Raw:
     loc: Location
     keys: Mapping[str, Location] = field(default_factory=dict)
     text: str | None = None
+    percent: bool = False            # a workbook cell shown as a percentage (0,674 shown as 67,4%)
 
     @property
     def is_map(self) -> bool:

@@ -40,7 +40,7 @@ class SheetGrid:
         return self.cells.get((row, col)) or Raw(None, self.loc(row, col))
 
 
-def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid] | None:
+def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid | None] | None:
     """Every sheet of a workbook as a grid; None, with located problems, when it cannot be read."""
     shown = display_path(path)
     if not _safe_to_open(path, shown, problems):
@@ -52,8 +52,9 @@ def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid] 
         problems.add(f"Không đọc được sổ tính ({type(exc).__name__}). Mở bằng Excel/LibreOffice, "
                      "lưu lại dạng .xlsx rồi chạy lại.", Location(shown))
         return None
-    return {ws.title: _grid(shown, ws, formulas[ws.title], problems) for ws in values.worksheets
-            if _small_enough(shown, ws, problems)}
+    # A refused sheet stays in the result as None, so nobody reports it missing as well.
+    return {nfc(ws.title): _grid(shown, ws, formulas[ws.title], problems) if _small_enough(shown, ws, problems)
+            else None for ws in values.worksheets}
 
 
 def _small_enough(shown: str, ws, problems: Problems) -> bool:
@@ -90,7 +91,7 @@ def _safe_to_open(path: Path, shown: str, problems: Problems) -> bool:
 
 
 def _grid(shown: str, ws, ws_formulas, problems: Problems) -> SheetGrid:
-    grid = SheetGrid(shown, ws.title, max_row=ws.max_row, max_col=ws.max_column)
+    grid = SheetGrid(shown, nfc(ws.title), max_row=ws.max_row, max_col=ws.max_column)
     grid.merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
     for row, formula_row in zip(ws.iter_rows(), ws_formulas.iter_rows()):
         for cell, formula_cell in zip(row, formula_row):
@@ -99,7 +100,10 @@ def _grid(shown: str, ws, ws_formulas, problems: Problems) -> SheetGrid:
             if cell.value is None and not is_formula:
                 continue
             loc = grid.loc(cell.row, cell.column)
-            grid.cells[(cell.row, cell.column)] = _cell(cell.value, is_formula, loc, problems)
+            raw = _cell(cell.value, is_formula, loc, problems)
+            if isinstance(raw.value, Decimal) and "%" in (cell.number_format or ""):
+                raw = Raw(raw.value, loc, text=raw.text, percent=True)
+            grid.cells[(cell.row, cell.column)] = raw
     return grid
 
 

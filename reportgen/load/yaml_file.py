@@ -33,6 +33,12 @@ def load_yaml(path: Path, problems: Problems) -> Raw | None:
         problems.add(f"YAML sai cú pháp: {explain_yaml(exc.problem or exc.context or '')} Sửa chỗ này rồi chạy lại.",
                      where)
         return None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.add(f"Tệp có ký tự điều khiển không in được (mã {exc.character!r}): xóa ký tự này.",
+                     Location(shown, line, col))
+        return None
     except yaml.YAMLError as exc:
         problems.add(f"YAML sai cú pháp ({exc}).", Location(shown))
         return None
@@ -63,6 +69,9 @@ class _Converter:
             self.problems.add("Không dùng neo/bí danh YAML (& và *): hãy viết đầy đủ giá trị.", self.loc(node))
             return Raw(None, self.loc(node))
         self.seen.add(id(node))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
+            self.problems.add(f"Không dùng thẻ YAML '{node.tag}': bỏ thẻ đi.", self.loc(node))
+            return Raw(None, self.loc(node))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -139,6 +148,8 @@ _YAML_PHRASES = [
     ("expected ',' or '}'", "bảng {...} chưa đóng hoặc thiếu dấu phẩy"),
     ("expected node content", "thiếu giá trị sau dấu ':' hoặc '-'"),
     ("maximum nesting depth", "lồng quá sâu"),
+    ("another document", "tệp chỉ được chứa một tài liệu YAML — bỏ dòng '---' ở giữa tệp"),
+    ("<document start>", "tệp chỉ được chứa một tài liệu YAML — bỏ dòng '%YAML' hoặc '---' ở giữa tệp"),
     ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc ngoặc đóng)"),
     ("did not find expected '-' indicator", "thụt lề sai trong danh sách '-'"),
     ("found unknown escape character", "ký tự thoát '\\' không hợp lệ trong dấu nháy kép"),

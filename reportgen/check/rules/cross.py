@@ -56,13 +56,13 @@ def _rows_per_unit(reference: Annex, annex: Annex, rule: RowsPerUnit) -> Iterato
 def _measure(reference: Annex, row: Row, rule: RowsPerUnit):
     """The figure the row count must equal, the cells it comes from, and which one is blank."""
     before, after = reference.period_columns(reference.top(rule.column))
-    cells = [row.cells[c.key] for c in (before, after) if c.key in row.cells]
     first, last = row.value(before.key), row.value(after.key)
-    blank = next((c.header for c, v in ((before, first), (after, last)) if v is None), "")
     if rule.measure == "value_from":
-        return first, cells, before.header
+        return first, [row.cells[before.key]], before.header
     if rule.measure == "value_to":
-        return last, cells, after.header
+        return last, [row.cells[after.key]], after.header
+    cells = [row.cells[before.key], row.cells[after.key]]
+    blank = next((c.header for c, v in ((before, first), (after, last)) if v is None), "")
     if first is None or last is None:
         return None, cells, blank
     return last - first, cells, blank
