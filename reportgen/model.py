@@ -101,7 +101,6 @@ class Periods:
 
     from_id: str
     to_id: str
-    loc: Location = field(default_factory=_no_loc, compare=False)
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,11 @@ def build_periods(raw: Raw | None, columns: tuple[Column, ...], what: str, probl
     for column in needing:
         if not (column.child(from_id) and column.child(to_id)):
             problems.add(f"{what}: cột lũy kế '{column.id}' cần hai cột con '{from_id}' và '{to_id}'.", column.loc)
-    return Periods(from_id, to_id, raw.loc)
+    return Periods(from_id, to_id)
 
 
 def build_total(definition: Raw | None, data: SheetRows, columns, what: str, problems: Problems) -> TotalRow | None:
+    """The printed total row: its figures are kept to be checked, never computed in its place."""
     if definition is None:
         return None
     f = Fields(definition, f"{what}, dòng tổng", problems)
@@ -64,6 +65,7 @@ def build_total(definition: Raw | None, data: SheetRows, columns, what: str, pro
 
 def build_comparison(definition: Raw | None, data: SheetRows, columns: tuple[Column, ...],
                      periods: Periods | None, what: str, problems: Problems) -> Comparison | None:
+    """The printed comparison row, one change ("Tăng 22 thôn") per grouped column."""
     if definition is None:
         return None
     what = f"{what}, dòng so sánh"
@@ -84,6 +86,7 @@ def build_comparison(definition: Raw | None, data: SheetRows, columns: tuple[Col
 
 
 def _changes(values: Raw, columns, periods: Periods, what: str, problems: Problems) -> dict[str, Change]:
+    """Each change under a grouped column that has both period sub-columns."""
     changes = {}
     if not values.is_map:
         problems.add(f"{what}: 'values' phải là bảng 'mã cột nhóm: Tăng 22 thôn'.", values.loc)
@@ -119,6 +122,7 @@ def parse_change(node: Raw, what: str, problems: Problems) -> Change | None:
 
 
 def _missing(label: str, definition: Raw, data: SheetRows, what: str, problems: Problems) -> None:
+    """A declared total or comparison row with no figures: said in the terms of where rows come from."""
     if data.sheet is not None:
         problems.add(f"{what}: sổ tính không có dòng '{label}' (nhãn ở cột A hoặc cột tên). Thêm dòng đó như "
                      "bản in, hoặc bỏ định nghĩa dòng này khỏi tệp biểu.", data.sheet)

@@ -66,7 +66,7 @@ class _Quiet:
         self.missing = [re.compile(pattern) for pattern in missing]
 
     def add(self, source: str, message: str, loc: Location) -> None:
-        if not any(pattern.search(source) for pattern in self.missing):
+        if not any(pattern.search(source) or pattern.search(message) for pattern in self.missing):
             self.problems.add(message, loc)
 
 

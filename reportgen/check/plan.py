@@ -49,7 +49,7 @@ def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, list[str
     built = [a for a in annexes if a is not None]
     missing = _missing_names(raw, annexes, facts, ratios)
     _check_unique_ids(built, problems)
-    if not any(name.startswith("bieu") for name in missing):
+    if not any("bieu" in name for name in missing):
         check_references(built, problems)  # a reference to an annex that failed to load says nothing new
     if meta is None or raw.narrative is None:
         return None, missing
@@ -58,15 +58,19 @@ def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, list[str
     return Plan(meta, narrative, tuple(built), facts, ratios), missing
 
 
+# An annex whose id could not be read: only "no such name bieuNN" errors are echoes of its failure.
+_UNKNOWN_ANNEX = r"Không có tên 'bieu\w*'"
+
+
 def _missing_names(raw: RawInput, annexes, facts, ratios) -> list[str]:
     """Regular expressions for the names of annexes, facts and ratios that failed to load."""
     missing = []
     for node, annex in zip(raw.annexes, annexes):
         annex_id = node.get("id").value if node.get("id") is not None else None
         if annex is None:
-            missing.append(rf"bieu{annex_id}\b" if isinstance(annex_id, str) else r"bieu\w*")
+            missing.append(rf"bieu{annex_id}\b" if isinstance(annex_id, str) else _UNKNOWN_ANNEX)
     if _named(raw, "annexes") > len(raw.annexes):
-        missing.append(r"bieu\w*")
+        missing.append(_UNKNOWN_ANNEX)
     if raw.facts is None and _named(raw, "facts"):
         return missing + [r"so_lieu\.", r"ty_le\."]
     for section, built, prefix in (("facts", facts, "so_lieu"), ("ratios", ratios, "ty_le")):

@@ -7,6 +7,7 @@ from reportgen.model import Annex
 
 
 def check_references(annexes: list[Annex], problems: Problems) -> None:
+    """Each unit_groups_from and rows_per_unit names an annex, and a column, that can serve it."""
     by_id = {annex.id: annex for annex in annexes}
     for annex in annexes:
         if annex.unit_groups_from is not None:
