@@ -40,3 +40,43 @@ def test_edited_input_gives_findings_or_located_problems(folder, name, data):
         assert all(p.location is not None and p.location.file for p in error.problems)
     finally:
         (folder / name).write_text(original, encoding="utf-8")
+
+
+CELL_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=10), st.sampled_from(["=SUM(A1:A3)", "#DIV/0!", "X", "Tổng cộng", "IV", "So sánh 2020/2019"]),
+    st.dates(),
+)
+
+
+@pytest.fixture(scope="module")
+def workbook_folder(tmp_path_factory):
+    from tests.test_xlsx_input import xlsx_sample
+
+    target = tmp_path_factory.mktemp("fuzz-xlsx") / "input"
+    shutil.copytree(SAMPLE, target)
+    xlsx_sample(target)
+    return target
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.sampled_from(["Biểu 01", "Biểu 04", "Biểu 05"]), st.integers(1, 60),
+                                st.integers(1, 16), CELL_VALUES), min_size=1, max_size=6))
+def test_edited_workbook_gives_findings_or_located_problems(workbook_folder, edits):
+    from openpyxl import load_workbook
+
+    path = workbook_folder / "bieu.xlsx"
+    original = path.read_bytes()
+    try:
+        book = load_workbook(path)
+        for sheet, row, column, value in edits:
+            cell = book[sheet].cell(row, column)
+            if type(cell).__name__ != "MergedCell":
+                cell.value = value
+        book.save(path)
+        try:
+            assert check_folder(workbook_folder).findings
+        except ReportgenError as error:
+            assert error.problems and all(p.location is not None for p in error.problems)
+    finally:
+        path.write_bytes(original)

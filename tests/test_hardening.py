@@ -173,6 +173,7 @@ def test_ratio_on_an_unverifiable_average_is_not_passed_in_the_narrative(sample,
      "- {rule: rows_per_unit, annex: \"01\", column: unit, measure: increase}", "cột nhóm"),
     ("van-ban.yaml", "kind: ke_hoach", "kind: ke_hoach\n---\nkind: bao_cao", "một tài liệu YAML"),
     ("van-ban.yaml", "place: Bắc Giang", "place: Bắc\x00Giang", "ký tự điều khiển"),
+    ("so-lieu.yaml", "  so_xa_toan_tinh:", "  so_xa_toan_tinh[:", "chỉ dùng chữ không dấu"),  # found by fuzzing
 ])
 def test_located_input_problems(sample, run_check, file, old, new, words):
     replace_once(sample / file, old, new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportgen.check.annex import build_annex
@@ -68,7 +69,7 @@ def _missing_names(raw: RawInput, annexes, facts, ratios) -> list[str]:
     for node, annex in zip(raw.annexes, annexes):
         annex_id = node.get("id").value if node.get("id") is not None else None
         if annex is None:
-            missing.append(rf"bieu{annex_id}\b" if isinstance(annex_id, str) else _UNKNOWN_ANNEX)
+            missing.append(rf"bieu{re.escape(annex_id)}\b" if isinstance(annex_id, str) else _UNKNOWN_ANNEX)
     if _named(raw, "annexes") > len(raw.annexes):
         missing.append(_UNKNOWN_ANNEX)
     if raw.facts is None and _named(raw, "facts"):
@@ -76,7 +77,7 @@ def _missing_names(raw: RawInput, annexes, facts, ratios) -> list[str]:
     for section, built, prefix in (("facts", facts, "so_lieu"), ("ratios", ratios, "ty_le")):
         node = raw.facts.get(section) if raw.facts is not None else None
         names = node.value if node is not None and node.is_map else {}
-        missing += [rf"{prefix}\.{name}\b" for name in names if name not in built]
+        missing += [rf"{prefix}\.{re.escape(name)}\b" for name in names if name not in built]
     return missing
 
 
