@@ -36,24 +36,30 @@ def _columns(raw: Raw | None, what: str, parent: str, problems: Problems) -> tup
     return columns
 
 
-def _column(raw: Raw, what: str, parent: str, problems: Problems) -> Column | None:
-    f = Fields(raw, f"{what}, cột", problems)
-    column_id, header = f.text("id"), f.text("header")
-    children_node = f.node("columns", required=False)
+def _spec(f: Fields, is_group: bool, what: str, problems: Problems) -> dict:
+    """A column's type, aggregation and the rest, as Column keyword arguments."""
     spec = dict(
-        type=f.choice("type", LEAF_TYPES, required=children_node is None),
+        type=f.choice("type", LEAF_TYPES, required=not is_group),
         aggregate=f.choice("aggregate", AGGREGATES, required=False),
         weight=f.text("weight", required=False),
         decimals=f.integer("decimals", required=False, default=0),
         measure=f.text("measure", required=False),
         cumulative=f.flag("cumulative"),
     )
-    f.finish()
     if spec["aggregate"] == "none":
         spec["aggregate"] = None
     if not 0 <= spec["decimals"] <= MAX_DECIMALS:
-        problems.add(f"{what}: 'decimals' của cột '{column_id}' phải từ 0 đến {MAX_DECIMALS}.", raw.loc)
+        problems.add(f"{what}: 'decimals' phải từ 0 đến {MAX_DECIMALS}.", f.loc)
         spec["decimals"] = 0
+    return spec
+
+
+def _column(raw: Raw, what: str, parent: str, problems: Problems) -> Column | None:
+    f = Fields(raw, f"{what}, cột", problems)
+    column_id, header = f.text("id"), f.text("header")
+    children_node = f.node("columns", required=False)
+    spec = _spec(f, children_node is not None, f"{what}, cột '{column_id}'", problems)
+    f.finish()
     if column_id is None or header is None:
         return None
     if not identifier(column_id):

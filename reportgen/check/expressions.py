@@ -9,7 +9,7 @@ from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding, Location, Problems, Status
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
-from reportgen.model import Figure, Plan, Ratio
+from reportgen.model import Figure, NarrativeExpression, Plan, Ratio
 from reportgen.vi import format_number, format_percent, round_half_up
 
 
@@ -39,23 +39,29 @@ def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()
         result.ratios[ratio.id] = Figure(ratio.stated, "percent", ratio.decimals, unverified=reason)
     evaluator = Evaluator(context(plan, result.ratios))
     for expression in plan.narrative.expressions:
-        try:
-            figure = evaluator.figure(expression.source)
-        except ExpressionError as exc:
-            quiet.add(expression.source, f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
-            continue
-        except ExpressionMismatch as exc:
-            result.findings.append(failed("narrative-expression", f"{{{{ {expression.source} }}}}: {exc}",
-                                          expression.source, "lời văn đúng với số liệu", expression.loc))
-            continue
-        result.values[expression.loc] = figure
-        shown = f"{{{{ {expression.source} }}}} = {_shown(figure)}"
-        if figure.unverified:
-            result.findings.append(unknown("narrative-expression", f"{shown}: dựa trên số chưa kiểm tra được — "
-                                           f"{figure.unverified}.", expression.loc))
-        else:
-            result.findings.append(passed("narrative-expression", shown, expression.loc))
+        _narrative(evaluator, expression, quiet, result)
     return result
+
+
+def _narrative(evaluator: Evaluator, expression: NarrativeExpression, quiet: "_Quiet", result: Evaluated) -> None:
+    """One {{ expression }} of the narrative: its value, or why it has none."""
+    written = f"{{{{ {expression.source} }}}}"
+    try:
+        figure = evaluator.figure(expression.source)
+    except ExpressionError as exc:
+        quiet.add(expression.source, f"Biểu thức {written}: {exc}", expression.loc)
+        return
+    except ExpressionMismatch as exc:
+        result.findings.append(failed("narrative-expression", f"{written}: {exc}", expression.source,
+                                      "lời văn đúng với số liệu", expression.loc))
+        return
+    result.values[expression.loc] = figure
+    shown = f"{written} = {_shown(figure)}"
+    if figure.unverified:
+        result.findings.append(unknown("narrative-expression", f"{shown}: dựa trên số chưa kiểm tra được — "
+                                       f"{figure.unverified}.", expression.loc))
+    else:
+        result.findings.append(passed("narrative-expression", shown, expression.loc))
 
 
 class _Quiet:
