@@ -65,6 +65,12 @@ NUMERIC_TYPES = frozenset({"count", "decimal", "percent"})
 LEAF_TYPES = frozenset({"index", "unit", "text", "mark", "deadline"}) | NUMERIC_TYPES
 
 
+def name_column(columns: tuple[Column, ...]) -> Column | None:
+    """The leaf that names a row: the unit column, else the first text column."""
+    leaves = [leaf for column in columns for leaf in column.leaves()]
+    return next((c for c in leaves if c.type == "unit"), None) or next((c for c in leaves if c.type == "text"), None)
+
+
 @dataclass(frozen=True)
 class Row:
     cells: Mapping[str, Cell]
@@ -153,9 +159,6 @@ class Annex:
     def _leaves(self) -> tuple[Column, ...]:
         return tuple(leaf for col in self.columns for leaf in col.leaves())
 
-    def column(self, key: str) -> Column | None:
-        return next((c for c in self.leaves() if c.key == key), None)
-
     def top(self, column_id: str) -> Column | None:
         return next((c for c in self.columns if c.id == column_id), None)
 
@@ -176,7 +179,8 @@ class Annex:
     @cached_property
     def label_key(self) -> str | None:
         """The column that names a row (unit, or the first text column)."""
-        return self.unit_key or next((c.key for c in self.leaves() if c.type == "text"), None)
+        column = name_column(self.columns)
+        return column.key if column else None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reportgen.cli import main
 from tests.conftest import replace_once
 
@@ -91,22 +93,17 @@ def test_unknown_column_in_the_narrative_lists_the_columns(sample, run_check):
     assert "không có cột 'thon'" in message and "thon_ntm" in message
 
 
-def test_template_statements_are_refused(sample, run_check):
+@pytest.mark.parametrize(("added", "words"), [
+    ("{% for x in y %}", "{% ... %}"),
+    ("{{ ''.__class__.__mro__ }}", "không được phép"),
+])
+def test_template_statements_and_unsafe_expressions_are_refused(sample, run_check, added, words):
     narrative = sample / "noi-dung.md"
     text = narrative.read_text(encoding="utf-8")
-    narrative.write_text(text + "\n{% for x in y %}\n", encoding="utf-8")
+    narrative.write_text(f"{text}\n{added}\n", encoding="utf-8")
     code, report = run_check(sample)
     assert code == 2
-    assert "{% ... %}" in problem_at(report, narrative, len(text.splitlines()) + 2)["message"]
-
-
-def test_unsafe_expression_is_refused(sample, run_check):
-    narrative = sample / "noi-dung.md"
-    text = narrative.read_text(encoding="utf-8")
-    narrative.write_text(text + "\n{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
-    code, report = run_check(sample)
-    assert code == 2
-    assert "không được phép" in problem_at(report, narrative, len(text.splitlines()) + 2)["message"]
+    assert words in problem_at(report, narrative, len(text.splitlines()) + 2)["message"]
 
 
 def test_duplicate_yaml_keys_and_aliases_are_refused(sample, run_check):

@@ -151,11 +151,3 @@ def test_narrative_wording_must_agree_with_the_data(sample, run_check):
     fail = only_fail(report, "narrative-expression")
     assert "tăng 22 chứ không giảm" in fail["message"]
     assert locations(fail)[0].startswith(f"{narrative}:{line}:")
-
-
-def test_weighted_average_without_weights_is_not_passed(run_check):
-    from tests.conftest import SAMPLE
-
-    _, report = run_check(SAMPLE)
-    assert not findings(report, "column-mean", "pass")
-    assert len(findings(report, "column-mean", "not_checkable")) == 2

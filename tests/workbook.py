@@ -5,11 +5,12 @@ Test-only (openpyxl); the product's XLSX writer comes with the export issue.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from reportgen.model import Annex
 from reportgen.vi import roman
@@ -88,3 +89,11 @@ def point_annexes_at_workbook(folder: Path, workbook: str) -> None:
                 data[key].pop("values", None)
         data["source"] = workbook
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@contextmanager
+def edited_workbook(path: Path):
+    """Opens a workbook to change some cells, and saves it when the block ends."""
+    book = load_workbook(path)
+    yield book
+    book.save(path)

@@ -12,7 +12,7 @@ from reportgen.check.sheet import SheetRows, read_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
-from reportgen.model import Annex, Column, Group
+from reportgen.model import Annex, Column, Group, name_column
 
 NUMBERING = frozenset({"continuous", "per_group"})
 
@@ -36,10 +36,7 @@ def build_annex(raw: Raw, workbooks: dict[str, dict[str, SheetGrid]], problems: 
                 notes=f.texts("notes", required=False), rules=build_rules(f.node("rules", False), what, problems))
     periods = build_periods(f.node("periods", False), spec.columns, what, problems)
     total_def, comparison_def = f.node("total", False), f.node("comparison", False)
-    if spec.columns:
-        data = _data(f, spec, workbooks, total_def, comparison_def, label)
-    else:  # without columns the rows cannot be read; their keys are still known ones
-        data = [f.node(key, False) for key in ("rows", "groups", "source", "sheet")] and None
+    data = _data(f, spec, workbooks, total_def, comparison_def, label)
     f.finish()
     if annex_id and not identifier(f"bieu{annex_id}"):
         problems.add(f"{what}: 'id' '{annex_id}' chỉ dùng chữ số và chữ không dấu (ví dụ \"01\").", raw.loc)
@@ -57,6 +54,8 @@ def _data(f: Fields, spec: _Spec, workbooks, total_def: Raw | None, comparison_d
           label: str | None) -> SheetRows | None:
     rows, groups = f.node("rows", False), f.node("groups", False)
     source, sheet = f.text("source", required=False), f.text("sheet", required=False)
+    if not spec.columns:
+        return None  # without columns the rows cannot be read (the columns' problem says why)
     if source is None:
         if (rows is None) == (groups is None):
             spec.problems.add(f"{spec.what}: cần đúng một trong 'rows' (bảng phẳng), 'groups' (có nhóm) "
@@ -93,7 +92,8 @@ def _text(node: Raw | None) -> str | None:
 
 def _groups(data: SheetRows, spec: _Spec) -> tuple[Group, ...]:
     reader = RowReader(spec.columns, spec.what, spec.problems)
-    label_key = next((leaf.key for c in spec.columns for leaf in c.leaves() if leaf.type in ("unit", "text")), None)
+    name = name_column(spec.columns)
+    label_key = name.key if name is not None else None
     if data.rows is not None:
         return (Group(None, _rows(data.rows, reader, label_key, spec), data.rows.loc),)
     if not data.groups.is_list or not data.groups.value:

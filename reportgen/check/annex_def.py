@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportgen.check.fields import Fields
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import LEAF_TYPES, NUMERIC_TYPES, Column, RowsPerUnit
+from reportgen.model import LEAF_TYPES, NUMERIC_TYPES, Column, RowsPerUnit, name_column
 
 AGGREGATES = frozenset({"sum", "weighted_mean", "none"})
 MAX_DECIMALS = 6
@@ -20,7 +20,7 @@ def build_columns(raw: Raw | None, what: str, problems: Problems) -> tuple[Colum
     """The column tree; at most two header levels, ids unique at each level."""
     columns = _columns(raw, what, "", problems)
     _check_weights(columns, what, problems)
-    if raw is not None and not any(leaf.type in ("unit", "text") for c in columns for leaf in c.leaves()):
+    if raw is not None and name_column(columns) is None:
         problems.add(f"{what}: cần một cột tên dòng (type: unit hoặc text).", raw.loc)
     return columns
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reportgen.errors import Location, Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
-from reportgen.model import Column
+from reportgen.model import Column, name_column
 from reportgen.vi import is_roman
 
 
@@ -46,16 +46,25 @@ def read_sheet(grid: SheetGrid, columns: tuple[Column, ...], total_label: str | 
         return None
     if not _headers_match(grid, header_row, columns, problems):
         return None
-    if not any(leaf.type in ("unit", "text") for c in columns for leaf in c.leaves()):
+    if name_column(columns) is None:
         return None  # the definition already has a problem saying so
     reader = _Body(grid, columns, total_label, comparison_label, problems)
     reader.read(header_row + depth)
     return reader.result()
 
 
-def _headers_match(grid: SheetGrid, row: int, columns: tuple[Column, ...], problems: Problems) -> bool:
-    ok, col = True, 1
+def _spans(columns: tuple[Column, ...]):
+    """Each top-level column with its first sheet column (1-based) and how many sheet columns it takes."""
+    first = 1
     for column in columns:
+        span = max(1, len(column.children))
+        yield column, first, span
+        first += span
+
+
+def _headers_match(grid: SheetGrid, row: int, columns: tuple[Column, ...], problems: Problems) -> bool:
+    ok = True
+    for column, col, _ in _spans(columns):
         expected = [(row, col, column.header)]
         expected += [(row + 1, col + i, child.header) for i, child in enumerate(column.children)]
         for r, c, header in expected:
@@ -63,7 +72,6 @@ def _headers_match(grid: SheetGrid, row: int, columns: tuple[Column, ...], probl
                 problems.add(f"Tiêu đề cột là '{_words(grid.get(r, c))}', định nghĩa biểu ghi '{header}'. "
                              "Sửa tiêu đề trong sổ tính hoặc trong tệp định nghĩa biểu.", grid.loc(r, c))
                 ok = False
-        col += max(1, len(column.children))
     return ok
 
 
@@ -72,33 +80,32 @@ class _Body:
         self.grid, self.columns, self.problems = grid, columns, problems
         self.labels = {total_label: "total", comparison_label: "comparison"}
         self.labels.pop(None, None)
-        self.label_col = 1 + next(i for i, leaf in enumerate(self._leaves()) if leaf.type in ("unit", "text"))
+        self.leaves = [leaf for c in columns for leaf in c.leaves()]
+        self.label_col = 1 + self.leaves.index(name_column(columns))
         self.rows: list[Raw] = []
         self.groups: list[tuple[Raw, list[Raw]]] = []
         self.total: Raw | None = None
         self.comparison: Raw | None = None
 
-    def _leaves(self) -> list[Column]:
-        return [leaf for c in self.columns for leaf in c.leaves()]
+    def _cells(self, r: int) -> list[Raw]:
+        return [self.grid.get(r, c) for c in range(1, len(self.leaves) + 1)]
 
     def read(self, first: int) -> None:
-        width = len(self._leaves())
         for r in range(first, self.grid.max_row + 1):
-            cells = [self.grid.get(r, c) for c in range(1, width + 1)]
+            cells = self._cells(r)
             if all(cell.value is None for cell in cells):
-                self._refuse_rows_after(r, width)
+                self._refuse_rows_after(r)
                 return
             self._row(r, cells)
 
-    def _refuse_rows_after(self, blank: int, width: int) -> None:
+    def _refuse_rows_after(self, blank: int) -> None:
         """Below the table stand notes and signatures; a row that looks like data means a stray blank row."""
-        leaves = self._leaves()
         for r in range(blank + 1, self.grid.max_row + 1):
-            cells = [self.grid.get(r, c) for c in range(1, width + 1)]
-            first = _words(cells[0])
-            numbers = [c for c, leaf in zip(cells, leaves) if leaf.is_numeric and not isinstance(c.value, str)
-                       and c.value is not None]
-            if numbers or first.isdigit() or is_roman(first) or {first, _words(cells[self.label_col - 1])} & set(self.labels):
+            cells = self._cells(r)
+            first, label = _words(cells[0]), _words(cells[self.label_col - 1])
+            numbers = [c for c, leaf in zip(cells, self.leaves)
+                       if leaf.is_numeric and c.value is not None and not isinstance(c.value, str)]
+            if numbers or first.isdigit() or is_roman(first) or {first, label} & set(self.labels):
                 where = (numbers or [c for c in cells if c.value is not None])[0].loc
                 self.problems.add(f"Có dữ liệu bảng sau dòng trống {blank}: bảng kết thúc ở dòng trống đầu tiên. "
                                   "Xóa dòng trống trong bảng (dưới bảng chỉ để ghi chú, chữ ký).", where)
@@ -119,23 +126,20 @@ class _Body:
             (self.groups[-1][1] if self.groups else self.rows).append(row)
 
     def _mapping(self, r: int, cells: list[Raw], skip_label: bool) -> Raw:
-        values, keys, i = {}, {}, 0
-        for column in self.columns:
-            span = max(1, len(column.children))
-            part = cells[i:i + span]
-            i += span
-            if column.type == "index" or (skip_label and i == self.label_col):
+        values, keys = {}, {}
+        for column, first, span in _spans(self.columns):
+            part = cells[first - 1:first - 1 + span]
+            if column.type == "index" or (skip_label and first == self.label_col):
                 continue
             values[column.id] = Raw(part, part[0].loc) if column.is_group else part[0]
             keys[column.id] = part[0].loc
         return Raw(values, self.grid.loc(r, 1), keys)
 
     def _changes(self, r: int, cells: list[Raw]) -> Raw:
-        values, keys, i = {}, {}, 0
-        for column in self.columns:
-            span = max(1, len(column.children))
-            filled = [c for c in cells[i:i + span] if c.value is not None]
-            i += span
+        """The comparison row: the first filled cell under each grouped column (merged in print)."""
+        values, keys = {}, {}
+        for column, first, span in _spans(self.columns):
+            filled = [c for c in cells[first - 1:first - 1 + span] if c.value is not None]
             if column.is_group and filled:
                 values[column.id], keys[column.id] = filled[0], filled[0].loc
         return Raw(values, self.grid.loc(r, 1), keys)

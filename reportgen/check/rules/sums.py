@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from reportgen import tables
-from reportgen.check.rules.common import column_name, failed, num, passed, unknown
+from reportgen.check.rules.common import cell_loc, column_name, failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Annex, Column, Plan
+from reportgen.model import Annex, Column, Plan, Row
 
 BREAKDOWN_ROWS = 12
 
@@ -30,8 +30,7 @@ def _aggregated(plan: Plan, aggregate: str | None) -> Iterator[tuple[Annex, Colu
 
 
 def _total_loc(annex: Annex, column: Column):
-    cell = annex.total.cells.get(column.key)
-    return cell.loc if cell is not None and cell.loc.file else annex.source
+    return cell_loc(Row(annex.total.cells, annex.source), column.key)
 
 
 def _sum(annex: Annex, column: Column) -> Finding | None:
