@@ -56,3 +56,13 @@ def findings(report: dict, rule: str, status: str | None = None) -> list[dict]:
 def locations(item: dict) -> list[str]:
     return [loc["text"] for loc in item.get("locations", [])] or (
         [item["location"]["text"]] if item.get("location") else [])
+
+
+@pytest.fixture(scope="session")
+def sample_document():
+    """The Bắc Giang sample, checked and composed into the Document tree (shared by the writer tests)."""
+    from reportgen import pipeline
+    from reportgen.compose.document import compose_plan
+
+    result = pipeline.check_folder(SAMPLE)
+    return compose_plan(result.plan, result.evaluated)

@@ -1,16 +1,19 @@
-"""The one sandboxed Jinja environment (StrictUndefined, autoescape, no loader) and its error kinds.
+"""The sandboxed Jinja environments (StrictUndefined, autoescape): narrative expressions and document templates.
 
-Jinja is imported here only; compose will render its templates with this environment too.
+Jinja is imported here only; compose renders its templates with `template_env`.
 """
 
 from __future__ import annotations
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-__all__ = ["SecurityError", "TemplateSyntaxError", "Undefined", "UndefinedError", "make_env", "undeclared_names"]
+__all__ = ["SecurityError", "TemplateSyntaxError", "Undefined", "UndefinedError", "make_env", "template_env",
+           "undeclared_names"]
 
 
 class _Env(ImmutableSandboxedEnvironment):
@@ -36,3 +39,12 @@ def make_env() -> ImmutableSandboxedEnvironment:
 def undeclared_names(env: ImmutableSandboxedEnvironment, source: str) -> set[str]:
     """The free names of one expression."""
     return meta.find_undeclared_variables(env.parse(f"{{{{ {source} }}}}"))
+
+
+def template_env(folder: Path, filters: dict) -> ImmutableSandboxedEnvironment:
+    """Our own templates: sandboxed too, autoescaped as XML markup, loaded only from `folder`."""
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=FileSystemLoader(folder),
+                                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.globals.clear()
+    env.filters.update(filters)
+    return env

@@ -1,0 +1,1 @@
+"""Compose: templates and checked data into the Document tree."""

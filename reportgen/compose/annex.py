@@ -1,0 +1,136 @@
+"""One annex as plain rows for the annex template: header tree as merged cells, group, total, comparison rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reportgen.model import Annex, Column, Row
+from reportgen.vi import roman
+
+# Relative column widths by type; text columns grow with their longest words' worth of text.
+_WIDTHS = {"index": Decimal("0.8"), "mark": Decimal("1.6"), "deadline": Decimal("2"), "count": Decimal("1.3"),
+           "decimal": Decimal("1.3"), "percent": Decimal("1.3")}
+_ALIGN = {"index": "center", "mark": "center", "deadline": "center", "count": "center", "decimal": "center",
+          "percent": "center"}
+
+
+@dataclass
+class ViewCell:
+    text: str = ""
+    num: dict | None = None          # value, kind, decimals for a figure
+    colspan: int = 1
+    rowspan: int = 1
+    align: str | None = None
+
+
+@dataclass
+class ViewRow:
+    kind: str
+    cells: list[ViewCell] = field(default_factory=list)
+
+
+@dataclass
+class AnnexView:
+    annex: Annex
+    columns: list[tuple[Decimal, str]]
+    header: list[ViewRow]
+    body: list[ViewRow]
+
+
+def annex_view(annex: Annex) -> AnnexView:
+    leaves = annex.leaves()
+    columns = [(_width(annex, leaf), _ALIGN.get(leaf.type or "", "left")) for leaf in leaves]
+    return AnnexView(annex, columns, _header(annex), _body(annex))
+
+
+def _width(annex: Annex, leaf: Column) -> Decimal:
+    if leaf.type in _WIDTHS:
+        return _WIDTHS[leaf.type]
+    lengths = [len(str(row.value(leaf.key) or "")) for row in annex.rows()] or [0]
+    typical = sum(lengths) / len(lengths) + max(lengths) / 4
+    return Decimal(min(max(typical / 18, 2.2), 8)).quantize(Decimal("0.1"))
+
+
+def _header(annex: Annex) -> list[ViewRow]:
+    depth = 2 if any(c.is_group for c in annex.columns) else 1
+    rows = [ViewRow("header") for _ in range(depth)]
+    for column in annex.columns:
+        if column.is_group:
+            rows[0].cells.append(ViewCell(column.header, colspan=len(column.leaves()), align="center"))
+            rows[1].cells.extend(ViewCell(leaf.header, align="center") for leaf in column.leaves())
+        else:
+            rows[0].cells.append(ViewCell(column.header, rowspan=depth, align="center"))
+    return rows
+
+
+def _body(annex: Annex) -> list[ViewRow]:
+    leaves = annex.leaves()
+    index_key = next((leaf.key for leaf in leaves if leaf.type == "index"), None)
+    rows: list[ViewRow] = []
+    number = 0
+    for position, group in enumerate(annex.groups, start=1):
+        if group.label is not None:
+            rows.append(_group_row(roman(position), group.label, len(leaves), index_key is not None))
+            if annex.numbering == "per_group":
+                number = 0
+        for row in group.rows:
+            number += 1
+            rows.append(ViewRow("data", [_data_cell(leaf, row, number) for leaf in leaves]))
+    if annex.total is not None:
+        rows.append(_total_row(annex))
+    if annex.comparison is not None:
+        rows.append(_comparison_row(annex))
+    return rows
+
+
+def _group_row(numeral: str, label: str, width: int, has_index: bool) -> ViewRow:
+    if has_index:
+        return ViewRow("group", [ViewCell(numeral, align="center"), ViewCell(label, colspan=width - 1)])
+    return ViewRow("group", [ViewCell(f"{numeral}. {label}", colspan=width)])
+
+
+def _data_cell(leaf: Column, row: Row, number: int) -> ViewCell:
+    if leaf.type == "index":
+        return ViewCell(num={"value": Decimal(number), "kind": "count", "decimals": 0})
+    value = row.value(leaf.key)
+    if value is None:
+        return ViewCell()
+    if leaf.is_numeric and isinstance(value, Decimal):
+        return ViewCell(num={"value": value, "kind": leaf.type, "decimals": leaf.decimals})
+    return ViewCell(str(value))
+
+
+def _label_span(annex: Annex) -> int:
+    """The leading columns that carry no figure: the label of total and comparison rows spans them."""
+    span = 0
+    for leaf in annex.leaves():
+        if leaf.is_numeric or leaf.aggregate:
+            break
+        span += 1
+    return max(span, 1)
+
+
+def _total_row(annex: Annex) -> ViewRow:
+    span = _label_span(annex)
+    cells = [ViewCell(annex.total.label, colspan=span, align="center")]
+    for leaf in annex.leaves()[span:]:
+        cell = annex.total.cells.get(leaf.key)
+        value = cell.value if cell is not None else None
+        if isinstance(value, Decimal):
+            cells.append(ViewCell(num={"value": value, "kind": leaf.type or "decimal", "decimals": leaf.decimals}))
+        else:
+            cells.append(ViewCell("" if value is None else str(value)))
+    return ViewRow("total", cells)
+
+
+def _comparison_row(annex: Annex) -> ViewRow:
+    span = _label_span(annex)
+    cells = [ViewCell(annex.comparison.label, colspan=span, align="center")]
+    for column in annex.columns:
+        width = len(column.leaves())
+        if any(leaf.key in {l.key for l in annex.leaves()[:span]} for leaf in column.leaves()):
+            continue
+        change = annex.comparison.changes.get(column.id)
+        cells.append(ViewCell(change.text if change is not None else "", colspan=width, align="center"))
+    return ViewRow("comparison", cells)

@@ -1,0 +1,119 @@
+"""Parses the markup our templates render (tags named after tree nodes) into the Document tree."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from reportgen.tree import nodes as n
+from reportgen.vi import nfc
+
+
+class MarkupError(Exception):
+    """A template rendered markup the parser does not know: a bug of ours, not of the input."""
+
+
+def parse_document(markup: str) -> n.Document:
+    # The markup is our templates' output with every value autoescaped: no DTD, no entities beyond XML's own.
+    root = ET.fromstring(markup)
+    _expect(root, "document")
+    return n.Document(kind=root.get("kind", ""), title=_text_attr(root, "title"), author=_text_attr(root, "author"),
+                      subject=_text_attr(root, "subject"), date=_dt.date.fromisoformat(root.get("date", "")),
+                      sections=tuple(_section(child) for child in root))
+
+
+def _section(element: ET.Element) -> n.Section:
+    _expect(element, "section")
+    return n.Section(name=element.get("name", ""), orientation=element.get("orientation", "portrait"),
+                     restart_numbering=element.get("restart") == "yes",
+                     blocks=tuple(_block(child) for child in element))
+
+
+def _block(element: ET.Element):
+    builder = _BLOCKS.get(element.tag)
+    if builder is None:
+        raise MarkupError(f"thẻ <{element.tag}> không dùng ở đây")
+    return builder(element)
+
+
+def _paragraph(element: ET.Element) -> n.Paragraph:
+    return n.Paragraph(element.get("style", "body"), inlines(element))
+
+
+def _layout(element: ET.Element) -> n.Layout:
+    widths = tuple(Decimal(w) for w in element.get("widths", "").split())
+    rows = tuple(tuple(tuple(_block(b) for b in cell) for cell in row) for row in element)
+    if any(len(row) != len(widths) for row in rows):
+        raise MarkupError("số ô của bảng bố cục khác số độ rộng")
+    return n.Layout(element.get("role", ""), widths, rows)
+
+
+def _table(element: ET.Element) -> n.Table:
+    columns = tuple(n.Column(Decimal(c.get("width", "1")), c.get("align", "left")) for c in element.iter("col"))
+    head, body = element.find("thead"), element.find("tbody")
+    return n.Table(columns, _rows(head), _rows(body))
+
+
+def _rows(element: ET.Element | None) -> tuple[n.Row, ...]:
+    if element is None:
+        return ()
+    return tuple(n.Row(tr.get("kind", "data"), tuple(_cell(td) for td in tr)) for tr in element)
+
+
+def _cell(element: ET.Element) -> n.Cell:
+    return n.Cell(inlines(element), int(element.get("colspan", "1")), int(element.get("rowspan", "1")),
+                  element.get("align"))
+
+
+_BLOCKS = {
+    "p": _paragraph,
+    "rule": lambda e: n.Rule(Decimal(e.get("width", "30"))),
+    "spacer": lambda e: n.Spacer(int(e.get("lines", "1"))),
+    "layout": _layout,
+    "table": _table,
+}
+
+
+def inlines(element: ET.Element) -> tuple[n.Inline, ...]:
+    """Text, <b>, <i> and <num> children in order; runs of whitespace collapse as in HTML."""
+    found: list[n.Inline] = []
+    _add_text(found, element.text)
+    for child in element:
+        if child.tag == "b":
+            found.append(n.Strong(inlines(child)))
+        elif child.tag == "i":
+            found.append(n.Emph(inlines(child)))
+        elif child.tag == "num":
+            found.append(n.Num(Decimal(child.get("value", "")), child.get("kind", "count"),
+                               int(child.get("decimals", "0")), int(child.get("pad", "0"))))
+        else:
+            raise MarkupError(f"thẻ <{child.tag}> không dùng trong đoạn văn")
+        _add_text(found, child.tail)
+    return _trimmed(found)
+
+
+def _add_text(found: list[n.Inline], text: str | None) -> None:
+    if text:
+        squeezed = " ".join(text.split())
+        squeezed = (" " if text[0].isspace() else "") + squeezed + (" " if text[-1].isspace() and squeezed else "")
+        if squeezed:
+            found.append(n.Text(nfc(squeezed)))
+
+
+def _trimmed(found: list[n.Inline]) -> tuple[n.Inline, ...]:
+    """Drops the leading and trailing blanks that template indentation leaves."""
+    if found and isinstance(found[0], n.Text):
+        found[0] = n.Text(found[0].text.lstrip())
+    if found and isinstance(found[-1], n.Text):
+        found[-1] = n.Text(found[-1].text.rstrip())
+    return tuple(item for item in found if not (isinstance(item, n.Text) and not item.text))
+
+
+def _text_attr(element: ET.Element, name: str) -> str:
+    return nfc(element.get(name, ""))
+
+
+def _expect(element: ET.Element, tag: str) -> None:
+    if element.tag != tag:
+        raise MarkupError(f"cần thẻ <{tag}>, gặp <{element.tag}>")

@@ -1,0 +1,88 @@
+"""The narrative (Markdown with {{ expressions }}) as markup: headings, paragraphs, emphasis, typed figures."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reportgen.model import Figure, Narrative
+from reportgen.errors import Location
+
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
+# Private-use characters stand for the figures while Markdown is parsed; no clerk types them.
+_SLOT = re.compile("\ue000(\\d+)\ue001")
+
+# "# I. ..." is a mục, "## 1. ..." a khoản with a title (ND30 §2.4). "1. ...", "a) ...", "- ..." stay
+# paragraphs of text, as ND30 types them: list parsing is off.
+_HEADING_STYLES = {"h1": "muc", "h2": "khoan"}
+
+
+class NarrativeError(Exception):
+    """An expression without a value: the check stage should have stopped the build before."""
+
+
+def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> str:
+    """One <p> per paragraph or heading, figures as <num>; HTML blocks (comments) are dropped."""
+    figures: list[Figure] = []
+    source = "\n".join(_with_slots(number, line, narrative.path, values, figures)
+                       for number, line in enumerate(narrative.text.splitlines(), start=1))
+    parser = MarkdownIt("zero", {"html": True}).enable(["heading", "emphasis", "escape", "html_block", "newline"])
+    tokens = parser.parse(source)
+    out = ET.Element("narrative")
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            opening = tokens[index - 1]
+            style = _HEADING_STYLES.get(opening.tag, "khoan") if opening.type == "heading_open" else "body"
+            paragraph = ET.SubElement(out, "p", style=style)
+            _inline(paragraph, token.children or [], figures)
+    return "".join(ET.tostring(child, encoding="unicode") for child in out)
+
+
+def _with_slots(number: int, line: str, path: str, values: dict[Location, Figure], figures: list[Figure]) -> str:
+    def slot(match: re.Match) -> str:
+        figure = values.get(Location(path, number, match.start() + 1))
+        if figure is None:
+            raise NarrativeError(f"{path}:{number}:{match.start() + 1}: biểu thức chưa có giá trị")
+        figures.append(figure)
+        return f"\ue000{len(figures) - 1}\ue001"
+    return _EXPRESSION.sub(slot, line)
+
+
+def _inline(parent: ET.Element, children: list[Token], figures: list[Figure]) -> None:
+    stack = [parent]
+    for token in children:
+        if token.type in ("em_open", "strong_open"):
+            stack.append(ET.SubElement(stack[-1], "i" if token.type == "em_open" else "b"))
+        elif token.type in ("em_close", "strong_close"):
+            stack.pop()
+        elif token.type in ("softbreak", "hardbreak"):
+            _text(stack[-1], " ")
+        else:
+            _with_figures(stack[-1], token.content, figures)
+
+
+def _with_figures(element: ET.Element, text: str, figures: list[Figure]) -> None:
+    position = 0
+    for match in _SLOT.finditer(text):
+        _text(element, text[position:match.start()])
+        figure = figures[int(match.group(1))]
+        attributes = {"value": str(figure.value), "kind": figure.kind, "decimals": str(figure.decimals)}
+        if figure.pad:
+            attributes["pad"] = str(figure.pad)
+        ET.SubElement(element, "num", attributes)
+        position = match.end()
+    _text(element, text[position:])
+
+
+def _text(element: ET.Element, text: str) -> None:
+    """Appends text after the last child (its tail) or into the element."""
+    if not text:
+        return
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text

@@ -1,0 +1,1 @@
+"""The Document tree: what compose builds and every writer walks."""
