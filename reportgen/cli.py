@@ -1,4 +1,4 @@
-"""Command line: subcommands, exit codes (0 ok, 1 a rule failed, 2 unreadable input, 64 usage); no logic."""
+"""Command line: subcommands, exit codes (0 ok, 1 a rule failed, 2 unreadable input, 64 usage, 73 cannot write)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
 from reportgen.write.findings import json_report, problems_report, text_report
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 3, 64
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, EXIT_CANT_WRITE = 0, 1, 2, 3, 64, 73
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -50,13 +50,35 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     check.add_argument("--verbose", "-v", action="store_true", help="in cả các mục đạt")
+    build = commands.add_parser("build", help="kiểm tra rồi viết văn bản (DOCX, PDF) và manifest.json",
+                                description="Kiểm tra số liệu; nếu mọi quy tắc đạt thì viết văn bản theo ND30 vào "
+                                            "thư mục ra cùng manifest.json. Nếu có quy tắc không đạt thì không "
+                                            "viết gì và thoát 1.")
+    build.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
+    build.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
+                       help="thư mục ra (mặc định out/<tên thư mục đầu vào>)")
+    build.add_argument("--format", type=_formats, default=pipeline.FORMATS, metavar="ĐỊNH_DẠNG",
+                       help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.FORMATS)})")
+    tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
+                               description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
+                                           "DOCX và PDF trình bày; các kiểm thử so với bản lưu trong tests/cases.")
+    tree.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào")
     return parser
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in pipeline.FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"định dạng không biết: {', '.join(unknown) or '(trống)'}; "
+                                         f"chọn trong {', '.join(pipeline.FORMATS)}")
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _check(args)
+        return _COMMANDS[args.command](args)
     except Exception as exc:  # a bug must still not greet the clerk with a traceback
         print(f"Lỗi nội bộ của reportgen ({type(exc).__name__}: {exc}). Đây là lỗi của chương trình, không "
               "phải của người nhập; hãy báo lỗi kèm thư mục đầu vào.", file=sys.stderr)
@@ -78,3 +100,42 @@ def _check(args: argparse.Namespace) -> int:
                                                                                   args.verbose)
     sys.stdout.write(out)
     return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
+    title = f"Kiểm tra số liệu: {display_path(args.folder)}"
+    try:
+        built = pipeline.build_folder(args.folder, out, args.format)
+    except ReportgenError as error:
+        sys.stdout.write(problems_report(title, error.problems))
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"Không ghi được tệp {exc.filename or out}: {exc.strerror or exc}. Các tệp đã có không bị "
+              "thay đổi dở dang.", file=sys.stderr)
+        return EXIT_CANT_WRITE
+    if built.check.failed:
+        sys.stdout.write(text_report(title, built.check.findings, False))
+        sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
+        return EXIT_FAILED
+    sys.stdout.write(f"Đã viết {len(built.written)} tệp vào {display_path(out)}:\n")
+    sys.stdout.writelines(f"  {path.name}\n" for path in built.written)
+    return EXIT_OK
+
+
+def _tree(args: argparse.Namespace) -> int:
+    from reportgen.write.tree import tree_text
+    title = f"Kiểm tra số liệu: {display_path(args.folder)}"
+    try:
+        result, document = pipeline.compose_folder(args.folder)
+    except ReportgenError as error:
+        sys.stdout.write(problems_report(title, error.problems))
+        return EXIT_INPUT
+    if document is None:
+        sys.stdout.write(text_report(title, result.findings, False))
+        return EXIT_FAILED
+    sys.stdout.write(tree_text(document))
+    return EXIT_OK
+
+
+_COMMANDS = {"check": _check, "build": _build, "tree": _tree}

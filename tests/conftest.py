@@ -66,3 +66,8 @@ def sample_document():
 
     result = pipeline.check_folder(SAMPLE)
     return compose_plan(result.plan, result.evaluated)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/cases/*.tree.txt from the current output (review the diff!)")

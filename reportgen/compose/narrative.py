@@ -25,7 +25,7 @@ class NarrativeError(Exception):
 
 
 def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> str:
-    """One <p> per paragraph or heading, figures as <num>; HTML blocks (comments) are dropped."""
+    """One <p> per paragraph or heading, figures as <num>; HTML comments are dropped, other HTML stays text."""
     figures: list[Figure] = []
     source = "\n".join(_with_slots(number, line, narrative.path, values, figures)
                        for number, line in enumerate(narrative.text.splitlines(), start=1))
@@ -33,7 +33,9 @@ def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> st
     tokens = parser.parse(source)
     out = ET.Element("narrative")
     for index, token in enumerate(tokens):
-        if token.type == "inline":
+        if token.type == "html_block" and not token.content.lstrip().startswith("<!--"):
+            _with_figures(ET.SubElement(out, "p", style="body"), " ".join(token.content.split()), figures)
+        elif token.type == "inline":
             opening = tokens[index - 1]
             style = _HEADING_STYLES.get(opening.tag, "khoan") if opening.type == "heading_open" else "body"
             paragraph = ET.SubElement(out, "p", style=style)

@@ -1,0 +1,120 @@
+"""`reportgen build`: check first, write every format and the manifest, atomically; nothing on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from reportgen import pipeline
+from reportgen.cli import main
+from reportgen.write.files import safe_name
+from tests.conftest import SAMPLE, replace_once
+
+NAME = "ke-hoach-552-kh-bcd"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The sample built once with every format, by the command line."""
+    out = tmp_path_factory.mktemp("built")
+    assert main(["build", str(SAMPLE), "-o", str(out)]) == 0
+    return out
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_build_writes_every_format_and_manifest(built):
+    assert sorted(p.name for p in built.iterdir()) == [f"{NAME}.docx", f"{NAME}.pdf", "manifest.json"]
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["document"] == "Kế hoạch 552/KH-BCĐ"
+    outputs = {o["path"]: o for o in manifest["outputs"]}
+    assert set(outputs) == {f"{NAME}.docx", f"{NAME}.pdf"}
+    for path, entry in outputs.items():
+        assert entry["sha256"] == _sha(built / path)
+        assert entry["format"] == path.rsplit(".", 1)[1] and entry["kind"] == "ke_hoach"
+    inputs = {i["path"]: i["sha256"] for i in manifest["inputs"]}
+    assert set(inputs) == {"van-ban.yaml", "noi-dung.md", "so-lieu.yaml", "bieu-01.yaml", "bieu-03.yaml",
+                           "bieu-04.yaml", "bieu-05.yaml"}
+    assert all(sha == _sha(SAMPLE / path) for path, sha in inputs.items())
+    assert built.joinpath(f"{NAME}.docx").read_bytes()[:2] == b"PK"
+    assert built.joinpath(f"{NAME}.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_build_is_reproducible(built, tmp_path):
+    assert main(["build", str(SAMPLE), "-o", str(tmp_path)]) == 0
+    for name in (f"{NAME}.docx", f"{NAME}.pdf", "manifest.json"):
+        assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_default_out_folder_and_one_format(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(SAMPLE), "--format", "docx"]) == 0
+    out = tmp_path / "out" / "bac-giang-2020"
+    assert sorted(p.name for p in out.iterdir()) == [f"{NAME}.docx", "manifest.json"]
+    assert "Đã viết 2 tệp" in capsys.readouterr().out
+
+
+def test_failed_rule_writes_nothing_and_keeps_earlier_outputs(sample, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 1
+    report = capsys.readouterr().out
+    assert "Không viết tệp nào" in report and "bieu-01.yaml" in report
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_failed_rule_creates_no_folder(sample, tmp_path):
+    replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
+    assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_input_exits_2_without_writing(sample, tmp_path, capsys):
+    replace_once(sample / "van-ban.yaml", "number: 552", "number: năm trăm")
+    assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 2
+    assert "van-ban.yaml:" in capsys.readouterr().out
+    assert not (tmp_path / "out").exists()
+
+
+def test_writer_failure_leaves_earlier_outputs_whole(sample, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(document):
+        raise RuntimeError("hỏng giữa chừng")
+    monkeypatch.setitem(pipeline._WRITERS, "pdf", broken)
+    assert main(["build", str(sample), "-o", str(out)]) == 3
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left, nothing half-new
+
+
+def test_unwritable_out_exits_73(tmp_path, capsys):
+    blocker = tmp_path / "out"
+    blocker.write_text("một tệp, không phải thư mục", encoding="utf-8")
+    assert main(["build", str(SAMPLE), "-o", str(blocker), "--format", "docx"]) == 73
+    assert "Không ghi được tệp" in capsys.readouterr().err
+
+
+def test_unknown_format_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", str(SAMPLE), "--format", "docx,odt"])
+    assert exit_info.value.code == 64
+    assert "odt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Kế hoạch 552/KH-BCĐ", "ke-hoach-552-kh-bcd"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("Báo cáo quý I/2024 — Sở NN&PTNT", "bao-cao-quy-i-2024-so-nn-ptnt"),
+    ("///", "van-ban"),
+])
+def test_file_names_from_data_are_sanitised(title, expected):
+    assert safe_name(title) == expected

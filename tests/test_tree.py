@@ -1,0 +1,105 @@
+"""The Document tree: golden dumps per case, the markup it comes from, and what compose guarantees."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reportgen import pipeline
+from reportgen.cli import main
+from reportgen.compose.markup import MarkupError, parse_document
+from reportgen.tree import nodes as n
+from reportgen.write.tree import tree_text
+from tests.conftest import ROOT, SAMPLE, replace_once
+
+CASES = ROOT / "tests" / "cases"
+INPUTS = {"bac-giang-2020": SAMPLE, "hoa-phong-2024": ROOT / "tests" / "data" / "hoa-phong-2024"}
+
+
+@pytest.mark.parametrize("case", sorted(INPUTS))
+def test_tree_matches_golden(case, request):
+    result, document = pipeline.compose_folder(INPUTS[case])
+    assert document is not None
+    dump = tree_text(document)
+    golden = CASES / f"{case}.tree.txt"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(dump, encoding="utf-8")
+    assert golden.exists(), f"no golden for {case}: run pytest --update-golden and review the diff"
+    assert dump == golden.read_text(encoding="utf-8")
+
+
+def test_tree_command_prints_the_dump(capsys):
+    assert main(["tree", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert out == (CASES / "bac-giang-2020.tree.txt").read_text(encoding="utf-8")
+
+
+def _paragraphs(section: n.Section, style: str) -> list[n.Paragraph]:
+    found = [b for b in section.blocks if isinstance(b, n.Paragraph) and b.style == style]
+    for layout in (b for b in section.blocks if isinstance(b, n.Layout)):
+        found += [b for row in layout.rows for cell in row for b in cell
+                  if isinstance(b, n.Paragraph) and b.style == style]
+    return found
+
+
+def test_figures_stay_typed_until_a_writer(sample_document):
+    body = sample_document.sections[0]
+    numbers = [item for p in _paragraphs(body, "body") for item in p.content if isinstance(item, n.Num)]
+    assert n.Num(Decimal("67.4"), "percent", 1) in numbers
+    assert n.Num(Decimal("8"), "count", 0, pad=2) in numbers
+    assert not any("67,4" in item.text for p in _paragraphs(body, "body") for item in p.content
+                   if isinstance(item, n.Text))
+
+
+def test_sections_body_then_each_annex_landscape(sample_document):
+    sections = [(s.name, s.orientation, s.restart_numbering) for s in sample_document.sections]
+    assert sections == [("van-ban", "portrait", False), ("bieu-01", "landscape", True),
+                        ("bieu-03", "landscape", True), ("bieu-04", "landscape", True),
+                        ("bieu-05", "landscape", True)]
+
+
+def test_annex_reference_line_from_metadata(sample, tmp_path):
+    replace_once(sample / "van-ban.yaml", "number: 552", "number: 9")
+    replace_once(sample / "van-ban.yaml", "date: 2020-02-17", "date: 2020-03-05")
+    _, document = pipeline.compose_folder(sample)
+    lines = [p for s in document.sections[1:] for p in _paragraphs(s, "bieu-kem-theo")]
+    assert len(lines) == 4
+    expected = ("(Kèm theo Kế hoạch số 09/KH-BCĐ ngày 05/03/2020 của Ban Chỉ đạo các Chương trình MTQG "
+                "tỉnh Bắc Giang)")
+    assert {p.content for p in lines} == {(n.Text(expected),)}
+    date = _paragraphs(document.sections[0], "dia-danh")[0].content
+    assert date == (n.Text("Bắc Giang, ngày 05 tháng 3 năm 2020"),)
+
+
+def test_markup_in_input_is_text_not_tags(sample):
+    replace_once(sample / "van-ban.yaml", "name: Dương Văn Thái", 'name: "<b>Dương</b> & <script>x</script>"')
+    replace_once(sample / "noi-dung.md", "1. Cấp huyện:", "1. <num value=\"9\"/> Cấp huyện &amp;")
+    _, document = pipeline.compose_folder(sample)
+    dump = tree_text(document)
+    assert "p.ky-ten: <b>Dương</b> & <script>x</script>" in dump
+    assert 'p.body: 1. <num value="9"/> Cấp huyện &amp;' in dump
+
+
+def test_failed_rule_gives_no_tree(sample, capsys):
+    replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
+    result, document = pipeline.compose_folder(sample)
+    assert result.failed and document is None
+    assert main(["tree", str(sample)]) == 1
+    assert "không đạt" in capsys.readouterr().out.lower()
+
+
+def test_unknown_markup_is_refused():
+    with pytest.raises(MarkupError):
+        parse_document('<document date="2020-01-01"><section><blink/></section></document>')
+
+
+def test_comments_dropped_but_html_lines_kept_as_text(sample):
+    text = (sample / "noi-dung.md").read_text(encoding="utf-8")
+    (sample / "noi-dung.md").write_text("<!-- ghi chú của người soạn -->\n\n<div>Dòng {{ dem(bieu04) }} thôn</div>\n\n"
+                                        + text, encoding="utf-8")
+    _, document = pipeline.compose_folder(sample)
+    dump = tree_text(document)
+    assert "ghi chú của người soạn" not in dump
+    assert "p.body: <div>Dòng «46» thôn</div>" in dump
