@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Sets up reportgen on a fresh Debian/Ubuntu machine: system packages, then a virtualenv in .venv.
-#   fonts-liberation         Liberation Serif, metric-compatible with Times New Roman, embedded in the PDF
+#   fonts-liberation2        Liberation Serif 2 (has the Vietnamese letters; 1.07 in fonts-liberation lacks ơ, ư, ạ),
+#                            metric-compatible with Times New Roman, embedded in the PDF
+#   libharfbuzz-subset0      lets WeasyPrint subset the embedded font with HarfBuzz
 #   libpango-1.0-0 ...       what WeasyPrint (PDF) draws text with
 #   libreoffice-writer-nogui the tests convert our DOCX with a second real consumer (headless)
 #   poppler-utils            pdftoppm/pdftotext, to look at and read the PDF pages
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PACKAGES="fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui poppler-utils"
+PACKAGES="fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui poppler-utils"
 missing=$(for p in $PACKAGES; do
   dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || echo "$p"
 done | tr '\n' ' ')

@@ -1,0 +1,93 @@
+"""The Document as PDF: its HTML laid out by WeasyPrint, with no fetching, checked fonts and fixed bytes."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import os
+from contextlib import contextmanager
+
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from reportgen.compose.styles import TEMPLATES, style_sheet
+from reportgen.errors import Problem, Problems, ReportgenError
+from reportgen.tree.nodes import Document
+from reportgen.write.html import html_text
+
+# fonts-liberation 1.07 (Debian 12) has no Vietnamese letters with hooks and dots below (ơ, ư, ạ, ả ...);
+# Liberation 2 has them: Debian 12 ships it as fonts-liberation2, later releases as fonts-liberation.
+INSTALL_HINT = ("cài phông Liberation Serif bản 2 trở lên (cùng số đo với Times New Roman, đủ chữ tiếng Việt): "
+                "sudo apt-get install fonts-liberation2 (Debian 12) hoặc sudo apt-get install fonts-liberation "
+                "(bản phát hành mới hơn)")
+
+
+class RefusingFetcher(URLFetcher):
+    """Fetches nothing: our HTML names no outside resource, so any request is a bug or an injection."""
+
+    def __init__(self) -> None:
+        # fail_on_errors turns a refusal into FatalURLFetchingError: rendering stops instead of a silent hole.
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=True)
+
+    def fetch(self, url, headers=None):
+        raise ValueError(f"reportgen không tải tài nguyên ngoài: {url}")
+
+
+def pdf_bytes(document: Document) -> bytes:
+    text = html_text(document)
+    rendered, data = _render(text, document)
+    problems = Problems()
+    # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render().
+    check_fonts(rendered.fonts.values(), problems)
+    problems.raise_if_any()
+    return data
+
+
+def _render(text: str, document: Document):
+    page = HTML(string=text, base_url=str(TEMPLATES), url_fetcher=RefusingFetcher())
+    # The PDF's /ID comes from the content, its dates from the <meta> tags: same input, same bytes.
+    identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    try:
+        rendered = page.render()
+        with _font_timestamp(document):
+            return rendered, rendered.write_pdf(pdf_identifier=identifier)
+    except FatalURLFetchingError as error:
+        message = f"Bản PDF không được tải tài nguyên ngoài ({error}); đây là lỗi của reportgen, xin báo lại."
+        raise ReportgenError([Problem(message)]) from error
+
+
+@contextmanager
+def _font_timestamp(document: Document):
+    """fontTools stamps each subset font with the clock unless SOURCE_DATE_EPOCH is set: use the document's date."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(document.date.timetuple()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def check_fonts(fonts, problems: Problems) -> None:
+    """Every glyph must come from the sheet's font or its fallback; any other family means a glyph fell back."""
+    sheet = style_sheet()
+    allowed = {sheet.font, sheet.font_fallback}
+    strays: dict[str, set[str]] = {}
+    found = False
+    for font in fonts:
+        found = True
+        if font.family not in allowed:
+            strays.setdefault(font.family, set()).update("".join(font.to_unicode.values()))
+    if not found:
+        problems.add(f"Không tìm thấy phông chữ nào để in bản PDF. Hãy {INSTALL_HINT}.")
+    for family, characters in sorted(strays.items()):
+        problems.add(_fallback_message(family, "".join(sorted(characters)).strip(), sheet.font, sheet.font_fallback))
+
+
+def _fallback_message(family: str, characters: str, wanted: str, fallback: str) -> str:
+    # A short list names the letters the font lacks; a long one only says that no font matched at all.
+    shown = f" cho các chữ «{characters}»" if 0 < len(characters) <= 20 else ""
+    return (f"Bản PDF phải in bằng phông {wanted} hoặc {fallback}, nhưng máy đã thay bằng phông {family}{shown}: "
+            f"máy thiếu phông {wanted} và {fallback}, hoặc phông đó thiếu các chữ này. Hãy {INSTALL_HINT}.")

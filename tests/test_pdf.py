@@ -1,0 +1,217 @@
+"""The HTML and PDF writers: page sizes, numbering, Vietnamese text, fonts, repeated headers, fixed bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTTextContainer
+from pypdf import PdfReader
+
+from reportgen import pipeline
+from reportgen.compose.styles import style_sheet
+from reportgen.errors import ReportgenError
+from reportgen.tree.nodes import Cell, Column, Document, Num, Paragraph, Row, Section, Table, Text
+from reportgen.write import html as html_writer
+from reportgen.write import pdf as pdf_writer
+from reportgen.write.html import grid_columns, html_text
+from tests.conftest import SAMPLE
+
+PORTRAIT, LANDSCAPE = (595, 842), (842, 595)
+TOP_MARGIN_PT = 20 * 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def plan():
+    return pipeline.check_folder(SAMPLE).plan
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_document) -> bytes:
+    return pdf_writer.pdf_bytes(sample_document)
+
+
+@pytest.fixture(scope="session")
+def reader(sample_pdf) -> PdfReader:
+    return PdfReader(io.BytesIO(sample_pdf))
+
+
+@pytest.fixture(scope="session")
+def page_texts(reader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+@pytest.fixture(scope="session")
+def top_texts(sample_pdf) -> list[str]:
+    """Per page, the text printed in the top margin: the page number or nothing."""
+    found = []
+    for page in extract_pages(io.BytesIO(sample_pdf)):
+        boxes = [box for box in page if isinstance(box, LTTextContainer) and box.y0 > page.height - TOP_MARGIN_PT]
+        found.append(" ".join(box.get_text().strip() for box in boxes))
+    return found
+
+
+@pytest.fixture(scope="session")
+def groups(page_texts, plan) -> dict[str, list[int]]:
+    """Page indexes of the body and of each annex, cut where an annex label opens a page."""
+    starts = {label: i for label in (a.label for a in plan.annexes)
+              for i, text in enumerate(page_texts) if text.lstrip().startswith(label + "\n")}
+    assert list(starts) == [a.label for a in plan.annexes], starts
+    bounds = [0, *starts.values(), len(page_texts)]
+    names = ["body", *starts]
+    return {name: list(range(bounds[i], bounds[i + 1])) for i, name in enumerate(names)}
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+# Pages ------------------------------------------------------------------------------------
+
+def test_body_portrait_then_four_landscape_annexes(reader, groups):
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
+    assert len(groups) == 5 and groups["body"]
+    assert all(sizes[i] == PORTRAIT for i in groups["body"])
+    for name, pages in groups.items():
+        if name != "body":
+            assert pages and all(sizes[i] == LANDSCAPE for i in pages), name
+
+
+def test_page_numbers_top_centre_hidden_on_each_first_page_and_restarted(groups, top_texts):
+    assert top_texts[0] == "" and top_texts[1] == "2"
+    for name, pages in groups.items():
+        assert [top_texts[i] for i in pages] == ["", *(str(n) for n in range(2, len(pages) + 1))], name
+    assert any(len(pages) > 1 for name, pages in groups.items() if name != "body")
+
+
+def test_table_header_repeats_on_every_page_of_an_annex(groups, page_texts):
+    pages = groups["Biểu 05"]
+    assert len(pages) > 1
+    for i in pages:
+        assert "Nội dung" in page_texts[i] and "Cơ quan chủ trì" in page_texts[i], i
+
+
+# Text -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("expected", [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Bắc Giang, ngày 17 tháng 02 năm 2020",
+    "Số: 552/KH-BCĐ", "124/184", "67,4%", "16,2", "Dương Văn Thái",
+    "(Kèm theo Kế hoạch số 552/KH-BCĐ ngày 17/02/2020 của Ban Chỉ đạo các Chương trình MTQG tỉnh Bắc Giang)",
+])
+def test_vietnamese_text_round_trips_as_nfc(page_texts, expected):
+    text = squeeze("\n".join(page_texts))
+    assert unicodedata.is_normalized("NFC", text)
+    assert expected in text
+
+
+@pytest.mark.parametrize("label", ["Biểu 04", "Biểu 05"])
+def test_every_text_cell_of_an_annex_is_printed_on_its_pages(plan, groups, page_texts, label):
+    annex = next(a for a in plan.annexes if a.label == label)
+    keys = [leaf.key for leaf in annex.leaves() if leaf.type in ("unit", "text", "deadline")]
+    printed = squeeze(" ".join(page_texts[i] for i in groups[label]))
+    values = [row.value(key) for row in annex.rows() for key in keys if isinstance(row.value(key), str)]
+    assert len(values) >= len(annex.rows())
+    missing = [value for value in values if squeeze(value) not in printed]
+    assert not missing
+
+
+# File -------------------------------------------------------------------------------------
+
+def test_fonts_are_liberation_or_times_and_embedded(reader):
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        assert re.search(r"LiberationSerif|TimesNewRoman", name.replace("-", "")), name
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, name
+
+
+def test_two_builds_are_byte_identical_with_dates_from_the_document(sample_document, sample_pdf, reader):
+    assert pdf_writer.pdf_bytes(sample_document) == sample_pdf
+    info = reader.metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:" + sample_document.date.strftime("%Y%m%d")
+    assert "/ID" in reader.trailer  # derived from the content, not random
+    assert info["/Title"] == sample_document.title
+
+
+# Font check and fetching ------------------------------------------------------------------
+
+def small_document(*texts: str) -> Document:
+    blocks = tuple(Paragraph("body", (Text(text),)) for text in texts)
+    return Document("ke_hoach", "Thử", "Thử", "Thử", dt.date(2020, 2, 17),
+                    (Section("van-ban", "portrait", False, blocks),))
+
+
+def test_small_document_passes_the_font_check():
+    assert pdf_writer.pdf_bytes(small_document("Độc lập - Tự do - Hạnh phúc")).startswith(b"%PDF")
+
+
+def test_missing_font_raises_with_how_to_install(monkeypatch):
+    missing = dataclasses.replace(style_sheet(), font="Không Có Phông", font_fallback="Không Có Phông Nào")
+    monkeypatch.setattr(html_writer, "style_sheet", lambda: missing)
+    monkeypatch.setattr(pdf_writer, "style_sheet", lambda: missing)
+    with pytest.raises(ReportgenError) as raised:
+        pdf_writer.pdf_bytes(small_document("Kế hoạch"))
+    message = str(raised.value)
+    assert "Không Có Phông" in message and "apt-get install fonts-liberation" in message
+
+
+def test_glyph_that_falls_back_to_another_font_is_named():
+    with pytest.raises(ReportgenError) as raised:
+        pdf_writer.pdf_bytes(small_document("Đạt ✓"))
+    assert "«✓»" in str(raised.value)
+
+
+@pytest.mark.parametrize("url", ["http://example.com/x.png", "file:///etc/hostname"])
+def test_fetcher_refuses_every_url(url):
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    with pytest.raises(ValueError):
+        pdf_writer.RefusingFetcher().fetch(url)
+    with pytest.raises(FatalURLFetchingError):
+        HTML(string=f'<p>x<img src="{url}"></p>', url_fetcher=pdf_writer.RefusingFetcher()).render()
+
+
+# HTML -------------------------------------------------------------------------------------
+
+def test_html_escapes_text_and_carries_language_and_dates():
+    page = html_text(small_document("<script>alert('x')</script> & Bắc Giang"))
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; Bắc Giang" in page
+    assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
+    assert '<meta name="dcterms.created" content="2020-02-17">' in page
+
+
+def test_html_pages_and_styles_come_from_the_style_sheet(sample_document):
+    page = html_text(sample_document)
+    sheet = style_sheet()
+    assert page.count("<section") == len(sample_document.sections)
+    assert '<section class="landscape follows" style="page: bieu-01">' in page
+    assert "@page bieu-01 { size: 297mm 210mm; margin: 20mm 15mm 20mm 30mm;" in page
+    assert "@page :nth(1 of bieu-05) { counter-reset: page 1; @top-center { content: none; } }" in page
+    assert "@page :nth(1 of van-ban) { @top-center { content: none; } }" in page
+    assert f'"{sheet.font}", "{sheet.font_fallback}"' in page
+    assert "p.body { font-size: 14pt;" in page and "text-indent: 10mm" in page
+
+
+def test_html_table_widths_spans_and_alignment():
+    table = Table((Column(Decimal(1), "center"), Column(Decimal(3), "left"), Column(Decimal(1), "right")),
+                  (Row("header", (Cell((Text("TT"),), rowspan=2), Cell((Text("Chỉ tiêu"),), colspan=2))),
+                   Row("header", (Cell((Text("Tên"),)), Cell((Text("Số"),))))),
+                  (Row("total", (Cell((Text("Tổng"),), colspan=2, align="center"), Cell((Num(Decimal(1234)),)))),))
+    document = dataclasses.replace(small_document(), sections=(Section("bieu-01", "landscape", True, (table,)),))
+    page = html_text(document)
+    assert '<col style="width: 20%"><col style="width: 60%"><col style="width: 20%">' in page
+    assert '<th class="a-center" rowspan="2">TT</th><th class="a-center" colspan="2">Chỉ tiêu</th>' in page
+    assert '<tr class="total"><td class="a-center" colspan="2">Tổng</td><td class="a-right">1.234</td></tr>' in page
+    assert grid_columns(table.header) == [[0, 1], [1, 2]]
