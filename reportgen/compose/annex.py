@@ -49,7 +49,9 @@ def _width(annex: Annex, leaf: Column) -> Decimal:
         return _WIDTHS[leaf.type]
     lengths = [len(str(row.value(leaf.key) or "")) for row in annex.rows()] or [0]
     typical = sum(lengths) / len(lengths) + max(lengths) / 4
-    return Decimal(min(max(typical / 18, 2.2), 8)).quantize(Decimal("0.1"))
+    # A unit name ("Huyện Lạng Giang") should fit on one line; long text wraps within 8 shares.
+    narrowest = 3.2 if leaf.type == "unit" else 2.2
+    return Decimal(min(max(typical / 18, narrowest), 8)).quantize(Decimal("0.1"))
 
 
 def _header(annex: Annex) -> list[ViewRow]:
