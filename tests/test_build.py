@@ -118,3 +118,17 @@ def test_unknown_format_is_a_usage_error(capsys):
 ])
 def test_file_names_from_data_are_sanitised(title, expected):
     assert safe_name(title) == expected
+
+
+def test_another_province_builds(tmp_path):
+    """Another province, year, signer (TM./KT.), columns: new input, no new code."""
+    from pdfminer.high_level import extract_text
+
+    folder = SAMPLE.parent.parent / "tests" / "data" / "hoa-phong-2024"
+    assert main(["build", str(folder), "-o", str(tmp_path)]) == 0
+    text = " ".join(extract_text(str(tmp_path / "ke-hoach-07-kh-ubnd.pdf")).split())
+    for expected in ("Số: 07/KH-UBND", "Hòa Phong, ngày 05 tháng 3 năm 2024", "TM. ỦY BAN NHÂN DÂN",
+                     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Minh Khang", "(Kèm theo Kế hoạch số 07/KH-UBND ngày "
+                     "05/03/2024 của Ủy ban nhân dân tỉnh Hòa Phong)", "68,3%"):
+        assert expected in text, expected
+    assert (tmp_path / "ke-hoach-07-kh-ubnd.docx").stat().st_size > 10_000
