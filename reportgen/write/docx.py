@@ -1,0 +1,173 @@
+"""DOCX writer: the Document tree as an ND30 Word file (sections, page-number headers, reproducible bytes)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import zipfile
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from reportgen.compose.styles import Page, StyleSheet, style_sheet
+from reportgen.errors import Problem, ReportgenError
+from reportgen.tree.nodes import Document, Layout, Paragraph, Rule, Section, Table
+from reportgen.write.docx_styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
+                                         define_styles, page_twips)
+from reportgen.write.docx_table import add_data_table, add_layout_table
+
+# Template parts that describe python-docx's blank sample rather than our document.
+_DROPPED = ("/metadata/thumbnail", "/stylesWithEffects")
+
+
+def docx_bytes(document: Document) -> bytes:
+    sheet = style_sheet()
+    _check_styles(document, sheet)
+    word = docx.Document()
+    _drop_template_extras(word)
+    define_styles(word, sheet)
+    _write_body(word, document, sheet)
+    for docx_section in word.sections:
+        _page_number_headers(docx_section)
+    _core_properties(word, document)
+    out = io.BytesIO()
+    word.save(out)
+    return _repack(out.getvalue(), document.date)
+
+
+def _check_styles(document: Document, sheet: StyleSheet) -> None:
+    """Every paragraph style the tree names must be in the sheet: Word would fall back to Normal silently."""
+    used = {p.style for section in document.sections for p in _paragraphs(section.blocks)}
+    missing = sorted(used - set(sheet.paragraphs) - {"Normal"})
+    if missing:
+        raise ReportgenError([Problem(f"Kiểu đoạn '{name}' không có trong templates/styles.yaml: thêm kiểu này "
+                                      "hoặc sửa mẫu văn bản.") for name in missing])
+
+
+def _paragraphs(blocks):
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, Layout):
+            for cells in block.rows:
+                for cell in cells:
+                    yield from _paragraphs(cell)
+
+
+# Body and sections -------------------------------------------------------------------------------
+
+def _write_body(word, document: Document, sheet: StyleSheet) -> None:
+    body = word.element.body
+    for child in list(body):
+        body.remove(child)
+    last = len(document.sections) - 1
+    for index, section in enumerate(document.sections):
+        page = sheet.pages[section.orientation]
+        _write_section(body, section, _text_width(page))
+        sect_pr = _sect_pr(section, page)
+        if index == last:
+            body.append(sect_pr)
+        else:
+            # A section's properties ride on its last paragraph: a tiny empty one, as it may end with a table.
+            add_paragraph(body, RULE_STYLE, ()).find(qn("w:pPr")).append(sect_pr)
+
+
+def _text_width(page: Page) -> int:
+    return page_twips(page.width) - page_twips(page.left) - page_twips(page.right)
+
+
+def _write_section(body, section: Section, text_tw: int) -> None:
+    blocks = section.blocks
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1] if index else None
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, (Table, Layout)) and isinstance(previous, (Rule, Table, Layout)):
+            # A gap: a rule would sit on the table's top border, and Word merges two tables that touch.
+            add_paragraph(body, RULE_STYLE, ())
+        if isinstance(block, Table):
+            add_data_table(body, block, text_tw)
+        elif isinstance(block, Layout):
+            add_layout_table(body, block)
+        else:
+            keep = isinstance(following, Layout) and following.role == "signature"
+            add_blocks(body, (block,), text_tw, keep_last=keep)
+
+
+def _sect_pr(section: Section, page: Page):
+    sect_pr = OxmlElement("w:sectPr")
+    etree.SubElement(sect_pr, qn("w:type")).set(qn("w:val"), "nextPage")
+    size = etree.SubElement(sect_pr, qn("w:pgSz"))
+    size.set(qn("w:w"), str(page_twips(page.width)))
+    size.set(qn("w:h"), str(page_twips(page.height)))
+    if section.orientation == "landscape":
+        size.set(qn("w:orient"), "landscape")
+    margins = etree.SubElement(sect_pr, qn("w:pgMar"))
+    for name, mm in (("top", page.top), ("right", page.right), ("bottom", page.bottom), ("left", page.left),
+                     ("header", page.header), ("footer", page.header), ("gutter", 0)):
+        margins.set(qn(f"w:{name}"), str(page_twips(mm)))
+    if section.restart_numbering:
+        etree.SubElement(sect_pr, qn("w:pgNumType")).set(qn("w:start"), "1")
+    etree.SubElement(sect_pr, qn("w:titlePg"))
+    return sect_pr
+
+
+# Page numbers ------------------------------------------------------------------------------------
+
+def _page_number_headers(docx_section) -> None:
+    """Every section defines both headers: a centred PAGE field, and an empty one for its first page (titlePg)."""
+    for header, numbered in ((docx_section.header, True), (docx_section.first_page_header, False)):
+        header.is_linked_to_previous = False
+        element = header._element
+        for child in list(element):
+            element.remove(child)
+        p = add_paragraph(element, PAGE_NUMBER_STYLE, ())
+        if numbered:
+            _page_field(p)
+
+
+def _page_field(p) -> None:
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"), ("end", None)):
+        run = etree.SubElement(p, qn("w:r"))
+        if kind == "instr":
+            etree.SubElement(run, qn("w:instrText"), {XML_SPACE: "preserve"}).text = text
+        elif kind == "text":
+            etree.SubElement(run, qn("w:t")).text = text
+        else:
+            etree.SubElement(run, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+
+
+# Package -----------------------------------------------------------------------------------------
+
+def _drop_template_extras(word) -> None:
+    for owner in (word.part.package, word.part):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(_DROPPED):
+                del owner.rels[rid]
+
+
+def _core_properties(word, document: Document) -> None:
+    stamp = _dt.datetime.combine(document.date, _dt.time())
+    props = word.core_properties
+    props.title, props.author, props.subject = document.title, document.author, document.subject
+    props.comments, props.keywords, props.category = "", "", ""
+    props.language = "vi-VN"
+    props.created = props.modified = stamp
+    props.last_modified_by = "reportgen"
+    props.revision = 1
+
+
+def _repack(data: bytes, date: _dt.date) -> bytes:
+    """Same members, fixed order and timestamps: the same tree gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(date.year, date.month, date.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -1,0 +1,140 @@
+"""DOCX tables as lxml elements: data tables (thin borders, repeated header rows, merged cells) and layout tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from reportgen.tree.nodes import Layout, Row, Table
+from reportgen.write.docx_styles import (BOLD_CELL_STYLE, CELL_STYLE, HEADER_CELL_STYLE, add_blocks, add_paragraph,
+                                         twips)
+
+CELL_MARGIN_TW = 108             # Word's default 1,9 mm, written out so every reader agrees
+DATA_CELL_MARGIN_TW = 57         # 1 mm: narrow figure columns keep their headings to fewer lines
+SIGNATURE_GAP_TW = 240           # 12 pt between the last paragraph and the signature block (ND30 §3.2 practice)
+_BOLD_ROWS = {"group", "total"}
+W_TBL, W_TR, W_TRPR, W_TC, W_TCPR, W_TCW, W_VAL, W_W, W_TYPE = (
+    qn(t) for t in ("w:tbl", "w:tr", "w:trPr", "w:tc", "w:tcPr", "w:tcW", "w:val", "w:w", "w:type"))
+
+
+def grid_widths(weights: list[Decimal], total_tw: int) -> list[int]:
+    """Relative widths scaled to total_tw; rounding the running sum keeps the total exact."""
+    whole, edges, running = sum(weights), [0], Decimal(0)
+    for weight in weights:
+        running += weight
+        edges.append(round(running * total_tw / whole))
+    return [b - a for a, b in zip(edges, edges[1:])]
+
+
+# Data tables -----------------------------------------------------------------------------------
+
+def add_data_table(parent, table: Table, width_tw: int):
+    grid = grid_widths([c.width for c in table.columns], width_tw)
+    tbl = _table(parent, grid, "single", DATA_CELL_MARGIN_TW)
+    aligns = [c.align for c in table.columns]
+    pending: dict[int, tuple[int, int]] = {}     # grid column -> (rows still covered, colspan)
+    for row in table.header:
+        _data_row(tbl, row, grid, aligns, pending, header=True)
+    for row in table.body:
+        _data_row(tbl, row, grid, aligns, pending, header=False)
+    return tbl
+
+
+def _data_row(tbl, row: Row, grid: list[int], aligns: list[str], pending: dict, header: bool) -> None:
+    tr = _row(tbl, header=header)
+    style = HEADER_CELL_STYLE if header else (BOLD_CELL_STYLE if row.kind in _BOLD_ROWS else CELL_STYLE)
+    cells, next_cell, column = row.cells, 0, 0
+    while column < len(grid) and (next_cell < len(cells) or column in pending):
+        if column in pending:
+            column += _continuation(tr, grid, column, pending)
+            continue
+        cell = cells[next_cell]
+        next_cell += 1
+        align = cell.align or (None if header else aligns[column])
+        tc = _cell(tr, grid, column, cell.colspan, "center", "restart" if cell.rowspan > 1 else None)
+        add_paragraph(tc, style, cell.content, align=align)
+        if cell.rowspan > 1:
+            pending[column] = (cell.rowspan - 1, cell.colspan)
+        column += cell.colspan
+
+
+def _continuation(tr, grid: list[int], column: int, pending: dict) -> int:
+    """The cell a row must still hold under a vertically merged one: vMerge without 'restart'."""
+    rows_left, span = pending.pop(column)
+    if rows_left > 1:
+        pending[column] = (rows_left - 1, span)
+    add_paragraph(_cell(tr, grid, column, span, "center", "continue"), CELL_STYLE, ())
+    return span
+
+
+# Layout tables (header and signature blocks) ---------------------------------------------------
+
+def add_layout_table(parent, layout: Layout):
+    """Borderless, fixed widths; a row never splits, so the signature block stays on one page."""
+    grid = [twips(w) for w in layout.widths_mm]
+    top = SIGNATURE_GAP_TW if layout.role == "signature" else 0
+    tbl = _table(parent, grid, "none", CELL_MARGIN_TW, top)
+    for cells in layout.rows:
+        tr = _row(tbl, header=False)
+        for column, blocks in enumerate(cells):
+            tc = _cell(tr, grid, column, 1, "top", None)
+            add_blocks(tc, blocks, grid[column] - 2 * CELL_MARGIN_TW)
+            if len(tc) == 1:
+                add_paragraph(tc, "Normal", ())   # a cell must hold a paragraph
+    return tbl
+
+
+# Shared pieces ---------------------------------------------------------------------------------
+
+def _table(parent, grid: list[int], borders: str, margin: int, top: int = 0):
+    tbl = etree.SubElement(parent, W_TBL)
+    tblpr = etree.SubElement(tbl, qn("w:tblPr"))
+    _width(etree.SubElement(tblpr, qn("w:tblW")), sum(grid))
+    _width(etree.SubElement(tblpr, qn("w:tblInd")), 0)
+    edges = etree.SubElement(tblpr, qn("w:tblBorders"))
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = etree.SubElement(edges, qn(f"w:{edge}"))
+        line.set(W_VAL, borders)
+        if borders != "none":
+            line.set(qn("w:sz"), "4")
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), "000000")
+    etree.SubElement(tblpr, qn("w:tblLayout")).set(W_TYPE, "fixed")
+    margins = etree.SubElement(tblpr, qn("w:tblCellMar"))
+    for side, width in (("top", top), ("left", margin), ("right", margin)):
+        _width(etree.SubElement(margins, qn(f"w:{side}")), width)
+    etree.SubElement(tblpr, qn("w:tblLook")).set(W_VAL, "0000")
+    tblgrid = etree.SubElement(tbl, qn("w:tblGrid"))
+    for width in grid:
+        etree.SubElement(tblgrid, qn("w:gridCol")).set(W_W, str(width))
+    return tbl
+
+
+def _row(tbl, header: bool):
+    tr = etree.SubElement(tbl, W_TR)
+    trpr = etree.SubElement(tr, W_TRPR)
+    etree.SubElement(trpr, qn("w:cantSplit"))
+    if header:
+        etree.SubElement(trpr, qn("w:tblHeader"))
+    return tr
+
+
+def _cell(tr, grid: list[int], column: int, span: int, valign: str, vmerge: str | None):
+    tc = etree.SubElement(tr, W_TC)
+    tcpr = etree.SubElement(tc, W_TCPR)
+    _width(etree.SubElement(tcpr, W_TCW), sum(grid[column:column + span]))
+    if span > 1:
+        etree.SubElement(tcpr, qn("w:gridSpan")).set(W_VAL, str(span))
+    if vmerge == "restart":
+        etree.SubElement(tcpr, qn("w:vMerge")).set(W_VAL, "restart")
+    elif vmerge:
+        etree.SubElement(tcpr, qn("w:vMerge"))
+    etree.SubElement(tcpr, qn("w:vAlign")).set(W_VAL, valign)
+    return tc
+
+
+def _width(element, value: int) -> None:
+    element.set(W_W, str(value))
+    element.set(W_TYPE, "dxa")
