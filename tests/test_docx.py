@@ -185,7 +185,9 @@ def test_every_sheet_style_is_a_docx_paragraph_style(styles, name):
         float(spec.size), spec.bold, spec.italic)
     assert fmt.alignment == {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                              "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[spec.align]
-    assert (fmt.first_line_indent.twips if fmt.first_line_indent else 0) == twips(spec.first_line)
+    indent = -twips(spec.hanging) if spec.hanging else twips(spec.first_line)
+    assert (fmt.first_line_indent.twips if fmt.first_line_indent else 0) == indent
+    assert (fmt.left_indent.twips if fmt.left_indent else 0) == twips(spec.hanging)
     assert (fmt.space_before.pt, fmt.space_after.pt) == (float(spec.before), float(spec.after))
     assert attr(style.element, "w:pPr/w:spacing", "line") == str(round(240 * spec.line))
     assert bool(fmt.keep_with_next) == spec.keep_with_next

@@ -202,6 +202,9 @@ def test_html_pages_and_styles_come_from_the_style_sheet(sample_document):
     assert "@page :nth(1 of van-ban) { @top-center { content: none; } }" in page
     assert f'"{sheet.font}", "{sheet.font_fallback}"' in page
     assert "p.body { font-size: 14pt;" in page and "text-indent: 10mm" in page
+    recipients = page[page.index("p.noi-nhan-muc {"):].split("}")[0]
+    hanging = sheet.paragraphs["noi-nhan-muc"].hanging
+    assert hanging and f"text-indent: -{hanging}mm" in recipients and f"padding-left: {hanging}mm" in recipients
 
 
 def test_html_table_widths_spans_and_alignment():

@@ -20,6 +20,7 @@ class ParagraphStyle:
     italic: bool = False
     align: str = "left"              # left, center, right, justify
     first_line: Decimal = Decimal(0)  # mm
+    hanging: Decimal = Decimal(0)    # mm: wrapped lines start this far right of the first ("- " items)
     before: Decimal = Decimal(0)     # pt
     after: Decimal = Decimal(0)      # pt
     line: Decimal = Decimal(1)       # multiple of single spacing
@@ -63,6 +64,7 @@ def style_sheet() -> StyleSheet:
 
 
 def _paragraph(name: str, spec: dict) -> ParagraphStyle:
-    numbers = {k: Decimal(str(v)) for k, v in spec.items() if k in ("size", "first_line", "before", "after", "line")}
+    numbers = {k: Decimal(str(v)) for k, v in spec.items() if k in ("size", "first_line", "hanging", "before", "after",
+                                                                         "line")}
     flags = {k: v for k, v in spec.items() if k in ("bold", "italic", "align", "keep_with_next")}
     return ParagraphStyle(name, **numbers, **flags)

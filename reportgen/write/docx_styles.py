@@ -109,6 +109,8 @@ def _add_style(document, spec: ParagraphStyle) -> None:
     fmt = style.paragraph_format
     fmt.alignment = _ALIGN[spec.align]
     fmt.first_line_indent = Twips(twips(spec.first_line)) if spec.first_line else None
+    if spec.hanging:
+        fmt.left_indent, fmt.first_line_indent = Twips(twips(spec.hanging)), Twips(-twips(spec.hanging))
     fmt.space_before = Pt(float(spec.before))
     fmt.space_after = Pt(float(spec.after))
     fmt.line_spacing = float(spec.line)

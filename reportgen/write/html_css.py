@@ -101,7 +101,9 @@ def _declarations(style: ParagraphStyle, block: bool) -> str:
              f"font-weight: {'bold' if style.bold else 'normal'}",
              f"font-style: {'italic' if style.italic else 'normal'}"]
     if block:
-        found += [f"text-align: {style.align}", f"text-indent: {number(style.first_line)}mm",
+        indent = -style.hanging if style.hanging else style.first_line
+        found += [f"text-align: {style.align}", f"text-indent: {number(indent)}mm",
+                  f"padding-left: {number(style.hanging)}mm",
                   f"margin: {number(style.before)}pt 0 {number(style.after)}pt 0"]
         if style.keep_with_next:
             found.append("break-after: avoid")
