@@ -140,3 +140,14 @@ def test_missing_folder(tmp_path, run_check):
     code, report = run_check(tmp_path / "khong-co")
     assert code == 2
     assert "Không tìm thấy thư mục" in report["problems"][0]["message"]
+
+
+def test_control_character_in_narrative_is_located(sample, run_check, tmp_path):
+    narrative = sample / "noi-dung.md"
+    line = replace_once(narrative, "1. Cấp huyện:", "1. Cấp\x0c huyện:")
+    code, report = run_check(sample)
+    assert code == 2
+    problem = problem_at(report, narrative, line)
+    assert problem["location"]["col"] == 7 and "U+000C" in problem["message"]
+    assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()

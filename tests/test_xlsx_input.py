@@ -78,3 +78,16 @@ def test_merged_cells_inside_data_are_refused(sample, run_check):
     assert code == 2
     assert any(p["location"]["text"].endswith("Biểu 01!C7") and "gộp" in p["message"]
                for p in report["problems"])
+
+
+def test_control_character_in_a_cell_is_located():
+    """Excel keeps U+000C as _x000C_ in shared strings and openpyxl hands it back raw: XML (DOCX) cannot carry it."""
+    from reportgen.errors import Location, Problems
+    from reportgen.load.xlsx_file import _cell
+
+    problems = Problems()
+    loc = Location("bieu.xlsx", sheet="Biểu 04", cell="C6")
+    raw = _cell("Thôn\x0cĐông", False, loc, problems)
+    assert raw.value is None
+    [problem] = problems.items
+    assert problem.location == loc and "U+000C" in problem.message

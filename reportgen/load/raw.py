@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -75,8 +77,29 @@ def read_text(path: Path, problems) -> str | None:
                      Location(shown))
         return None
     try:
-        return nfc(path.read_bytes().decode("utf-8-sig"))
+        text = nfc(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         problems.add(f"Tệp không phải văn bản UTF-8 (byte thứ {exc.start}). Hãy lưu lại với mã UTF-8.",
                      Location(shown))
         return None
+    return text if _no_control_characters(text, shown, problems) else None
+
+
+# C0 controls other than tab and line ends, DEL, and the two non-characters: no document can print them
+# (XML, and so DOCX, refuses them outright).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def control_character_message(char: str) -> str:
+    return (f"Có ký tự điều khiển không in được (U+{ord(char):04X}), thường do dán từ phần mềm khác. "
+            "Hãy xóa ký tự đó.")
+
+
+def _no_control_characters(text: str, shown: str, problems) -> bool:
+    """Reports the first few; lines are counted on \\n only (str.splitlines would split on some of them)."""
+    matches = list(itertools.islice(CONTROL_CHARACTERS.finditer(text), 5))
+    for match in matches:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        problems.add(control_character_message(match.group()),
+                     Location(shown, text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1))
+    return not matches

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import MAX_FILE_BYTES, Raw, display_path, number_problem
+from reportgen.load.raw import (CONTROL_CHARACTERS, MAX_FILE_BYTES, Raw, control_character_message, display_path,
+                                number_problem)
 from reportgen.vi import nfc
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -127,6 +128,10 @@ def _cell(value, is_formula: bool, loc: Location, problems: Problems) -> Raw:
     if isinstance(value, _dt.date):
         return Raw(value, loc, text=value.isoformat())
     text = nfc(str(value))
+    control = CONTROL_CHARACTERS.search(text)
+    if control:
+        problems.add(control_character_message(control.group()), loc)
+        return Raw(None, loc, text=text)
     if text in _ERROR_VALUES:
         problems.add(f"Ô chứa lỗi công thức {text}: sửa công thức trong sổ tính.", loc)
         return Raw(None, loc, text=text)
