@@ -132,3 +132,13 @@ def test_another_province_builds(tmp_path):
                      "05/03/2024 của Ủy ban nhân dân tỉnh Hòa Phong)", "68,3%"):
         assert expected in text, expected
     assert (tmp_path / "ke-hoach-07-kh-ubnd.docx").stat().st_size > 10_000
+
+
+def test_outputs_are_readable_like_any_new_file(tmp_path):
+    import os
+    previous = os.umask(0o022)
+    try:
+        assert main(["build", str(SAMPLE), "-o", str(tmp_path), "--format", "docx"]) == 0
+    finally:
+        os.umask(previous)
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}

@@ -151,3 +151,13 @@ def test_control_character_in_narrative_is_located(sample, run_check, tmp_path):
     assert problem["location"]["col"] == 7 and "U+000C" in problem["message"]
     assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("escape", ["\\x01", "\\x00", "\\e", "\\uFFFE"])
+def test_control_character_escaped_in_yaml_is_located(sample, run_check, escape):
+    document = sample / "van-ban.yaml"
+    line = replace_once(document, "name: Dương Văn Thái", f'name: "Dương{escape} Thái"')
+    code, report = run_check(sample)
+    assert code == 2
+    assert [p["location"]["text"] for p in report["problems"]] == [f"{document}:{line}:9"]
+    assert "ký tự điều khiển" in report["problems"][0]["message"]

@@ -172,6 +172,13 @@ def test_glyph_that_falls_back_to_another_font_is_named():
     assert "«✓»" in str(raised.value)
 
 
+def test_character_no_font_has_is_refused_not_left_blank():
+    # A plane-16 private-use character: no font draws it, so WeasyPrint would leave a hole.
+    with pytest.raises(ReportgenError) as raised:
+        pdf_writer.pdf_bytes(small_document("Đạt \U0010FFFD"))
+    assert "Không phông nào trên máy có các chữ «\U0010FFFD»" in str(raised.value)
+
+
 @pytest.mark.parametrize("url", ["http://example.com/x.png", "file:///etc/hostname"])
 def test_fetcher_refuses_every_url(url):
     from weasyprint import HTML

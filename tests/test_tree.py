@@ -98,8 +98,39 @@ def test_unknown_markup_is_refused():
 def test_comments_dropped_but_html_lines_kept_as_text(sample):
     text = (sample / "noi-dung.md").read_text(encoding="utf-8")
     (sample / "noi-dung.md").write_text("<!-- ghi chú của người soạn -->\n\n<div>Dòng {{ dem(bieu04) }} thôn</div>\n\n"
+                                        "<!-- sửa sau --> Câu một <!-- chú\nthích --> còn tiếp {{ dem(bieu03) }}.\n\n"
                                         + text, encoding="utf-8")
     _, document = pipeline.compose_folder(sample)
     dump = tree_text(document)
-    assert "ghi chú của người soạn" not in dump
+    assert "ghi chú của người soạn" not in dump and "sửa sau" not in dump and "thích" not in dump
     assert "p.body: <div>Dòng «46» thôn</div>" in dump
+    assert "p.body: Câu một còn tiếp «8»." in dump
+
+
+def test_unclosed_comment_is_located_not_swallowing_the_rest(sample, run_check):
+    narrative = sample / "noi-dung.md"
+    line = replace_once(narrative, "# II. NHIỆM VỤ", "<!-- TODO: xem lại\n# II. NHIỆM VỤ")
+    code, report = run_check(sample)
+    assert code == 2
+    [problem] = report["problems"]
+    assert problem["location"]["text"] == f"{narrative}:{line}:1" and "chưa đóng" in problem["message"]
+
+
+def test_each_line_is_its_own_paragraph(sample):
+    replace_once(sample / "noi-dung.md", "# III. TỔ CHỨC THỰC HIỆN\n",
+                 "# III. TỔ CHỨC THỰC HIỆN\n- mục *một\n- mục* hai {{ dem(bieu05) }}\n### Điểm nhỏ\n")
+    _, document = pipeline.compose_folder(sample)
+    dump = tree_text(document)
+    assert "p.body: - mục *một*\n    p.body: *- mục* hai «36»\n    p.khoan: Điểm nhỏ\n" in dump
+
+
+def test_total_keeps_its_figure_when_the_first_column_is_a_figure():
+    from reportgen.compose.annex import annex_view
+    from reportgen.model import Annex, Cell, Column, Group, Row, TotalRow
+
+    columns = (Column("so", "Số", "count", "sum", key="so"), Column("ten", "Tên", "text", key="ten"))
+    rows = tuple(Row({"so": Cell(Decimal(v)), "ten": Cell(t)}) for v, t in ((1, "A"), (2, "B")))
+    annex = Annex("09", "Biểu 09", "THỬ", columns, (Group(None, rows),),
+                  total=TotalRow("Tổng cộng", {"so": Cell(Decimal(3))}))
+    total = annex_view(annex).body[-1]
+    assert total.kind == "total" and total.cells[0].num["value"] == Decimal(3) and len(total.cells) == 2

@@ -110,12 +110,13 @@ def _label_span(annex: Annex) -> int:
         if leaf.is_numeric or leaf.aggregate:
             break
         span += 1
-    return max(span, 1)
+    return span
 
 
 def _total_row(annex: Annex) -> ViewRow:
     span = _label_span(annex)
-    cells = [ViewCell(annex.total.label, colspan=span, align="center")]
+    # With a figure in the first column there is no cell for the label: the figures matter more.
+    cells = [ViewCell(annex.total.label, colspan=span, align="center")] if span else []
     for leaf in annex.leaves()[span:]:
         cell = annex.total.cells.get(leaf.key)
         value = cell.value if cell is not None else None
@@ -128,7 +129,7 @@ def _total_row(annex: Annex) -> ViewRow:
 
 def _comparison_row(annex: Annex) -> ViewRow:
     span = _label_span(annex)
-    cells = [ViewCell(annex.comparison.label, colspan=span, align="center")]
+    cells = [ViewCell(annex.comparison.label, colspan=span, align="center")] if span else []
     for column in annex.columns:
         width = len(column.leaves())
         if any(leaf.key in {l.key for l in annex.leaves()[:span]} for leaf in column.leaves()):

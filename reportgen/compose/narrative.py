@@ -12,11 +12,13 @@ from reportgen.model import Figure, Narrative
 from reportgen.errors import Location
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
-# Private-use characters stand for the figures while Markdown is parsed; no clerk types them.
-_SLOT = re.compile("\ue000(\\d+)\ue001")
+# Control characters stand for the figures while Markdown is parsed: the loader refuses them in the text.
+_SLOT = re.compile("\x02(\\d+)\x03")
+# Comments are the clerk's notes, not the document's (the loader refuses one left open).
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # "# I. ..." is a mục, "## 1. ..." a khoản with a title (ND30 §2.4). "1. ...", "a) ...", "- ..." stay
-# paragraphs of text, as ND30 types them: list parsing is off.
+# paragraphs of text, as ND30 types them: list parsing is off. "###" and deeper are set like "##".
 _HEADING_STYLES = {"h1": "muc", "h2": "khoan"}
 
 
@@ -25,21 +27,18 @@ class NarrativeError(Exception):
 
 
 def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> str:
-    """One <p> per paragraph or heading, figures as <num>; HTML comments are dropped, other HTML stays text."""
+    """One <p> per line of text or heading, figures as <num>; HTML comments dropped, other HTML kept as text."""
     figures: list[Figure] = []
     source = "\n".join(_with_slots(number, line, narrative.path, values, figures)
                        for number, line in enumerate(narrative.text.splitlines(), start=1))
-    parser = MarkdownIt("zero", {"html": True}).enable(["heading", "emphasis", "escape", "html_block", "newline"])
-    tokens = parser.parse(source)
+    source = _COMMENT.sub("", source)  # figures are already in slots: lines may shift now
+    tokens = MarkdownIt("zero").enable(["heading", "emphasis", "escape", "newline"]).parse(source)
     out = ET.Element("narrative")
     for index, token in enumerate(tokens):
-        if token.type == "html_block" and not token.content.lstrip().startswith("<!--"):
-            _with_figures(ET.SubElement(out, "p", style="body"), " ".join(token.content.split()), figures)
-        elif token.type == "inline":
+        if token.type == "inline":
             opening = tokens[index - 1]
             style = _HEADING_STYLES.get(opening.tag, "khoan") if opening.type == "heading_open" else "body"
-            paragraph = ET.SubElement(out, "p", style=style)
-            _inline(paragraph, token.children or [], figures)
+            _inline(out, style, token.children or [], figures)
     return "".join(ET.tostring(child, encoding="unicode") for child in out)
 
 
@@ -49,19 +48,24 @@ def _with_slots(number: int, line: str, path: str, values: dict[Location, Figure
         if figure is None:
             raise NarrativeError(f"{path}:{number}:{match.start() + 1}: biểu thức chưa có giá trị")
         figures.append(figure)
-        return f"\ue000{len(figures) - 1}\ue001"
+        return f"\x02{len(figures) - 1}\x03"
     return _EXPRESSION.sub(slot, line)
 
 
-def _inline(parent: ET.Element, children: list[Token], figures: list[Figure]) -> None:
-    stack = [parent]
+def _inline(out: ET.Element, style: str, children: list[Token], figures: list[Figure]) -> None:
+    """Each line a paragraph, as typed: "- …" and "1. …" lines are separate paragraphs in ND30 documents."""
+    stack = [ET.SubElement(out, "p", style=style)]
     for token in children:
         if token.type in ("em_open", "strong_open"):
             stack.append(ET.SubElement(stack[-1], "i" if token.type == "em_open" else "b"))
         elif token.type in ("em_close", "strong_close"):
             stack.pop()
         elif token.type in ("softbreak", "hardbreak"):
-            _text(stack[-1], " ")
+            # A line break inside *…* closes it on this line and reopens it on the next.
+            tags = [element.tag for element in stack[1:]]
+            stack = [ET.SubElement(out, "p", style=style)]
+            for tag in tags:
+                stack.append(ET.SubElement(stack[-1], tag))
         else:
             _with_figures(stack[-1], token.content, figures)
 

@@ -38,4 +38,19 @@ def load_narrative(path: Path, problems: Problems) -> RawNarrative | None:
             col = (rest.find("{{") if "{{" in rest else rest.find("}}")) + 1
             problems.add("Biểu thức chưa đóng hoặc chưa mở: viết {{ ... }} trên cùng một dòng.",
                          Location(shown, number, col))
+    _unclosed_comment(text, shown, problems)
     return RawNarrative(shown, text, tuple(found))
+
+
+def _unclosed_comment(text: str, shown: str, problems: Problems) -> None:
+    """A comment left open would swallow the rest of the document without a word."""
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            problems.add("Chú thích <!-- ... chưa đóng: thêm --> ở cuối chú thích, nếu không phần sau sẽ mất.",
+                         Location(shown, line, col))
+            return
+        position = end + 3

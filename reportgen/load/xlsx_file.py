@@ -131,7 +131,7 @@ def _cell(value, is_formula: bool, loc: Location, problems: Problems) -> Raw:
     control = CONTROL_CHARACTERS.search(text)
     if control:
         problems.add(control_character_message(control.group()), loc)
-        return Raw(None, loc, text=text)
+        text = CONTROL_CHARACTERS.sub("", text)  # the problem is recorded; go on without echoes
     if text in _ERROR_VALUES:
         problems.add(f"Ô chứa lỗi công thức {text}: sửa công thức trong sổ tính.", loc)
         return Raw(None, loc, text=text)

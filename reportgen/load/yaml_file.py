@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import Raw, display_path, number_problem, read_text
+from reportgen.load.raw import (CONTROL_CHARACTERS, Raw, control_character_message, display_path, number_problem,
+                                read_text)
 from reportgen.vi import nfc
 
 MAX_DEPTH = 40
@@ -101,6 +102,10 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> Raw:
         text = nfc(node.value)
         loc = self.loc(node)
+        control = CONTROL_CHARACTERS.search(text)
+        if control:  # written as an escape ("\x01") in a quoted string: the file itself passed read_text
+            self.problems.add(control_character_message(control.group()), loc)
+            text = CONTROL_CHARACTERS.sub("", text)  # the problem is recorded; go on without echoes
         tag = node.tag.removeprefix(_TAG)
         if node.style in ("'", '"') or tag == "str":
             return Raw(text, loc, text=text)

@@ -37,6 +37,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; an output is as readable as any new file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -45,6 +46,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def manifest_bytes(title: str, folder: Path, inputs: list[Path], outputs: list[Output]) -> bytes:

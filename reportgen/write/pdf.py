@@ -76,12 +76,19 @@ def check_fonts(fonts, problems: Problems) -> None:
     allowed = {sheet.font, sheet.font_fallback}
     strays: dict[str, set[str]] = {}
     found = False
+    lacking: set[str] = set()
     for font in fonts:
         found = True
         if font.family not in allowed:
             strays.setdefault(font.family, set()).update("".join(font.to_unicode.values()))
+        # No installed font had these at all: Pango kept our font and WeasyPrint drew nothing (`missing`).
+        lacking.update(chr(codepoint) for codepoint in getattr(font, "missing", {}))
     if not found:
         problems.add(f"Không tìm thấy phông chữ nào để in bản PDF. Hãy {INSTALL_HINT}.")
+    if lacking:
+        shown = "".join(sorted(lacking))[:40]
+        problems.add(f"Không phông nào trên máy có các chữ «{shown}»: bản PDF sẽ để trống chỗ đó. Hãy bỏ các chữ "
+                     f"này khỏi đầu vào (văn bản hành chính chỉ dùng chữ tiếng Việt), hoặc {INSTALL_HINT}.")
     for family, characters in sorted(strays.items()):
         problems.add(_fallback_message(family, "".join(sorted(characters)).strip(), sheet.font, sheet.font_fallback))
 
