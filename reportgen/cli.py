@@ -108,7 +108,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         built = pipeline.build_folder(args.folder, out, args.format)
     except ReportgenError as error:
-        sys.stdout.write(problems_report(title, error.problems))
+        sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
     except OSError as exc:
         print(f"Không ghi được tệp {exc.filename or out}: {exc.strerror or exc}. Các tệp đã có không bị "

@@ -101,9 +101,16 @@ class ReportgenError(Exception):
     """Raised with every problem found in a stage, never just the first."""
 
     problems: list[Problem] = field(default_factory=list)
+    heading = "Không đọc được đầu vào"
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+class OutputError(ReportgenError):
+    """The input was fine but a document cannot be written as asked (a font lacks a letter, ...)."""
+
+    heading = "Không viết được văn bản"
 
 
 class Problems:

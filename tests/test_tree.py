@@ -134,3 +134,13 @@ def test_total_keeps_its_figure_when_the_first_column_is_a_figure():
                   total=TotalRow("Tổng cộng", {"so": Cell(Decimal(3))}))
     total = annex_view(annex).body[-1]
     assert total.kind == "total" and total.cells[0].num["value"] == Decimal(3) and len(total.cells) == 2
+
+
+def test_group_numeral_needs_the_index_column_first():
+    from reportgen.compose.annex import annex_view
+    from reportgen.model import Annex, Cell, Column, Group, Row
+
+    columns = (Column("ten", "Tên", "text", key="ten"), Column("tt", "TT", "index", key="tt"))
+    annex = Annex("09", "Biểu 09", "THỬ", columns, (Group("Nhóm A", (Row({"ten": Cell("x")}),)),))
+    group = annex_view(annex).body[0]
+    assert [(c.text, c.colspan) for c in group.cells] == [("I. Nhóm A", 2)]

@@ -68,12 +68,13 @@ def _header(annex: Annex) -> list[ViewRow]:
 
 def _body(annex: Annex) -> list[ViewRow]:
     leaves = annex.leaves()
-    index_key = next((leaf.key for leaf in leaves if leaf.type == "index"), None)
+    # The Roman numeral goes in the index column only when that column comes first.
+    index_first = bool(leaves) and leaves[0].type == "index"
     rows: list[ViewRow] = []
     number = 0
     for position, group in enumerate(annex.groups, start=1):
         if group.label is not None:
-            rows.append(_group_row(roman(position), group.label, len(leaves), index_key is not None))
+            rows.append(_group_row(roman(position), group.label, len(leaves), index_first))
             if annex.numbering == "per_group":
                 number = 0
         for row in group.rows:
@@ -86,8 +87,8 @@ def _body(annex: Annex) -> list[ViewRow]:
     return rows
 
 
-def _group_row(numeral: str, label: str, width: int, has_index: bool) -> ViewRow:
-    if has_index:
+def _group_row(numeral: str, label: str, width: int, index_first: bool) -> ViewRow:
+    if index_first and width > 1:
         return ViewRow("group", [ViewCell(numeral, align="center"), ViewCell(label, colspan=width - 1)])
     return ViewRow("group", [ViewCell(f"{numeral}. {label}", colspan=width)])
 

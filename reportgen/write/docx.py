@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.compose.styles import Page, StyleSheet, style_sheet
-from reportgen.errors import Problem, ReportgenError
+from reportgen.errors import OutputError, Problem
 from reportgen.tree.nodes import Document, Layout, Paragraph, Rule, Section, Table
 from reportgen.write.docx_styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
                                          define_styles, page_twips)
@@ -42,7 +42,7 @@ def _check_styles(document: Document, sheet: StyleSheet) -> None:
     used = {p.style for section in document.sections for p in _paragraphs(section.blocks)}
     missing = sorted(used - set(sheet.paragraphs) - {"Normal"})
     if missing:
-        raise ReportgenError([Problem(f"Kiểu đoạn '{name}' không có trong templates/styles.yaml: thêm kiểu này "
+        raise OutputError([Problem(f"Kiểu đoạn '{name}' không có trong templates/styles.yaml: thêm kiểu này "
                                       "hoặc sửa mẫu văn bản.") for name in missing])
 
 

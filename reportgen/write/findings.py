@@ -60,8 +60,8 @@ def _finding_lines(finding: Finding) -> list[str]:
     return lines
 
 
-def problems_report(title: str, problems: list[Problem]) -> str:
-    lines = [title, "", f"Không đọc được đầu vào ({len(problems)} lỗi). Sửa từng lỗi dưới đây rồi chạy lại:"]
+def problems_report(title: str, problems: list[Problem], heading: str = "Không đọc được đầu vào") -> str:
+    lines = [title, "", f"{heading} ({len(problems)} lỗi). Sửa từng lỗi dưới đây rồi chạy lại:"]
     lines += [f"  {problem}" for problem in problems]
     return "\n".join(lines) + "\n"
 

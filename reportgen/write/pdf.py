@@ -11,7 +11,7 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from reportgen.compose.styles import TEMPLATES, style_sheet
-from reportgen.errors import Problem, Problems, ReportgenError
+from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
 from reportgen.write.html import html_text
 
@@ -39,7 +39,8 @@ def pdf_bytes(document: Document) -> bytes:
     problems = Problems()
     # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render().
     check_fonts(rendered.fonts.values(), problems)
-    problems.raise_if_any()
+    if problems:
+        raise OutputError(problems.items)
     return data
 
 
@@ -53,7 +54,7 @@ def _render(text: str, document: Document):
             return rendered, rendered.write_pdf(pdf_identifier=identifier)
     except FatalURLFetchingError as error:
         message = f"Bản PDF không được tải tài nguyên ngoài ({error}); đây là lỗi của reportgen, xin báo lại."
-        raise ReportgenError([Problem(message)]) from error
+        raise OutputError([Problem(message)]) from error
 
 
 @contextmanager
