@@ -142,3 +142,11 @@ def test_outputs_are_readable_like_any_new_file(tmp_path):
     finally:
         os.umask(previous)
     assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}
+
+
+def test_letter_no_font_has_stops_the_pdf_with_exit_2(sample, tmp_path, capsys):
+    replace_once(sample / "noi-dung.md", "như sau:", "như sau: 中文")
+    assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 2
+    out = capsys.readouterr().out
+    assert "Không viết được văn bản (1 lỗi)" in out and "«中文»" in out
+    assert not (tmp_path / "out").exists()
