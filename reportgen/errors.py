@@ -118,9 +118,13 @@ class Problems:
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self._seen: set[Problem] = set()
 
     def add(self, message: str, location: Location | None = None) -> None:
-        self.items.append(Problem(message, location))
+        problem = Problem(message, location)
+        if problem not in self._seen:  # one place, one message: a workbook shared by annexes is read once
+            self._seen.add(problem)
+            self.items.append(problem)
 
     def __bool__(self) -> bool:
         return bool(self.items)

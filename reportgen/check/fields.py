@@ -28,7 +28,7 @@ class Fields:
         self.used.add(key)
         node = self.values.get(key)
         if node is None or (node.value is None and required):
-            if required and self.ok:
+            if required and self.ok and not (node is not None and node.refused):
                 self.problems.add(f"{self.what}: thiếu '{key}'.", node.loc if node else self.loc)
             return None
         return node

@@ -40,6 +40,7 @@ class Raw:
     keys: Mapping[str, Location] = field(default_factory=dict)
     text: str | None = None
     percent: bool = False            # a workbook cell shown as a percentage (0,674 shown as 67,4%)
+    refused: bool = False            # a value refused with a problem already: checks later stay quiet
 
     @property
     def is_map(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -62,6 +63,13 @@ class _Converter:
         return Location(self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Raw:
+        before = len(self.problems.items)
+        raw = self._convert(node, depth)
+        if raw.value is None and len(self.problems.items) > before:
+            return replace(raw, refused=True)  # already reported: "missing" would only echo it
+        return raw
+
+    def _convert(self, node: yaml.Node, depth: int) -> Raw:
         if depth > MAX_DEPTH:
             self.problems.add(f"YAML lồng quá {MAX_DEPTH} tầng: không đọc.", self.loc(node))
             return Raw(None, self.loc(node))

@@ -1,0 +1,131 @@
+"""The bad-input corpus: each case in tests/bad_inputs/ is a small input and the exact report it must give.
+
+A case is a YAML file: `base` (an input folder the case starts from), `edits` (text replaced in
+its files, each old text occurring once), `files` (whole text files written), `make` (a binary
+file built by a maker below), `command` (check or build), and what must come out: `exit` and
+`expected`, every problem or failed finding as `at` (file:line:col or book!sheet!cell, relative
+to the case folder) and `message`, exactly. `pytest --update-golden` rewrites `exit`/`expected`
+from what the code says now: review that diff like code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportgen.cli import main
+from tests.conftest import ROOT, SAMPLE
+
+CASES = sorted((ROOT / "tests" / "bad_inputs").glob("*.yaml"))
+BASES = {"bac-giang-2020": SAMPLE, "hoa-phong-2024": ROOT / "tests" / "data" / "hoa-phong-2024"}
+
+
+def test_corpus_is_big_enough():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_bad_input_gives_its_exact_report(case_file: Path, tmp_path, capsys, request):
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    folder = tmp_path / "dau-vao"
+    shutil.copytree(BASES[case.get("base", "hoa-phong-2024")], folder)
+    _prepare(case, folder)
+    code, reported = _run(case.get("command", "check"), folder, tmp_path, capsys)
+    if request.config.getoption("--update-golden"):
+        case["exit"], case["expected"] = code, reported
+        case_file.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    assert (code, reported) == (case["exit"], case["expected"])
+    if case.get("command") == "build" and code != 0:
+        assert not (tmp_path / "ra").exists(), "a failed build wrote something"
+
+
+def _prepare(case: dict, folder: Path) -> None:
+    for edit in case.get("edits", []):
+        path = folder / edit["file"]
+        text = path.read_text(encoding="utf-8")
+        assert text.count(edit["replace"]) == 1, f"{edit['replace']!r} occurs {text.count(edit['replace'])} times"
+        path.write_text(text.replace(edit["replace"], edit["with"]), encoding="utf-8")
+    for name, text in case.get("files", {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for name, maker in case.get("make", {}).items():
+        MAKERS[maker](folder / name)
+
+
+def _run(command: str, folder: Path, tmp_path: Path, capsys) -> tuple[int, list[dict]]:
+    if command == "build":
+        code = main(["build", str(folder), "-o", str(tmp_path / "ra")])
+        lines = capsys.readouterr().out.splitlines()
+        if code == 0:  # what was written
+            return code, [{"written": line.strip()} for line in lines[1:]]
+        return code, [{"message": line.strip()} for line in lines[3:] if line.startswith("  ")]
+    code = main(["check", str(folder), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    prefix = f"{folder}/"
+    found = [{"at": p["location"]["text"].removeprefix(prefix), "message": p["message"]} if p.get("location")
+             else {"message": p["message"]} for p in report["problems"]]
+    found += [{"rule": f["rule"], "at": [loc["text"].removeprefix(prefix) for loc in f.get("locations", [])][:1],
+               "message": f["message"]} for f in report["findings"] if f["status"] == "fail"]
+    return code, found
+
+
+# Makers: binary inputs that cannot be written as text ---------------------------------------
+
+def _pointed(path: Path) -> None:
+    from tests.workbook import point_annexes_at_workbook
+    point_annexes_at_workbook(path.parent, path.name)
+
+
+def _not_a_workbook(path: Path) -> None:
+    path.write_text("Đây là một tệp văn bản đổi tên thành .xlsx", encoding="utf-8")
+    _pointed(path)
+
+
+def _encrypted_workbook(path: Path) -> None:
+    # Excel saves a password-protected workbook as an OLE compound file, not a zip.
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"EncryptedPackage" + bytes(1024))
+    _pointed(path)
+
+
+def _zip_bomb(path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (120 * 1024 * 1024))
+    _pointed(path)
+
+
+def _workbook(path: Path, edit) -> None:
+    from tests.workbook import edited_workbook, point_annexes_at_workbook, write_annexes
+    from reportgen.pipeline import check_folder
+
+    write_annexes(list(check_folder(path.parent).plan.annexes), path)
+    point_annexes_at_workbook(path.parent, path.name)
+    with edited_workbook(path) as book:
+        edit(book)
+
+
+def _formula_without_cache(path: Path) -> None:
+    _workbook(path, lambda book: book["Biểu 01"].__setitem__("D12", "=SUM(D6:D11)"))
+
+
+def _merged_cells_in_data(path: Path) -> None:
+    _workbook(path, lambda book: book["Biểu 01"].merge_cells("C7:C8"))
+
+
+def _windows_1258_text(path: Path) -> None:
+    # "Kê hoach năm": single-byte Vietnamese code pages give bytes that are not UTF-8.
+    path.write_bytes(b"K\xea ho\xe1ch n\xe3m 2024\n")
+
+
+MAKERS = {
+    "windows_1258_text": _windows_1258_text,
+    "not_a_workbook": _not_a_workbook,
+    "encrypted_workbook": _encrypted_workbook,
+    "zip_bomb": _zip_bomb,
+    "formula_without_cache": _formula_without_cache,
+    "merged_cells_in_data": _merged_cells_in_data,
+}
