@@ -1,4 +1,8 @@
-"""Command line: subcommands, exit codes (0 ok, 1 a rule failed, 2 unreadable input, 64 usage, 73 cannot write)."""
+"""Command line: subcommands and exit codes; no logic.
+
+0 ok, 1 a rule failed, 2 the input cannot be read or cannot be printed as asked (a letter no font has,
+a broken template), 3 a bug of reportgen, 64 a command-line mistake, 73 an output cannot be written.
+"""
 
 from __future__ import annotations
 
@@ -129,7 +133,7 @@ def _tree(args: argparse.Namespace) -> int:
     try:
         result, document = pipeline.compose_folder(args.folder)
     except ReportgenError as error:
-        sys.stdout.write(problems_report(title, error.problems))
+        sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
     if document is None:
         sys.stdout.write(text_report(title, result.findings, False))

@@ -18,7 +18,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
-from reportgen.compose.styles import style_sheet
+from reportgen.styles import style_sheet
 from reportgen.errors import ReportgenError
 from reportgen.pipeline import check_folder
 from reportgen.tree import nodes as n
@@ -410,12 +410,6 @@ def test_same_tree_gives_the_same_bytes_stamped_with_the_document_date(data, wor
         sample_document.title, sample_document.author, sample_document.subject)
     assert props.created == props.modified == dt.datetime(2020, 2, 17, tzinfo=dt.timezone.utc)
     assert (props.last_modified_by, props.revision) == ("reportgen", 1)
-
-
-def test_a_style_missing_from_the_sheet_is_reported_before_writing(sample_document):
-    wrong = n.Section("van-ban", "portrait", False, (n.Paragraph("khong-co", (n.Text("x"),)),))
-    with pytest.raises(ReportgenError, match="khong-co"):
-        docx_bytes(n.Document("ke_hoach", "t", "a", "s", dt.date(2020, 2, 17), (wrong,)))
 
 
 def test_a_cell_spanning_three_rows_gets_continuation_cells_in_each(word):

@@ -15,7 +15,7 @@ from pdfminer.layout import LTTextContainer
 from pypdf import PdfReader
 
 from reportgen import pipeline
-from reportgen.compose.styles import style_sheet
+from reportgen.styles import style_sheet
 from reportgen.errors import ReportgenError
 from reportgen.tree.nodes import Cell, Column, Document, Num, Paragraph, Row, Section, Table, Text
 from reportgen.write import html as html_writer

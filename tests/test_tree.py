@@ -90,9 +90,50 @@ def test_failed_rule_gives_no_tree(sample, capsys):
     assert "không đạt" in capsys.readouterr().out.lower()
 
 
-def test_unknown_markup_is_refused():
+@pytest.mark.parametrize("section", [
+    '<section orientation="portrait"><blink/></section>',
+    '<section orientation="portrait"><p style="khong-co">x</p></section>',
+    '<section orientation="ngang"><p>x</p></section>',
+    '<section orientation="portrait"><table><col align="giua"/></table></section>',
+    '<section orientation="portrait"><table><tbody><tr kind="tong"><td>1</td></tr></tbody></table></section>',
+    '<section orientation="portrait"><layout widths="10"><row><cell><table/></cell></row></layout></section>',
+])
+def test_unknown_markup_is_refused(section):
     with pytest.raises(MarkupError):
-        parse_document('<document date="2020-01-01"><section><blink/></section></document>')
+        parse_document(f'<document date="2020-01-01">{section}</document>')
+
+
+def _templates_copy(tmp_path, monkeypatch, name: str, old: str, new: str):
+    import shutil
+    from reportgen import styles
+    from reportgen.compose import document as compose_document
+
+    copy = tmp_path / "templates"
+    shutil.copytree(styles.TEMPLATES, copy)
+    replace_once(copy / name, old, new)
+    monkeypatch.setattr(compose_document, "TEMPLATES", copy)
+    monkeypatch.setattr(styles, "TEMPLATES", copy)
+    styles.style_sheet.cache_clear()
+
+
+@pytest.mark.parametrize("name, old, new, words", [
+    ("ke-hoach.xml.j2", "{{ meta.place }}", "{{ meta.plac }}", ["ke-hoach.xml.j2:", "plac"]),
+    ("ke-hoach.xml.j2", '<p style="ten-loai">', '<p style="ten-loai-x">', ["ten-loai-x"]),
+    ("bieu.xml.j2", "</table>", "", ["XML sai"]),
+    ("styles.yaml", "italic: true, align: center, before: 6}", "italics: true, align: center, before: 6}",
+     ["styles.yaml", "italics"]),
+])
+def test_a_broken_template_is_named_not_a_crash(tmp_path, monkeypatch, capsys, name, old, new, words):
+    from reportgen import styles
+
+    _templates_copy(tmp_path, monkeypatch, name, old, new)
+    try:
+        assert main(["build", str(SAMPLE), "-o", str(tmp_path / "out")]) == 2
+    finally:
+        styles.style_sheet.cache_clear()
+    out = capsys.readouterr().out
+    assert "Không viết được văn bản" in out and all(word in out for word in words), out
+    assert not (tmp_path / "out").exists()
 
 
 def test_comments_dropped_but_html_lines_kept_as_text(sample):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 from markupsafe import Markup
 
 from reportgen.check.expressions import Evaluated
 from reportgen.compose.annex import annex_view
-from reportgen.compose.markup import parse_document
+from reportgen.compose.markup import MarkupError, parse_document
+from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
-from reportgen.compose.styles import TEMPLATES, style_sheet
-from reportgen.expressions.env import template_env
+from reportgen.styles import TEMPLATES, StyleSheetError, style_sheet
+from reportgen.expressions.env import TemplateError, template_env
 from reportgen.model import Plan
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_date_long, format_date_short, format_document_number
@@ -23,7 +27,33 @@ _FILTERS = {
 
 
 def compose_plan(plan: Plan, evaluated: Evaluated) -> Document:
-    return parse_document(render_plan(plan, evaluated))
+    """The tree; a broken template or style sheet (someone edited them) is an OutputError naming the place."""
+    try:
+        return parse_document(render_plan(plan, evaluated))
+    except TemplateError as error:
+        raise _template_problem(f"{_template_place(error)}: {error}") from None
+    except ET.ParseError as error:
+        raise _template_problem(f"mẫu văn bản sinh ra XML sai (dòng {error.position[0]}, cột {error.position[1]} của "
+                                f"bản dựng)") from None
+    except (MarkupError, StyleSheetError) as error:
+        raise _template_problem(str(error)) from None
+
+
+def _template_place(error: TemplateError) -> str:
+    """template.xml.j2:12 — from the error, else from the traceback frame Jinja maps to the template line."""
+    if getattr(error, "name", None) and getattr(error, "lineno", None):
+        return f"{error.name}:{error.lineno}"
+    place, frame = "mẫu văn bản", error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename.endswith(".j2"):
+            place = f"{Path(frame.tb_frame.f_code.co_filename).name}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return place
+
+
+def _template_problem(detail: str) -> OutputError:
+    return OutputError([Problem(f"Mẫu văn bản trong reportgen/templates không dùng được: {detail}. Sửa mẫu, hoặc "
+                                "lấy lại bản gốc của reportgen.")])
 
 
 def render_plan(plan: Plan, evaluated: Evaluated) -> str:

@@ -6,8 +6,11 @@ import datetime as _dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+from reportgen.styles import ALIGNS, ORIENTATIONS, style_sheet
 from reportgen.tree import nodes as n
 from reportgen.vi import nfc
+
+ROW_KINDS = ("header", "group", "data", "total", "comparison")
 
 
 class MarkupError(Exception):
@@ -25,7 +28,7 @@ def parse_document(markup: str) -> n.Document:
 
 def _section(element: ET.Element) -> n.Section:
     _expect(element, "section")
-    return n.Section(name=element.get("name", ""), orientation=element.get("orientation", "portrait"),
+    return n.Section(name=element.get("name", ""), orientation=_one_of(element, "orientation", ORIENTATIONS),
                      restart_numbering=element.get("restart") == "yes",
                      blocks=tuple(_block(child) for child in element))
 
@@ -38,19 +41,30 @@ def _block(element: ET.Element):
 
 
 def _paragraph(element: ET.Element) -> n.Paragraph:
-    return n.Paragraph(element.get("style", "body"), inlines(element))
+    style = element.get("style", "body")
+    if style not in style_sheet().paragraphs:
+        raise MarkupError(f"kiểu đoạn '{style}' không có trong templates/styles.yaml")
+    return n.Paragraph(style, inlines(element))
 
 
 def _layout(element: ET.Element) -> n.Layout:
     widths = tuple(Decimal(w) for w in element.get("widths", "").split())
-    rows = tuple(tuple(tuple(_block(b) for b in cell) for cell in row) for row in element)
+    rows = tuple(tuple(tuple(_cell_block(b) for b in cell) for cell in row) for row in element)
     if any(len(row) != len(widths) for row in rows):
         raise MarkupError("số ô của bảng bố cục khác số độ rộng")
     return n.Layout(element.get("role", ""), widths, rows)
 
 
+def _cell_block(element: ET.Element):
+    """A layout cell holds text, rules and spacers only: tables do not nest (DOCX and HTML draw them alike)."""
+    if element.tag not in ("p", "rule", "spacer"):
+        raise MarkupError(f"thẻ <{element.tag}> không dùng trong ô bảng bố cục")
+    return _block(element)
+
+
 def _table(element: ET.Element) -> n.Table:
-    columns = tuple(n.Column(Decimal(c.get("width", "1")), c.get("align", "left")) for c in element.iter("col"))
+    columns = tuple(n.Column(Decimal(c.get("width", "1")), _one_of(c, "align", ALIGNS, "left"))
+                    for c in element.iter("col"))
     head, body = element.find("thead"), element.find("tbody")
     return n.Table(columns, _rows(head), _rows(body))
 
@@ -58,12 +72,12 @@ def _table(element: ET.Element) -> n.Table:
 def _rows(element: ET.Element | None) -> tuple[n.Row, ...]:
     if element is None:
         return ()
-    return tuple(n.Row(tr.get("kind", "data"), tuple(_cell(td) for td in tr)) for tr in element)
+    return tuple(n.Row(_one_of(tr, "kind", ROW_KINDS, "data"), tuple(_cell(td) for td in tr)) for tr in element)
 
 
 def _cell(element: ET.Element) -> n.Cell:
-    return n.Cell(inlines(element), int(element.get("colspan", "1")), int(element.get("rowspan", "1")),
-                  element.get("align"))
+    align = _one_of(element, "align", ALIGNS) if element.get("align") is not None else None
+    return n.Cell(inlines(element), int(element.get("colspan", "1")), int(element.get("rowspan", "1")), align)
 
 
 _BLOCKS = {
@@ -112,6 +126,13 @@ def _trimmed(found: list[n.Inline]) -> tuple[n.Inline, ...]:
 
 def _text_attr(element: ET.Element, name: str) -> str:
     return nfc(element.get(name, ""))
+
+
+def _one_of(element: ET.Element, name: str, allowed: tuple[str, ...], default: str | None = None) -> str:
+    value = element.get(name, default)
+    if value not in allowed:
+        raise MarkupError(f"<{element.tag} {name}=\"{value}\">: chỉ dùng {', '.join(allowed)}")
+    return value
 
 
 def _expect(element: ET.Element, tag: str) -> None:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-__all__ = ["SecurityError", "TemplateSyntaxError", "Undefined", "UndefinedError", "make_env", "template_env",
+__all__ = ["SecurityError", "TemplateError", "TemplateSyntaxError", "Undefined", "UndefinedError", "make_env",
+           "template_env",
            "undeclared_names"]
 
 

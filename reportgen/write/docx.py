@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reportgen.compose.styles import Page, StyleSheet, style_sheet
+from reportgen.styles import Page, StyleSheet, style_sheet
 from reportgen.errors import OutputError, Problem
 from reportgen.tree.nodes import Document, Layout, Paragraph, Rule, Section, Table
 from reportgen.write.docx_styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
@@ -24,7 +24,6 @@ _DROPPED = ("/metadata/thumbnail", "/stylesWithEffects")
 
 def docx_bytes(document: Document) -> bytes:
     sheet = style_sheet()
-    _check_styles(document, sheet)
     word = docx.Document()
     _drop_template_extras(word)
     define_styles(word, sheet)
@@ -35,25 +34,6 @@ def docx_bytes(document: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return _repack(out.getvalue(), document.date)
-
-
-def _check_styles(document: Document, sheet: StyleSheet) -> None:
-    """Every paragraph style the tree names must be in the sheet: Word would fall back to Normal silently."""
-    used = {p.style for section in document.sections for p in _paragraphs(section.blocks)}
-    missing = sorted(used - set(sheet.paragraphs) - {"Normal"})
-    if missing:
-        raise OutputError([Problem(f"Kiểu đoạn '{name}' không có trong templates/styles.yaml: thêm kiểu này "
-                                      "hoặc sửa mẫu văn bản.") for name in missing])
-
-
-def _paragraphs(blocks):
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            yield block
-        elif isinstance(block, Layout):
-            for cells in block.rows:
-                for cell in cells:
-                    yield from _paragraphs(cell)
 
 
 # Body and sections -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
-from reportgen.compose.styles import ParagraphStyle, StyleSheet
+from reportgen.styles import ParagraphStyle, StyleSheet
 from reportgen.tree.nodes import Emph, Inline, Num, Paragraph, Rule, Spacer, Strong, Text
 from reportgen.write.inline import num_text
 
@@ -59,7 +59,7 @@ def define_styles(document, sheet: StyleSheet) -> None:
 
 
 def _default_size(sheet: StyleSheet) -> float:
-    return float(sheet.paragraphs["body"].size) if "body" in sheet.paragraphs else 14.0
+    return float(sheet.default_size)
 
 
 def _all_styles(sheet: StyleSheet) -> list[ParagraphStyle]:
@@ -130,6 +130,8 @@ def add_blocks(parent, blocks, width_tw: int, keep_last: bool = False) -> None:
         elif isinstance(block, Spacer):
             for _ in range(block.lines):
                 add_paragraph(parent, "Normal", ())
+        else:
+            raise TypeError(f"khối {type(block).__name__} không đặt được trong đoạn văn")
 
 
 def add_paragraph(parent, style: str, content: tuple[Inline, ...], align: str | None = None,

@@ -6,7 +6,7 @@ import html
 import re
 from decimal import Decimal
 
-from reportgen.compose.styles import StyleSheet, style_sheet
+from reportgen.styles import StyleSheet, style_sheet
 from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, Layout, Num, Paragraph, Row, Rule,
                                   Section, Spacer, Strong, Table, Text)
 from reportgen.vi import nfc
@@ -76,9 +76,7 @@ def _paragraph(paragraph: Paragraph) -> str:
 
 
 def _spacer(spacer: Spacer, sheet: StyleSheet) -> str:
-    body = sheet.paragraphs.get("body")
-    size = body.size if body else Decimal(14)
-    height = Decimal(spacer.lines) * SINGLE_LINE * size
+    height = Decimal(spacer.lines) * SINGLE_LINE * sheet.default_size
     return f'<div class="spacer" style="height: {number(height)}pt"></div>'
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.compose.styles import TEMPLATES, Page, ParagraphStyle, StyleSheet
+from reportgen.styles import TEMPLATES, Page, ParagraphStyle, StyleSheet
 
 # Word's "single" line for Times New Roman is ascent + descent + line gap = 1.15 em; CSS
 # `line-height: 1` would set lines tighter than the DOCX and break pages elsewhere.
@@ -52,8 +52,7 @@ def line_height(multiple: Decimal) -> str:
 
 
 def _base_rules(sheet: StyleSheet) -> str:
-    body = sheet.paragraphs.get("body")
-    size = number(body.size) if body else "14"
+    size = number(sheet.default_size)
     return f"html {{ font-family: {font_family(sheet)}; font-size: {size}pt; line-height: {line_height(Decimal(1))}; }}"
 
 

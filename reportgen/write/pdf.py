@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from reportgen.compose.styles import TEMPLATES, style_sheet
+from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
 from reportgen.write.html import html_text
