@@ -14,6 +14,7 @@ from reportgen import pipeline
 from reportgen.errors import ReportgenError
 from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
+from reportgen.write.files import WriteError
 from reportgen.write.findings import json_report, problems_report, text_report
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, EXIT_CANT_WRITE = 0, 1, 2, 3, 64, 73
@@ -114,9 +115,9 @@ def _build(args: argparse.Namespace) -> int:
     except ReportgenError as error:
         sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
-    except OSError as exc:
-        print(f"Không ghi được tệp {exc.filename or out}: {exc.strerror or exc}. Các tệp đã có không bị "
-              "thay đổi dở dang.", file=sys.stderr)
+    except WriteError as error:
+        print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
+              "thay bằng bản dở dang.", file=sys.stderr)
         return EXIT_CANT_WRITE
     if built.check.failed:
         sys.stdout.write(text_report(title, built.check.findings, False))

@@ -8,7 +8,7 @@ from pathlib import Path
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
 from reportgen.errors import Problems
-from reportgen.load.folder import load_folder
+from reportgen.load.folder import file_digests, load_folder
 from reportgen.tree.nodes import Document
 from reportgen.write.files import Output, manifest_bytes, safe_name, write_outputs
 
@@ -40,15 +40,16 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS) ->
     document = compose_plan(result.plan, result.evaluated)
     name = safe_name(document.title)
     outputs = [Output(f"{name}.{fmt}", fmt, document.kind, _WRITERS[fmt](document)) for fmt in formats]
-    manifest = manifest_bytes(document.title, folder, inputs, outputs)
+    manifest = manifest_bytes(document.title, inputs, outputs)
     return BuildResult(result, write_outputs(out, outputs, manifest))
 
 
-def _load_and_check(folder: Path) -> tuple[CheckResult, list[Path]]:
+def _load_and_check(folder: Path) -> tuple[CheckResult, dict[str, str]]:
     problems = Problems()
     raw = load_folder(folder, problems)
+    digests = file_digests(raw)  # now, not after writing: the manifest names the bytes that were checked
     # Load problems are not raised yet: the check stage adds those of the files that did load.
-    return check(raw, problems), raw.files
+    return check(raw, problems), digests
 
 
 def _docx(document: Document) -> bytes:

@@ -93,7 +93,31 @@ def test_writer_failure_leaves_earlier_outputs_whole(sample, tmp_path, monkeypat
         raise RuntimeError("hỏng giữa chừng")
     monkeypatch.setitem(pipeline._WRITERS, "pdf", broken)
     assert main(["build", str(sample), "-o", str(out)]) == 3
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left, nothing half-new
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_disk_full_while_writing_replaces_nothing(sample, tmp_path, monkeypatch, capsys):
+    """The second staged file fails (ENOSPC): the first is not renamed, no temp file stays."""
+    import errno
+    import os as real_os
+    from reportgen.write import files
+
+    out = tmp_path / "out"
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    replace_once(sample / "noi-dung.md", "như sau:", "như sau (sửa):")
+    calls = []
+    real_fsync = real_os.fsync
+
+    def full_disk(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 73
+    assert "No space left on device" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_unwritable_out_exits_73(tmp_path, capsys):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,15 @@ def load_folder(folder: Path, problems: Problems) -> RawInput:
             raw.annexes.append(annex)
             _read_source(raw, annex, problems)
     return raw
+
+
+def file_digests(raw: RawInput) -> dict[str, str]:
+    """sha256 of every input file read, by its path inside the folder: what the manifest records."""
+    digests = {}
+    for path in sorted(set(raw.files)):
+        if path.is_file():
+            digests[path.relative_to(raw.folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
 
 
 def _read_yaml(raw: RawInput, path: Path, problems: Problems) -> Raw | None:

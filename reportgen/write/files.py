@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class WriteError(Exception):
+    """An output could not be written (folder not writable, disk full); nothing was replaced."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
 @dataclass(frozen=True)
 class Output:
     name: str                        # file name inside the output folder
@@ -32,8 +40,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Writes beside the target, then renames: a reader never sees half a file, a crash leaves the old one."""
+def _staged(path: Path, data: bytes) -> Path:
+    """The data in a hidden temporary file beside `path`, flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -42,10 +50,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
 
 
 def _umask() -> int:
@@ -54,28 +62,29 @@ def _umask() -> int:
     return current
 
 
-def manifest_bytes(title: str, folder: Path, inputs: list[Path], outputs: list[Output]) -> bytes:
+def manifest_bytes(title: str, inputs: dict[str, str], outputs: list[Output]) -> bytes:
     """manifest.json: each output (path, format, kind, sha256) and each input file (path, sha256)."""
     data = {
         "document": title,
         "outputs": [{"path": o.name, "format": o.format, "kind": o.kind, "sha256": sha256(o.data)} for o in outputs],
-        "inputs": [{"path": _relative(p, folder), "sha256": sha256(p.read_bytes())} for p in sorted(set(inputs))],
+        "inputs": [{"path": path, "sha256": digest} for path, digest in sorted(inputs.items())],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_outputs(out: Path, outputs: list[Output], manifest: bytes) -> list[Path]:
-    """Every output, then the manifest last: a manifest never lists a file that was not written."""
-    written = []
-    for output in outputs:
-        write_atomic(out / output.name, output.data)
-        written.append(out / output.name)
-    write_atomic(out / "manifest.json", manifest)
-    return written + [out / "manifest.json"]
-
-
-def _relative(path: Path, folder: Path) -> str:
+    """Stages every file first, then renames them, the manifest last: a failure while writing (disk full)
+    replaces nothing, and a manifest never lists a file that was not renamed into place."""
+    targets = [out / o.name for o in outputs] + [out / "manifest.json"]
+    staged: list[Path] = []
     try:
-        return path.resolve().relative_to(folder.resolve()).as_posix()
-    except ValueError:
-        return path.name
+        for target, data in zip(targets, [o.data for o in outputs] + [manifest]):
+            staged.append(_staged(target, data))
+        for temp, target in zip(staged, targets):
+            os.replace(temp, target)
+    except OSError as error:
+        raise WriteError(Path(error.filename or out), error.strerror or str(error)) from error
+    finally:
+        for temp in staged:
+            temp.unlink(missing_ok=True)
+    return targets
