@@ -8,7 +8,8 @@ from decimal import Decimal
 from reportgen.model import Annex, Column, Row
 from reportgen.vi import roman
 
-# Relative column widths by type; text columns grow with their longest words' worth of text.
+# Relative column widths by type. Text columns grow with the length of their cells (mean plus a quarter of
+# the longest, about 18 characters a share), between 2,2 shares (3,2 for unit names) and 8.
 _WIDTHS = {"index": Decimal("0.8"), "mark": Decimal("1.6"), "deadline": Decimal("2"), "count": Decimal("1.3"),
            "decimal": Decimal("1.3"), "percent": Decimal("1.3")}
 _ALIGN = {"index": "center", "mark": "center", "deadline": "center", "count": "center", "decimal": "center",
@@ -121,8 +122,8 @@ def _total_row(annex: Annex) -> ViewRow:
     for leaf in annex.leaves()[span:]:
         cell = annex.total.cells.get(leaf.key)
         value = cell.value if cell is not None else None
-        if isinstance(value, Decimal):
-            cells.append(ViewCell(num={"value": value, "kind": leaf.type or "decimal", "decimals": leaf.decimals}))
+        if leaf.is_numeric and isinstance(value, Decimal):
+            cells.append(ViewCell(num={"value": value, "kind": leaf.type, "decimals": leaf.decimals}))
         else:
             cells.append(ViewCell("" if value is None else str(value)))
     return ViewRow("total", cells)

@@ -38,7 +38,7 @@ def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> st
         if token.type == "inline":
             opening = tokens[index - 1]
             style = _HEADING_STYLES.get(opening.tag, "khoan") if opening.type == "heading_open" else "body"
-            _inline(out, style, token.children or [], figures)
+            _paragraphs(out, style, token.children or [], figures)
     return "".join(ET.tostring(child, encoding="unicode") for child in out)
 
 
@@ -52,8 +52,8 @@ def _with_slots(number: int, line: str, path: str, values: dict[Location, Figure
     return _EXPRESSION.sub(slot, line)
 
 
-def _inline(out: ET.Element, style: str, children: list[Token], figures: list[Figure]) -> None:
-    """Each line a paragraph, as typed: "- …" and "1. …" lines are separate paragraphs in ND30 documents."""
+def _paragraphs(out: ET.Element, style: str, children: list[Token], figures: list[Figure]) -> None:
+    """The <p> elements of one Markdown block: a new one at each line break ("- …" lines stay apart, as typed)."""
     stack = [ET.SubElement(out, "p", style=style)]
     for token in children:
         if token.type in ("em_open", "strong_open"):

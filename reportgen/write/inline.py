@@ -1,8 +1,8 @@
-"""Inline content as text: figures formatted the Vietnamese way, for every writer."""
+"""Figures formatted the Vietnamese way: the one place every writer turns a Num into text."""
 
 from __future__ import annotations
 
-from reportgen.tree.nodes import Emph, Inline, Num, Strong, Text
+from reportgen.tree.nodes import Num
 from reportgen.vi import format_number, format_percent
 
 
@@ -11,15 +11,3 @@ def num_text(num: Num) -> str:
     if num.kind == "percent":
         return format_percent(num.value, num.decimals)
     return format_number(num.value, num.decimals, num.pad)
-
-
-def plain_text(content: tuple[Inline, ...]) -> str:
-    parts = []
-    for item in content:
-        if isinstance(item, Text):
-            parts.append(item.text)
-        elif isinstance(item, Num):
-            parts.append(num_text(item))
-        elif isinstance(item, (Strong, Emph)):
-            parts.append(plain_text(item.children))
-    return "".join(parts)

@@ -83,7 +83,7 @@ def check_fonts(fonts, problems: Problems) -> None:
         if font.family not in allowed:
             strays.setdefault(font.family, set()).update("".join(font.to_unicode.values()))
         # No installed font had these at all: Pango kept our font and WeasyPrint drew nothing (`missing`).
-        lacking.update(chr(codepoint) for codepoint in getattr(font, "missing", {}))
+        lacking.update(chr(codepoint) for codepoint in font.missing)  # WeasyPrint 62+: fail loudly if renamed
     if not found:
         problems.add(f"Không tìm thấy phông chữ nào để in bản PDF. Hãy {INSTALL_HINT}.")
     if lacking:
