@@ -415,7 +415,8 @@ def test_same_tree_gives_the_same_bytes_stamped_with_the_document_date(data, wor
 def test_a_cell_spanning_three_rows_gets_continuation_cells_in_each(word):
     cell = n.Cell((n.Text("gộp"),), colspan=2, rowspan=3)
     rows = (n.Row("data", (n.Cell((n.Text("1"),)), cell)),) + tuple(
-        n.Row("data", (n.Cell((n.Text(str(i)),)),)) for i in (2, 3, 4))
+        n.Row("data", (n.Cell((n.Text(str(i)),)),)) for i in (2, 3)) + (
+        n.Row("data", (n.Cell((n.Text("4"),)), n.Cell((n.Text("5"),), colspan=2))),)
     table = n.Table(tuple(n.Column(Decimal(1)) for _ in range(3)), (), rows)
     document = n.Document("ke_hoach", "t", "a", "s", dt.date(2020, 2, 17),
                           (n.Section("bieu", "landscape", True, (table,)),))
@@ -426,7 +427,7 @@ def test_a_cell_spanning_three_rows_gets_continuation_cells_in_each(word):
     assert spans == [[("1", None, None, False), ("gộp", "2", "restart", True)],
                      [("2", None, None, False), ("", "2", None, True)],
                      [("3", None, None, False), ("", "2", None, True)],
-                     [("4", None, None, False)]]
+                     [("4", None, None, False), ("5", "2", None, False)]]
 
 
 # LibreOffice -------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from reportgen.errors import ReportgenError
 from reportgen.tree.nodes import Cell, Column, Document, Num, Paragraph, Row, Section, Table, Text
 from reportgen.write import html as html_writer
 from reportgen.write import pdf as pdf_writer
-from reportgen.write.html import grid_columns, html_text
+from reportgen.write.html import html_text
 from tests.conftest import SAMPLE
 
 PORTRAIT, LANDSCAPE = (595, 842), (842, 595)
@@ -228,4 +228,3 @@ def test_html_table_widths_spans_and_alignment():
     assert '<col style="width: 20%"><col style="width: 60%"><col style="width: 20%">' in page
     assert '<th class="a-center" rowspan="2">TT</th><th class="a-center" colspan="2">Chỉ tiêu</th>' in page
     assert '<tr class="total"><td class="a-center" colspan="2">Tổng</td><td class="a-right">1.234</td></tr>' in page
-    assert grid_columns(table.header) == [[0, 1], [1, 2]]

@@ -97,6 +97,7 @@ def test_failed_rule_gives_no_tree(sample, capsys):
     '<section orientation="portrait"><table><col align="giua"/></table></section>',
     '<section orientation="portrait"><table><tbody><tr kind="tong"><td>1</td></tr></tbody></table></section>',
     '<section orientation="portrait"><layout widths="10"><row><cell><table/></cell></row></layout></section>',
+    '<section orientation="portrait"><table><col/><col/><tbody><tr><td>1</td></tr></tbody></table></section>',
 ])
 def test_unknown_markup_is_refused(section):
     with pytest.raises(MarkupError):
@@ -185,3 +186,23 @@ def test_group_numeral_needs_the_index_column_first():
     annex = Annex("09", "Biểu 09", "THỬ", columns, (Group("Nhóm A", (Row({"ten": Cell("x")}),)),))
     group = annex_view(annex).body[0]
     assert [(c.text, c.colspan) for c in group.cells] == [("I. Nhóm A", 2)]
+
+
+def test_grid_places_cells_under_rowspans_with_continuations():
+    from reportgen.tree.grid import Placed, placed_rows
+
+    merged = n.Cell((n.Text("TT"),), rowspan=2)
+    group = n.Cell((n.Text("Chỉ tiêu"),), colspan=2)
+    rows = (n.Row("header", (merged, group)), n.Row("header", (n.Cell((n.Text("Tên"),)), n.Cell((n.Text("Số"),)))))
+    placed = placed_rows(rows, 3)
+    assert placed[0] == [Placed(merged, 0, 1), Placed(group, 1, 2)]
+    assert [(p.cell is None, p.column) for p in placed[1]] == [(True, 0), (False, 1), (False, 2)]
+
+
+@pytest.mark.parametrize("cells", [1, 3])
+def test_a_row_that_does_not_fill_the_grid_is_refused(cells):
+    from reportgen.tree.grid import GridError, placed_rows
+
+    row = n.Row("data", tuple(n.Cell((n.Text(str(i)),)) for i in range(cells)))
+    with pytest.raises(GridError):
+        placed_rows((row,), 2)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from reportgen.styles import ALIGNS, ORIENTATIONS, style_sheet
 from reportgen.tree import nodes as n
+from reportgen.tree.grid import GridError, placed_rows
 from reportgen.vi import nfc
 
 ROW_KINDS = ("header", "group", "data", "total", "comparison")
@@ -66,7 +67,12 @@ def _table(element: ET.Element) -> n.Table:
     columns = tuple(n.Column(Decimal(c.get("width", "1")), _one_of(c, "align", ALIGNS, "left"))
                     for c in element.iter("col"))
     head, body = element.find("thead"), element.find("tbody")
-    return n.Table(columns, _rows(head), _rows(body))
+    table = n.Table(columns, _rows(head), _rows(body))
+    try:
+        placed_rows(table.header + table.body, len(columns))  # every writer relies on full rows
+    except GridError as error:
+        raise MarkupError(f"bảng: {error}") from None
+    return table
 
 
 def _rows(element: ET.Element | None) -> tuple[n.Row, ...]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from docx.oxml.ns import qn
 from lxml import etree
 
+from reportgen.tree.grid import Placed, placed_rows
 from reportgen.tree.nodes import Layout, Row, Table
 from reportgen.write.docx_styles import (BOLD_CELL_STYLE, CELL_STYLE, HEADER_CELL_STYLE, add_blocks, add_paragraph,
                                          twips)
@@ -34,39 +35,23 @@ def add_data_table(parent, table: Table, width_tw: int):
     grid = grid_widths([c.width for c in table.columns], width_tw)
     tbl = _table(parent, grid, "single", DATA_CELL_MARGIN_TW)
     aligns = [c.align for c in table.columns]
-    pending: dict[int, tuple[int, int]] = {}     # grid column -> (rows still covered, colspan)
-    for row in table.header:
-        _data_row(tbl, row, grid, aligns, pending, header=True)
-    for row in table.body:
-        _data_row(tbl, row, grid, aligns, pending, header=False)
+    rows = table.header + table.body
+    for number, (row, placed) in enumerate(zip(rows, placed_rows(rows, len(grid)))):
+        _data_row(tbl, row, placed, grid, aligns, header=number < len(table.header))
     return tbl
 
 
-def _data_row(tbl, row: Row, grid: list[int], aligns: list[str], pending: dict, header: bool) -> None:
+def _data_row(tbl, row: Row, placed: list[Placed], grid: list[int], aligns: list[str], header: bool) -> None:
     tr = _row(tbl, header=header)
     style = HEADER_CELL_STYLE if header else (BOLD_CELL_STYLE if row.kind in _BOLD_ROWS else CELL_STYLE)
-    cells, next_cell, column = row.cells, 0, 0
-    while column < len(grid) and (next_cell < len(cells) or column in pending):
-        if column in pending:
-            column += _continuation(tr, grid, column, pending)
+    for item in placed:
+        if item.cell is None:  # under a vertically merged cell: vMerge without 'restart'
+            add_paragraph(_cell(tr, grid, item.column, item.colspan, "center", "continue"), CELL_STYLE, ())
             continue
-        cell = cells[next_cell]
-        next_cell += 1
-        align = cell.align or (None if header else aligns[column])
-        tc = _cell(tr, grid, column, cell.colspan, "center", "restart" if cell.rowspan > 1 else None)
-        add_paragraph(tc, style, cell.content, align=align)
-        if cell.rowspan > 1:
-            pending[column] = (cell.rowspan - 1, cell.colspan)
-        column += cell.colspan
-
-
-def _continuation(tr, grid: list[int], column: int, pending: dict) -> int:
-    """The cell a row must still hold under a vertically merged one: vMerge without 'restart'."""
-    rows_left, span = pending.pop(column)
-    if rows_left > 1:
-        pending[column] = (rows_left - 1, span)
-    add_paragraph(_cell(tr, grid, column, span, "center", "continue"), CELL_STYLE, ())
-    return span
+        align = item.cell.align or (None if header else aligns[item.column])
+        merge = "restart" if item.cell.rowspan > 1 else None
+        tc = _cell(tr, grid, item.column, item.colspan, "center", merge)
+        add_paragraph(tc, style, item.cell.content, align=align)
 
 
 # Layout tables (header and signature blocks) ---------------------------------------------------

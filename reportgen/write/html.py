@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from reportgen.styles import StyleSheet, style_sheet
+from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, Layout, Num, Paragraph, Row, Rule,
                                   Section, Spacer, Strong, Table, Text)
 from reportgen.vi import nfc
@@ -117,36 +118,18 @@ def _table(table: Table) -> str:
 
 def _rows(rows: tuple[Row, ...], columns: tuple[Column, ...], tag: str) -> list[str]:
     out = []
-    for row, starts in zip(rows, grid_columns(rows)):
-        cells = "".join(_cell(cell, _align(cell, columns, start, tag), tag) for cell, start in zip(row.cells, starts))
+    for row, placed in zip(rows, placed_rows(rows, len(columns))):
+        cells = "".join(_cell(p.cell, _align(p.cell, columns, p.column, tag), tag) for p in placed if p.cell)
         out.append(f'<tr class="{escape(row.kind)}">{cells}</tr>')
     return out
-
-
-def grid_columns(rows: tuple[Row, ...]) -> list[list[int]]:
-    """For each row, the grid column each cell starts in, skipping columns that rowspans above still hold."""
-    held: dict[int, int] = {}                # column -> rows it stays taken, counting the current one
-    result = []
-    for row in rows:
-        starts, column = [], 0
-        for cell in row.cells:
-            while held.get(column, 0) > 0:
-                column += 1
-            starts.append(column)
-            for spanned in range(column, column + cell.colspan):
-                held[spanned] = cell.rowspan
-            column += cell.colspan
-        held = {c: left - 1 for c, left in held.items() if left > 1}
-        result.append(starts)
-    return result
 
 
 def _align(cell: Cell, columns: tuple[Column, ...], start: int, tag: str) -> str:
     if cell.align:
         return cell.align
-    if tag == "th":
-        return "center"                      # header cells centred whatever their column holds
-    return columns[start].align if start < len(columns) else "left"
+    if tag == "th":  # header cells follow their style (bang-dau), whatever their column holds
+        return style_sheet().paragraphs["bang-dau"].align
+    return columns[start].align
 
 
 def _cell(cell: Cell, align: str, tag: str) -> str:
