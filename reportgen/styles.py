@@ -43,6 +43,15 @@ class Page:
 
 
 @dataclass(frozen=True)
+class TableMeasures:
+    border: Decimal                  # pt, data table lines
+    rule: Decimal                    # pt, the short rules under titles
+    cell_padding: Decimal            # mm, left and right, data cells
+    layout_padding: Decimal          # mm, left and right, header and signature cells
+    signature_gap: Decimal           # pt above the signature block
+
+
+@dataclass(frozen=True)
 class StyleSheet:
     font: str
     font_fallback: str
@@ -51,6 +60,8 @@ class StyleSheet:
     layouts: dict[str, tuple[Decimal, ...]]
     rules: dict[str, Decimal]
     paragraphs: dict[str, ParagraphStyle]
+    tables: TableMeasures
+    row_styles: dict[str, str]       # table row kind -> paragraph style of its cells
 
     @property
     def default_size(self) -> Decimal:
@@ -62,8 +73,9 @@ _NUMBERS = ("size", "first_line", "hanging", "before", "after", "line")
 _FLAGS = ("bold", "italic", "keep_with_next")
 ALIGNS = ("left", "center", "right", "justify")
 ORIENTATIONS = ("portrait", "landscape")
+ROW_KINDS = ("header", "group", "data", "total", "comparison")
 # Styles the writers use on their own (body text size, table cells, page numbers).
-WRITER_STYLES = ("body", "bang", "bang-dau", "trang")
+WRITER_STYLES = ("body", "trang")
 
 
 class StyleSheetError(Exception):
@@ -79,10 +91,12 @@ def style_sheet() -> StyleSheet:
         paragraphs = {name: _paragraph(name, spec) for name, spec in data["paragraphs"].items()}
         sheet = StyleSheet(data["font"], data["font_fallback"], pages, Decimal(str(data["page_number"]["size"])),
                            {k: tuple(Decimal(str(w)) for w in v) for k, v in data["layouts"].items()},
-                           {k: Decimal(str(v)) for k, v in data["rules"].items()}, paragraphs)
+                           {k: Decimal(str(v)) for k, v in data["rules"].items()}, paragraphs,
+                           TableMeasures(**{k: Decimal(str(v)) for k, v in data["tables"].items()}),
+                           {kind: str(data["rows"][kind]) for kind in ROW_KINDS})
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, yaml.YAMLError) as exc:
         raise StyleSheetError(f"templates/styles.yaml: thiếu hoặc sai khóa ({type(exc).__name__}: {exc}).") from None
-    missing = [name for name in WRITER_STYLES if name not in paragraphs]
+    missing = [name for name in (*WRITER_STYLES, *sheet.row_styles.values()) if name not in paragraphs]
     if missing:
         raise StyleSheetError(f"templates/styles.yaml: thiếu kiểu đoạn {', '.join(missing)}.")
     return sheet

@@ -270,14 +270,17 @@ def test_rules_are_bottom_borders_centred_in_their_cell_or_page(word, sample_doc
     expected = [rule for s in sample_document.sections
                 for rule in _rules(s.blocks, sheet.pages[s.orientation].text_width)]
     found = [p for p in word.element.body.iter(q("p")) if p.find("w:pPr/w:pBdr", NS) is not None]
-    assert len(found) == len(expected) == 7
+    assert len(found) == len(expected) and expected
+    rule_size = str(round(sheet.tables.rule * 8))           # eighths of a point
+    padding = twips(sheet.tables.layout_padding)
+    page_widths = {sheet.pages[o].text_width: tw for o, tw in (("portrait", PORTRAIT_TEXT_TW),
+                                                               ("landscape", LANDSCAPE_TEXT_TW))}
     for p, (length, container) in zip(found, expected):
         bottom = p.find("w:pPr/w:pBdr/w:bottom", NS)
-        assert (bottom.get(q("val")), bottom.get(q("sz"))) == ("single", "6") and text(p) == ""
+        assert (bottom.get(q("val")), bottom.get(q("sz"))) == ("single", rule_size) and text(p) == ""
         left, right = int(attr(p, "w:pPr/w:ind", "left")), int(attr(p, "w:pPr/w:ind", "right"))
         in_cell = p.getparent().tag == q("tc")
-        inner = (int(attr(p.getparent(), "w:tcPr/w:tcW", "w")) - 2 * 108) if in_cell else \
-            (PORTRAIT_TEXT_TW if container == 165 else LANDSCAPE_TEXT_TW)
+        inner = (int(attr(p.getparent(), "w:tcPr/w:tcW", "w")) - 2 * padding) if in_cell else page_widths[container]
         assert left == right and abs(inner - 2 * left - twips(length)) <= 1
         assert not in_cell or twips(container) == int(attr(p.getparent(), "w:tcPr/w:tcW", "w"))
     rule_style = word.styles["duong-ke"]

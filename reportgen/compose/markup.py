@@ -6,12 +6,10 @@ import datetime as _dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from reportgen.styles import ALIGNS, ORIENTATIONS, style_sheet
+from reportgen.styles import ALIGNS, ORIENTATIONS, ROW_KINDS, style_sheet
 from reportgen.tree import nodes as n
 from reportgen.tree.grid import GridError, placed_rows
 from reportgen.vi import nfc
-
-ROW_KINDS = ("header", "group", "data", "total", "comparison")
 
 
 class MarkupError(Exception):

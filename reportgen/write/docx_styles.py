@@ -12,16 +12,13 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
-from reportgen.styles import ParagraphStyle, StyleSheet
+from reportgen.styles import ParagraphStyle, StyleSheet, style_sheet
 from reportgen.tree.nodes import Emph, Inline, Num, Paragraph, Rule, Spacer, Strong, Text
 from reportgen.write.inline import num_text
 
-# Styles this writer adds to the sheet's: both are DOCX technique, not wording.
+# The one style this writer adds to the sheet's: DOCX technique, not layout the PDF shares.
 RULE_STYLE = "duong-ke"          # the empty paragraph that carries a rule (and a section break)
-BOLD_CELL_STYLE = "bang-dam"     # group and total rows: the "bang" style, bold
-CELL_STYLE, HEADER_CELL_STYLE = "bang", "bang-dau"
 PAGE_NUMBER_STYLE = "trang"
-RULE_BORDER_SIZE = "6"           # eighths of a point: 0.75 pt, ND30 "nét liền"
 
 _KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -35,6 +32,11 @@ W_VAL, XML_SPACE = qn("w:val"), "{http://www.w3.org/XML/1998/namespace}space"
 
 def twips(mm: Decimal) -> int:
     return round(Decimal(mm) * 1440 / Decimal("25.4"))
+
+
+def eighths(points: Decimal) -> str:
+    """A line width as DOCX writes it, in eighths of a point (0,75 pt → "6")."""
+    return str(round(Decimal(points) * 8))
 
 
 def page_twips(mm: Decimal) -> int:
@@ -64,8 +66,6 @@ def _default_size(sheet: StyleSheet) -> float:
 
 def _all_styles(sheet: StyleSheet) -> list[ParagraphStyle]:
     specs = list(sheet.paragraphs.values())
-    cell = sheet.paragraphs[CELL_STYLE]
-    specs.append(ParagraphStyle(BOLD_CELL_STYLE, cell.size, True, cell.italic, cell.align))
     # A 6 pt mark: the rule sits a hair under the text above it (1 pt touches descenders in LibreOffice).
     # It keeps with next: a rule belongs to the title above it and to what follows.
     specs.append(ParagraphStyle(RULE_STYLE, Decimal(6), keep_with_next=True))
@@ -153,7 +153,8 @@ def add_rule(parent, width_mm: Decimal, container_tw: int):
     p = add_paragraph(parent, RULE_STYLE, ())
     ppr = p.find(W_PPR)
     border = etree.SubElement(etree.SubElement(ppr, qn("w:pBdr")), qn("w:bottom"))
-    for name, value in (("w:val", "single"), ("w:sz", RULE_BORDER_SIZE), ("w:space", "1"), ("w:color", "000000")):
+    size = eighths(style_sheet().tables.rule)
+    for name, value in (("w:val", "single"), ("w:sz", size), ("w:space", "1"), ("w:color", "000000")):
         border.set(qn(name), value)
     side = max(0, (container_tw - twips(width_mm)) // 2)
     ind = etree.SubElement(ppr, qn("w:ind"))

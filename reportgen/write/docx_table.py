@@ -9,13 +9,8 @@ from lxml import etree
 
 from reportgen.tree.grid import Placed, placed_rows
 from reportgen.tree.nodes import Layout, Row, Table
-from reportgen.write.docx_styles import (BOLD_CELL_STYLE, CELL_STYLE, HEADER_CELL_STYLE, add_blocks, add_paragraph,
-                                         twips)
-
-CELL_MARGIN_TW = 108             # Word's default 1,9 mm, written out so every reader agrees
-DATA_CELL_MARGIN_TW = 57         # 1 mm: narrow figure columns keep their headings to fewer lines
-SIGNATURE_GAP_TW = 240           # 12 pt between the last paragraph and the signature block (ND30 §3.2 practice)
-_BOLD_ROWS = {"group", "total"}
+from reportgen.styles import style_sheet
+from reportgen.write.docx_styles import add_blocks, add_paragraph, eighths, twips
 W_TBL, W_TR, W_TRPR, W_TC, W_TCPR, W_TCW, W_VAL, W_W, W_TYPE = (
     qn(t) for t in ("w:tbl", "w:tr", "w:trPr", "w:tc", "w:tcPr", "w:tcW", "w:val", "w:w", "w:type"))
 
@@ -33,7 +28,7 @@ def grid_widths(weights: list[Decimal], total_tw: int) -> list[int]:
 
 def add_data_table(parent, table: Table, width_tw: int):
     grid = grid_widths([c.width for c in table.columns], width_tw)
-    tbl = _table(parent, grid, "single", DATA_CELL_MARGIN_TW)
+    tbl = _table(parent, grid, "single", twips(style_sheet().tables.cell_padding))
     aligns = [c.align for c in table.columns]
     rows = table.header + table.body
     for number, (row, placed) in enumerate(zip(rows, placed_rows(rows, len(grid)))):
@@ -43,10 +38,10 @@ def add_data_table(parent, table: Table, width_tw: int):
 
 def _data_row(tbl, row: Row, placed: list[Placed], grid: list[int], aligns: list[str], header: bool) -> None:
     tr = _row(tbl, header=header)
-    style = HEADER_CELL_STYLE if header else (BOLD_CELL_STYLE if row.kind in _BOLD_ROWS else CELL_STYLE)
+    style = style_sheet().row_styles[row.kind]
     for item in placed:
         if item.cell is None:  # under a vertically merged cell: vMerge without 'restart'
-            add_paragraph(_cell(tr, grid, item.column, item.colspan, "center", "continue"), CELL_STYLE, ())
+            add_paragraph(_cell(tr, grid, item.column, item.colspan, "center", "continue"), style, ())
             continue
         align = item.cell.align or (None if header else aligns[item.column])
         merge = "restart" if item.cell.rowspan > 1 else None
@@ -59,13 +54,15 @@ def _data_row(tbl, row: Row, placed: list[Placed], grid: list[int], aligns: list
 def add_layout_table(parent, layout: Layout):
     """Borderless, fixed widths; a row never splits, so the signature block stays on one page."""
     grid = [twips(w) for w in layout.widths_mm]
-    top = SIGNATURE_GAP_TW if layout.role == "signature" else 0
-    tbl = _table(parent, grid, "none", CELL_MARGIN_TW, top)
+    measures = style_sheet().tables
+    padding = twips(measures.layout_padding)
+    top = round(measures.signature_gap * 20) if layout.role == "signature" else 0  # pt to twips
+    tbl = _table(parent, grid, "none", padding, top)
     for cells in layout.rows:
         tr = _row(tbl, header=False)
         for column, blocks in enumerate(cells):
             tc = _cell(tr, grid, column, 1, "top", None)
-            add_blocks(tc, blocks, grid[column] - 2 * CELL_MARGIN_TW)
+            add_blocks(tc, blocks, grid[column] - 2 * padding)
             if len(tc) == 1:
                 add_paragraph(tc, "Normal", ())   # a cell must hold a paragraph
     return tbl
@@ -83,7 +80,7 @@ def _table(parent, grid: list[int], borders: str, margin: int, top: int = 0):
         line = etree.SubElement(edges, qn(f"w:{edge}"))
         line.set(W_VAL, borders)
         if borders != "none":
-            line.set(qn("w:sz"), "4")
+            line.set(qn("w:sz"), eighths(style_sheet().tables.border))
             line.set(qn("w:space"), "0")
             line.set(qn("w:color"), "000000")
     etree.SubElement(tblpr, qn("w:tblLayout")).set(W_TYPE, "fixed")

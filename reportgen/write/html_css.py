@@ -12,7 +12,6 @@ from reportgen.styles import TEMPLATES, Page, ParagraphStyle, StyleSheet
 SINGLE_LINE = Decimal("1.15")
 
 # Table cell text takes these styles of the sheet (size, weight, line), never their indent.
-CELL_STYLES = {"table.data td": "bang", "table.data th": "bang-dau"}
 
 
 @dataclass(frozen=True)
@@ -87,11 +86,15 @@ def _paragraph_rules(sheet: StyleSheet) -> str:
 
 
 def _cell_rules(sheet: StyleSheet) -> str:
-    rules = []
-    for selector, name in CELL_STYLES.items():
-        style = sheet.paragraphs.get(name)
-        if style is not None:
-            rules.append(f"{selector} {{ {_declarations(style, block=False)} }}")
+    """Cell text by row kind, and the sheet's line widths and paddings (the DOCX writer reads the same)."""
+    measures = sheet.tables
+    rules = [f"table.data tr.{kind} > * {{ {_declarations(sheet.paragraphs[style], block=False)} }}"
+             for kind, style in sheet.row_styles.items()]
+    rules += [f"table.data th, table.data td {{ border: {number(measures.border)}pt solid black; "
+              f"padding: 0 {number(measures.cell_padding)}mm; }}",
+              f"table.layout td {{ padding: 0 {number(measures.layout_padding)}mm; }}",
+              f"table.layout.signature {{ margin-top: {number(measures.signature_gap)}pt; }}",
+              f"div.rule {{ border-top: {number(measures.rule)}pt solid black; }}"]
     return "\n".join(rules)
 
 
