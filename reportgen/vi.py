@@ -89,3 +89,50 @@ def is_roman(text: str) -> bool:
     """True for a Roman numeral such as "IV" (group-row numbers in annex tables)."""
     text = text.strip().upper()
     return bool(text) and re.fullmatch(r"M*(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", text) is not None
+
+
+_DEADLINE_FORMS = ("'Tháng 7/2020', 'Trước 30/6/2020', 'Quý II/2020', 'Quý II-III/2020', 'Trong năm 2020' "
+                   "hoặc, với việc làm đều đặn, 'Thường xuyên'")
+# Recurring work has no last day: never overdue.
+_RECURRING = {"thường xuyên", "hàng tháng", "hằng tháng", "hàng quý", "hằng quý", "hàng năm", "hằng năm", "định kỳ"}
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+
+
+def parse_deadline(text: str) -> _dt.date | None:
+    """The last day a task may end: "Tháng 02/2020" → 29/02/2020, "Quý II-III/2020" → 30/9/2020; None if unread."""
+    phrase = " ".join(nfc(text).split()).lower()
+    if match := re.fullmatch(rf"(?:trước|đến|ngày|hạn) (?:ngày )?{_DATE}", phrase):
+        return _date(int(match[3]), int(match[2]), int(match[1]))
+    if match := re.fullmatch(r"(?:trong |cuối )?tháng (\d{1,2})/(\d{4})", phrase):
+        return _month_end(int(match[2]), int(match[1]))
+    if match := re.fullmatch(r"(?:trong )?quý ([iv]+)(?:\s*-\s*(?:quý )?([iv]+))?/(\d{4})", phrase):
+        quarter = _QUARTERS.get((match[2] or match[1]).upper())
+        return _month_end(int(match[3]), quarter * 3) if quarter else None
+    if match := re.fullmatch(r"(?:trong |cuối )?năm (\d{4})", phrase):
+        return _dt.date(int(match[1]), 12, 31)
+    return None
+
+
+def is_recurring(text: str) -> bool:
+    """"Thường xuyên", "Hằng quý": a task done again and again, with no deadline."""
+    return " ".join(nfc(text).split()).lower() in _RECURRING
+
+
+def deadline_forms() -> str:
+    """How a deadline may be written, for messages."""
+    return _DEADLINE_FORMS
+
+
+def _month_end(year: int, month: int) -> _dt.date | None:
+    if not 1 <= month <= 12:
+        return None
+    following = _dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - _dt.timedelta(days=1)
+
+
+def _date(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -60,3 +60,30 @@ def test_parse_vietnamese_number(text, value):
 def test_nfc():
     decomposed = "Hòa".replace("ò", "o\u0300")
     assert decomposed != "Hòa" and vi.nfc(decomposed) == "Hòa"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tháng 01/2020", dt.date(2020, 1, 31)),
+    ("Tháng 02/2020", dt.date(2020, 2, 29)),
+    ("tháng 12/2024", dt.date(2024, 12, 31)),
+    ("Trước 28/02/2020", dt.date(2020, 2, 28)),
+    ("Trước 30/6/2020", dt.date(2020, 6, 30)),
+    ("Đến ngày 5/3/2024", dt.date(2024, 3, 5)),
+    ("Quý I/2020", dt.date(2020, 3, 31)),
+    ("Quý IV/2020", dt.date(2020, 12, 31)),
+    ("Quý II-III/2020", dt.date(2020, 9, 30)),
+    ("Trong năm 2020", dt.date(2020, 12, 31)),
+    ("Trong  năm\u00a02020", dt.date(2020, 12, 31)),
+])
+def test_deadline_phrases_give_the_last_day(text, expected):
+    assert vi.parse_deadline(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Sớm nhất có thể", "Tháng 13/2020", "Trước 31/02/2020", "Quý V/2020",
+                                  "Quý IIII/2020", "Thường xuyên", "2020"])
+def test_unread_deadline_phrases_give_none(text):
+    assert vi.parse_deadline(text) is None
+
+
+def test_recurring_work_has_no_deadline_but_is_a_known_phrase():
+    assert vi.is_recurring("Thường  xuyên") and vi.is_recurring("Hằng quý") and not vi.is_recurring("Quý I/2020")

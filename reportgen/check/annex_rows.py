@@ -9,7 +9,7 @@ from reportgen.check.fields import as_number, as_text
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model import Cell, Column, Row
-from reportgen.vi import round_half_up
+from reportgen.vi import deadline_forms, is_recurring, parse_deadline, round_half_up
 
 
 _TOTAL_WORDS = re.compile(r"^(tổng cộng|tổng số|tổng|cộng|toàn tỉnh|cả tỉnh)$", re.IGNORECASE)
@@ -72,6 +72,8 @@ class RowReader:
                 self.problems.add(f"{what}: ô đánh dấu chỉ ghi X hoặc để trống, thấy '{text}'.", node.loc)
                 return Cell(None, node.loc)
             text = "X"
+        if column.type == "deadline" and text is not None and not (parse_deadline(text) or is_recurring(text)):
+            self.problems.add(f"{what}: không đọc được thời hạn '{text}'. Viết như {deadline_forms()}.", node.loc)
         return Cell(text, node.loc)
 
     def _figure(self, column: Column, node: Raw, what: str) -> Decimal | None:
