@@ -107,9 +107,11 @@ class ReportgenError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+@dataclass
 class OutputError(ReportgenError):
     """The input was fine but a document cannot be written as asked (a font lacks a letter, ...)."""
 
+    characters: str = ""             # letters no font could print: the input places them, the writer cannot
     heading = "Không viết được văn bản"
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
-from reportgen.errors import Problems
-from reportgen.load.folder import file_digests, load_folder
+from reportgen.errors import OutputError, Problem, Problems
+from reportgen.load.folder import RawInput, file_digests, load_folder
+from reportgen.load.search import find_characters
 from reportgen.tree.nodes import Document
 from reportgen.write.files import Output, manifest_bytes, safe_name, write_outputs
 
@@ -34,22 +35,32 @@ def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
 
 def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS) -> BuildResult:
     """Checks, and only if every rule holds renders every format in memory, then writes them all."""
-    result, inputs = _load_and_check(folder)
+    result, raw = _load_and_check(folder)
     if result.failed:
         return BuildResult(result)
+    inputs = file_digests(raw)  # before writing: the manifest names the bytes that were checked
     document = compose_plan(result.plan, result.evaluated)
     name = safe_name(document.title)
-    outputs = [Output(f"{name}.{fmt}", fmt, document.kind, _WRITERS[fmt](document)) for fmt in formats]
+    try:
+        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, _WRITERS[fmt](document)) for fmt in formats]
+    except OutputError as error:
+        raise _placed(error, raw.files) from None
     manifest = manifest_bytes(document.title, inputs, outputs)
     return BuildResult(result, write_outputs(out, outputs, manifest))
 
 
-def _load_and_check(folder: Path) -> tuple[CheckResult, dict[str, str]]:
+def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
     problems = Problems()
     raw = load_folder(folder, problems)
-    digests = file_digests(raw)  # now, not after writing: the manifest names the bytes that were checked
     # Load problems are not raised yet: the check stage adds those of the files that did load.
-    return check(raw, problems), digests
+    return check(raw, problems), raw
+
+
+def _placed(error: OutputError, files: list[Path]) -> OutputError:
+    """A letter the PDF cannot print is named where the clerk typed it."""
+    places = [Problem(f"Chữ «{char}» ở đây không in được trong bản PDF.", loc)
+              for char, loc in find_characters(files, error.characters)]
+    return OutputError(error.problems + places, error.characters)
 
 
 def _docx(document: Document) -> bytes:

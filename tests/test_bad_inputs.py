@@ -62,7 +62,7 @@ def _run(command: str, folder: Path, tmp_path: Path, capsys) -> tuple[int, list[
         lines = capsys.readouterr().out.splitlines()
         if code == 0:  # what was written
             return code, [{"written": line.strip()} for line in lines[1:]]
-        return code, [{"message": line.strip()} for line in lines[3:] if line.startswith("  ")]
+        return code, [{"message": line.strip().replace(f"{folder}/", "")} for line in lines[3:] if line.startswith("  ")]
     code = main(["check", str(folder), "--json"])
     report = json.loads(capsys.readouterr().out)
     prefix = f"{folder}/"

@@ -178,5 +178,8 @@ def test_letter_no_font_has_stops_the_pdf_with_exit_2(sample, tmp_path, capsys):
     replace_once(sample / "noi-dung.md", "như sau:", "như sau: 中文")
     assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 2
     out = capsys.readouterr().out
-    assert "Không viết được văn bản (1 lỗi)" in out and "«中文»" in out
+    line = next(n for n, text in enumerate((sample / "noi-dung.md").read_text(encoding="utf-8").split("\n"), 1)
+                if "中" in text)
+    assert "Không viết được văn bản (3 lỗi)" in out and "«中文»" in out
+    assert f"noi-dung.md:{line}:" in out and "Chữ «中» ở đây không in được" in out
     assert not (tmp_path / "out").exists()

@@ -38,9 +38,9 @@ def pdf_bytes(document: Document) -> bytes:
     rendered, data = _render(text, document)
     problems = Problems()
     # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render().
-    check_fonts(rendered.fonts.values(), problems)
+    unprintable = check_fonts(rendered.fonts.values(), problems)
     if problems:
-        raise OutputError(problems.items)
+        raise OutputError(problems.items, "".join(sorted(unprintable)))
     return data
 
 
@@ -71,8 +71,11 @@ def _font_timestamp(document: Document):
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def check_fonts(fonts, problems: Problems) -> None:
-    """Every glyph must come from the sheet's font or its fallback; any other family means a glyph fell back."""
+def check_fonts(fonts, problems: Problems) -> set[str]:
+    """Every glyph must come from the sheet's font or its fallback; any other family means a glyph fell back.
+
+    Returns the letters that could not be printed in the sheet's fonts, when they are few enough to name.
+    """
     sheet = style_sheet()
     allowed = {sheet.font, sheet.font_fallback}
     strays: dict[str, set[str]] = {}
@@ -92,6 +95,8 @@ def check_fonts(fonts, problems: Problems) -> None:
                      f"này khỏi đầu vào (văn bản hành chính chỉ dùng chữ tiếng Việt), hoặc {INSTALL_HINT}.")
     for family, characters in sorted(strays.items()):
         problems.add(_fallback_message(family, "".join(sorted(characters)).strip(), sheet.font, sheet.font_fallback))
+    fallen = {c for characters in strays.values() for c in characters if not c.isspace()}
+    return lacking | fallen if len(fallen) <= 20 else lacking
 
 
 def _fallback_message(family: str, characters: str, wanted: str, fallback: str) -> str:
