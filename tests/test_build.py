@@ -183,3 +183,63 @@ def test_letter_no_font_has_stops_the_pdf_with_exit_2(sample, tmp_path, capsys):
     assert "Không viết được văn bản (3 lỗi)" in out and "«中文»" in out
     assert f"noi-dung.md:{line}:" in out and "Chữ «中» ở đây không in được" in out
     assert not (tmp_path / "out").exists()
+
+
+def test_read_only_output_folder_is_a_clear_message(sample, tmp_path, monkeypatch, capsys):
+    import errno
+    from reportgen.write import files
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "out"))
+    monkeypatch.setattr(files.tempfile, "mkstemp", read_only)
+    assert main(["build", str(sample), "-o", str(tmp_path / "out"), "--format", "docx"]) == 73
+    err = capsys.readouterr().err
+    assert "Không ghi được tệp" in err and "Read-only file system" in err
+
+
+KILLED_CHILD = """
+import os, signal, sys, time
+from pathlib import Path
+from reportgen import cli
+from reportgen.write import files
+
+real = files._staged
+def slow(path, data):
+    staged = real(path, data)
+    Path(sys.argv[3]).write_text("staged")       # tell the test a temp file exists now
+    time.sleep(60)                               # the test kills us here
+    return staged
+files._staged = slow
+cli.main(["build", sys.argv[1], "-o", sys.argv[2], "--format", "docx"])
+"""
+
+
+def test_a_build_killed_mid_write_leaves_earlier_outputs_whole(sample, tmp_path):
+    """SIGKILL while the new files are staged: old outputs unchanged, the next run sweeps the temporary file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out, flag = tmp_path / "out", tmp_path / "staged.flag"
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    replace_once(sample / "noi-dung.md", "như sau:", "như sau (sửa):")
+    child = subprocess.Popen([sys.executable, "-c", KILLED_CHILD, str(sample), str(out), str(flag)])
+    try:
+        for _ in range(300):
+            if flag.exists() or child.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert flag.exists(), "the child never staged a file"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    visible = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert visible == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")]  # the killed run's temp file, hidden
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert (out / "ke-hoach-552-kh-bcd.docx").read_bytes() != before["ke-hoach-552-kh-bcd.docx"]

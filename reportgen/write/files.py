@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -38,6 +39,14 @@ def safe_name(text: str, limit: int = 80) -> str:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _remove_stale(out: Path, targets: list[Path]) -> None:
+    """Temporary files a killed run (SIGKILL, power cut) left beside these outputs: never an output themselves."""
+    if out.is_dir():
+        for target in targets:
+            for stale in out.glob(f".{glob.escape(target.name)}.*.tmp"):
+                stale.unlink(missing_ok=True)
 
 
 def _staged(path: Path, data: bytes) -> Path:
@@ -78,6 +87,7 @@ def write_outputs(out: Path, outputs: list[Output], manifest: bytes) -> list[Pat
     targets = [out / o.name for o in outputs] + [out / "manifest.json"]
     staged: list[Path] = []
     try:
+        _remove_stale(out, targets)
         for target, data in zip(targets, [o.data for o in outputs] + [manifest]):
             staged.append(_staged(target, data))
         for temp, target in zip(staged, targets):
