@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -80,3 +81,33 @@ def test_edited_workbook_gives_findings_or_located_problems(workbook_folder, edi
             assert error.problems and all(p.location is not None for p in error.problems)
     finally:
         path.write_bytes(original)
+
+
+MARKUP = list("<>&\"'*_#`[]()!\\{}/-+=. \n\tXaăđươ\u0300") + ["<!--", "-->", "</p>", "<num value='1'/>", "]]>",
+                                                              "&amp;", "# ", "## ", "\n\n", "{{ dem(bieu04) }}"]
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_checked_narrative_composes_into_a_tree(folder, data):
+    """Whatever the clerk types, once the check passes, compose gives a tree the writers take (no internal error)."""
+    from reportgen.pipeline import compose_folder
+    from reportgen.write.tree import tree_text
+
+    for name in ("bieu-01.yaml", "bieu-04.yaml", "van-ban.yaml", "so-lieu.yaml"):
+        shutil.copy(SAMPLE / name, folder / name)
+    original = (SAMPLE / "noi-dung.md").read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(original)))
+    noise = data.draw(st.lists(st.sampled_from(MARKUP), max_size=10).map("".join))
+    (folder / "noi-dung.md").write_text(original[:start] + noise + original[start:], encoding="utf-8")
+    try:
+        result, document = compose_folder(folder)
+    except ReportgenError as error:
+        assert all(p.location is not None for p in error.problems)
+        return
+    if document is not None:
+        from reportgen.write.docx import docx_bytes
+        from reportgen.write.html import html_text
+        assert tree_text(document).startswith("document ke_hoach")
+        assert docx_bytes(document)[:2] == b"PK" and html_text(document).startswith("<!DOCTYPE html>")
