@@ -43,6 +43,7 @@ RULE_TITLES = {
     "count-integer": "Số đếm là số nguyên không âm",
     "cumulative": "Lũy kế năm sau không nhỏ hơn năm trước",
     "duplicate-row": "Không có dòng lặp",
+    "point-letters": "Các điểm a), b), c) đúng thứ tự chữ cái tiếng Việt (ND30)",
     "stated-ratio": "Tỷ lệ văn bản ghi tính lại đúng từ tử số và mẫu số",
     "narrative-expression": "Biểu thức trong lời văn tính được và đúng chiều số liệu",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import findings, line_of, locations, replace_once
 
 
@@ -151,3 +153,15 @@ def test_narrative_wording_must_agree_with_the_data(sample, run_check):
     fail = only_fail(report, "narrative-expression")
     assert "tăng 22 chứ không giảm" in fail["message"]
     assert locations(fail)[0].startswith(f"{narrative}:{line}:")
+
+
+@pytest.mark.parametrize("old, new, found", [
+    ("đ) Đề nghị", "e) Đề nghị", "e)"),      # the seed's own slip: after d) comes đ)
+    ("b) Sở Kế hoạch", "c) Sở Kế hoạch", "c)"),
+])
+def test_point_letters_follow_the_vietnamese_alphabet(sample, run_check, old, new, found):
+    line = replace_once(sample / "noi-dung.md", old, new)
+    code, report = run_check(sample)
+    assert code == 1
+    fail = findings(report, "point-letters", "fail")[0]  # a skipped letter also puts the next one out of step
+    assert fail["found"] == found and locations(fail) == [f"{sample / 'noi-dung.md'}:{line}:1"]

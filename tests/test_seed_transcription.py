@@ -64,6 +64,7 @@ NARRATIVE_FIXES = {
     "tạ thôn": "tại thôn",
     "thời án đã định": "thời hạn đã định",
     "Mặt trận tổ quốc": "Mặt trận Tổ quốc",
+    "e) Đề nghị": "đ) Đề nghị",
 }
 # Whole-paragraph corrections, applied after NARRATIVE_FIXES. Not listed in GHI-CHU-CHEP.md: the
 # heading of mục II.6 lost its final "." (headings carry no final stop); no fact changes.

@@ -2,6 +2,7 @@
 
 from reportgen.check.rules.comparison import comparison_values, comparison_wording
 from reportgen.check.rules.cross import cross_annex_counts, units_known
+from reportgen.check.rules.points import point_letters
 from reportgen.check.rules.rows import count_integers, cumulative, duplicates
 from reportgen.check.rules.sums import column_means, column_sums
 
@@ -16,4 +17,5 @@ RULES = {
     "count-integer": count_integers,
     "cumulative": cumulative,
     "duplicate-row": duplicates,
+    "point-letters": point_letters,
 }
