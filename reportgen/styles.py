@@ -25,6 +25,7 @@ class ParagraphStyle:
     after: Decimal = Decimal(0)      # pt
     line: Decimal = Decimal(1)       # multiple of single spacing
     keep_with_next: bool = False
+    keep_together: bool = False      # the lines of one paragraph stay on one page (headings, titles)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class StyleSheet:
 
 
 _NUMBERS = ("size", "first_line", "hanging", "before", "after", "line")
-_FLAGS = ("bold", "italic", "keep_with_next")
+_FLAGS = ("bold", "italic", "keep_with_next", "keep_together")
 ALIGNS = ("left", "center", "right", "justify")
 ORIENTATIONS = ("portrait", "landscape")
 ROW_KINDS = ("header", "group", "data", "total", "comparison")

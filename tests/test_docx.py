@@ -191,6 +191,7 @@ def test_every_sheet_style_is_a_docx_paragraph_style(styles, name):
     assert (fmt.space_before.pt, fmt.space_after.pt) == (float(spec.before), float(spec.after))
     assert attr(style.element, "w:pPr/w:spacing", "line") == str(round(240 * spec.line))
     assert bool(fmt.keep_with_next) == spec.keep_with_next
+    assert bool(fmt.keep_together) == spec.keep_together
 
 
 @pytest.mark.parametrize("wanted, size, bold, italic, align", [
@@ -287,7 +288,7 @@ def test_rules_are_bottom_borders_centred_in_their_cell_or_page(word, sample_doc
     assert rule_style.font.size.pt <= 6 and rule_style.paragraph_format.space_before.pt == 0
 
 
-def test_signature_block_stays_on_one_page(sections, styles, sample_document):
+def test_signature_block_stays_on_one_page(sections, styles, sample_document, plan):
     table = next(t for t in tables(sections[0], bordered=False) if "Nơi nhận:" in text(t))
     assert attr(table, "w:tblPr/w:tblLayout", "type") == "fixed"
     assert {e.get(q("val")) for e in table.find("w:tblPr/w:tblBorders", NS)} == {"none"}
@@ -296,7 +297,10 @@ def test_signature_block_stays_on_one_page(sections, styles, sample_document):
     assert row.find("w:trPr/w:cantSplit", NS) is not None
     left, right = row.findall(q("tc"))
     items = [text(p) for p in left.findall(q("p"))]
-    assert items[0] == "Nơi nhận:" and len(items) == 11 and all(i.startswith("- ") for i in items[1:])
+    # One line per recipient, and one more for a recipient with "+ ..." items under it (as the seed prints it).
+    recipients = sum(2 if r.items else 1 for r in plan.meta.recipients)
+    assert items[0] == "Nơi nhận:" and len(items) == 1 + recipients + 1  # heading, lines, "- Lưu: ..."
+    assert all(i.startswith(("- ", "+ ")) for i in items[1:]) and items[-1].startswith("- Lưu: ")
     assert all(look(styles, p)["size"] == 11 for p in left.findall(q("p"))[1:])
     spacer = next(b for b in sample_document.sections[0].blocks[-1].rows[0][1] if isinstance(b, n.Spacer))
     assert [text(p) for p in right.findall(q("p"))] == (
@@ -314,6 +318,9 @@ def test_data_tables_fixed_bordered_with_repeated_headers_and_rows_that_do_not_s
         edges = table.find("w:tblPr/w:tblBorders", NS)
         assert {e.get(q("val")) for e in edges} == {"single"} and len(edges) == 6
         assert attr(table, "w:tblPr/w:tblLayout", "type") == "fixed"
+        # Borders on the margins: the indent equals the left cell margin (Word indents to the text).
+        padding = twips(style_sheet().tables.cell_padding)
+        assert attr(table, "w:tblPr/w:tblInd", "w") == attr(table, "w:tblPr/w:tblCellMar/w:left", "w") == str(padding)
         grid = [int(c.get(q("w"))) for c in table.iterfind("w:tblGrid/w:gridCol", NS)]
         total = sum(c.width for c in node.columns)
         assert sum(grid) == LANDSCAPE_TEXT_TW

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from pathlib import Path
 
 from markupsafe import Markup
@@ -61,6 +62,19 @@ def render_plan(plan: Plan, evaluated: Evaluated) -> str:
     sheet = style_sheet()
     env = template_env(TEMPLATES, _FILTERS)
     narrative = Markup(narrative_markup(plan.narrative, evaluated.values))  # built as XML, escaped already
+    rules = dict(sheet.rules, trich_yeu=_subject_rule(plan.meta.subject, sheet))
     return env.get_template("ke-hoach.xml.j2").render(
         meta=plan.meta, narrative=narrative, annexes=[annex_view(a) for a in plan.annexes],
-        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}, rules=sheet.rules)
+        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}, rules=rules)
+
+
+# Times New Roman bold averages about half an em a letter over Vietnamese sentence-case text.
+_EM_PER_LETTER = Decimal("0.5")
+_MM_PER_PT = Decimal("0.3528")
+
+
+def _subject_rule(subject: str, sheet) -> Decimal:
+    """The rule under the subject: a share (1/3–1/2) of its longest line, that line estimated from its length."""
+    size = sheet.paragraphs["trich-yeu"].size
+    longest = min(len(subject) * size * _EM_PER_LETTER * _MM_PER_PT, sheet.pages["portrait"].text_width)
+    return (longest * sheet.rules["trich_yeu"]).quantize(Decimal(1))

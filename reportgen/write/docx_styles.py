@@ -115,6 +115,7 @@ def _add_style(document, spec: ParagraphStyle) -> None:
     fmt.space_after = Pt(float(spec.after))
     fmt.line_spacing = float(spec.line)
     fmt.keep_with_next = True if spec.keep_with_next else None
+    fmt.keep_together = True if spec.keep_together else None
 
 
 # Paragraph-level elements --------------------------------------------------------------------

@@ -28,7 +28,10 @@ def grid_widths(weights: list[Decimal], total_tw: int) -> list[int]:
 
 def add_data_table(parent, table: Table, width_tw: int):
     grid = grid_widths([c.width for c in table.columns], width_tw)
-    tbl = _table(parent, grid, "single", twips(style_sheet().tables.cell_padding))
+    padding = twips(style_sheet().tables.cell_padding)
+    # Word (and LibreOffice) put the first cell's text, not its border, at tblInd: indent by the padding so the
+    # borders stand exactly on the margins, as in the PDF.
+    tbl = _table(parent, grid, "single", padding, indent=padding)
     aligns = [c.align for c in table.columns]
     rows = table.header + table.body
     for number, (row, placed) in enumerate(zip(rows, placed_rows(rows, len(grid)))):
@@ -70,11 +73,11 @@ def add_layout_table(parent, layout: Layout):
 
 # Shared pieces ---------------------------------------------------------------------------------
 
-def _table(parent, grid: list[int], borders: str, margin: int, top: int = 0):
+def _table(parent, grid: list[int], borders: str, margin: int, top: int = 0, indent: int = 0):
     tbl = etree.SubElement(parent, W_TBL)
     tblpr = etree.SubElement(tbl, qn("w:tblPr"))
     _width(etree.SubElement(tblpr, qn("w:tblW")), sum(grid))
-    _width(etree.SubElement(tblpr, qn("w:tblInd")), 0)
+    _width(etree.SubElement(tblpr, qn("w:tblInd")), indent)
     edges = etree.SubElement(tblpr, qn("w:tblBorders"))
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         line = etree.SubElement(edges, qn(f"w:{edge}"))

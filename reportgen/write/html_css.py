@@ -93,6 +93,8 @@ def _cell_rules(sheet: StyleSheet) -> str:
     rules += [f"table.data th, table.data td {{ border: {number(measures.border)}pt solid black; "
               f"padding: 0 {number(measures.cell_padding)}mm; }}",
               f"table.layout td {{ padding: 0 {number(measures.layout_padding)}mm; }}",
+              # Text flush with the margin, as Word places a borderless table ("Nơi nhận:" flush left, ND30).
+              f"table.layout {{ margin-left: -{number(measures.layout_padding)}mm; }}",
               f"table.layout.signature {{ margin-top: {number(measures.signature_gap)}pt; }}",
               f"div.rule {{ border-top: {number(measures.rule)}pt solid black; }}"]
     return "\n".join(rules)
@@ -109,4 +111,6 @@ def _declarations(style: ParagraphStyle, block: bool) -> str:
                   f"margin: {number(style.before)}pt 0 {number(style.after)}pt 0"]
         if style.keep_with_next:
             found.append("break-after: avoid")
+        if style.keep_together:
+            found.append("break-inside: avoid")
     return "; ".join(found) + ";"
