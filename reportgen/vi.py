@@ -107,10 +107,10 @@ def parse_deadline(text: str) -> _dt.date | None:
     if match := re.fullmatch(r"(?:trong |cuối )?tháng (\d{1,2})/(\d{4})", phrase):
         return _month_end(int(match[2]), int(match[1]))
     if match := re.fullmatch(r"(?:trong )?quý ([iv]+)(?:\s*-\s*(?:quý )?([iv]+))?/(\d{4})", phrase):
-        quarter = _QUARTERS.get((match[2] or match[1]).upper())
-        return _month_end(int(match[3]), quarter * 3) if quarter else None
+        first, last = _QUARTERS.get(match[1].upper()), _QUARTERS.get((match[2] or match[1]).upper())
+        return _month_end(int(match[3]), last * 3) if first and last and first <= last else None
     if match := re.fullmatch(r"(?:trong |cuối )?năm (\d{4})", phrase):
-        return _dt.date(int(match[1]), 12, 31)
+        return _date(int(match[1]), 12, 31)
     return None
 
 
@@ -125,7 +125,7 @@ def deadline_forms() -> str:
 
 
 def _month_end(year: int, month: int) -> _dt.date | None:
-    if not 1 <= month <= 12:
+    if not (1 <= month <= 12 and 1 <= year < 9999):
         return None
     following = _dt.date(year + month // 12, month % 12 + 1, 1)
     return following - _dt.timedelta(days=1)
@@ -134,5 +134,5 @@ def _month_end(year: int, month: int) -> _dt.date | None:
 def _date(year: int, month: int, day: int) -> _dt.date | None:
     try:
         return _dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None

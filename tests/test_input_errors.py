@@ -161,3 +161,16 @@ def test_control_character_escaped_in_yaml_is_located(sample, run_check, escape)
     assert code == 2
     assert [p["location"]["text"] for p in report["problems"]] == [f"{document}:{line}:9"]
     assert "ký tự điều khiển" in report["problems"][0]["message"]
+
+
+def test_c1_control_character_is_refused(sample, run_check):
+    line = replace_once(sample / "noi-dung.md", "1. Cấp huyện:", "1. Cấp\u0080 huyện:")
+    code, report = run_check(sample)
+    assert code == 2 and "U+0080" in problem_at(report, sample / "noi-dung.md", line)["message"]
+
+
+def test_line_separator_does_not_shift_line_numbers(sample, run_check):
+    replace_once(sample / "noi-dung.md", "1. Cấp huyện:", "1. Cấp\u2028huyện:")
+    line = replace_once(sample / "noi-dung.md", "{{ tang(bieu01.thon_ntm) }}", "{{ tang(bieu01.khong) }}")
+    code, report = run_check(sample)
+    assert code == 2 and problem_at(report, sample / "noi-dung.md", line)

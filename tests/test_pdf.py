@@ -228,3 +228,22 @@ def test_html_table_widths_spans_and_alignment():
     assert '<col style="width: 20%"><col style="width: 60%"><col style="width: 20%">' in page
     assert '<th class="a-center" rowspan="2">TT</th><th class="a-center" colspan="2">Chỉ tiêu</th>' in page
     assert '<tr class="total"><td class="a-center" colspan="2">Tổng</td><td class="a-right">1.234</td></tr>' in page
+
+
+def test_a_word_longer_than_the_line_wraps_instead_of_running_off_the_page(tmp_path):
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_writer.pdf_bytes(small_document("Từ " + "x" * 600)))
+    page = style_sheet().pages["portrait"]
+    right_edge_pt = float(page.width - page.right) * 72 / 25.4
+    chars = [c for p in extract_pages(str(path)) for c in _chars(p, LTChar) if c.get_text() == "x"]
+    assert len(chars) == 600 and max(c.x1 for c in chars) <= right_edge_pt + 1
+
+
+def _chars(item, kind):
+    if isinstance(item, kind):
+        yield item
+    for child in getattr(item, "_objs", []):
+        yield from _chars(child, kind)

@@ -165,3 +165,16 @@ def test_point_letters_follow_the_vietnamese_alphabet(sample, run_check, old, ne
     assert code == 1
     fail = findings(report, "point-letters", "fail")[0]  # a skipped letter also puts the next one out of step
     assert fail["found"] == found and locations(fail) == [f"{sample / 'noi-dung.md'}:{line}:1"]
+
+
+@pytest.mark.parametrize("insert, passes", [
+    ("<!--\na) ghi chú cũ\n-->\na) Một\nb) Hai\n", True),                 # commented points print nothing
+    ("1. Khoản một\na) Một\nb) Hai\n2. Khoản hai\na) Ba\n", True),      # a khoản typed "2. ..." restarts
+    ("".join(f"{letter}) Điểm\n" for letter in "a b c d đ e g h i k l m n o p q r s t u v x y".split())
+     + "a) Điểm thừa\n", False),
+])
+def test_point_letters_skip_comments_and_restart_at_each_khoan(sample, run_check, insert, passes):
+    replace_once(sample / "noi-dung.md", "# II. NHIỆM VỤ", insert + "\n# II. NHIỆM VỤ")
+    code, report = run_check(sample)
+    fails = findings(report, "point-letters", "fail")
+    assert (code == 0 and not fails) if passes else (code == 1 and "không còn chữ nào sau 'y)'" in fails[0]["message"])

@@ -206,3 +206,10 @@ def test_a_row_that_does_not_fill_the_grid_is_refused(cells):
     row = n.Row("data", tuple(n.Cell((n.Text(str(i)),)) for i in range(cells)))
     with pytest.raises(GridError):
         placed_rows((row,), 2)
+
+
+def test_a_heading_that_only_held_a_comment_prints_nothing(sample):
+    replace_once(sample / "noi-dung.md", "# III. TỔ CHỨC THỰC HIỆN", "## <!-- c -->\n\n# III. TỔ CHỨC THỰC HIỆN")
+    _, document = pipeline.compose_folder(sample)
+    assert "p.khoan: \n" not in tree_text(document)
+    assert tree_text(document).count("p.khoan:") == tree_text(pipeline.compose_folder(SAMPLE)[1]).count("p.khoan:")

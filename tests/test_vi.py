@@ -87,3 +87,8 @@ def test_unread_deadline_phrases_give_none(text):
 
 def test_recurring_work_has_no_deadline_but_is_a_known_phrase():
     assert vi.is_recurring("Thường  xuyên") and vi.is_recurring("Hằng quý") and not vi.is_recurring("Quý I/2020")
+
+
+@pytest.mark.parametrize("text", ["Tháng 1/0000", "Năm 0000", "Tháng 12/9999", "Quý IV/9999", "Quý II-I/2020"])
+def test_impossible_deadlines_are_unread_not_a_crash(text):
+    assert vi.parse_deadline(text) is None

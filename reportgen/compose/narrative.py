@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ET
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reportgen.model import Figure, Narrative
 from reportgen.errors import Location
+from reportgen.load.narrative import text_lines
+from reportgen.model import Figure, Narrative
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
 # Control characters stand for the figures while Markdown is parsed: the loader refuses them in the text.
@@ -30,7 +31,7 @@ def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> st
     """One <p> per line of text or heading, figures as <num>; HTML comments dropped, other HTML kept as text."""
     figures: list[Figure] = []
     source = "\n".join(_with_slots(number, line, narrative.path, values, figures)
-                       for number, line in enumerate(narrative.text.splitlines(), start=1))
+                       for number, line in enumerate(text_lines(narrative.text), start=1))
     source = _COMMENT.sub("", source)  # figures are already in slots: lines may shift now
     tokens = MarkdownIt("zero").enable(["heading", "emphasis", "escape", "newline"]).parse(source)
     out = ET.Element("narrative")
@@ -39,7 +40,13 @@ def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> st
             opening = tokens[index - 1]
             style = _HEADING_STYLES.get(opening.tag, "khoan") if opening.type == "heading_open" else "body"
             _paragraphs(out, style, token.children or [], figures)
-    return "".join(ET.tostring(child, encoding="unicode") for child in out)
+    # A line that held only a comment (even a heading's) prints nothing, not an empty paragraph.
+    return "".join(ET.tostring(child, encoding="unicode") for child in out if _has_text(child))
+
+
+def _has_text(element: ET.Element) -> bool:
+    return bool((element.text or "").strip()) or any(child.tag == "num" or _has_text(child) or
+                                                     (child.tail or "").strip() for child in element)
 
 
 def _with_slots(number: int, line: str, path: str, values: dict[Location, Figure], figures: list[Figure]) -> str:

@@ -20,6 +20,11 @@ class RawNarrative:
     expressions: tuple[tuple[str, Location], ...]
 
 
+def text_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: split at \\n only (str.splitlines also splits at U+2028, U+0085 ...)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def load_narrative(path: Path, problems: Problems) -> RawNarrative | None:
     """Reads the narrative; only {{ expressions }} are allowed, one line each."""
     text = read_text(path, problems)
@@ -27,7 +32,7 @@ def load_narrative(path: Path, problems: Problems) -> RawNarrative | None:
         return None
     shown = display_path(path)
     found: list[tuple[str, Location]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text_lines(text), start=1):
         for match in _STATEMENT.finditer(line):
             problems.add("Lời văn chỉ dùng biểu thức {{ ... }}; không dùng {% ... %} hay {# ... #}.",
                          Location(shown, number, match.start() + 1))

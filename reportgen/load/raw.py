@@ -86,9 +86,9 @@ def read_text(path: Path, problems) -> str | None:
     return text if _no_control_characters(text, shown, problems) else None
 
 
-# C0 controls other than tab and line ends, DEL, and the two non-characters: no document can print them
+# C0 controls other than tab and line ends, DEL, the C1 controls and the two non-characters: no document prints them
 # (XML, and so DOCX, refuses them outright).
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def control_character_message(char: str) -> str:
