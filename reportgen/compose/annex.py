@@ -132,10 +132,11 @@ def _total_row(annex: Annex) -> ViewRow:
 def _comparison_row(annex: Annex) -> ViewRow:
     span = _label_span(annex)
     cells = [ViewCell(annex.comparison.label, colspan=span, align="center")] if span else []
+    under_label = {leaf.key for leaf in annex.leaves()[:span]}
     for column in annex.columns:
-        width = len(column.leaves())
-        if any(leaf.key in {l.key for l in annex.leaves()[:span]} for leaf in column.leaves()):
+        if any(leaf.key in under_label for leaf in column.leaves()):
             continue
         change = annex.comparison.changes.get(column.id)
-        cells.append(ViewCell(change.text if change is not None else "", colspan=width, align="center"))
+        cells.append(ViewCell(change.text if change is not None else "", colspan=len(column.leaves()),
+                              align="center"))
     return ViewRow("comparison", cells)

@@ -9,14 +9,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reportgen.errors import Location
-from reportgen.load.narrative import text_lines
+from reportgen.load.narrative import COMMENT, text_lines
 from reportgen.model import Figure, Narrative
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
 # Control characters stand for the figures while Markdown is parsed: the loader refuses them in the text.
 _SLOT = re.compile("\x02(\\d+)\x03")
-# Comments are the clerk's notes, not the document's (the loader refuses one left open).
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # "# I. ..." is a mục, "## 1. ..." a khoản with a title (ND30 §2.4). "1. ...", "a) ...", "- ..." stay
 # paragraphs of text, as ND30 types them: list parsing is off. "###" and deeper are set like "##".
@@ -32,7 +30,7 @@ def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> st
     figures: list[Figure] = []
     source = "\n".join(_with_slots(number, line, narrative.path, values, figures)
                        for number, line in enumerate(text_lines(narrative.text), start=1))
-    source = _COMMENT.sub("", source)  # figures are already in slots: lines may shift now
+    source = COMMENT.sub("", source)  # figures are already in slots: lines may shift now
     tokens = MarkdownIt("zero").enable(["heading", "emphasis", "escape", "newline"]).parse(source)
     out = ET.Element("narrative")
     for index, token in enumerate(tokens):

@@ -100,7 +100,11 @@ def _no_control_characters(text: str, shown: str, problems) -> bool:
     """Reports the first few; lines are counted on \\n only (str.splitlines would split on some of them)."""
     matches = list(itertools.islice(CONTROL_CHARACTERS.finditer(text), 5))
     for match in matches:
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        problems.add(control_character_message(match.group()),
-                     Location(shown, text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1))
+        problems.add(control_character_message(match.group()), offset_location(text, match.start(), shown))
     return not matches
+
+
+def offset_location(text: str, offset: int, shown: str) -> Location:
+    """file:line:col of a character offset, lines counted at \\n as an editor counts them."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Location(shown, text.count("\n", 0, offset) + 1, offset - line_start + 1)

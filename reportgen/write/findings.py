@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from reportgen.errors import RULE_TITLES as TITLES
-from reportgen.errors import Finding, Problem, Status
+from reportgen.errors import Finding, Problem, ReportgenError, Status
 
 _WORDS = {Status.PASS: "đạt", Status.FAIL: "không đạt", Status.NOT_CHECKABLE: "không kiểm tra được"}
 _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.NOT_CHECKABLE: "?"}
@@ -60,7 +60,7 @@ def _finding_lines(finding: Finding) -> list[str]:
     return lines
 
 
-def problems_report(title: str, problems: list[Problem], heading: str = "Không đọc được đầu vào") -> str:
+def problems_report(title: str, problems: list[Problem], heading: str = ReportgenError.heading) -> str:
     lines = [title, "", f"{heading} ({len(problems)} lỗi). Sửa từng lỗi dưới đây rồi chạy lại:"]
     lines += [f"  {problem}" for problem in problems]
     return "\n".join(lines) + "\n"

@@ -6,20 +6,19 @@ import re
 
 from reportgen.check.rules.common import failed, passed
 from reportgen.errors import Finding, Location
-from reportgen.load.narrative import text_lines
+from reportgen.load.narrative import COMMENT, text_lines
 from reportgen.model import Plan
 
 # The Vietnamese alphabet without f, j, w, z, as ND30 letters its points.
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 _POINT = re.compile(r"^([a-zđ])\) ")
 _KHOAN = re.compile(r"^(#|\d+\. )")       # a mục or khoản heading, or a khoản typed "1. ...": points restart
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def point_letters(plan: Plan) -> list[Finding]:
     narrative = plan.narrative
     # Comments print nothing: blank them, keeping the line numbers.
-    text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), narrative.text)
+    text = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), narrative.text)
     findings, expected, points = [], 0, 0
     for number, line in enumerate(text_lines(text), start=1):
         if _KHOAN.match(line):
