@@ -64,11 +64,45 @@ def _parser() -> argparse.ArgumentParser:
                        help="thư mục ra (mặc định out/<tên thư mục đầu vào>)")
     build.add_argument("--format", type=_formats, default=pipeline.FORMATS, metavar="ĐỊNH_DẠNG",
                        help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.FORMATS)})")
+    _report_parser(commands)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
                                            "DOCX và PDF trình bày; các kiểm thử so với bản lưu trong tests/cases.")
     tree.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào")
     return parser
+
+
+def _report_parser(commands) -> None:
+    report = commands.add_parser("report", help="kiểm tra rồi viết báo cáo quý về kế hoạch (DOCX, PDF)",
+                                 description="Kiểm tra kế hoạch và số liệu tiến độ của kỳ (thư mục bao-cao-<kỳ> trong "
+                                             "thư mục kế hoạch); nếu mọi quy tắc đạt thì viết Báo cáo theo ND30 cùng "
+                                             "manifest.json. Nếu có quy tắc không đạt thì không viết gì và thoát 1.")
+    report.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục kế hoạch, ví dụ inputs/bac-giang-2020")
+    report.add_argument("--period", required=True, type=_period, metavar="KỲ", help="quý báo cáo, ví dụ 2020-Q2")
+    report.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
+                        help="thư mục ra (mặc định out/<tên thư mục đầu vào>)")
+    report.add_argument("--format", type=_report_formats, default=pipeline.REPORT_FORMATS, metavar="ĐỊNH_DẠNG",
+                        help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.REPORT_FORMATS)}; "
+                             f"có: {', '.join(pipeline._WRITERS)})")
+
+
+def _period(text: str):
+    from reportgen.model import Period
+    from reportgen.vi import parse_period
+    parsed = parse_period(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"kỳ báo cáo '{text}' không hợp lệ; viết năm và quý 1 đến 4, ví dụ 2020-Q2")
+    return Period(*parsed)
+
+
+def _report_formats(text: str) -> tuple[str, ...]:
+    """Every format the pipeline has a writer for (xlsx once that writer is there)."""
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in pipeline._WRITERS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"định dạng không biết: {', '.join(unknown) or '(trống)'}; "
+                                         f"chọn trong {', '.join(pipeline._WRITERS)}")
+    return chosen
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -128,6 +162,28 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES
+    out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
+    title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
+    try:
+        built = pipeline.report_folder(args.folder, args.period, out, args.format)
+    except ReportgenError as error:
+        sys.stdout.write(problems_report(title, error.problems, error.heading))
+        return EXIT_INPUT
+    except WriteError as error:
+        print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
+              "thay bằng bản dở dang.", file=sys.stderr)
+        return EXIT_CANT_WRITE
+    if built.check.failed:
+        sys.stdout.write(text_report(title, built.check.findings, False, RULE_TITLES | REPORT_RULE_TITLES))
+        sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
+        return EXIT_FAILED
+    sys.stdout.write(f"Đã viết {len(built.written)} tệp vào {display_path(out)}:\n")
+    sys.stdout.writelines(f"  {path.name}\n" for path in built.written)
+    return EXIT_OK
+
+
 def _tree(args: argparse.Namespace) -> int:
     from reportgen.write.tree import tree_text
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
@@ -143,4 +199,4 @@ def _tree(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": _check, "build": _build, "tree": _tree}
+_COMMANDS = {"check": _check, "build": _build, "tree": _tree, "report": _report}

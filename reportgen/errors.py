@@ -135,3 +135,14 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise ReportgenError(list(self.items))
+
+
+# The rules of a quarterly report (`reportgen report`), after the plan's own.
+REPORT_RULE_TITLES = {
+    "report-period": "Kỳ báo cáo thuộc năm của kế hoạch",
+    "report-symbol": "Văn bản là báo cáo, ký hiệu BC-…",
+    "actual-sum": "Số thực hiện các đơn vị cộng khớp dòng tổng",
+    "actual-cumulative": "Số lũy kế không thấp hơn kỳ trước",
+    "task-done-date": "Nhiệm vụ hoàn thành có ngày hoàn thành",
+    "task-reported": "Mọi nhiệm vụ đến hạn có tình trạng",
+}

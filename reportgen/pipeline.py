@@ -74,3 +74,45 @@ def _pdf(document: Document) -> bytes:
 
 
 _WRITERS = {"docx": _docx, "pdf": _pdf}
+
+
+# The quarterly report (`reportgen report`) ---------------------------------------------------
+
+REPORT_FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class ReportBuild:
+    check: ReportResult
+    written: list[Path] = field(default_factory=list)
+
+
+def check_report_folder(folder: Path, period: Period) -> ReportResult:
+    """Loads and checks the plan, then its report for `period`; raises ReportgenError with every input problem."""
+    return _load_and_check_report(folder, period)[0]
+
+
+def _load_and_check_report(folder: Path, period: Period):
+    from reportgen.check.report import check_report  # imported when a report is asked for: build stays as it was
+    from reportgen.load.report_folder import load_report
+    problems = Problems()
+    raw = load_folder(folder, problems)
+    previous = period.previous()
+    raw_report = load_report(folder, period.code, previous.code if previous else None, problems)
+    return check_report(check(raw, problems), raw_report, period, problems), raw, raw_report
+
+
+def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS) -> ReportBuild:
+    """Checks plan and report, and only if every rule holds writes the report in each format with its manifest."""
+    from reportgen.compose.report import compose_report
+    result, raw, raw_report = _load_and_check_report(folder, period)
+    if result.failed:
+        return ReportBuild(result)
+    inputs = file_digests(raw) | file_digests(raw_report)
+    document = compose_report(result)
+    name = f"{safe_name(document.title)}-{period.code.lower()}"
+    try:
+        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, _WRITERS[fmt](document)) for fmt in formats]
+    except OutputError as error:
+        raise _placed(error, raw.files + raw_report.files) from None
+    return ReportBuild(result, write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs)))

@@ -136,3 +136,19 @@ def _date(year: int, month: int, day: int) -> _dt.date | None:
         return _dt.date(year, month, day)
     except (ValueError, OverflowError):
         return None
+
+
+def parse_period(text: str) -> tuple[int, int] | None:
+    """A report period "2020-Q2" → (2020, 2); None if it is not a year and a quarter 1 to 4."""
+    match = re.fullmatch(r"(\d{4})-[Qq]([1-4])", text.strip())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def quarter_end(year: int, quarter: int) -> _dt.date:
+    """The last day of a quarter: (2020, 2) → 30/6/2020."""
+    return _month_end(year, quarter * 3)
+
+
+def format_quarter(year: int, quarter: int) -> str:
+    """quý II năm 2020 — Roman numerals, as reports write quarters."""
+    return f"quý {roman(quarter)} năm {year}"

@@ -112,3 +112,11 @@ def _shown(figure: Figure) -> str:
         return format_percent(figure.value, figure.decimals)
     text = format_number(figure.value, figure.decimals, figure.pad)
     return f"{text} {figure.unit}" if figure.unit else text
+
+
+def evaluate_narrative(names: dict[str, object], narrative, problems: Problems) -> Evaluated:
+    """The values of another narrative's expressions (a report's) with the names given; problems as above."""
+    result, quiet, evaluator = Evaluated(), _Quiet(problems, []), Evaluator(names)
+    for expression in narrative.expressions:
+        _narrative(evaluator, expression, quiet, result)
+    return result

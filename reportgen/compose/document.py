@@ -29,8 +29,13 @@ _FILTERS = {
 
 def compose_plan(plan: Plan, evaluated: Evaluated) -> Document:
     """The tree; a broken template or style sheet (someone edited them) is an OutputError naming the place."""
+    return compose_markup(lambda: render_plan(plan, evaluated))
+
+
+def compose_markup(render) -> Document:
+    """The tree of what `render()` gives; template and style sheet failures as located OutputErrors."""
     try:
-        return parse_document(render_plan(plan, evaluated))
+        return parse_document(render())
     except TemplateError as error:
         raise _template_problem(f"{_template_place(error)}: {error}") from None
     except ET.ParseError as error:

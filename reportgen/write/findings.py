@@ -27,19 +27,19 @@ _RULE_WORDS = {"pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "not_checkable": "KHÔ
                "not_applicable": "KHÔNG ÁP DỤNG"}
 
 
-def by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
-    grouped: dict[str, list[Finding]] = {rule: [] for rule in TITLES}
+def by_rule(findings: list[Finding], titles: dict[str, str] = TITLES) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {rule: [] for rule in titles}
     for finding in findings:
         grouped.setdefault(finding.rule, []).append(finding)
     return grouped
 
 
-def text_report(title: str, findings: list[Finding], verbose: bool = False) -> str:
+def text_report(title: str, findings: list[Finding], verbose: bool = False, titles: dict[str, str] = TITLES) -> str:
     lines = [title, ""]
-    for rule, items in by_rule(findings).items():
+    for rule, items in by_rule(findings, titles).items():
         counts = Counter(f.status for f in items)
         tally = ", ".join(f"{counts[s]} {_WORDS[s]}" for s in Status if counts[s])
-        lines.append(f"[{_RULE_WORDS[rule_status(items)]}] {TITLES.get(rule, rule)} ({rule})"
+        lines.append(f"[{_RULE_WORDS[rule_status(items)]}] {titles.get(rule, rule)} ({rule})"
                      + (f": {tally}" if tally else ""))
         for finding in items:
             if verbose or finding.status is not Status.PASS:

@@ -1,0 +1,69 @@
+"""The report's stage of check: its parts typed against the checked plan, then the report's rules and expressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.check.expressions import Evaluated, evaluate_narrative
+from reportgen.check.plan import CheckResult
+from reportgen.check.report_input import build_progress, build_report_meta
+from reportgen.check.report_tasks import task_states
+from reportgen.check.rules.report import REPORT_RULES
+from reportgen.errors import Finding, Problems, Status
+from reportgen.expressions.report_vocabulary import report_context
+from reportgen.load.raw import Raw
+from reportgen.load.report_folder import RawReport
+from reportgen.model import Narrative, NarrativeExpression, Period, Report
+
+
+@dataclass
+class ReportResult:
+    plan: CheckResult
+    report: Report | None
+    findings: list[Finding]           # the plan's findings, then the report's
+    evaluated: Evaluated              # the report narrative's values
+
+    @property
+    def failed(self) -> bool:
+        return any(f.status is Status.FAIL for f in self.findings)
+
+
+def check_report(plan: CheckResult, raw: RawReport, period: Period, problems: Problems) -> ReportResult:
+    """Types the report and runs its rules; raises ReportgenError with every input problem."""
+    report = build_report(plan, raw, period, problems)
+    if report is None and not problems:
+        problems.add("Không dựng được báo cáo từ thư mục báo cáo; kiểm tra van-ban.yaml.", None)
+    problems.raise_if_any()
+    evaluated = evaluate_narrative(report_context(report, plan.evaluated.ratios), report.narrative, problems)
+    problems.raise_if_any()
+    findings = [finding for rule in REPORT_RULES.values() for finding in rule(report)]
+    return ReportResult(plan, report, plan.findings + findings + evaluated.findings, evaluated)
+
+
+def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Problems) -> Report | None:
+    if raw.document is None:
+        return None
+    meta, kinh_gui = build_report_meta(raw.document, problems)
+    annex_id, progress, actuals = (build_progress(raw.progress, plan.plan, problems) if raw.progress is not None
+                                   else (None, [], None))
+    previous = _previous(raw.previous, plan, problems)
+    tasks = task_states(plan.plan.annex(annex_id), progress, problems) if annex_id is not None else None
+    if None in (meta, actuals, tasks, raw.narrative):
+        return None
+    narrative = Narrative(raw.narrative.path, raw.narrative.text,
+                          tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
+    return Report(meta, kinh_gui, narrative, plan.plan, period, annex_id, tasks, actuals, previous,
+                  meta_loc=raw.document.loc, symbol_loc=_loc(raw.document, "symbol"),
+                  tasks_loc=_loc(raw.progress, "tasks"))
+
+
+def _previous(raw: Raw | None, plan: CheckResult, problems: Problems):
+    """The earlier report's actuals (its tasks are not compared: they may change status both ways)."""
+    if raw is None:
+        return None
+    return build_progress(raw, plan.plan, problems)[2]
+
+
+def _loc(raw: Raw, key: str):
+    node = raw.get(key)
+    return node.loc if node is not None else raw.loc

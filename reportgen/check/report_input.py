@@ -1,0 +1,142 @@
+"""The report's document and progress files into typed parts: metadata, Kính gửi, task progress, actuals."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from reportgen.check.document import build_meta
+from reportgen.check.fields import Fields, as_number, as_text
+from reportgen.errors import Problems
+from reportgen.load.raw import Raw
+from reportgen.model import TASK_STATUSES, Actuals, Annex, Cell, DocumentMeta, Plan, Row, TaskProgress
+
+# Keys of a report's van-ban.yaml beyond those of a plan's.
+REPORT_KEYS = ("kinh_gui", "progress")
+
+
+def build_report_meta(raw: Raw, problems: Problems) -> tuple[DocumentMeta | None, tuple[str, ...]]:
+    """The metadata as for a plan, and the Kính gửi lines."""
+    plain = {k: v for k, v in raw.value.items() if k not in REPORT_KEYS}
+    meta = build_meta(Raw(plain, raw.loc, {k: v for k, v in raw.keys.items() if k in plain}), problems)
+    f = Fields(raw, "Văn bản", problems)
+    kinh_gui = f.texts("kinh_gui", required=False)
+    return meta, kinh_gui
+
+
+def build_progress(raw: Raw, plan: Plan, problems: Problems) -> tuple[str | None, list[TaskProgress], Actuals | None]:
+    """The task annex id, each task's progress as written, and the actuals (None where unreadable)."""
+    f = Fields(raw, "Tiến độ", problems)
+    tasks_node, actuals_node = f.node("tasks"), f.node("actuals")
+    f.finish()
+    annex_id, items = _tasks(tasks_node, plan, problems) if tasks_node is not None else (None, [])
+    actuals = build_actuals(actuals_node, plan, problems) if actuals_node is not None else None
+    return annex_id, items, actuals
+
+
+def _annex(f: Fields, plan: Plan, problems: Problems) -> Annex | None:
+    annex_id = f.text("annex")
+    annex = plan.annex(annex_id) if annex_id else None
+    if annex_id and annex is None:
+        problems.add(f"{f.what}: kế hoạch không có biểu '{annex_id}'. Các biểu: "
+                     f"{', '.join(a.id for a in plan.annexes)}.", f.values["annex"].loc)
+    return annex
+
+
+def _tasks(raw: Raw, plan: Plan, problems: Problems) -> tuple[str | None, list[TaskProgress]]:
+    f = Fields(raw, "Tiến độ: 'tasks'", problems)
+    annex, items = _annex(f, plan, problems), f.node("items")
+    f.finish()
+    if annex is not None and not any(leaf.type == "deadline" for leaf in annex.leaves()):
+        problems.add(f"{annex.label} không có cột thời hạn (type: deadline): không theo dõi tiến độ được.",
+                     raw.get("annex").loc)
+        annex = None
+    if items is not None and not items.is_list:
+        problems.add("Tiến độ: 'items' phải là danh sách, mỗi nhiệm vụ một dòng.", items.loc)
+        return None, []
+    found = [_task(item, problems) for item in (items.value if items is not None else [])]
+    return (annex.id if annex else None), [t for t in found if t is not None]
+
+
+def _task(raw: Raw, problems: Problems) -> TaskProgress | None:
+    f = Fields(raw, "Nhiệm vụ", problems)
+    key, status, note = f.text("task"), f.text("status"), f.text("note", required=False)
+    done = _date(f.node("done", required=False), problems)
+    f.finish()
+    if status is not None and status.lower() not in TASK_STATUSES:
+        problems.add(f"Nhiệm vụ: 'status' là '{status}', phải là một trong: {', '.join(TASK_STATUSES)}.",
+                     raw.get("status").loc)
+        return None
+    if key is None or status is None:
+        return None
+    return TaskProgress(key, status.lower(), done, note, raw.loc, raw.get("status").loc)
+
+
+def _date(node: Raw | None, problems: Problems) -> _dt.date | None:
+    if node is None or node.is_blank:
+        return None
+    if isinstance(node.value, _dt.date):
+        return node.value
+    problems.add(f"Nhiệm vụ: 'done' phải là ngày dạng 2020-03-10, thấy '{node.text}'.", node.loc)
+    return None
+
+
+def build_actuals(raw: Raw, plan: Plan, problems: Problems) -> Actuals | None:
+    """Values at the period's end of grouped indicators of one annex, one row per unit of that annex, and the total."""
+    f = Fields(raw, "Tiến độ: 'actuals'", problems)
+    annex, indicators = _annex(f, plan, problems), f.texts("indicators")
+    rows_node, total_node = f.node("rows"), f.node("total")
+    f.finish()
+    if annex is None or not indicators or rows_node is None:
+        return None
+    if not _indicators_known(annex, indicators, raw.get("indicators"), problems):
+        return None
+    if not rows_node.is_list:
+        problems.add("Tiến độ: 'rows' phải là danh sách, mỗi đơn vị một dòng.", rows_node.loc)
+        return None
+    rows = {}
+    for item in rows_node.value:
+        unit, row = _row(item, annex, indicators, problems, with_unit=True)
+        if unit in rows:
+            problems.add(f"Đơn vị '{unit}' ghi hai lần trong 'actuals'.", item.loc)
+        elif unit is not None:
+            rows[unit] = row
+    units = [row.value(annex.unit_key) for row in annex.rows()]
+    for unit in (u for u in units if u not in rows):
+        problems.add(f"Tiến độ: 'actuals' thiếu dòng của '{unit}' ({annex.label}); thêm dòng đó (ô trống ghi ~).",
+                     rows_node.loc)
+    total = _row(total_node, annex, indicators, problems, with_unit=False)[1] if total_node is not None else None
+    return Actuals(annex.id, indicators, rows, total, raw.loc)
+
+
+def _indicators_known(annex: Annex, indicators, node: Raw, problems: Problems) -> bool:
+    """Each indicator is a grouped column with periods whose later sub-column (the year's plan) adds up."""
+    good = True
+    for indicator in indicators:
+        column = annex.top(indicator)
+        periods = annex.period_columns(column) if column is not None else None
+        if periods is None or periods[1].aggregate != "sum":
+            usable = [c.id for c in annex.columns if annex.period_columns(c) and annex.period_columns(c)[1].aggregate
+                      == "sum"]
+            problems.add(f"Chỉ tiêu '{indicator}' không phải cột nhóm cộng được của {annex.label} (có 'periods', "
+                         f"aggregate: sum). Các chỉ tiêu dùng được: {', '.join(usable)}.", node.loc)
+            good = False
+    return good
+
+
+def _row(raw: Raw, annex: Annex, indicators, problems: Problems, with_unit: bool) -> tuple[str | None, Row]:
+    f = Fields(raw, "Tiến độ: dòng 'actuals'" if with_unit else "Tiến độ: 'total'", problems)
+    unit = f.text("unit") if with_unit else None
+    cells = {}
+    for indicator in indicators:
+        node = f.node(indicator, required=False)
+        if node is None and f.ok and indicator not in f.values:
+            problems.add(f"{f.what}: thiếu '{indicator}' (ô trống ghi ~).", raw.loc)
+        value = as_number(node, f"{f.what}: '{indicator}'", problems) if node is not None else None
+        cells[indicator] = Cell(value, node.loc if node is not None else raw.loc)
+    f.finish()
+    units = {row.value(annex.unit_key) for row in annex.rows()}
+    if unit is not None and unit not in units:
+        problems.add(f"Đơn vị '{unit}' không có trong {annex.label}. Các đơn vị: {', '.join(sorted(units))}.",
+                     raw.get("unit").loc)
+        unit = None
+    return unit, Row(cells, raw.loc)

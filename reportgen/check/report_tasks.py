@@ -1,0 +1,46 @@
+"""Tasks of the plan's task annex by their stable key ("I.3": group numeral, row number as printed), with progress."""
+
+from __future__ import annotations
+
+from reportgen.errors import Problems
+from reportgen.model import Annex, Row, TaskProgress, TaskState
+from reportgen.vi import parse_deadline, roman
+
+
+def task_rows(annex: Annex) -> dict[str, Row]:
+    """Each row by its key: "I.3" in a grouped annex (numbering as printed), "3" in a flat one."""
+    keyed, number = {}, 0
+    for position, group in enumerate(annex.groups, start=1):
+        if group.label is not None and annex.numbering == "per_group":
+            number = 0
+        for row in group.rows:
+            number += 1
+            keyed[f"{roman(position)}.{number}" if group.label is not None else str(number)] = row
+    return keyed
+
+
+def task_states(annex: Annex, progress: list[TaskProgress], problems: Problems) -> tuple[TaskState, ...]:
+    """Every task of the annex with its due date and reported progress; unknown or repeated keys are problems."""
+    rows = task_rows(annex)
+    reported: dict[str, TaskProgress] = {}
+    for item in progress:
+        if item.key not in rows:
+            problems.add(f"Nhiệm vụ '{item.key}' không có trong {annex.label}. Ghi mã nhiệm vụ theo số nhóm La Mã và "
+                         f"số thứ tự trong nhóm như bản in ({_key_range(rows)}).", item.loc)
+        elif item.key in reported:
+            problems.add(f"Nhiệm vụ '{item.key}' ghi hai lần.", item.loc)
+        else:
+            reported[item.key] = item
+    deadline = next(leaf.key for leaf in annex.leaves() if leaf.type == "deadline")
+    # The plan check already refused deadlines that read neither as a date nor as recurring work:
+    # an unread one here is recurring ("Thường xuyên", "Hằng quý"), due again at each quarter's end.
+    return tuple(TaskState(key, row, str(row.value(deadline) or ""), parse_deadline(str(row.value(deadline) or "")),
+                           reported.get(key)) for key, row in rows.items())
+
+
+def _key_range(rows: dict[str, Row]) -> str:
+    """"I.1–I.12, II.1–II.10": the keys that exist, group by group."""
+    groups: dict[str, list[str]] = {}
+    for key in rows:
+        groups.setdefault(key.rpartition(".")[0], []).append(key)
+    return ", ".join(f"{keys[0]}–{keys[-1]}" if len(keys) > 1 else keys[0] for keys in groups.values())

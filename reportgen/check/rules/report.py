@@ -1,0 +1,123 @@
+"""Rules of a quarterly report: period and symbol, actuals that add up and do not fall, task progress complete."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from reportgen.check.rules.common import failed, num, passed, unknown
+from reportgen.errors import Finding
+from reportgen.model import Report, Row
+from reportgen.progress import actual_value, baseline_value
+from reportgen.vi import format_date_short
+
+
+def report_period(report: Report) -> Iterator[Finding]:
+    year = report.plan.meta.date.year
+    shown = f"Kỳ báo cáo {report.period.code}"
+    if report.period.year == year:
+        yield passed("report-period", f"{shown} thuộc năm của kế hoạch ({year}).", report.meta_loc)
+    else:
+        yield failed("report-period", f"{shown} không thuộc năm của kế hoạch ({year}): chọn một quý của năm {year}.",
+                     report.period.code, f"{year}-Q1 … {year}-Q4", report.meta_loc)
+
+
+def report_symbol(report: Report) -> Iterator[Finding]:
+    meta = report.meta
+    if meta.kind != "bao_cao":
+        yield failed("report-symbol", f"Văn bản báo cáo ghi 'kind: {meta.kind}': ghi 'kind: bao_cao'.", meta.kind,
+                     "bao_cao", report.meta_loc)
+    if meta.symbol.startswith("BC-"):
+        yield passed("report-symbol", f"Ký hiệu {meta.symbol} là ký hiệu báo cáo.", report.symbol_loc)
+    else:
+        yield failed("report-symbol", f"Ký hiệu '{meta.symbol}' không phải ký hiệu báo cáo: viết 'BC-…' (ví dụ "
+                     f"BC-{meta.symbol.split('-')[-1]}).", meta.symbol, "BC-…", report.symbol_loc)
+
+
+def actual_sums(report: Report) -> Iterator[Finding]:
+    """The units' values add up to the total row, indicator by indicator."""
+    actuals = report.actuals
+    for indicator in actuals.indicators:
+        values = [v for v in (actual_value(row, indicator) for row in actuals.rows.values()) if v is not None]
+        printed = actual_value(actuals.total, indicator)
+        where = actuals.total.cells[indicator].loc if actuals.total is not None else actuals.loc
+        name = f"Thực hiện chỉ tiêu '{indicator}'"
+        if printed is None:
+            if values:
+                yield unknown("actual-sum", f"{name}: dòng tổng để trống; các đơn vị cộng lại {num(sum(values))}.",
+                              where)
+        elif sum(values) == printed:
+            yield passed("actual-sum", f"{name}: các đơn vị cộng lại {num(printed)}, đúng dòng tổng.", where)
+        else:
+            yield failed("actual-sum", f"{name}: dòng tổng ghi {num(printed)} nhưng các đơn vị cộng lại "
+                         f"{num(sum(values))}.", num(printed), num(sum(values)), where)
+
+
+def actual_cumulative(report: Report) -> Iterator[Finding]:
+    """A cumulative indicator does not fall from the earlier report (or, in the first quarter, from last year)."""
+    annex = report.plan.annex(report.actuals.annex_id)
+    earlier = f"báo cáo kỳ {report.period.previous().code}" if report.previous is not None else "năm trước (kế hoạch)"
+    for indicator in (i for i in report.actuals.indicators if annex.top(i).cumulative):
+        lines = [(unit, row, _previous(report, indicator, unit)) for unit, row in report.actuals.rows.items()]
+        lines.append(("Tổng cộng", report.actuals.total, _previous(report, indicator, None)))
+        held = 0
+        for unit, row, before in lines:
+            now = actual_value(row, indicator)
+            if now is None or before is None:
+                continue
+            if now < before:
+                yield failed("actual-cumulative", f"Chỉ tiêu lũy kế '{indicator}', '{unit}': {num(now)} thấp hơn "
+                             f"{earlier} ({num(before)}).", num(now), f"≥ {num(before)}", row.cells[indicator].loc)
+            else:
+                held += 1
+        if held:
+            yield passed("actual-cumulative", f"Chỉ tiêu lũy kế '{indicator}': {held} dòng không thấp hơn {earlier}.",
+                         report.actuals.loc)
+
+
+def _previous(report: Report, indicator: str, unit: str | None):
+    if report.previous is None:
+        return baseline_value(report.plan.annex(report.actuals.annex_id), indicator, unit)
+    previous = report.previous
+    if indicator not in previous.indicators:
+        return None
+    row: Row | None = previous.total if unit is None else previous.rows.get(unit)
+    return actual_value(row, indicator)
+
+
+def task_dates(report: Report) -> Iterator[Finding]:
+    """A task done has a completion date, not after the report's date; a task not done has none."""
+    for task in (t for t in report.tasks if t.progress is not None):
+        progress, name = task.progress, f"Nhiệm vụ {task.key}"
+        if task.done and progress.done is None:
+            yield failed("task-done-date", f"{name} ghi 'hoàn thành' nhưng thiếu ngày hoàn thành: thêm 'done: "
+                         "YYYY-MM-DD'.", "(trống)", "ngày hoàn thành", progress.loc)
+        elif task.done and progress.done > report.meta.date:
+            yield failed("task-done-date", f"{name}: ngày hoàn thành {format_date_short(progress.done)} sau ngày báo "
+                         f"cáo {format_date_short(report.meta.date)}.", format_date_short(progress.done),
+                         f"trước {format_date_short(report.meta.date)}", progress.loc)
+        elif not task.done and progress.done is not None:
+            yield failed("task-done-date", f"{name} ghi '{progress.status}' nhưng có ngày hoàn thành: bỏ 'done' hoặc "
+                         "ghi 'hoàn thành'.", progress.status, "hoàn thành", progress.status_loc)
+        else:
+            yield passed("task-done-date", f"{name}: {progress.status}.", progress.loc)
+
+
+def tasks_reported(report: Report) -> Iterator[Finding]:
+    """Every task due by the period's end (and recurring work) has a progress line."""
+    missing = [t for t in report.tasks if (t.recurring or t.due <= report.period.end) and t.progress is None]
+    for task in missing:
+        yield failed("task-reported", f"Nhiệm vụ {task.key} (thời hạn '{task.deadline}') đến hạn trong kỳ nhưng tệp "
+                     "tiến độ không ghi tình trạng: thêm một dòng 'task: " + task.key + "'.", "(không ghi)",
+                     "tình trạng của nhiệm vụ", task.row.loc)
+    if not missing:
+        yield passed("task-reported", "Mọi nhiệm vụ đến hạn trong kỳ đều có tình trạng.", report.tasks_loc)
+
+
+REPORT_RULES = {
+    "report-period": report_period,
+    "report-symbol": report_symbol,
+    "actual-sum": actual_sums,
+    "actual-cumulative": actual_cumulative,
+    "task-done-date": task_dates,
+    "task-reported": tasks_reported,
+}

@@ -1,0 +1,59 @@
+"""The names a report's narrative adds to the plan's: thuc_hien, dat_ke_hoach (per indicator), nhiem_vu (counts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportgen.expressions.vocabulary import NamedFigures, context
+from reportgen.model import Figure, Report
+from reportgen.progress import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
+
+
+def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, object]:
+    """The plan's names (bieu01, tong, so_lieu, ...) and the report's own."""
+    names = context(report.plan, ratios)
+    names["thuc_hien"] = NamedFigures("thuc_hien", _actual_figures(report))
+    names["dat_ke_hoach"] = NamedFigures("dat_ke_hoach", _achieved_figures(report))
+    names["nhiem_vu"] = NamedFigures("nhiem_vu", task_counts(report))
+    return names
+
+
+def _column(report: Report, indicator: str):
+    annex = report.plan.annex(report.actuals.annex_id)
+    return annex, annex.period_columns(annex.top(indicator))[1], annex.top(indicator)
+
+
+def _actual_figures(report: Report) -> dict[str, Figure]:
+    figures = {}
+    for indicator in report.actuals.indicators:
+        value = actual_value(report.actuals.total, indicator)
+        if value is not None:  # a blank total has no figure: the name is then unknown, never 0
+            _, later, group = _column(report, indicator)
+            figures[indicator] = Figure(value, later.type, later.decimals, group.measure)
+    return figures
+
+
+def _achieved_figures(report: Report) -> dict[str, Figure]:
+    figures = {}
+    annex = report.plan.annex(report.actuals.annex_id)
+    for indicator in report.actuals.indicators:
+        share = achieved(actual_value(report.actuals.total, indicator), plan_value(annex, indicator, None))
+        if share is not None:
+            figures[indicator] = Figure(share, "percent", PERCENT_DECIMALS)
+    return figures
+
+
+def task_counts(report: Report) -> dict[str, Figure]:
+    """nhiem_vu.den_han (due by the period's end), hoan_thanh, hoan_thanh_cham, qua_han, quy_sau, thuong_xuyen."""
+    due = [t for t in due_by(report, report.period.end) if not t.recurring]
+    counts = {
+        "den_han": len(due),
+        "hoan_thanh": sum(1 for t in due if t.done),
+        "hoan_thanh_dung_han": sum(1 for t in due if t.done and not t.late),
+        "hoan_thanh_cham": sum(1 for t in due if t.late),
+        "qua_han": len(overdue(report)),
+        "quy_sau": sum(1 for t in due_next(report) if not t.recurring),
+        "thuong_xuyen": sum(1 for t in report.tasks if t.recurring),
+        "tat_ca": len(report.tasks),
+    }
+    return {name: Figure(Decimal(count), "count", unit="nhiệm vụ") for name, count in counts.items()}

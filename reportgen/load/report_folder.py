@@ -1,0 +1,66 @@
+"""A report's input folder inside the plan's folder (bao-cao-2020-q2/): its document, narrative, progress file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.errors import Location, Problems
+from reportgen.load.folder import DOCUMENT_FILE, _file_name
+from reportgen.load.narrative import RawNarrative, load_narrative
+from reportgen.load.raw import Raw, display_path
+from reportgen.load.yaml_file import load_yaml
+
+PROGRESS_KEY = "progress"
+
+
+@dataclass
+class RawReport:
+    folder: Path                     # the plan's folder: manifest paths are relative to it
+    name: str                        # the report's subfolder, "bao-cao-2020-q2"
+    document: Raw | None = None
+    narrative: RawNarrative | None = None
+    progress: Raw | None = None
+    previous: Raw | None = None      # the earlier period's progress file, when that report exists
+    files: list[Path] = field(default_factory=list)
+
+
+def report_folder_name(period_code: str) -> str:
+    """"2020-Q2" → "bao-cao-2020-q2": where a period's report input lives inside the plan's folder."""
+    return f"bao-cao-{period_code.lower()}"
+
+
+def load_report(plan_folder: Path, period_code: str, previous_code: str | None, problems: Problems) -> RawReport:
+    """Reads the period's report folder and the earlier period's progress; problems are collected."""
+    raw = RawReport(plan_folder, report_folder_name(period_code))
+    folder = plan_folder / raw.name
+    if not folder.is_dir():
+        problems.add(f"Không có thư mục báo cáo kỳ {period_code}: tạo thư mục '{raw.name}' trong thư mục kế hoạch "
+                     f"với {DOCUMENT_FILE}, lời văn và tệp tiến độ (xem README).", Location(display_path(folder)))
+        return raw
+    raw.document, raw.progress, raw.narrative = _read_report(folder, raw.files, problems, narrative=True)
+    if previous_code is not None:
+        earlier = plan_folder / report_folder_name(previous_code)
+        if earlier.is_dir():  # no earlier report: the plan's own baseline stands in for it
+            raw.previous = _read_report(earlier, raw.files, problems, narrative=False)[1]
+    return raw
+
+
+def _read_report(folder: Path, files: list[Path], problems: Problems, narrative: bool):
+    """The document file, the progress file it names and, if asked, its narrative."""
+    files.append(folder / DOCUMENT_FILE)
+    document = load_yaml(folder / DOCUMENT_FILE, problems)
+    if document is None or not document.is_map:
+        if document is not None:
+            problems.add("Tệp văn bản phải là một bảng khóa: giá trị.", document.loc)
+        return None, None, None
+    progress = text = None
+    name = _file_name(document, PROGRESS_KEY, problems)
+    if name:
+        files.append(folder / name)
+        progress = load_yaml(folder / name, problems)
+    name = _file_name(document, "narrative", problems) if narrative else None
+    if name:
+        files.append(folder / name)
+        text = load_narrative(folder / name, problems)
+    return document, progress, text

@@ -1,0 +1,60 @@
+"""What a report computes from the plan and the progress: plan values, % achieved, which tasks are due or overdue."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from reportgen import tables
+from reportgen.model import Annex, Report, Row, TaskState
+from reportgen.vi import round_half_up
+
+PERCENT_DECIMALS = 1
+
+
+def plan_value(annex: Annex, indicator: str, unit: str | None) -> Decimal | None:
+    """The year's plan of an indicator (its later period sub-column) for one unit, or the total when unit is None."""
+    later = annex.period_columns(annex.top(indicator))[1]
+    if unit is None:
+        return tables.effective_total(annex, later)
+    row = tables.rows_by_unit(annex).get(unit)
+    value = row.value(later.key) if row is not None else None
+    return value if isinstance(value, Decimal) else None
+
+
+def baseline_value(annex: Annex, indicator: str, unit: str | None) -> Decimal | None:
+    """The earlier period's value (thực hiện năm trước): what a cumulative indicator starts the year from."""
+    earlier = annex.period_columns(annex.top(indicator))[0]
+    if unit is None:
+        return tables.effective_total(annex, earlier)
+    row = tables.rows_by_unit(annex).get(unit)
+    value = row.value(earlier.key) if row is not None else None
+    return value if isinstance(value, Decimal) else None
+
+
+def achieved(actual: Decimal | None, planned: Decimal | None) -> Decimal | None:
+    """Actual as a % of the plan, in percentage points rounded half-up; blank without a plan above 0."""
+    if actual is None or planned is None or planned <= 0:
+        return None
+    return round_half_up(actual / planned * 100, PERCENT_DECIMALS)
+
+
+def actual_value(row: Row | None, indicator: str) -> Decimal | None:
+    value = row.value(indicator) if row is not None else None
+    return value if isinstance(value, Decimal) else None
+
+
+def due_by(report: Report, day: _dt.date) -> list[TaskState]:
+    """Tasks whose due date is on or before `day`, and recurring work (due at every quarter's end)."""
+    return [t for t in report.tasks if t.recurring or t.due <= day]
+
+
+def overdue(report: Report) -> list[TaskState]:
+    """Due before the period's end and not done; recurring work is never overdue as a whole."""
+    return [t for t in report.tasks if not t.recurring and t.due <= report.period.end and not t.done]
+
+
+def due_next(report: Report) -> list[TaskState]:
+    """Tasks due within the following quarter, and recurring work."""
+    start, end = report.period.end, report.period.following().end
+    return [t for t in report.tasks if t.recurring or start < t.due <= end]
