@@ -1,0 +1,192 @@
+"""`reportgen report`: the made-up Q1 and Q2 2020 reports on the sample plan, built and read back (DOCX, PDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from pypdf import PdfReader
+
+from reportgen import vi
+from reportgen.cli import main
+from tests.conftest import SAMPLE, replace_once
+
+NAMES = {"2020-Q1": "bao-cao-35-bc-bcd-2020-q1", "2020-Q2": "bao-cao-98-bc-bcd-2020-q2"}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """Both sample periods built once by the command line."""
+    out = {}
+    for period in NAMES:
+        out[period] = tmp_path_factory.mktemp(period)
+        assert main(["report", str(SAMPLE), "--period", period, "-o", str(out[period])]) == 0
+    return out
+
+
+def _docx(built, period) -> docx.document.Document:
+    return docx.Document(str(built[period] / f"{NAMES[period]}.docx"))
+
+
+def _tables(document) -> list[list[list[str]]]:
+    """Every data table (not the header/signature layouts) as rows of cell texts, merged cells once."""
+    tables = []
+    for table in document.tables:
+        rows = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if not cells or cell._tc is not cells[-1][1]:
+                    cells.append((cell.text, cell._tc))
+            rows.append([text for text, _ in cells])
+        tables.append(rows)
+    return tables[2:]  # the header block and the signature block come first
+
+
+def _task_rows(table) -> list[list[str]]:
+    """Rows of tasks (their key "I.3" first), not header or group rows."""
+    return [r for r in table if re.fullmatch(r"[IVX]+\.\d+", r[0])]
+
+
+def _row(table, first: str) -> list[str]:
+    return next(r for r in table if r[0] == first or (len(r) > 1 and r[1] == first))
+
+
+def test_writes_docx_pdf_and_manifest_with_every_input(built):
+    out = built["2020-Q2"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{NAMES['2020-Q2']}.docx", f"{NAMES['2020-Q2']}.pdf",
+                                                           "manifest.json"])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["document"] == "Báo cáo 98/BC-BCĐ"
+    assert {o["kind"] for o in manifest["outputs"]} == {"bao_cao"}
+    inputs = {i["path"] for i in manifest["inputs"]}
+    assert {"van-ban.yaml", "bieu-05.yaml", "bao-cao-2020-q2/van-ban.yaml", "bao-cao-2020-q2/tien-do.yaml",
+            "bao-cao-2020-q2/noi-dung.md", "bao-cao-2020-q1/tien-do.yaml"} <= inputs
+
+
+def test_report_is_reproducible(built, tmp_path):
+    assert main(["report", str(SAMPLE), "--period", "2020-Q2", "-o", str(tmp_path)]) == 0
+    for path in built["2020-Q2"].iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_default_out_folder_and_one_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", str(SAMPLE), "--period", "2020-Q1", "--format", "docx"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out" / "bac-giang-2020").iterdir()) == [
+        f"{NAMES['2020-Q1']}.docx", "manifest.json"]
+
+
+def test_header_title_kinh_gui_and_noi_nhan(built):
+    document = _docx(built, "2020-Q2")
+    header = [p.text for cell in document.tables[0]._cells for p in cell.paragraphs]
+    assert "BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MTQG" in header and "Số: 98/BC-BCĐ" in header
+    assert "Bắc Giang, ngày 06 tháng 7 năm 2020" in header
+    body = [p.text for p in document.paragraphs]
+    assert body[0] == "BÁO CÁO" and body[1].endswith("quý II năm 2020")
+    assert "Kính gửi: Ban Chỉ đạo Trung ương các Chương trình mục tiêu quốc gia." in body
+    assert any(t.startswith("Thực hiện Kế hoạch số 552/KH-BCĐ ngày 17/02/2020 của Ban Chỉ đạo") for t in body)
+    headings = [t for t in body if t[:3] in ("I. ", "II.", "III", "IV.")]
+    assert headings == ["I. KẾT QUẢ THỰC HIỆN QUÝ II NĂM 2020", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+                        "III. NHIỆM VỤ, GIẢI PHÁP QUÝ TIẾP THEO", "IV. KIẾN NGHỊ, ĐỀ XUẤT"]
+    signature = [p.text for cell in document.tables[1]._cells for p in cell.paragraphs]
+    assert signature[:2] == ["Nơi nhận:", "- Như trên;"] and "- Lưu: VT, VPĐP." in signature
+
+
+def test_sections_portrait_body_then_four_landscape_annexes(built):
+    sections = _docx(built, "2020-Q2").sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT] + [WD_ORIENT.LANDSCAPE] * 4
+    assert sections[1].page_width > sections[1].page_height
+
+
+def test_narrative_figures_come_from_the_progress(built):
+    body = "\n".join(p.text for p in _docx(built, "2020-Q2").paragraphs)
+    assert "toàn tỉnh có 111 xã đạt chuẩn nông thôn mới, đạt 89,5% kế hoạch năm (124 xã)" in body
+    assert "133 thôn đạt chuẩn nông thôn mới, đạt 92,4% kế hoạch" in body
+    assert ("Trong 16 nhiệm vụ có thời hạn hoàn thành đến hết quý II năm 2020 theo Biểu 05 của Kế hoạch, đã hoàn "
+            "thành 13 nhiệm vụ, trong đó 02 nhiệm vụ hoàn thành chậm") in body
+    assert "còn 03 nhiệm vụ quá hạn chưa hoàn thành" in body
+    assert "Quý III năm 2020 có 06 nhiệm vụ đến hạn" in body
+    q1 = "\n".join(p.text for p in _docx(built, "2020-Q1").paragraphs)
+    assert "106 xã đạt chuẩn nông thôn mới, đạt 85,5% kế hoạch năm" in q1 and "còn 02 nhiệm vụ quá hạn" in q1
+
+
+def test_overdue_tasks_named_at_the_end_of_part_one(built):
+    body = [p.text for p in _docx(built, "2020-Q2").paragraphs]
+    start = body.index("Các nhiệm vụ quá hạn chưa hoàn thành đến hết quý II năm 2020 (3 nhiệm vụ):")
+    listed = body[start + 1:start + 4]
+    assert [t.split("(nhiệm vụ ")[1].split(",")[0] for t in listed] == ["I.11", "II.6", "II.7"]
+    assert listed[2].endswith("thời hạn: Quý II/2020): chưa thực hiện, chờ đồ án quy hoạch vùng huyện (II.6).")
+    assert body[start + 4] == "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"
+
+
+def test_results_table_plan_actual_and_percent_with_totals(built):
+    results = _tables(_docx(built, "2020-Q2"))[0]
+    assert results[0][:3] == ["TT", "Huyện, thành phố", "Số thôn đạt chuẩn nông thôn mới"]
+    assert results[1][2:5] == ["Kế hoạch năm 2020", "Thực hiện đến hết quý II năm 2020", "Tỷ lệ so với kế hoạch"]
+    assert _row(results, "Tổng cộng") == ["Tổng cộng", "144", "133", "92,4%", "55", "21", "38,2%", "124", "111",
+                                          "89,5%", "8", "3", "37,5%"]
+    assert _row(results, "Huyện Lục Ngạn")[2:] == ["5", "5", "100,0%", "3", "1", "33,3%", "11", "8", "72,7%", "1",
+                                                   "0", "0,0%"]
+    # Blanks stay blank: no plan for thôn in TP Bắc Giang, no % where the plan is 0 (Sơn Động's thôn kiểu mẫu).
+    assert _row(results, "TP Bắc Giang")[2:5] == ["", "", ""]
+    assert _row(results, "Huyện Sơn Động")[5:8] == ["0", "0", ""]
+
+
+def test_due_table_status_and_a_task_done_late(built):
+    due = _tables(_docx(built, "2020-Q1"))[1]
+    assert due[0] == ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Tình trạng",
+                      "Ngày hoàn thành", "Ghi chú"]
+    keys = [r[0] for r in _task_rows(due)]
+    assert keys == [f"I.{n}" for n in range(1, 13)]
+    late = _row(due, "I.5")
+    assert late[4:] == ["Tháng 02/2020", "Hoàn thành chậm", "10/03/2020", "Chậm do chờ hồ sơ của các xã"]
+    assert _row(due, "I.6")[5:7] == ["Đang thực hiện", ""]
+    assert _row(_tables(_docx(built, "2020-Q2"))[1], "I.6")[5:7] == ["Hoàn thành chậm", "15/05/2020"]
+
+
+def test_overdue_and_next_quarter_tables(built):
+    tables = _tables(_docx(built, "2020-Q2"))
+    overdue = _task_rows(tables[2])
+    assert [(r[0], r[5], r[6]) for r in overdue] == [("I.11", "Đang thực hiện", "97"), ("II.6", "Đang thực hiện", "6"),
+                                                     ("II.7", "Chưa thực hiện", "6")]
+    following = [r[0] for r in _task_rows(tables[3])]
+    assert following == ["II.2", "II.3", "II.4", "II.8", "II.9", "II.10"]
+    assert [r[0] for r in _task_rows(_tables(_docx(built, "2020-Q1"))[2])] == ["I.6", "I.11"]
+
+
+def test_pdf_text_pages_and_orientation(built):
+    reader = PdfReader(io.BytesIO((built["2020-Q2"] / f"{NAMES['2020-Q2']}.pdf").read_bytes()))
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert "BÁO CÁO" in texts[0] and "Số: 98/BC-BCĐ" in texts[0] and "Kính gửi:" in texts[0]
+    assert "đạt 89,5% kế hoạch năm" in texts[0]
+    annex = [i for i, t in enumerate(texts) if "Phụ lục I " in t + " " and "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in t]
+    assert annex, texts
+    page = reader.pages[annex[0]]
+    assert page.mediabox.width > page.mediabox.height
+    assert "Tổng cộng 144 133 92,4% 55 21 38,2% 124 111 89,5% 8 3 37,5%" in texts[annex[0]]
+    assert "(Kèm theo Báo cáo số 98/BC-BCĐ ngày 06/07/2020 của Ban Chỉ đạo các Chương trình MTQG tỉnh Bắc Giang)" \
+        in texts[annex[0]]
+    assert any("CÁC NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH ĐẾN HẾT QUÝ II NĂM 2020" in t and "II.7" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, due", [
+    ("Tháng 01/2020", dt.date(2020, 1, 31)), ("Trước 28/02/2020", dt.date(2020, 2, 28)),
+    ("Quý I/2020", dt.date(2020, 3, 31)), ("Quý II-III/2020", dt.date(2020, 9, 30)),
+    ("Trong năm 2020", dt.date(2020, 12, 31)), ("Trước 31/10/2020", dt.date(2020, 10, 31)),
+    ("Tháng 7/2020", dt.date(2020, 7, 31)), ("Tháng 02/2020", dt.date(2020, 2, 29)),
+])
+def test_every_deadline_phrase_of_the_sample_becomes_a_due_date(text, due):
+    assert vi.parse_deadline(text) == due
+
+
+def test_periods():
+    assert vi.parse_period("2020-Q2") == (2020, 2) and vi.parse_period("2020-Q5") is None
+    assert vi.quarter_end(2020, 4) == dt.date(2020, 12, 31) and vi.format_quarter(2020, 3) == "quý III năm 2020"
