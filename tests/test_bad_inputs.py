@@ -2,7 +2,7 @@
 
 A case is a YAML file: `base` (an input folder the case starts from), `edits` (text replaced in
 its files, each old text occurring once), `files` (whole text files written), `make` (a binary
-file built by a maker below), `command` (check or build), and what must come out: `exit` and
+file built by a maker below), `command` (check, build, or report with its `period`), and what must come out: `exit` and
 `expected`, every problem or failed finding as `at` (file:line:col or book!sheet!cell, relative
 to the case folder) and `message`, exactly. `pytest --update-golden` rewrites `exit`/`expected`
 from what the code says now: review that diff like code.
@@ -35,12 +35,12 @@ def test_bad_input_gives_its_exact_report(case_file: Path, tmp_path, capsys, req
     folder = tmp_path / "dau-vao"
     shutil.copytree(BASES[case.get("base", "hoa-phong-2024")], folder)
     _prepare(case, folder)
-    code, reported = _run(case.get("command", "check"), folder, tmp_path, capsys)
+    code, reported = _run(case.get("command", "check"), folder, tmp_path, capsys, case.get("period"))
     if request.config.getoption("--update-golden"):
         case["exit"], case["expected"] = code, reported
         case_file.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     assert (code, reported) == (case["exit"], case["expected"])
-    if case.get("command") == "build" and code != 0:
+    if case.get("command") in ("build", "report") and code != 0:
         assert not (tmp_path / "ra").exists(), "a failed build wrote something"
 
 
@@ -56,7 +56,9 @@ def _prepare(case: dict, folder: Path) -> None:
         MAKERS[maker](folder / name)
 
 
-def _run(command: str, folder: Path, tmp_path: Path, capsys) -> tuple[int, list[dict]]:
+def _run(command: str, folder: Path, tmp_path: Path, capsys, period: str | None = None) -> tuple[int, list[dict]]:
+    if command == "report":
+        return _run_report(folder, tmp_path, capsys, period)
     if command == "build":
         code = main(["build", str(folder), "-o", str(tmp_path / "ra")])
         lines = capsys.readouterr().out.splitlines()
@@ -71,6 +73,29 @@ def _run(command: str, folder: Path, tmp_path: Path, capsys) -> tuple[int, list[
     found += [{"rule": f["rule"], "at": [loc["text"].removeprefix(prefix) for loc in f.get("locations", [])][:1],
                "message": f["message"]} for f in report["findings"] if f["status"] == "fail"]
     return code, found
+
+
+def _run_report(folder: Path, tmp_path: Path, capsys, period: str) -> tuple[int, list[dict]]:
+    """`report`: what was written, the command-line error, every problem, or each failed finding with its lines."""
+    try:
+        code = main(["report", str(folder), "--period", period, "-o", str(tmp_path / "ra")])
+    except SystemExit as exit_:  # argparse ends a command-line mistake itself
+        code = exit_.code
+    captured = capsys.readouterr()
+    lines = [line.replace(f"{folder}/", "") for line in captured.out.splitlines()]
+    if code == 0:
+        return code, [{"written": line.strip()} for line in lines[1:]]
+    if code == 64:
+        return code, [{"message": captured.err.splitlines()[-1]}]
+    if code == 2:
+        return code, [{"message": line.strip()} for line in lines[3:] if line.startswith("  ")]
+    failed, keep = [], False
+    for line in lines:
+        if not line.startswith("     "):  # a finding's own line, or a rule's: only failures are kept
+            keep = line.startswith("   ✗")
+        if keep:
+            failed.append({"message": line.strip()})
+    return code, failed
 
 
 # Makers: binary inputs that cannot be written as text ---------------------------------------
@@ -116,6 +141,10 @@ def _merged_cells_in_data(path: Path) -> None:
     _workbook(path, lambda book: book["Biểu 01"].merge_cells("C7:C8"))
 
 
+def _copy_of_q1_report(path: Path) -> None:
+    shutil.copytree(path.parent / "bao-cao-2020-q1", path)
+
+
 def _windows_1258_text(path: Path) -> None:
     # "Kê hoach năm": single-byte Vietnamese code pages give bytes that are not UTF-8.
     path.write_bytes(b"K\xea ho\xe1ch n\xe3m 2024\n")
@@ -123,6 +152,7 @@ def _windows_1258_text(path: Path) -> None:
 
 MAKERS = {
     "windows_1258_text": _windows_1258_text,
+    "copy_of_q1_report": _copy_of_q1_report,
     "not_a_workbook": _not_a_workbook,
     "encrypted_workbook": _encrypted_workbook,
     "zip_bomb": _zip_bomb,
