@@ -1,0 +1,108 @@
+"""`reportgen report` refuses what does not reconcile: each report rule's failing case, recurring work, input errors."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from reportgen.cli import main
+from tests.conftest import line_of, replace_once
+
+Q2 = "bao-cao-2020-q2"
+
+
+def _report(folder, out, capsys, period="2020-Q2") -> tuple[int, str]:
+    code = main(["report", str(folder), "--period", period, "-o", str(out)])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("file, old, new, words", [
+    # The districts no longer add up to the province's total.
+    (f"{Q2}/tien-do.yaml", "total: {thon_ntm: 133", "total: {thon_ntm: 134",
+     ["Thực hiện chỉ tiêu 'thon_ntm': dòng tổng ghi 134 nhưng các đơn vị cộng lại 133.", "tien-do.yaml:37:"]),
+    # A cumulative figure falls from the Q1 report (Hiệp Hòa had 15 communes).
+    (f"{Q2}/tien-do.yaml", "thon_kieu_mau: 2, xa_ntm: 17,", "thon_kieu_mau: 2, xa_ntm: 14,",
+     ["'Huyện Hiệp Hòa': 14 thấp hơn báo cáo kỳ 2020-Q1 (15)", "actual-cumulative"]),
+    # The report carries a plan's symbol.
+    (f"{Q2}/van-ban.yaml", "symbol: BC-BCĐ", "symbol: KH-BCĐ", ["Ký hiệu 'KH-BCĐ' không phải ký hiệu báo cáo"]),
+    (f"{Q2}/van-ban.yaml", "kind: bao_cao", "kind: ke_hoach", ["ghi 'kind: bao_cao'"]),
+    # A task due by the period's end has no line in the progress file.
+    (f"{Q2}/tien-do.yaml", "    - {task: II.5, status: hoàn thành, done: 2020-06-20}\n", "",
+     ["Nhiệm vụ II.5 (thời hạn 'Quý II/2020') đến hạn trong kỳ nhưng tệp tiến độ không ghi tình trạng"]),
+    # Done after the report's own date, or not done but dated.
+    (f"{Q2}/tien-do.yaml", "done: 2020-06-25", "done: 2020-07-25", ["ngày hoàn thành 25/07/2020 sau ngày báo cáo"]),
+    (f"{Q2}/tien-do.yaml", "{task: II.9, status: đang thực hiện}", "{task: II.9, status: đang thực hiện, done: "
+     "2020-06-01}", ["Nhiệm vụ II.9 ghi 'đang thực hiện' nhưng có ngày hoàn thành"]),
+])
+def test_a_failed_report_rule_writes_nothing_and_exits_1(sample, tmp_path, capsys, file, old, new, words):
+    replace_once(sample / file, old, new)
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1, out
+    assert all(word in out for word in words), out
+    assert "Không viết tệp nào" in out and not (tmp_path / "ra").exists()
+
+
+def test_a_failed_plan_rule_stops_the_report_too(sample, tmp_path, capsys):
+    replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1 and "column-sum" in out and "bieu-01.yaml" in out
+
+
+@pytest.mark.parametrize("file, old, new, words", [
+    (f"{Q2}/tien-do.yaml", "unit: Huyện Yên Thế,", "unit: Huyện Yên Thê,",
+     ["Đơn vị 'Huyện Yên Thê' không có trong Biểu 01", "thiếu dòng của 'Huyện Yên Thế'"]),
+    (f"{Q2}/tien-do.yaml", "status: chưa thực hiện", "status: xong", ["'status' là 'xong', phải là một trong"]),
+    (f"{Q2}/tien-do.yaml", "indicators: [thon_ntm,", "indicators: [tieu_chi_binh_quan, thon_ntm,",
+     ["Chỉ tiêu 'tieu_chi_binh_quan' không phải cột nhóm cộng được của Biểu 01"]),
+    (f"{Q2}/tien-do.yaml", "annex: \"05\"", "annex: \"09\"", ["kế hoạch không có biểu '09'"]),
+    (f"{Q2}/noi-dung.md", "{{ nhiem_vu.qua_han | hai_chu_so }}", "{{ nhiem_vu.tre_han }}",
+     ["Không có 'nhiem_vu.tre_han'. Các tên: den_han, hoan_thanh"]),
+    (f"{Q2}/van-ban.yaml", "progress: tien-do.yaml", "progress: tien-do-q2.yaml", ["Không tìm thấy tệp"]),
+])
+def test_unreadable_report_input_exits_2_with_its_place(sample, tmp_path, capsys, file, old, new, words):
+    replace_once(sample / file, old, new)
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 2, out
+    assert all(word in out for word in words), out
+    assert f"{Q2}/" in out  # every problem is placed in the report's folder
+    assert not (tmp_path / "ra").exists()
+
+
+def test_unknown_task_is_located(sample, tmp_path, capsys):
+    line = line_of(sample / Q2 / "tien-do.yaml", "{task: II.9,")
+    replace_once(sample / Q2 / "tien-do.yaml", "{task: II.9,", "{task: IV.1,")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 2 and f"{Q2}/tien-do.yaml:{line}:7: Nhiệm vụ 'IV.1' không có trong Biểu 05" in out
+
+
+def test_a_period_without_its_folder_is_an_input_problem(sample, tmp_path, capsys):
+    code, out = _report(sample, tmp_path / "ra", capsys, "2020-Q3")
+    assert code == 2 and "Không có thư mục báo cáo kỳ 2020-Q3" in out and "bao-cao-2020-q3" in out
+
+
+def test_first_quarter_compares_with_the_plans_baseline(sample, tmp_path, capsys):
+    """No earlier report in Q1: a cumulative figure may not fall below last year's (Biểu 01 th_2019)."""
+    replace_once(sample / "bao-cao-2020-q1" / "tien-do.yaml", "thon_ntm: 96,", "thon_ntm: 93,")
+    replace_once(sample / "bao-cao-2020-q1" / "tien-do.yaml", "total: {thon_ntm: 126", "total: {thon_ntm: 123")
+    code, out = _report(sample, tmp_path / "ra", capsys, "2020-Q1")
+    assert code == 1 and "'Huyện Hiệp Hòa': 93 thấp hơn năm trước (kế hoạch) (94)" in out
+
+
+def test_recurring_work_is_listed_each_quarter_never_overdue(sample, tmp_path, capsys):
+    bieu = (sample / "bieu-05.yaml").read_text(encoding="utf-8")
+    # III.7 "Tổ chức kiểm tra tình hình thực hiện các tiêu chí ..." becomes work done every quarter.
+    head, tail = bieu.split("Tổ chức kiểm tra tình hình thực hiện các tiêu chí", 1)
+    (sample / "bieu-05.yaml").write_text(head + "Tổ chức kiểm tra tình hình thực hiện các tiêu chí"
+                                         + tail.replace("Trong năm 2020", "Hằng quý", 1), encoding="utf-8")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1 and "Nhiệm vụ III.7 (thời hạn 'Hằng quý') đến hạn trong kỳ" in out
+    replace_once(sample / Q2 / "tien-do.yaml", "    - {task: II.9,", "    - {task: III.7, status: đang thực hiện}\n"
+                 "    - {task: II.9,")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+    document = docx.Document(str(next((tmp_path / "ra").glob("*.docx"))))
+    keys = [[row.cells[0].text for row in table.rows] for table in document.tables[2:]]
+    due, overdue, following = keys[1], keys[2], keys[3]
+    assert "III.7" in due and "III.7" not in overdue and "III.7" in following
+    notes = [p.text for p in document.paragraphs]
+    assert "Nhiệm vụ thường xuyên: đến hạn vào cuối mỗi quý, không tính quá hạn." in notes
