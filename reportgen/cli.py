@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from reportgen import pipeline
-from reportgen.errors import ReportgenError
+from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES, ReportgenError
 from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
 from reportgen.write.files import WriteError
@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
                                            "DOCX và PDF trình bày; các kiểm thử so với bản lưu trong tests/cases.")
     tree.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào")
+    tree.add_argument("--period", type=_period, metavar="KỲ", help="cây của báo cáo quý này (ví dụ 2020-Q2), "
+                                                                 "không phải của kế hoạch")
     return parser
 
 
@@ -163,7 +165,6 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES
     out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
     title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
     try:
@@ -188,12 +189,16 @@ def _tree(args: argparse.Namespace) -> int:
     from reportgen.write.tree import tree_text
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
     try:
-        result, document = pipeline.compose_folder(args.folder)
+        if args.period is not None:
+            result, document = pipeline.compose_report_folder(args.folder, args.period)
+        else:
+            result, document = pipeline.compose_folder(args.folder)
     except ReportgenError as error:
         sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
     if document is None:
-        sys.stdout.write(text_report(title, result.findings, False))
+        titles = RULE_TITLES | REPORT_RULE_TITLES if args.period is not None else RULE_TITLES
+        sys.stdout.write(text_report(title, result.findings, False, titles))
         return EXIT_FAILED
     sys.stdout.write(tree_text(document))
     return EXIT_OK

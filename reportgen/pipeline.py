@@ -92,6 +92,13 @@ def check_report_folder(folder: Path, period: Period) -> ReportResult:
     return _load_and_check_report(folder, period)[0]
 
 
+def compose_report_folder(folder: Path, period: Period) -> tuple[ReportResult, Document | None]:
+    """The checked report and its Document tree; no tree when a rule failed."""
+    from reportgen.compose.report import compose_report
+    result = check_report_folder(folder, period)
+    return result, None if result.failed else compose_report(result)
+
+
 def _load_and_check_report(folder: Path, period: Period):
     from reportgen.check.report import check_report  # imported when a report is asked for: build stays as it was
     from reportgen.load.report_folder import load_report
