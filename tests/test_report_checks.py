@@ -106,3 +106,42 @@ def test_recurring_work_is_listed_each_quarter_never_overdue(sample, tmp_path, c
     assert "III.7" in due and "III.7" not in overdue and "III.7" in following
     notes = [p.text for p in document.paragraphs]
     assert "Nhiệm vụ thường xuyên: đến hạn vào cuối mỗi quý, không tính quá hạn." in notes
+
+
+def _actuals_workbook(folder, path) -> None:
+    """The Q2 actuals of tien-do.yaml as a district would send them: a sheet "Thực hiện" with the total row."""
+    import openpyxl
+    import yaml
+    progress = yaml.safe_load((folder / Q2 / "tien-do.yaml").read_text(encoding="utf-8"))["actuals"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Thực hiện"
+    sheet.append(["Số thực hiện đến hết quý II năm 2020"])
+    sheet.append(["Huyện, thành phố", "Số thôn đạt chuẩn nông thôn mới", "Số thôn đạt chuẩn nông thôn mới kiểu mẫu",
+                  "Số xã đạt chuẩn nông thôn mới (Tính theo xã sáp nhập)",
+                  "Số xã đạt chuẩn nông thôn mới nâng cao/kiểu mẫu"])
+    for row in progress["rows"]:
+        sheet.append([row["unit"]] + [row[i] for i in progress["indicators"]])
+    sheet.append(["Tổng cộng"] + [progress["total"][i] for i in progress["indicators"]])
+    book.save(path)
+
+
+def test_actuals_from_a_workbook_give_the_same_report(sample, tmp_path, capsys):
+    from reportgen import pipeline
+    from reportgen.model import Period
+    from reportgen.write.tree import tree_text
+
+    _, expected = pipeline.compose_report_folder(sample, Period(2020, 2))
+    _actuals_workbook(sample, sample / Q2 / "thuc-hien.xlsx")
+    text = (sample / Q2 / "tien-do.yaml").read_text(encoding="utf-8")
+    head, _, _ = text.partition("  rows:\n")
+    (sample / Q2 / "tien-do.yaml").write_text(head + "  source: thuc-hien.xlsx\n", encoding="utf-8")
+    _, document = pipeline.compose_report_folder(sample, Period(2020, 2))
+    assert tree_text(document) == tree_text(expected)
+    # A wrong figure in the workbook is placed at its cell.
+    import openpyxl
+    book = openpyxl.load_workbook(sample / Q2 / "thuc-hien.xlsx")
+    book["Thực hiện"]["D11"] = 18
+    book.save(sample / Q2 / "thuc-hien.xlsx")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1 and "dòng tổng ghi 111 nhưng các đơn vị cộng lại 112" in out and "thuc-hien.xlsx!Thực hiện!D13" in out

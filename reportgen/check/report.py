@@ -44,9 +44,9 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
     if raw.document is None:
         return None
     meta, kinh_gui = build_report_meta(raw.document, problems)
-    annex_id, progress, actuals = (build_progress(raw.progress, plan.plan, problems) if raw.progress is not None
-                                   else (None, [], None))
-    previous = _previous(raw.previous, plan, problems)
+    annex_id, progress, actuals = (build_progress(raw.progress, plan.plan, problems, _workbook(raw, raw.progress))
+                                   if raw.progress is not None else (None, [], None))
+    previous = _previous(raw.previous, plan, problems, _workbook(raw, raw.previous))
     tasks = task_states(plan.plan.annex(annex_id), progress, problems) if annex_id is not None else None
     if None in (meta, actuals, tasks, raw.narrative):
         return None
@@ -57,11 +57,15 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
                   tasks_loc=_loc(raw.progress, "tasks"))
 
 
-def _previous(raw: Raw | None, plan: CheckResult, problems: Problems):
+def _previous(raw: Raw | None, plan: CheckResult, problems: Problems, workbook):
     """The earlier report's actuals (its tasks are not compared: they may change status both ways)."""
     if raw is None:
         return None
-    return build_progress(raw, plan.plan, problems)[2]
+    return build_progress(raw, plan.plan, problems, workbook)[2]
+
+
+def _workbook(raw: RawReport, progress: Raw | None):
+    return raw.workbooks.get(progress.loc.file) if progress is not None else None
 
 
 def _loc(raw: Raw, key: str):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 
 from reportgen.check.document import build_meta
-from reportgen.check.fields import Fields, as_number, as_text
+from reportgen.check.fields import Fields, as_number
+from reportgen.check.sheet import read_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import TASK_STATUSES, Actuals, Annex, Cell, DocumentMeta, Plan, Row, TaskProgress
+from reportgen.load.xlsx_file import SheetGrid
+from reportgen.model import TASK_STATUSES, Actuals, Annex, Cell, Column, DocumentMeta, Plan, Row, TaskProgress
 
 # Keys of a report's van-ban.yaml beyond those of a plan's.
 REPORT_KEYS = ("kinh_gui", "progress")
@@ -23,13 +25,14 @@ def build_report_meta(raw: Raw, problems: Problems) -> tuple[DocumentMeta | None
     return meta, kinh_gui
 
 
-def build_progress(raw: Raw, plan: Plan, problems: Problems) -> tuple[str | None, list[TaskProgress], Actuals | None]:
+def build_progress(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, SheetGrid] | None = None
+                   ) -> tuple[str | None, list[TaskProgress], Actuals | None]:
     """The task annex id, each task's progress as written, and the actuals (None where unreadable)."""
     f = Fields(raw, "Tiến độ", problems)
     tasks_node, actuals_node = f.node("tasks"), f.node("actuals")
     f.finish()
     annex_id, items = _tasks(tasks_node, plan, problems) if tasks_node is not None else (None, [])
-    actuals = build_actuals(actuals_node, plan, problems) if actuals_node is not None else None
+    actuals = build_actuals(actuals_node, plan, problems, workbook) if actuals_node is not None else None
     return annex_id, items, actuals
 
 
@@ -80,15 +83,23 @@ def _date(node: Raw | None, problems: Problems) -> _dt.date | None:
     return None
 
 
-def build_actuals(raw: Raw, plan: Plan, problems: Problems) -> Actuals | None:
+def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, SheetGrid] | None = None
+                  ) -> Actuals | None:
     """Values at the period's end of grouped indicators of one annex, one row per unit of that annex, and the total."""
     f = Fields(raw, "Tiến độ: 'actuals'", problems)
     annex, indicators = _annex(f, plan, problems), f.texts("indicators")
-    rows_node, total_node = f.node("rows"), f.node("total")
+    source, sheet = f.text("source", required=False), f.text("sheet", required=False)
+    rows_node = f.node("rows", required=source is None)
+    total_node = f.node("total", required=source is None)
     f.finish()
-    if annex is None or not indicators or rows_node is None:
+    if annex is None or not indicators or not _indicators_known(annex, indicators, raw.get("indicators"), problems):
         return None
-    if not _indicators_known(annex, indicators, raw.get("indicators"), problems):
+    if source is not None:
+        if rows_node is not None or total_node is not None:
+            problems.add("Tiến độ: đã có 'source' (sổ tính) thì không ghi 'rows' hay 'total' trong YAML.", raw.loc)
+            return None
+        rows_node, total_node = _from_sheet(workbook, sheet or ACTUALS_SHEET, annex, indicators, raw, problems)
+    if rows_node is None:
         return None
     if not rows_node.is_list:
         problems.add("Tiến độ: 'rows' phải là danh sách, mỗi đơn vị một dòng.", rows_node.loc)
@@ -106,6 +117,26 @@ def build_actuals(raw: Raw, plan: Plan, problems: Problems) -> Actuals | None:
                      rows_node.loc)
     total = _row(total_node, annex, indicators, problems, with_unit=False)[1] if total_node is not None else None
     return Actuals(annex.id, indicators, rows, total, raw.loc)
+
+
+ACTUALS_SHEET = "Thực hiện"
+TOTAL_LABEL = "Tổng cộng"
+
+
+def _from_sheet(workbook, sheet: str, annex: Annex, indicators, raw: Raw, problems: Problems):
+    """Rows and total from a sheet laid out as a table: the unit column, one column per indicator, "Tổng cộng"."""
+    if workbook is None:
+        return None, None  # the loader said why
+    if workbook.get(sheet) is None:
+        if sheet not in workbook:
+            problems.add(f"Tiến độ: sổ tính không có trang '{sheet}'. Các trang: {', '.join(workbook)}.", raw.loc)
+        return None, None
+    unit = annex.top(annex.unit_key)
+    columns = (Column("unit", unit.header, type="unit", key="unit"),) + tuple(
+        Column(i, annex.top(i).header, type=annex.period_columns(annex.top(i))[1].type, aggregate="sum", key=i)
+        for i in indicators)
+    data = read_sheet(workbook[sheet], columns, TOTAL_LABEL, None, problems)
+    return (data.rows, data.total) if data is not None else (None, None)
 
 
 def _indicators_known(annex: Annex, indicators, node: Raw, problems: Problems) -> bool:

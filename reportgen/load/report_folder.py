@@ -9,6 +9,7 @@ from reportgen.errors import Location, Problems
 from reportgen.load.folder import DOCUMENT_FILE, _file_name
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path
+from reportgen.load.xlsx_file import SheetGrid, load_workbook_grids
 from reportgen.load.yaml_file import load_yaml
 
 PROGRESS_KEY = "progress"
@@ -23,6 +24,8 @@ class RawReport:
     progress: Raw | None = None
     previous: Raw | None = None      # the earlier period's progress file, when that report exists
     files: list[Path] = field(default_factory=list)
+    # Actuals from a workbook (`actuals: {source: …}`), by the progress file that names it.
+    workbooks: dict[str, dict[str, SheetGrid]] = field(default_factory=dict)
 
 
 def report_folder_name(period_code: str) -> str:
@@ -39,11 +42,25 @@ def load_report(plan_folder: Path, period_code: str, previous_code: str | None, 
                      f"với {DOCUMENT_FILE}, lời văn và tệp tiến độ (xem README).", Location(display_path(folder)))
         return raw
     raw.document, raw.progress, raw.narrative = _read_report(folder, raw.files, problems, narrative=True)
+    _read_workbook(raw, folder, raw.progress, problems)
     if previous_code is not None:
         earlier = plan_folder / report_folder_name(previous_code)
         if earlier.is_dir():  # no earlier report: the plan's own baseline stands in for it
             raw.previous = _read_report(earlier, raw.files, problems, narrative=False)[1]
+            _read_workbook(raw, earlier, raw.previous, problems)
     return raw
+
+
+def _read_workbook(raw: RawReport, folder: Path, progress: Raw | None, problems: Problems) -> None:
+    actuals = progress.get("actuals") if progress is not None and progress.is_map else None
+    if actuals is None or not actuals.is_map or actuals.get("source") is None:
+        return
+    name = _file_name(actuals, "source", problems)
+    if name:
+        raw.files.append(folder / name)
+        grids = load_workbook_grids(folder / name, problems)
+        if grids is not None:
+            raw.workbooks[progress.loc.file] = grids
 
 
 def _read_report(folder: Path, files: list[Path], problems: Problems, narrative: bool):
