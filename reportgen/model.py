@@ -320,17 +320,22 @@ class TaskProgress:
 
 @dataclass(frozen=True)
 class TaskState:
-    """A task of the plan with its due date (None: recurring work) and its reported progress, if any."""
+    """A task of the plan with its due date and its reported progress, if any.
+
+    Recurring work ("Thường xuyên") has no due date and is due at every quarter's end; a task whose
+    deadline cell is blank has neither and is never due.
+    """
 
     key: str
     row: Row
     deadline: str
     due: _dt.date | None
     progress: TaskProgress | None
+    recurring: bool = False
 
-    @property
-    def recurring(self) -> bool:
-        return self.due is None
+    def due_by(self, day: _dt.date) -> bool:
+        """Due on or before `day` (recurring work always is)."""
+        return self.recurring or (self.due is not None and self.due <= day)
 
     @property
     def done(self) -> bool:

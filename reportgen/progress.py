@@ -46,15 +46,15 @@ def actual_value(row: Row | None, indicator: str) -> Decimal | None:
 
 def due_by(report: Report, day: _dt.date) -> list[TaskState]:
     """Tasks whose due date is on or before `day`, and recurring work (due at every quarter's end)."""
-    return [t for t in report.tasks if t.recurring or t.due <= day]
+    return [t for t in report.tasks if t.due_by(day)]
 
 
 def overdue(report: Report) -> list[TaskState]:
     """Due before the period's end and not done; recurring work is never overdue as a whole."""
-    return [t for t in report.tasks if not t.recurring and t.due <= report.period.end and not t.done]
+    return [t for t in report.tasks if t.due is not None and t.due <= report.period.end and not t.done]
 
 
 def due_next(report: Report) -> list[TaskState]:
     """Tasks due within the following quarter, and recurring work."""
     start, end = report.period.end, report.period.following().end
-    return [t for t in report.tasks if t.recurring or start < t.due <= end]
+    return [t for t in report.tasks if t.recurring or (t.due is not None and start < t.due <= end)]

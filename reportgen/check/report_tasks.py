@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportgen.errors import Problems
 from reportgen.model import Annex, Row, TaskProgress, TaskState
-from reportgen.vi import parse_deadline, roman
+from reportgen.vi import is_recurring, parse_deadline, roman
 
 
 def task_rows(annex: Annex) -> dict[str, Row]:
@@ -31,11 +31,14 @@ def task_states(annex: Annex, progress: list[TaskProgress], problems: Problems) 
             problems.add(f"Nhiệm vụ '{item.key}' ghi hai lần.", item.loc)
         else:
             reported[item.key] = item
-    deadline = next(leaf.key for leaf in annex.leaves() if leaf.type == "deadline")
-    # The plan check already refused deadlines that read neither as a date nor as recurring work:
-    # an unread one here is recurring ("Thường xuyên", "Hằng quý"), due again at each quarter's end.
-    return tuple(TaskState(key, row, str(row.value(deadline) or ""), parse_deadline(str(row.value(deadline) or "")),
-                           reported.get(key)) for key, row in rows.items())
+    column = next(leaf.key for leaf in annex.leaves() if leaf.type == "deadline")
+    # The plan check already refused deadlines that read neither as a date nor as recurring work.
+    states = []
+    for key, row in rows.items():
+        deadline = str(row.value(column) or "")
+        states.append(TaskState(key, row, deadline, parse_deadline(deadline) if deadline else None, reported.get(key),
+                                recurring=bool(deadline) and is_recurring(deadline)))
+    return tuple(states)
 
 
 def _key_range(rows: dict[str, Row]) -> str:

@@ -20,7 +20,8 @@ WORDS = {
     "note": "Ghi chú", "late_days": "Số ngày quá hạn đến ngày báo cáo",
     "results_note": "Tỷ lệ so với kế hoạch năm, làm tròn một chữ số thập phân; ô trống: đơn vị không có kế hoạch "
                     "hoặc không có số liệu.",
-    "late": "Hoàn thành chậm", "none": "(Không có nhiệm vụ nào)", "recurring": "Nhiệm vụ thường xuyên: đến hạn vào cuối mỗi quý, không tính quá hạn.",
+    "late": "Hoàn thành chậm", "none": "(Không có nhiệm vụ nào)",
+    "recurring": "Nhiệm vụ thường xuyên: đến hạn vào cuối mỗi quý, không tính quá hạn.",
 }
 _COUNT = {"type": "count", "aggregate": "sum"}
 

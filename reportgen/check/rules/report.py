@@ -106,7 +106,7 @@ def tasks_reported(report: Report) -> Iterator[Finding]:
     """Every task due by the period's end (and recurring work) has a progress line."""
     if report.period.year != report.plan.meta.date.year:
         return  # which tasks are due means nothing for a period outside the plan's year (report-period says so)
-    missing = [t for t in report.tasks if (t.recurring or t.due <= report.period.end) and t.progress is None]
+    missing = [t for t in report.tasks if t.due_by(report.period.end) and t.progress is None]
     for task in missing:
         yield failed("task-reported", f"Nhiệm vụ {task.key} (thời hạn '{task.deadline}') đến hạn trong kỳ nhưng tệp "
                      "tiến độ không ghi tình trạng: thêm một dòng 'task: " + task.key + "'.", "(không ghi)",
