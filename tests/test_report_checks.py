@@ -145,3 +145,32 @@ def test_actuals_from_a_workbook_give_the_same_report(sample, tmp_path, capsys):
     book.save(sample / Q2 / "thuc-hien.xlsx")
     code, out = _report(sample, tmp_path / "ra", capsys)
     assert code == 1 and "dòng tổng ghi 111 nhưng các đơn vị cộng lại 112" in out and "thuc-hien.xlsx!Thực hiện!D13" in out
+
+
+def test_unwritable_out_exits_73(tmp_path, capsys):
+    from tests.conftest import SAMPLE
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code = main(["report", str(SAMPLE), "--period", "2020-Q2", "-o", str(blocker)])
+    assert code == 73 and "Không ghi được tệp" in capsys.readouterr().err
+
+
+def test_formats_are_the_pipelines_writers(tmp_path, capsys, monkeypatch):
+    """xlsx is accepted once pipeline._WRITERS has it (the XLSX writer of issue #4); until then it is refused (64)."""
+    from tests.conftest import SAMPLE
+    from reportgen import pipeline
+    with pytest.raises(SystemExit) as refused:
+        main(["report", str(SAMPLE), "--period", "2020-Q2", "--format", "xlsx", "-o", str(tmp_path / "a")])
+    if "xlsx" not in pipeline._WRITERS:
+        assert refused.value.code == 64 and "định dạng không biết: xlsx" in capsys.readouterr().err
+    monkeypatch.setitem(pipeline._WRITERS, "xlsx", lambda document: b"PK-fake " + str(len(document.sections)).encode())
+    assert main(["report", str(SAMPLE), "--period", "2020-Q2", "--format", "xlsx", "-o", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "b" / "bao-cao-98-bc-bcd-2020-q2.xlsx").read_bytes() == b"PK-fake 5"
+
+
+def test_a_task_without_deadline_is_never_due(sample, tmp_path, capsys):
+    replace_once(sample / "bieu-05.yaml", "thoi_han: Quý II-III/2020", "thoi_han: ~")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+    document = docx.Document(str(next((tmp_path / "ra").glob("*.docx"))))
+    assert all("II.10" not in [row.cells[0].text for row in table.rows] for table in document.tables[2:])
