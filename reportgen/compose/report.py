@@ -13,7 +13,7 @@ from reportgen.compose.document import _FILTERS, _subject_rule, compose_markup
 from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import WORDS, report_annexes
 from reportgen.expressions.env import template_env
-from reportgen.progress import overdue
+from reportgen.quarterly import overdue
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_quarter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.model import Annex, Cell, Column, Group, Report, Row, TaskState, TotalRow
-from reportgen.progress import achieved, actual_value, due_by, due_next, overdue, plan_value
+from reportgen.quarterly import achieved, actual_value, due_by, due_next, overdue, plan_value
 from reportgen.vi import format_date_short, format_quarter, roman
 
 # Every word these tables print: titles, column headers, statuses.

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from reportgen.expressions.vocabulary import NamedFigures, context
 from reportgen.model import Figure, Report
-from reportgen.progress import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
+from reportgen.quarterly import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
 
 
 def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, object]:
