@@ -135,3 +135,7 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise ReportgenError(list(self.items))
+
+
+class UsageError(Exception):
+    """The command line asks for what the input does not have (an unknown annex): exit 64, as argparse does."""
