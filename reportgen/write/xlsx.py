@@ -15,7 +15,7 @@ from reportgen.tree.nodes import Cell, Document, Live, Num, Paragraph, Section, 
 from reportgen.write.inline import num_text
 from reportgen.write.xlsx_formulas import (change_format, change_formula, mean_formula, number_format,
                                            sum_formula)
-from reportgen.write.xlsx_layout import column_widths, sheet_names
+from reportgen.write.xlsx_layout import column_widths, sheet_names, text_height
 
 _MM_PER_INCH = Decimal("25.4")
 
@@ -47,10 +47,12 @@ class _SheetWriter:
         self.row = 0
         self.total_row = -1                          # the sheet row a comparison row speaks of
         self.totals: dict[int, Num] = {}             # its figures by grid column
+        self.heights: dict[int, float] = {}          # points each sheet row needs for its wrapped text
 
     def write(self, section: Section) -> None:
         table = next(b for b in section.blocks if isinstance(b, Table))
         width = len(table.columns)
+        self.widths = column_widths(table)
         before, after = _split(section.blocks, table)
         for paragraph in before:
             self._line(paragraph, width)
@@ -67,6 +69,7 @@ class _SheetWriter:
             "bold": style.bold, "italic": style.italic, "font_size": float(style.size),
             "align": {"justify": "left"}.get(style.align, style.align), "valign": "vcenter", "text_wrap": True})
         text = _plain(paragraph.content)
+        self._needs(self.row, text, sum(self.widths), style.size, style.bold)
         if width > 1:
             self.ws.merge_range(self.row, 0, self.row, width - 1, text, fmt)
         else:
@@ -89,7 +92,6 @@ class _SheetWriter:
                     align = item.cell.align or ("center" if header else aligns[item.column])
                     self._cell(item.cell, item.column, row.kind, align, span)
             self.row += 1
-        self.widths = column_widths(table)
 
     def _cell(self, cell: Cell, col: int, kind: str, align: str, span: tuple[int, int] | None) -> None:
         num = cell.content[0] if len(cell.content) == 1 and isinstance(cell.content[0], Num) else None
@@ -99,6 +101,8 @@ class _SheetWriter:
         fmt = self._cell_format(kind, align, num, live)
         top, left = self.row, col
         bottom, right = top + cell.rowspan - 1, col + cell.colspan - 1
+        style = self.sheet.paragraphs[self.sheet.row_styles[kind]]
+        self._needs(top, _plain(cell.content), sum(self.widths[left:right + 1]), style.size, style.bold, cell.rowspan)
         if (bottom, right) != (top, left):
             self.ws.merge_range(top, left, bottom, right, "", fmt)  # every cell of the range gets the borders
         if live is not None:
@@ -109,6 +113,12 @@ class _SheetWriter:
             self.ws.write_string(top, left, _plain(cell.content), fmt)
         elif (bottom, right) == (top, left):
             self.ws.write_blank(top, left, None, fmt)
+
+    def _needs(self, row: int, text: str, width: float, size, bold: bool, rows: int = 1) -> None:
+        """A cell spanning several rows shares its height among them."""
+        need = text_height(text, width, size, bold) / rows
+        for r in range(row, row + rows):
+            self.heights[r] = max(self.heights.get(r, 0), need)
 
     def _usable(self, live: Live | None, span: tuple[int, int] | None) -> Live | None:
         """A sum needs data rows; a change needs the total row's two figures above it."""
@@ -153,6 +163,8 @@ class _SheetWriter:
         ws, page = self.ws, self.sheet.pages["landscape"]
         for col, chars in enumerate(self.widths):
             ws.set_column(col, col, chars)
+        for row, points in self.heights.items():
+            ws.set_row(row, round(points, 1))
         ws.freeze_panes(self.header_rows[1] + 1, 0)
         ws.set_landscape()
         ws.set_paper(9)  # A4
