@@ -42,12 +42,14 @@ class BatchResult:
 
 
 def plan_jobs(pieces: Iterable, formats: tuple[str, ...]) -> list[Job]:
-    """A job per piece and format; PDFs first, as they take longest and so share the workers best."""
+    """A job per piece and format, folder by folder (each folder is written as soon as it is complete, so a run
+    cut short keeps what it finished), PDFs first within one as they take longest."""
     pieces = list(pieces)
     folders = folder_names([p.unit for p in pieces if p.unit is not None])
     jobs = [Job("" if p.unit is None else folders[p.unit], p.unit, f"{safe_name(p.stem)}.{fmt}", fmt, p.document)
             for p in pieces for fmt in formats]
-    return sorted(jobs, key=lambda job: job.fmt != "pdf")
+    order = {folder: number for number, folder in enumerate(dict.fromkeys(job.folder for job in jobs))}
+    return sorted(jobs, key=lambda job: (order[job.folder], job.fmt != "pdf"))
 
 
 def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], workers: int,
