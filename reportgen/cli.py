@@ -7,11 +7,13 @@ a broken template), 3 a bug of reportgen, 64 a command-line mistake, 73 an outpu
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from reportgen import pipeline
-from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES, ReportgenError
+from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES, ReportgenError, UsageError
+from reportgen.progress import progress_display
 from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
 from reportgen.write.files import WriteError
@@ -62,8 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
     build.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
                        help="thư mục ra (mặc định out/<tên thư mục đầu vào>)")
-    build.add_argument("--format", type=_formats, default=pipeline.FORMATS, metavar="ĐỊNH_DẠNG",
-                       help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.FORMATS)})")
+    build.add_argument("--format", type=_formats, default=pipeline.BUILD_FORMATS, metavar="ĐỊNH_DẠNG",
+                       help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.BUILD_FORMATS)})")
+    _export_parser(commands)
     _report_parser(commands)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
@@ -72,6 +75,37 @@ def _parser() -> argparse.ArgumentParser:
     tree.add_argument("--period", type=_period, metavar="KỲ", help="cây của báo cáo quý này (ví dụ 2020-Q2), "
                                                                  "không phải của kế hoạch")
     return parser
+
+
+def _export_parser(commands) -> None:
+    export = commands.add_parser("export", help="xuất các biểu (XLSX, DOCX, PDF), cả phần của từng đơn vị",
+                                 description="Kiểm tra số liệu; nếu mọi quy tắc đạt thì xuất từng biểu theo mọi định "
+                                             "dạng, và với --by-unit thêm một thư mục cho mỗi huyện chỉ có các dòng "
+                                             "của huyện đó (có dòng tổng riêng). Thoát 1 nếu có phần không xuất được.")
+    export.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
+    export.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
+                        help="thư mục ra (mặc định out/<tên thư mục đầu vào>/bieu)")
+    export.add_argument("--format", type=_formats, default=pipeline.EXPORT_FORMATS, metavar="ĐỊNH_DẠNG",
+                        help=f"các định dạng (mặc định {','.join(pipeline.EXPORT_FORMATS)})")
+    export.add_argument("--annex", type=_annex_ids, default=(), metavar="MÃ_BIỂU",
+                        help="chỉ các biểu này, ví dụ 01,04 (mặc định: mọi biểu)")
+    export.add_argument("--by-unit", action="store_true", help="thêm một thư mục cho mỗi đơn vị (huyện)")
+    export.add_argument("--jobs", type=_jobs, default=_cores(), metavar="N",
+                        help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {_cores()})")
+
+
+def _annex_ids(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"số tiến trình phải là số nguyên dương, không phải '{text}'")
+    return int(text)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _report_parser(commands) -> None:
@@ -83,9 +117,9 @@ def _report_parser(commands) -> None:
     report.add_argument("--period", required=True, type=_period, metavar="KỲ", help="quý báo cáo, ví dụ 2020-Q2")
     report.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
                         help="thư mục ra (mặc định out/<tên thư mục đầu vào>)")
-    report.add_argument("--format", type=_report_formats, default=pipeline.REPORT_FORMATS, metavar="ĐỊNH_DẠNG",
+    report.add_argument("--format", type=_formats, default=pipeline.REPORT_FORMATS, metavar="ĐỊNH_DẠNG",
                         help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.REPORT_FORMATS)}; "
-                             f"có: {', '.join(pipeline._WRITERS)})")
+                             f"có: {','.join(pipeline.FORMATS)})")
 
 
 def _period(text: str):
@@ -95,16 +129,6 @@ def _period(text: str):
     if parsed is None:
         raise argparse.ArgumentTypeError(f"kỳ báo cáo '{text}' không hợp lệ; viết năm và quý 1 đến 4, ví dụ 2020-Q2")
     return Period(*parsed)
-
-
-def _report_formats(text: str) -> tuple[str, ...]:
-    """Every format the pipeline has a writer for (xlsx once that writer is there)."""
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [f for f in chosen if f not in pipeline._WRITERS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"định dạng không biết: {', '.join(unknown) or '(trống)'}; "
-                                         f"chọn trong {', '.join(pipeline._WRITERS)}")
-    return chosen
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -204,4 +228,35 @@ def _tree(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": _check, "build": _build, "tree": _tree, "report": _report}
+def _export(args: argparse.Namespace) -> int:
+    out = args.out if args.out is not None else Path("out") / args.folder.resolve().name / "bieu"
+    title = f"Kiểm tra số liệu: {display_path(args.folder)}"
+    try:
+        with progress_display() as progress:
+            exported = pipeline.export_folder(args.folder, out, args.format, args.annex, args.by_unit, args.jobs,
+                                              progress)
+    except UsageError as error:
+        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen export --help", file=sys.stderr)
+        return EXIT_USAGE
+    except ReportgenError as error:
+        sys.stdout.write(problems_report(title, error.problems, error.heading))
+        return EXIT_INPUT
+    if exported.batch is None:
+        sys.stdout.write(text_report(title, exported.check.findings, False))
+        sys.stdout.write("Không xuất tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
+        return EXIT_FAILED
+    return _export_summary(exported.batch, out)
+
+
+def _export_summary(batch, out: Path) -> int:
+    sys.stdout.write(f"Đã viết {len(batch.written)} tệp vào {display_path(out)}.\n")
+    for failure in batch.failures:
+        where = failure.unit or "các biểu toàn tỉnh"
+        print(f"Không xuất được phần của {where} (thư mục {failure.folder or '.'}); các tệp cũ của phần này được "
+              "giữ nguyên:", file=sys.stderr)
+        for reason in failure.reasons:
+            print(f"  - {reason}", file=sys.stderr)
+    return EXIT_FAILED if batch.failures else EXIT_OK
+
+
+_COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report}

@@ -137,6 +137,10 @@ class Problems:
             raise ReportgenError(list(self.items))
 
 
+class UsageError(Exception):
+    """The command line asks for what the input does not have (an unknown annex): exit 64, as argparse does."""
+
+
 # The rules of a quarterly report (`reportgen report`), after the plan's own.
 REPORT_RULE_TITLES = {
     "report-period": "Kỳ báo cáo thuộc năm của kế hoạch",

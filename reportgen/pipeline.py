@@ -7,13 +7,18 @@ from pathlib import Path
 
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
-from reportgen.errors import OutputError, Problem, Problems
+from reportgen.compose.export import export_pieces
+from reportgen.errors import OutputError, Problem, Problems, UsageError
 from reportgen.load.folder import RawInput, file_digests, load_folder
 from reportgen.load.search import find_characters
 from reportgen.tree.nodes import Document
+from reportgen.vi import format_document_number
+from reportgen.write.batch import BatchResult, Progress, plan_jobs, run_batch
 from reportgen.write.files import Output, manifest_bytes, safe_name, write_outputs
+from reportgen.write.formats import FORMATS, render
 
-FORMATS = ("docx", "pdf")
+BUILD_FORMATS = FORMATS        # the plan: DOCX to edit, PDF to sign, XLSX of its annex tables
+EXPORT_FORMATS = ("xlsx", "docx", "pdf")
 
 
 @dataclass
@@ -33,7 +38,7 @@ def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
     return result, None if result.failed else compose_plan(result.plan, result.evaluated)
 
 
-def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS) -> BuildResult:
+def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS) -> BuildResult:
     """Checks, and only if every rule holds renders every format in memory, then writes them all."""
     result, raw = _load_and_check(folder)
     if result.failed:
@@ -42,7 +47,7 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS) ->
     document = compose_plan(result.plan, result.evaluated)
     name = safe_name(document.title)
     try:
-        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, _WRITERS[fmt](document)) for fmt in formats]
+        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt)) for fmt in formats]
     except OutputError as error:
         raise _placed(error, raw.files) from None
     manifest = manifest_bytes(document.title, inputs, outputs)
@@ -63,17 +68,33 @@ def _placed(error: OutputError, files: list[Path]) -> OutputError:
     return OutputError(error.problems + places, error.characters)
 
 
-def _docx(document: Document) -> bytes:
-    from reportgen.write.docx import docx_bytes
-    return docx_bytes(document)
+@dataclass
+class ExportResult:
+    check: CheckResult
+    batch: BatchResult | None = None
 
 
-def _pdf(document: Document) -> bytes:
-    from reportgen.write.pdf import pdf_bytes  # WeasyPrint takes a second to import: only when asked
-    return pdf_bytes(document)
+def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FORMATS,
+                  annex_ids: tuple[str, ...] = (), by_unit: bool = False, workers: int = 1,
+                  progress: Progress | None = None) -> ExportResult:
+    """Checks, then writes every annex asked (and each unit's share) in every format, over `workers` processes."""
+    result, raw = _load_and_check(folder)
+    if result.failed:
+        return ExportResult(result)
+    inputs = file_digests(raw)
+    annexes = chosen_annexes(result.plan, annex_ids)
+    jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit), formats)
+    title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
+    return ExportResult(result, run_batch(out, jobs, title, inputs, workers, progress))
 
 
-_WRITERS = {"docx": _docx, "pdf": _pdf}
+def chosen_annexes(plan, annex_ids: tuple[str, ...]) -> list:
+    """The annexes named (all when none is); an unknown id is a command-line mistake (UsageError)."""
+    known = {annex.id: annex for annex in plan.annexes}
+    unknown = [i for i in annex_ids if i not in known]
+    if unknown:
+        raise UsageError(f"không có biểu {', '.join(unknown)}; các biểu có: {', '.join(known)}")
+    return [known[i] for i in annex_ids] if annex_ids else list(plan.annexes)
 
 
 # The quarterly report (`reportgen report`) ---------------------------------------------------
@@ -119,7 +140,7 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     document = compose_report(result)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
     try:
-        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, _WRITERS[fmt](document)) for fmt in formats]
+        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt)) for fmt in formats]
     except OutputError as error:
         raise _placed(error, raw.files + raw_report.files) from None
     return ReportBuild(result, write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs)))

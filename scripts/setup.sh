@@ -5,10 +5,11 @@
 #   libharfbuzz-subset0      lets WeasyPrint subset the embedded font with HarfBuzz
 #   libpango-1.0-0 ...       what WeasyPrint (PDF) draws text with
 #   libreoffice-writer-nogui the tests convert our DOCX with a second real consumer (headless)
+#   libreoffice-calc-nogui   the tests recalculate our XLSX formulas with a real spreadsheet engine (headless)
 #   poppler-utils            pdftoppm/pdftotext, to look at and read the PDF pages
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PACKAGES="fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui poppler-utils"
+PACKAGES="fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
 missing=$(for p in $PACKAGES; do
   dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || echo "$p"
 done | tr '\n' ' ')

@@ -29,11 +29,11 @@ def _sha(path: Path) -> str:
 
 
 def test_build_writes_every_format_and_manifest(built):
-    assert sorted(p.name for p in built.iterdir()) == [f"{NAME}.docx", f"{NAME}.pdf", "manifest.json"]
+    assert sorted(p.name for p in built.iterdir()) == [f"{NAME}.docx", f"{NAME}.pdf", f"{NAME}.xlsx", "manifest.json"]
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["document"] == "Kế hoạch 552/KH-BCĐ"
     outputs = {o["path"]: o for o in manifest["outputs"]}
-    assert set(outputs) == {f"{NAME}.docx", f"{NAME}.pdf"}
+    assert set(outputs) == {f"{NAME}.docx", f"{NAME}.pdf", f"{NAME}.xlsx"}
     for path, entry in outputs.items():
         assert entry["sha256"] == _sha(built / path)
         assert entry["format"] == path.rsplit(".", 1)[1] and entry["kind"] == "ke_hoach"
@@ -89,9 +89,13 @@ def test_writer_failure_leaves_earlier_outputs_whole(sample, tmp_path, monkeypat
     assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def broken(document):
-        raise RuntimeError("hỏng giữa chừng")
-    monkeypatch.setitem(pipeline._WRITERS, "pdf", broken)
+    real_render = pipeline.render
+
+    def broken(document, fmt):
+        if fmt == "pdf":
+            raise RuntimeError("hỏng giữa chừng")
+        return real_render(document, fmt)
+    monkeypatch.setattr(pipeline, "render", broken)
     assert main(["build", str(sample), "-o", str(out)]) == 3
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 

@@ -155,17 +155,15 @@ def test_unwritable_out_exits_73(tmp_path, capsys):
     assert code == 73 and "Không ghi được tệp" in capsys.readouterr().err
 
 
-def test_formats_are_the_pipelines_writers(tmp_path, capsys, monkeypatch):
-    """xlsx is accepted once pipeline._WRITERS has it (the XLSX writer of issue #4); until then it is refused (64)."""
+def test_xlsx_holds_one_sheet_per_annex_table(tmp_path):
+    """--format takes every format of the pipeline's writers: the XLSX has the report's four annex tables."""
+    import openpyxl
     from tests.conftest import SAMPLE
-    from reportgen import pipeline
-    with pytest.raises(SystemExit) as refused:
-        main(["report", str(SAMPLE), "--period", "2020-Q2", "--format", "xlsx", "-o", str(tmp_path / "a")])
-    if "xlsx" not in pipeline._WRITERS:
-        assert refused.value.code == 64 and "định dạng không biết: xlsx" in capsys.readouterr().err
-    monkeypatch.setitem(pipeline._WRITERS, "xlsx", lambda document: b"PK-fake " + str(len(document.sections)).encode())
-    assert main(["report", str(SAMPLE), "--period", "2020-Q2", "--format", "xlsx", "-o", str(tmp_path / "b")]) == 0
-    assert (tmp_path / "b" / "bao-cao-98-bc-bcd-2020-q2.xlsx").read_bytes() == b"PK-fake 5"
+    assert main(["report", str(SAMPLE), "--period", "2020-Q2", "--format", "xlsx", "-o", str(tmp_path)]) == 0
+    book = openpyxl.load_workbook(tmp_path / "bao-cao-98-bc-bcd-2020-q2.xlsx")
+    assert len(book.sheetnames) == 4
+    cells = [str(c.value) for row in book[book.sheetnames[0]].iter_rows() for c in row if c.value is not None]
+    assert "Phụ lục I" in cells and "Tổng cộng" in cells
 
 
 def test_a_task_without_deadline_is_never_due(sample, tmp_path, capsys):

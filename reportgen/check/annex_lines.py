@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields, as_text
@@ -10,7 +11,7 @@ from reportgen.check.sheet import SheetRows
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model import Change, Column, Comparison, Periods, TotalRow
-from reportgen.vi import parse_number
+from reportgen.vi import format_number, parse_number
 
 _CHANGE = re.compile(r"^(Tăng|Giảm)(?: thêm)? (\S+) (.+)$", re.IGNORECASE)
 _NO_CHANGE = re.compile(r"^Không (thay đổi|đổi|tăng|giảm)$", re.IGNORECASE)
@@ -97,10 +98,25 @@ def _changes(values: Raw, columns, periods: Periods, what: str, problems: Proble
             problems.add(f"{what}: '{column_id}' phải là cột nhóm có hai cột con '{periods.from_id}' và "
                          f"'{periods.to_id}'.", values.keys.get(column_id, node.loc))
             continue
-        change = parse_change(node, what, problems)
+        change = _figure_change(node, column) if _is_sheet_figure(node) else parse_change(node, what, problems)
         if change is not None:
             changes[column_id] = change
     return changes
+
+
+def _is_sheet_figure(node: Raw) -> bool:
+    """A workbook cell holding the difference itself (=D17-C17), its format showing "Tăng 23 xã"."""
+    return isinstance(node.value, Decimal) and node.loc.sheet is not None and not node.percent
+
+
+def _figure_change(node: Raw, column: Column) -> Change:
+    direction = (node.value > 0) - (node.value < 0)
+    if direction == 0:
+        return Change("Không đổi", 0, Decimal(0), "", node.loc)
+    amount = abs(node.value)
+    measure = column.measure or ""
+    text = f"{'Tăng' if direction > 0 else 'Giảm'} {format_number(amount)} {measure}".strip()
+    return Change(text, direction, amount, measure, node.loc)
 
 
 def parse_change(node: Raw, what: str, problems: Problems) -> Change | None:

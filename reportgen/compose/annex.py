@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.model import Annex, Column, Row
+from reportgen.model import Annex, Change, Column, Row
+from reportgen.tables import computed_total
 from reportgen.vi import roman
 
 # Relative column widths by type. Text columns grow with the length of their cells (mean plus a quarter of
@@ -18,11 +19,13 @@ _ALIGN = {"index": "center", "mark": "center", "deadline": "center", "count": "c
 
 @dataclass
 class ViewCell:
-    text: str = ""
+    text: str = ""                   # the text, or what stands before the figure
     num: dict | None = None          # value, kind, decimals for a figure
     colspan: int = 1
     rowspan: int = 1
     align: str | None = None
+    after: str = ""                  # what stands after the figure ("Tăng 23 xã")
+    live: dict | None = None         # the formula a spreadsheet keeps: op, and weight / earlier, later, decimals, measure
 
 
 @dataclass
@@ -96,12 +99,12 @@ def _group_row(numeral: str, label: str, width: int, index_first: bool) -> ViewR
 
 def _data_cell(leaf: Column, row: Row, number: int) -> ViewCell:
     if leaf.type == "index":
-        return ViewCell(num={"value": Decimal(number), "kind": "count", "decimals": 0})
+        return ViewCell(num=_figure(Decimal(number), "count", 0))
     value = row.value(leaf.key)
     if value is None:
         return ViewCell()
     if leaf.is_numeric and isinstance(value, Decimal):
-        return ViewCell(num={"value": value, "kind": leaf.type, "decimals": leaf.decimals})
+        return ViewCell(num=_figure(value, leaf.type, leaf.decimals))
     return ViewCell(str(value))
 
 
@@ -117,16 +120,31 @@ def _label_span(annex: Annex) -> int:
 
 def _total_row(annex: Annex) -> ViewRow:
     span = _label_span(annex)
+    leaves = annex.leaves()
     # With a figure in the first column there is no cell for the label: the figures matter more.
     cells = [ViewCell(annex.total.label, colspan=span, align="center")] if span else []
-    for leaf in annex.leaves()[span:]:
+    for leaf in leaves[span:]:
         cell = annex.total.cells.get(leaf.key)
         value = cell.value if cell is not None else None
         if leaf.is_numeric and isinstance(value, Decimal):
-            cells.append(ViewCell(num={"value": value, "kind": leaf.type, "decimals": leaf.decimals}))
+            cells.append(ViewCell(num=_figure(value, leaf.type, leaf.decimals), live=_aggregate(annex, leaf, value)))
         else:
             cells.append(ViewCell("" if value is None else str(value)))
     return ViewRow("total", cells)
+
+
+def _figure(value: Decimal, kind: str, decimals: int) -> dict:
+    return {"value": value, "kind": kind, "decimals": decimals}
+
+
+def _aggregate(annex: Annex, leaf: Column, printed: Decimal) -> dict | None:
+    """The formula of a total cell, only where the rows give back exactly the printed total."""
+    if computed_total(annex, leaf) != printed:
+        return None
+    if leaf.aggregate == "sum":
+        return {"op": "sum"}
+    keys = [c.key for c in annex.leaves()]
+    return {"op": "mean", "weight": keys.index(leaf.weight), "decimals": leaf.decimals}
 
 
 def _comparison_row(annex: Annex) -> ViewRow:
@@ -137,6 +155,34 @@ def _comparison_row(annex: Annex) -> ViewRow:
         if any(leaf.key in under_label for leaf in column.leaves()):
             continue
         change = annex.comparison.changes.get(column.id)
-        cells.append(ViewCell(change.text if change is not None else "", colspan=len(column.leaves()),
-                              align="center"))
+        cell = _change_cell(annex, column, change) if change is not None else ViewCell(align="center")
+        cell.colspan = len(column.leaves())
+        cells.append(cell)
     return ViewRow("comparison", cells)
+
+
+def _change_cell(annex: Annex, column: Column, change: Change) -> ViewCell:
+    """"Tăng 23 xã" as words around a figure (writers format it), with its formula where the totals give it."""
+    decimals = max(leaf.decimals for leaf in column.leaves())
+    if change.direction == 0:
+        cell = ViewCell(change.text, align="center")
+    else:
+        word = "Tăng " if change.direction > 0 else "Giảm "
+        cell = ViewCell(word, num=_figure(change.amount, "decimal" if decimals else "count", decimals),
+                        after=f" {change.measure}" if change.measure else "", align="center")
+    cell.live = _difference(annex, column, change, decimals)
+    return cell
+
+
+def _difference(annex: Annex, column: Column, change: Change, decimals: int) -> dict | None:
+    periods = annex.period_columns(column)
+    if periods is None or annex.total is None:
+        return None
+    values = [annex.total.cells.get(leaf.key) for leaf in periods]
+    if any(cell is None or not isinstance(cell.value, Decimal) for cell in values):
+        return None
+    if values[1].value - values[0].value != change.direction * change.amount:
+        return None  # the wording stands as printed; a formula would say otherwise
+    keys = [leaf.key for leaf in annex.leaves()]
+    return {"op": "change", "earlier": keys.index(periods[0].key), "later": keys.index(periods[1].key),
+            "decimals": decimals, "measure": change.measure}

@@ -15,7 +15,7 @@ from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
 from reportgen.styles import TEMPLATES, StyleSheetError, style_sheet
 from reportgen.expressions.env import TemplateError, template_env
-from reportgen.model import Plan
+from reportgen.model import Annex, Plan
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_date_long, format_date_short, format_document_number
 
@@ -29,11 +29,19 @@ _FILTERS = {
 
 def compose_plan(plan: Plan, evaluated: Evaluated) -> Document:
     """The tree; a broken template or style sheet (someone edited them) is an OutputError naming the place."""
-    return compose_markup(lambda: render_plan(plan, evaluated))
+    return _parsed(lambda: render_plan(plan, evaluated))
 
 
-def compose_markup(render) -> Document:
-    """The tree of what `render()` gives; template and style sheet failures as located OutputErrors."""
+def compose_annexes(plan: Plan, annexes: list[Annex], title: str, unit: str | None = None) -> Document:
+    """Annexes standing alone (reportgen export), each its own landscape section; `unit` names a district's share."""
+    def render() -> str:
+        sheet = style_sheet()
+        return template_env(TEMPLATES, _FILTERS).get_template("cac-bieu.xml.j2").render(
+            meta=plan.meta, annexes=[annex_view(a) for a in annexes], title=title, unit=unit, rules=sheet.rules)
+    return _parsed(render)
+
+
+def _parsed(render) -> Document:
     try:
         return parse_document(render())
     except TemplateError as error:

@@ -29,7 +29,7 @@ def _section(element: ET.Element) -> n.Section:
     _expect(element, "section")
     return n.Section(name=element.get("name", ""), orientation=_one_of(element, "orientation", ORIENTATIONS),
                      restart_numbering=element.get("restart") == "yes",
-                     blocks=tuple(_block(child) for child in element))
+                     blocks=tuple(_block(child) for child in element), label=_text_attr(element, "label"))
 
 
 def _block(element: ET.Element):
@@ -81,7 +81,20 @@ def _rows(element: ET.Element | None) -> tuple[n.Row, ...]:
 
 def _cell(element: ET.Element) -> n.Cell:
     align = _one_of(element, "align", ALIGNS) if element.get("align") is not None else None
-    return n.Cell(inlines(element), int(element.get("colspan", "1")), int(element.get("rowspan", "1")), align)
+    return n.Cell(inlines(element), int(element.get("colspan", "1")), int(element.get("rowspan", "1")), align,
+                  _live(element))
+
+
+_LIVE_OPS = ("sum", "mean", "change")
+
+
+def _live(element: ET.Element) -> n.Live | None:
+    """The formula a spreadsheet keeps for a total or comparison cell (live="sum" ...)."""
+    if element.get("live") is None:
+        return None
+    numbers = {name: int(element.get(name, "-1")) for name in ("weight", "earlier", "later")}
+    return n.Live(_one_of(element, "live", _LIVE_OPS), decimals=int(element.get("decimals", "0")),
+                  measure=_text_attr(element, "measure"), **numbers)
 
 
 _BLOCKS = {

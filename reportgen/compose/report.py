@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from reportgen.check.report import ReportResult
 from reportgen.compose.annex import ViewCell, ViewRow, annex_view
-from reportgen.compose.document import _FILTERS, _subject_rule, compose_markup
+from reportgen.compose.document import _FILTERS, _parsed, _subject_rule
 from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import WORDS, report_annexes
 from reportgen.expressions.env import template_env
@@ -32,7 +32,7 @@ class OverdueItem:
 
 def compose_report(result: ReportResult) -> Document:
     """The tree; a broken template is an OutputError naming its place, as for the plan."""
-    return compose_markup(lambda: render_report(result))
+    return _parsed(lambda: render_report(result))
 
 
 def render_report(result: ReportResult) -> str:

@@ -71,11 +71,28 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Live:
+    """What a spreadsheet computes in a cell instead of holding it: the check engine's figure stays the cached value.
+
+    sum: the data rows of the cell's column; mean: weighted by the data rows of grid column `weight`;
+    change: "Tăng 23 xã" from grid column `later` minus `earlier` of the same (total) row.
+    """
+
+    op: str                          # sum, mean, change
+    weight: int = -1
+    earlier: int = -1
+    later: int = -1
+    decimals: int = 0
+    measure: str = ""
+
+
+@dataclass(frozen=True)
 class Cell:
     content: tuple[Inline, ...]
     colspan: int = 1
     rowspan: int = 1
     align: str | None = None         # None: the column's alignment
+    live: Live | None = None         # a formula for writers that keep them (XLSX); others print the content
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,7 @@ class Section:
     orientation: str                 # portrait, landscape
     restart_numbering: bool
     blocks: tuple["Block | Table | Layout", ...]
+    label: str = ""                  # "Biểu 01": the sheet name of its table in a workbook
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,34 @@ def safe_name(text: str, limit: int = 80) -> str:
     return text or "van-ban"
 
 
+_UNSAFE = re.compile(r"[^\w]+")          # keeps letters of every script (Vietnamese with its marks) and digits
+_FOLDER_BYTES = 120                      # well under the 255 bytes a file name may take, with room for suffixes
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def folder_name(unit: str) -> str:
+    """"Huyện Lục Nam" → "Huyện-Lục-Nam": readable, one path component whatever the name ("../x", "a/b")."""
+    text = _UNSAFE.sub("-", unicodedata.normalize("NFC", unit).replace("_", "-")).strip("-")
+    while len(text.encode("utf-8")) > _FOLDER_BYTES:
+        text = text[:-1]
+    text = text.strip("-")
+    return f"don-vi-{text}" if text.lower() in _RESERVED else text or "don-vi"
+
+
+def folder_names(units: list[str]) -> dict[str, str]:
+    """A distinct folder for each unit, even when two names reduce alike (case-blind, as some disks are)."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for unit in dict.fromkeys(units):
+        base, number = folder_name(unit), 2
+        name = base
+        while name.lower() in taken:
+            name, number = f"{base}-{number}", number + 1
+        names[unit] = name
+        taken.add(name.lower())
+    return names
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

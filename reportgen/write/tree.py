@@ -11,7 +11,8 @@ def tree_text(document: n.Document) -> str:
              f"  author: {document.author}", f"  subject: {document.subject}"]
     for section in document.sections:
         restart = " restart" if section.restart_numbering else ""
-        lines.append(f"  section {section.name} {section.orientation}{restart}")
+        label = f" «{section.label}»" if section.label else ""
+        lines.append(f"  section {section.name}{label} {section.orientation}{restart}")
         for block in section.blocks:
             lines.extend(_block(block, "    "))
     return "\n".join(lines) + "\n"
@@ -52,7 +53,18 @@ def _table(table: n.Table, indent: str) -> list[str]:
 
 def _cell(cell: n.Cell) -> str:
     span = (f"⇥{cell.colspan}" if cell.colspan > 1 else "") + (f"⇣{cell.rowspan}" if cell.rowspan > 1 else "")
-    return f"{inline_text(cell.content) or '·'}{span}"
+    return f"{inline_text(cell.content) or '·'}{span}{_live(cell.live)}"
+
+
+def _live(live: n.Live | None) -> str:
+    """=Σ, =Σ×c5 (weighted by grid column 5), =c4−c3: what the workbook computes."""
+    if live is None:
+        return ""
+    if live.op == "sum":
+        return " =Σ"
+    if live.op == "mean":
+        return f" =Σ×c{live.weight}"
+    return f" =c{live.later}−c{live.earlier}"
 
 
 def inline_text(content: tuple[n.Inline, ...]) -> str:

@@ -1,0 +1,117 @@
+"""`reportgen export`: every piece in every format over worker processes; each folder written whole or not at all."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from reportgen.errors import OutputError
+from reportgen.tree.nodes import Document
+from reportgen.write.files import Output, WriteError, folder_names, manifest_bytes, safe_name, write_outputs
+from reportgen.write.formats import render
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    folder: str                      # inside OUT: "" for the province-wide annexes, else the unit's folder
+    unit: str | None
+    name: str                        # file name
+    fmt: str
+    document: Document
+
+
+@dataclass
+class Failure:
+    """A unit (or the province-wide part, unit None) none of whose files was written, and why."""
+
+    unit: str | None
+    folder: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    written: list[Path] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def plan_jobs(pieces: Iterable, formats: tuple[str, ...]) -> list[Job]:
+    """A job per piece and format, folder by folder (each folder is written as soon as it is complete, so a run
+    cut short keeps what it finished), PDFs first within one as they take longest."""
+    pieces = list(pieces)
+    folders = folder_names([p.unit for p in pieces if p.unit is not None])
+    jobs = [Job("" if p.unit is None else folders[p.unit], p.unit, f"{safe_name(p.stem)}.{fmt}", fmt, p.document)
+            for p in pieces for fmt in formats]
+    order = {folder: number for number, folder in enumerate(dict.fromkeys(job.folder for job in jobs))}
+    return sorted(jobs, key=lambda job: (order[job.folder], job.fmt != "pdf"))
+
+
+def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], workers: int,
+              progress: Progress | None = None) -> BatchResult:
+    """Renders every job; a unit's folder is renamed into place once all its files are ready, the province's
+    folder and the manifest of everything written last."""
+    pending = Counter(job.folder for job in jobs)
+    ready: dict[str, list[Output]] = {folder: [] for folder in pending}
+    failed: dict[str, Failure] = {}
+    result = BatchResult()
+    written: list[Output] = []
+    for done, (job, data, reasons) in enumerate(_rendered(jobs, workers), start=1):
+        if data is None:
+            failed.setdefault(job.folder, Failure(job.unit, job.folder)).reasons.extend(reasons)
+        else:
+            ready[job.folder].append(Output(job.name, job.fmt, "bieu", data))
+        pending[job.folder] -= 1
+        if pending[job.folder] == 0 and job.folder:
+            _write_folder(out, job.folder, job.unit, ready.pop(job.folder), title, inputs, failed, result, written)
+        if progress is not None:
+            progress(done, len(jobs), f"{job.unit or 'Toàn tỉnh'}: {job.name}")
+    top = [] if "" in failed else ready.pop("", [])
+    result.written += _write(out, "", top, title, inputs, written + top, None, failed)
+    result.failures = sorted(failed.values(), key=lambda f: f.folder)
+    return result
+
+
+def _write_folder(out: Path, folder: str, unit: str | None, outputs: list[Output], title: str,
+                  inputs: dict[str, str], failed: dict[str, Failure], result: BatchResult,
+                  written: list[Output]) -> None:
+    if folder in failed:
+        return  # nothing of a failed unit is written: its earlier files stay as they were
+    paths = _write(out, folder, outputs, f"{title} — {unit}", inputs, outputs, unit, failed)
+    if paths:
+        result.written += paths
+        written += [Output(f"{folder}/{o.name}", o.format, o.kind, o.data) for o in outputs]
+
+
+def _write(out: Path, folder: str, outputs: list[Output], title: str, inputs: dict[str, str],
+           listed: list[Output], unit: str | None, failed: dict[str, Failure]) -> list[Path]:
+    """One folder's files and its manifest (the province's lists every file written), each renamed into place."""
+    manifest = manifest_bytes(title, inputs, sorted(listed, key=lambda o: o.name))
+    try:
+        return write_outputs(out / folder if folder else out, sorted(outputs, key=lambda o: o.name), manifest)
+    except WriteError as error:
+        failed.setdefault(folder, Failure(unit, folder)).reasons.append(f"không ghi được {error.path}: {error.reason}")
+        return []
+
+
+def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None, list[str]]]:
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(_render, jobs)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for future in as_completed([pool.submit(_render, job) for job in jobs]):
+            yield future.result()
+
+
+def _render(job: Job) -> tuple[Job, bytes | None, list[str]]:
+    try:
+        return job, render(job.document, job.fmt), []
+    except OutputError as error:
+        return job, None, [f"{job.name}: {problem.message}" for problem in error.problems]

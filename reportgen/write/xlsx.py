@@ -1,0 +1,225 @@
+"""XLSX writer (XlsxWriter): each table of the tree on its own sheet, totals as live formulas with cached values."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gc
+import io
+import re
+from decimal import Decimal
+
+import xlsxwriter
+
+from reportgen.styles import StyleSheet, style_sheet
+from reportgen.tree.grid import placed_rows
+from reportgen.tree.nodes import Cell, Document, Live, Num, Paragraph, Section, Table
+from reportgen.write.inline import num_text
+from reportgen.write.xlsx_formulas import (change_format, change_formula, mean_formula, number_format,
+                                           sum_formula)
+from reportgen.write.xlsx_layout import column_widths, sheet_names, text_height
+
+_MM_PER_INCH = Decimal("25.4")
+
+
+def xlsx_bytes(document: Document) -> bytes:
+    """The workbook of every table in the document; the same bytes for the same tree."""
+    # Writing makes hundreds of thousands of short-lived objects and no reference cycles: the collector's passes
+    # over the (large) tree would cost a third of the time for nothing.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _workbook(document)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _workbook(document: Document) -> bytes:
+    sheet = style_sheet()
+    buffer = io.BytesIO()
+    # Text is always written as text: a cell typed "=HYPERLINK(...)" or "http://..." stays what was typed.
+    book = xlsxwriter.Workbook(buffer, {
+        "in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        "default_format_properties": {"font_name": sheet.font, "font_size": float(sheet.paragraphs["bang"].size)}})
+    stamp = _dt.datetime.combine(document.date, _dt.time())
+    book.set_properties({"title": document.title, "author": document.author, "subject": document.subject,
+                         "created": stamp, "company": document.author})
+    sections = [s for s in document.sections if any(isinstance(b, Table) for b in s.blocks)]
+    for section, name in zip(sections, sheet_names([s.label or s.name for s in sections])):
+        _SheetWriter(book, book.add_worksheet(name), sheet).write(section)
+    book.close()
+    return buffer.getvalue()
+
+
+class _SheetWriter:
+    """One section: its paragraphs above the table as merged lines, the table, the notes below it."""
+
+    def __init__(self, book, ws, sheet: StyleSheet) -> None:
+        self.book, self.ws, self.sheet = book, ws, sheet
+        self.formats: dict[tuple, object] = {}
+        self.row = 0
+        self.total_row = -1                          # the sheet row a comparison row speaks of
+        self.totals: dict[int, Num] = {}             # its figures by grid column
+        self.heights: dict[int, float] = {}          # points each sheet row needs for its wrapped text
+
+    def write(self, section: Section) -> None:
+        table = next(b for b in section.blocks if isinstance(b, Table))
+        width = len(table.columns)
+        self.widths = column_widths(table)
+        before, after = _split(section.blocks, table)
+        for paragraph in before:
+            self._line(paragraph, width)
+        self.row += 1
+        self._table(table)
+        self.row += 1  # the table ends at its first empty row (what the reader expects)
+        for paragraph in after:
+            self._line(paragraph, width)
+        self._page_setup(table, width)
+
+    def _line(self, paragraph: Paragraph, width: int) -> None:
+        style = self.sheet.paragraphs[paragraph.style]
+        fmt = self._format(("line", paragraph.style), {
+            "bold": style.bold, "italic": style.italic, "font_size": float(style.size),
+            "align": {"justify": "left"}.get(style.align, style.align), "valign": "vcenter", "text_wrap": True})
+        text = _plain(paragraph.content)
+        self._needs(self.row, text, sum(self.widths), style.size, style.bold)
+        if width > 1:
+            self.ws.merge_range(self.row, 0, self.row, width - 1, text, fmt)
+        else:
+            self.ws.write_string(self.row, 0, text, fmt)
+        self.row += 1
+
+    def _table(self, table: Table) -> None:
+        rows = table.header + table.body
+        first_row = self.row
+        data_rows = [first_row + i for i, row in enumerate(rows) if row.kind == "data"]
+        span = (data_rows[0], data_rows[-1]) if data_rows else None
+        self.header_rows = (first_row, first_row + len(table.header) - 1)
+        aligns = [c.align for c in table.columns]
+        for row, placed in zip(rows, placed_rows(rows, len(table.columns))):
+            if row.kind == "total":
+                self.total_row, self.totals = self.row, {}
+            for item in placed:
+                if item.cell is not None:
+                    header = row.kind == "header"
+                    align = item.cell.align or ("center" if header else aligns[item.column])
+                    self._cell(item.cell, item.column, row.kind, align, span)
+            self.row += 1
+
+    def _cell(self, cell: Cell, col: int, kind: str, align: str, span: tuple[int, int] | None) -> None:
+        num = cell.content[0] if len(cell.content) == 1 and isinstance(cell.content[0], Num) else None
+        if kind == "total" and num is not None:
+            self.totals[col] = num
+        live = self._usable(cell.live, span)
+        fmt = self._cell_format(kind, align, num, live)
+        top, left = self.row, col
+        bottom, right = top + cell.rowspan - 1, col + cell.colspan - 1
+        if num is None:  # a figure fits its column on one line; text wraps
+            style = self.sheet.paragraphs[self.sheet.row_styles[kind]]
+            self._needs(top, _plain(cell.content), sum(self.widths[left:right + 1]), style.size, style.bold,
+                        cell.rowspan)
+        if (bottom, right) != (top, left):
+            self.ws.merge_range(top, left, bottom, right, "", fmt)  # every cell of the range gets the borders
+        if live is not None:
+            self.ws.write_formula(top, left, self._formula(live, col, span), fmt, self._cached(cell, num, live))
+        elif num is not None:
+            self.ws.write_number(top, left, _number(num), fmt)
+        elif cell.content:
+            self.ws.write_string(top, left, _plain(cell.content), fmt)
+        elif (bottom, right) == (top, left):
+            self.ws.write_blank(top, left, None, fmt)
+
+    def _needs(self, row: int, text: str, width: float, size, bold: bool, rows: int = 1) -> None:
+        """A cell spanning several rows shares its height among them."""
+        need = text_height(text, width, size, bold) / rows
+        for r in range(row, row + rows):
+            self.heights[r] = max(self.heights.get(r, 0), need)
+
+    def _usable(self, live: Live | None, span: tuple[int, int] | None) -> Live | None:
+        """A sum needs data rows; a change needs the total row's two figures above it."""
+        if live is None:
+            return None
+        if live.op == "change":
+            return live if live.earlier in self.totals and live.later in self.totals else None
+        return live if span is not None else None
+
+    def _formula(self, live: Live, col: int, span: tuple[int, int] | None) -> str:
+        if live.op == "sum":
+            return sum_formula(col, *span)
+        if live.op == "mean":
+            return mean_formula(col, live.weight, *span, live.decimals)
+        scale = 100 if self.totals[live.earlier].kind == "percent" else 1
+        return change_formula(self.total_row, live.earlier, live.later, scale)
+
+    def _cached(self, cell: Cell, num: Num | None, live: Live):
+        """The check engine's figure: the printed total (checked), or the difference of the printed totals."""
+        if live.op == "change":
+            return _float(self.totals[live.later].value - self.totals[live.earlier].value)
+        return _number(num)
+
+    def _cell_format(self, kind: str, align: str, num: Num | None, live: Live | None):
+        change = live is not None and live.op == "change"
+        key = ("cell", kind, align, num.kind if num else None, num.decimals if num else None,
+               (live.decimals, live.measure) if change else None)
+        found = self.formats.get(key)  # a 10.000-row table asks this 140.000 times: the key is cheap to make
+        if found is not None:
+            return found
+        style = self.sheet.paragraphs[self.sheet.row_styles[kind]]
+        if change:
+            pattern = change_format(live.decimals, live.measure)
+        else:
+            pattern = number_format(num.kind, num.decimals) if num is not None else "@"
+        return self._format(key, {
+            "bold": style.bold, "italic": style.italic, "font_size": float(style.size), "border": 1,
+            "align": {"justify": "left"}.get(align, align), "valign": "vcenter", "text_wrap": True,
+            "num_format": pattern})
+
+    def _format(self, key: tuple, properties: dict):
+        if key not in self.formats:
+            self.formats[key] = self.book.add_format(properties)
+        return self.formats[key]
+
+    def _page_setup(self, table: Table, width: int) -> None:
+        ws, page = self.ws, self.sheet.pages["landscape"]
+        for col, chars in enumerate(self.widths):
+            ws.set_column(col, col, chars)
+        for row, points in self.heights.items():
+            ws.set_row(row, round(points, 1))
+        ws.freeze_panes(self.header_rows[1] + 1, 0)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(*self.header_rows)
+        ws.set_margins(left=float(page.left / _MM_PER_INCH), right=float(page.right / _MM_PER_INCH),
+                       top=float(page.top / _MM_PER_INCH), bottom=float(page.bottom / _MM_PER_INCH))
+        ws.set_header(f'&C&"{self.sheet.font}"&{int(self.sheet.page_number_size)}&P',
+                      {"margin": float(page.header / _MM_PER_INCH)})
+        ws.hide_gridlines(1)  # print no grid: the table has its own borders
+
+
+def _split(blocks, table: Table) -> tuple[list[Paragraph], list[Paragraph]]:
+    at = blocks.index(table)
+    return ([b for b in blocks[:at] if isinstance(b, Paragraph)],
+            [b for b in blocks[at + 1:] if isinstance(b, Paragraph)])
+
+
+def _plain(content) -> str:
+    parts = []
+    for item in content:
+        if isinstance(item, Num):
+            parts.append(num_text(item))
+        elif hasattr(item, "children"):
+            parts.append(_plain(item.children))
+        else:
+            parts.append(item.text)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _number(num: Num):
+    """Counts as integers, other figures as floats; a percentage (67,4) as the fraction a % cell holds."""
+    value = num.value / 100 if num.kind == "percent" else num.value
+    return _float(value)
+
+
+def _float(value: Decimal):
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,40 @@
+"""Spreadsheet formulas and number formats for live totals and comparison rows (A1 notation, 0-based in)."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+
+def column_range(col: int, first_row: int, last_row: int) -> str:
+    """C7:C16."""
+    letter = xl_col_to_name(col)
+    return f"{letter}{first_row + 1}:{letter}{last_row + 1}"
+
+
+def sum_formula(col: int, first_row: int, last_row: int) -> str:
+    return f"=SUM({column_range(col, first_row, last_row)})"
+
+
+def mean_formula(col: int, weight_col: int, first_row: int, last_row: int, decimals: int) -> str:
+    """Σ(value·weight)/Σweight over the rows that have a value, rounded as the check engine rounds."""
+    values, weights = column_range(col, first_row, last_row), column_range(weight_col, first_row, last_row)
+    return f'=ROUND(SUMPRODUCT({values},{weights})/SUMIFS({weights},{values},"<>"),{decimals})'
+
+
+def change_formula(row: int, earlier_col: int, later_col: int, scale: int = 1) -> str:
+    """The later minus the earlier cell of one row (percent cells hold fractions: scale 100 gives points)."""
+    difference = f"{xl_rowcol_to_cell(row, later_col)}-{xl_rowcol_to_cell(row, earlier_col)}"
+    return f"=({difference})*{scale}" if scale != 1 else f"={difference}"
+
+
+def number_format(kind: str, decimals: int) -> str:
+    """#,##0 · #,##0.0 · 0.0%: stored neutral, shown by each reader in its own locale (1.234,5 in Vietnamese)."""
+    fraction = "." + "0" * decimals if decimals else ""
+    return f"0{fraction}%" if kind == "percent" else f"#,##0{fraction}"
+
+
+def change_format(decimals: int, measure: str) -> str:
+    """"Tăng "#,##0" xã";"Giảm "#,##0" xã";"Không đổi": the sign chooses the word, the number stays a number."""
+    figure = number_format("count", decimals)
+    unit = f' {measure.replace(chr(34), "")}' if measure else ""
+    return f'"Tăng "{figure}"{unit}";"Giảm "{figure}"{unit}";"Không đổi"'

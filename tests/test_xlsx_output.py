@@ -1,0 +1,233 @@
+"""The XLSX writer: sheets laid out as the annexes, live totals whose cached values are the check engine's,
+formulas a real engine (LibreOffice) recalculates to the same figures, and a workbook the reader takes back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from reportgen import pipeline
+from reportgen.compose.document import compose_plan
+from reportgen.tables import effective_total
+from reportgen.write.xlsx import xlsx_bytes
+from tests.conftest import ROOT, SAMPLE
+from tests.workbook import point_annexes_at_workbook
+
+HOA_PHONG = ROOT / "tests" / "data" / "hoa-phong-2024"
+KEM_THEO = ("(Kèm theo Kế hoạch số 552/KH-BCĐ ngày 17/02/2020 của Ban Chỉ đạo các Chương trình MTQG tỉnh "
+            "Bắc Giang)")
+
+
+def workbook_of(folder: Path, path: Path) -> Path:
+    result = pipeline.check_folder(folder)
+    path.write_bytes(xlsx_bytes(compose_plan(result.plan, result.evaluated)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def book_path(tmp_path_factory) -> Path:
+    return workbook_of(SAMPLE, tmp_path_factory.mktemp("xlsx") / "bieu.xlsx")
+
+
+@pytest.fixture(scope="module")
+def book(book_path):
+    return load_workbook(book_path)
+
+
+@pytest.fixture(scope="module")
+def cached(book_path):
+    return load_workbook(book_path, data_only=True)
+
+
+def test_one_sheet_per_annex_with_its_lines_above_the_table(book):
+    assert book.sheetnames == ["Biểu 01", "Biểu 03", "Biểu 04", "Biểu 05"]
+    ws = book["Biểu 01"]
+    assert ws["A1"].value == "Biểu 01" and ws["A1"].font.b
+    assert ws["A2"].value.startswith("CHI TIẾT KHẢ NĂNG VÀ CHỈ SỐ ĐẠT CHUẨN")
+    assert ws["A3"].value == KEM_THEO and ws["A3"].font.i
+    assert {"A1:N1", "A2:N2", "A3:N3"} <= {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_multi_level_header_merged_with_borders_on_every_cell(book, book_path):
+    ws = book["Biểu 01"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A5:A6", "B5:B6", "C5:D5", "M5:N5"} <= merged
+    assert ws["C5"].value == "Số thôn đạt chuẩn nông thôn mới" and ws["C6"].value == "Thực hiện đến năm 2019 (Lũy kế)"
+    # openpyxl draws only a merged range's outline when it reads one; the file itself is read here.
+    with zipfile.ZipFile(book_path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        styles = archive.read("xl/styles.xml").decode()
+    style_of = dict(re.findall(r'<c r="([A-Z]+\d+)" s="(\d+)"', sheet))
+    borders = re.findall(r"<border>.*?</border>|<border/>", re.search(r"<borders[^>]*>(.*?)</borders>", styles,
+                                                                       re.S).group(1), re.S)
+    xfs = re.findall(r"<xf [^>]*>", re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S).group(1))
+    for cell_range in ws.merged_cells.ranges:
+        if not 5 <= cell_range.min_row <= 18:
+            continue  # the lines above and the notes below the table are borderless
+        for row in ws.iter_rows(min_row=cell_range.min_row, max_row=cell_range.max_row,
+                                min_col=cell_range.min_col, max_col=cell_range.max_col):
+            for cell in row:
+                xf = xfs[int(style_of[cell.coordinate])]
+                border = borders[int(re.search(r'borderId="(\d+)"', xf).group(1))]
+                for side in ("left", "right", "top", "bottom"):
+                    assert f'<{side} style="thin">' in border, f"{cell.coordinate} in {cell_range}: {side}"
+
+
+def test_times_new_roman_everywhere(book):
+    for ws in book.worksheets:
+        fonts = {cell.font.name for row in ws.iter_rows() for cell in row if cell.value is not None}
+        assert fonts == {"Times New Roman"}, ws.title
+
+
+def test_figures_are_numbers_with_formats_and_blanks_stay_blank(book):
+    ws = book["Biểu 01"]
+    assert ws["B9"].value == "Huyện Lục Ngạn" and ws["L9"].value == 11 and isinstance(ws["L9"].value, int)
+    assert ws["L9"].number_format == "#,##0"
+    assert ws["G9"].value == pytest.approx(14.3) and ws["G9"].number_format == "#,##0.0"
+    assert ws["C7"].value is None and ws["D7"].value is None        # TP Bắc Giang: no thôn NTM figures
+    assert ws["A7"].value == 1 and ws["A16"].value == 10             # TT numbered by reportgen
+    assert ws["J17"].value is None                                   # the printed total left blank stays blank
+
+
+def test_total_row_is_live_and_caches_the_check_engines_totals(book, cached):
+    plan = pipeline.check_folder(SAMPLE).plan
+    annex = plan.annex("01")
+    ws, values = book["Biểu 01"], cached["Biểu 01"]
+    assert ws["A17"].value == "Tổng cộng"
+    sums = 0
+    for index, leaf in enumerate(annex.leaves()):
+        cell = ws.cell(17, index + 1)
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            letter = cell.column_letter
+            assert cell.value == f"=SUM({letter}7:{letter}16)"
+            assert Decimal(str(values.cell(17, index + 1).value)) == effective_total(annex, leaf)
+            sums += 1
+    assert sums == 8
+    assert ws["G17"].value == pytest.approx(15.8)  # a mean without weights: the printed figure, no formula
+
+
+def test_comparison_row_is_the_difference_shown_in_words(book, cached):
+    ws = book["Biểu 01"]
+    assert ws["A18"].value == "So sánh 2020/2019"
+    assert ws["C18"].value == "=D17-C17" and cached["Biểu 01"]["C18"].value == 22
+    assert ws["C18"].number_format == '"Tăng "#,##0" thôn";"Giảm "#,##0" thôn";"Không đổi"'
+    assert ws["G18"].value == "=H17-G17" and ws["G18"].number_format.startswith('"Tăng "#,##0.0" tiêu chí"')
+    assert ws["I18"].value == "Giảm 9 xã"  # its totals are blank in print: the words stand as printed
+
+
+def test_panes_print_setup_and_widths(book):
+    for ws in book.worksheets:
+        header = 5
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, ws.title
+        # fit to one page wide (fitToWidth absent means 1), as many pages tall as it takes
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows is not None and ws.print_title_rows.startswith(f"${header}:")
+        assert ws.freeze_panes == f"A{int(ws.print_title_rows.split(':')[1].strip('$')) + 1}"
+    ws = book["Biểu 01"]
+    assert ws.print_title_rows == "$5:$6" and ws.freeze_panes == "A7"
+    assert ws.column_dimensions["B"].width >= len("Huyện Lạng Giang")
+    assert ws.row_dimensions[5].height > ws.row_dimensions[7].height  # wrapped headers get their lines
+
+
+def test_list_annex_group_rows_and_notes(book):
+    ws = book["Biểu 04"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=6)]
+    assert rows[0][:2] == ["I", "Huyện Lục Nam"] and rows[1][:3] == [1, "Xã Đông Phú", "Thôn Thanh Sơn"]
+
+
+def test_same_bytes_every_time(sample_document):
+    assert xlsx_bytes(sample_document) == xlsx_bytes(sample_document)
+    with zipfile.ZipFile(__import__("io").BytesIO(xlsx_bytes(sample_document))) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "2020-02-17T00:00:00Z" in core
+
+
+def test_text_that_looks_like_a_formula_stays_text(sample, tmp_path):
+    path = sample / "bieu-04.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{xa: Xã Đông Phú, thon: Thôn Thanh Sơn}",
+                                                            "{xa: Xã Đông Phú, thon: '=HYPERLINK(\"http://x\")'}"),
+                    encoding="utf-8")
+    ws = load_workbook(workbook_of(sample, tmp_path / "b.xlsx"))["Biểu 04"]
+    cell = ws["C7"]
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+
+
+@pytest.mark.parametrize("folder", [SAMPLE, HOA_PHONG], ids=["bac-giang-2020", "hoa-phong-2024"])
+def test_exported_workbook_reads_back_to_the_same_data(folder, tmp_path):
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy)
+    workbook_of(folder, copy / "bieu.xlsx")
+    point_annexes_at_workbook(copy, "bieu.xlsx")
+    expected, actual = pipeline.check_folder(folder).plan, pipeline.check_folder(copy).plan
+    assert [a.label for a in actual.annexes] == [a.label for a in expected.annexes]
+    for before, after in zip(expected.annexes, actual.annexes):
+        assert after == before, before.label
+    assert str(actual.annex("01").rows()[0].loc).endswith("bieu.xlsx!Biểu 01!A7")
+
+
+# A real engine recalculates -------------------------------------------------------------------------------------
+
+def recalculated(path: Path, folder: Path) -> Path:
+    """The workbook as LibreOffice computes it: its profile told to recalculate every formula on load."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) không có trên máy: cài gói libreoffice-calc-nogui để chạy phép thử này.")
+    profile = folder / "lo-profile" / "user"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
+        '<value>0</value></prop></item>\n</oor:items>\n', encoding="utf-8")
+    out = folder / "recalculated"
+    done = subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/lo-profile", "--headless", "--norestore",
+                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
+                          capture_output=True, text=True, timeout=180)
+    result = out / path.name
+    assert done.returncode == 0 and result.exists(), done.stderr
+    return result
+
+
+def formula_cells(path: Path) -> list[tuple[str, str, str]]:
+    book = load_workbook(path)
+    return [(ws.title, cell.coordinate, cell.value) for ws in book.worksheets for row in ws.iter_rows()
+            for cell in row if isinstance(cell.value, str) and cell.value.startswith("=")]
+
+
+@pytest.mark.parametrize("folder", [SAMPLE, HOA_PHONG], ids=["bac-giang-2020", "hoa-phong-2024"])
+def test_libreoffice_recalculates_every_formula_to_our_figure(folder, tmp_path):
+    path = workbook_of(folder, tmp_path / "bieu.xlsx")
+    ours = load_workbook(path, data_only=True)
+    theirs = load_workbook(recalculated(path, tmp_path), data_only=True)
+    cells = formula_cells(path)
+    assert len(cells) >= 10
+    for sheet, coordinate, formula in cells:
+        mine, engine = ours[sheet][coordinate].value, theirs[sheet][coordinate].value
+        assert engine == pytest.approx(mine, abs=1e-9), f"{sheet}!{coordinate} {formula}: {engine} ≠ {mine}"
+    if folder == HOA_PHONG:  # its weighted mean is checkable, so it is a formula too
+        assert any("SUMPRODUCT" in formula for _, _, formula in cells)
+
+
+def test_the_engine_really_recalculates(tmp_path):
+    """A data cell changed behind the formulas' back: LibreOffice's total moves, our cached one did not."""
+    path = workbook_of(SAMPLE, tmp_path / "bieu.xlsx")
+    edited = tmp_path / "edited" / "bieu.xlsx"
+    edited.parent.mkdir()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, count = re.subn(rb'(<c r="L9"[^>]*><v>)11(</v>)', rb"\g<1>12\g<2>", data)
+                assert count == 1
+            target.writestr(item, data)
+    theirs = load_workbook(recalculated(edited, tmp_path), data_only=True)["Biểu 01"]
+    assert load_workbook(edited, data_only=True)["Biểu 01"]["L17"].value == 124
+    assert theirs["L17"].value == 125 and theirs["K18"].value == 24
