@@ -172,3 +172,27 @@ def test_a_task_without_deadline_is_never_due(sample, tmp_path, capsys):
     assert code == 0, out
     document = docx.Document(str(next((tmp_path / "ra").glob("*.docx"))))
     assert all("II.10" not in [row.cells[0].text for row in table.rows] for table in document.tables[2:])
+
+
+def test_no_overdue_task_keeps_its_table_saying_so(sample, tmp_path, capsys):
+    q1 = sample / "bao-cao-2020-q1" / "tien-do.yaml"
+    replace_once(q1, "{task: I.6, status: đang thực hiện, note: Còn 2 tiêu chí huyện chưa đạt}",
+                 "{task: I.6, status: hoàn thành, done: 2020-03-31}")
+    replace_once(q1, "{task: I.11, status: chưa thực hiện, note: Đang tổng hợp ý kiến các huyện}",
+                 "{task: I.11, status: hoàn thành, done: 2020-03-31}")
+    assert main(["report", str(sample), "--period", "2020-Q1", "--format", "docx,pdf,xlsx", "-o", str(tmp_path)]) == 0
+    document = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    overdue = document.tables[2 + 2]
+    assert overdue.rows[-1].cells[0].text == "(Không có nhiệm vụ nào)"
+    body = [p.text for p in document.paragraphs]
+    assert not any(t.startswith("Các nhiệm vụ quá hạn chưa hoàn thành") for t in body)
+    assert any("còn 00 nhiệm vụ quá hạn" in t for t in body)
+
+
+def test_without_the_earlier_report_the_plans_baseline_stands_in(sample, tmp_path, capsys):
+    import shutil
+    shutil.rmtree(sample / "bao-cao-2020-q1")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+    manifest = (tmp_path / "ra" / "manifest.json").read_text(encoding="utf-8")
+    assert "bao-cao-2020-q1" not in manifest
