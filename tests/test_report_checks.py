@@ -196,3 +196,53 @@ def test_without_the_earlier_report_the_plans_baseline_stands_in(sample, tmp_pat
     assert code == 0, out
     manifest = (tmp_path / "ra" / "manifest.json").read_text(encoding="utf-8")
     assert "bao-cao-2020-q1" not in manifest
+
+
+def test_another_province_and_year_needs_only_a_new_folder(tmp_path, capsys):
+    """Hòa Phong 2024 (made up): continuous numbering (keys I.1, I.2, II.3 …), another body reporting, no Kính gửi."""
+    import shutil
+    from tests.conftest import ROOT
+    folder = tmp_path / "hoa-phong-2024"
+    shutil.copytree(ROOT / "tests" / "data" / "hoa-phong-2024", folder)
+    report = folder / "bao-cao-2024-q1"
+    report.mkdir()
+    (report / "van-ban.yaml").write_text("""kind: bao_cao
+issuing_body: [SỞ NÔNG NGHIỆP VÀ PTNT]
+issuing_body_name: Sở Nông nghiệp và Phát triển nông thôn tỉnh Hòa Phong
+number: 4
+symbol: BC-SNN
+place: Hòa Phong
+date: 2024-04-03
+subject: Kết quả thực hiện quý I năm 2024
+signer: {title: [GIÁM ĐỐC], name: Lê Thị Thử}
+recipients: [UBND tỉnh]
+archive: VT
+narrative: noi-dung.md
+progress: tien-do.yaml
+""", encoding="utf-8")
+    (report / "noi-dung.md").write_text("# I. KẾT QUẢ THỰC HIỆN\n\nĐạt {{ dat_ke_hoach.xa_ntm }} kế hoạch; "
+                                        "{{ nhiem_vu.qua_han }} nhiệm vụ quá hạn./.\n", encoding="utf-8")
+    (report / "tien-do.yaml").write_text("""tasks:
+  annex: "03"
+  items:
+    - {task: I.1, status: hoàn thành, done: 2024-03-20}
+    - {task: I.2, status: đang thực hiện}
+    - {task: II.3, status: đang thực hiện}
+actuals:
+  annex: "01"
+  indicators: [xa_ntm]
+  rows:
+    - {unit: Thành phố Hòa Phong, xa_ntm: 6}
+    - {unit: Thị xã Nam Hà, xa_ntm: 9}
+    - {unit: Huyện Đông Sơn, xa_ntm: 13}
+    - {unit: Huyện Tây Lĩnh, xa_ntm: 7}
+  total: {xa_ntm: 35}
+""", encoding="utf-8")
+    assert main(["report", str(folder), "--period", "2024-Q1", "-o", str(tmp_path / "ra"), "--format", "docx"]) == 0
+    document = docx.Document(str(tmp_path / "ra" / "bao-cao-04-bc-snn-2024-q1.docx"))
+    body = [p.text for p in document.paragraphs]
+    assert ("Thực hiện Kế hoạch số 07/KH-UBND ngày 05/03/2024 của Ủy ban nhân dân tỉnh Hòa Phong, Sở Nông nghiệp và "
+            "Phát triển nông thôn tỉnh Hòa Phong báo cáo kết quả thực hiện quý I năm 2024 như sau:") in body
+    assert "Đạt 85,4% kế hoạch; 1 nhiệm vụ quá hạn./." in body  # 35/41 xã
+    signature = [p.text for cell in document.tables[1]._cells for p in cell.paragraphs]
+    assert "- Như trên;" not in signature and not any(t.startswith("Kính gửi") for t in body)
