@@ -17,6 +17,7 @@ from reportgen.progress import progress_display
 from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
 from reportgen.write.files import WriteError
+from reportgen.write.formats import FORMATS
 from reportgen.write.findings import json_report, problems_report, text_report
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, EXIT_CANT_WRITE = 0, 1, 2, 3, 64, 73
@@ -57,15 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     check.add_argument("--verbose", "-v", action="store_true", help="in cả các mục đạt")
-    build = commands.add_parser("build", help="kiểm tra rồi viết văn bản (DOCX, PDF) và manifest.json",
+    build = commands.add_parser("build", help="kiểm tra rồi viết văn bản (DOCX, PDF, XLSX) và manifest.json",
                                 description="Kiểm tra số liệu; nếu mọi quy tắc đạt thì viết văn bản theo ND30 vào "
                                             "thư mục ra cùng manifest.json. Nếu có quy tắc không đạt thì không "
                                             "viết gì và thoát 1.")
-    build.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
-    build.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
-                       help="thư mục ra (mặc định out/<tên thư mục đầu vào>)")
-    build.add_argument("--format", type=_formats, default=pipeline.BUILD_FORMATS, metavar="ĐỊNH_DẠNG",
-                       help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.BUILD_FORMATS)})")
+    _output_arguments(build, "out/<tên thư mục đầu vào>", pipeline.BUILD_FORMATS)
     _export_parser(commands)
     _report_parser(commands)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
@@ -77,16 +74,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output_arguments(command, default_out: str, formats: tuple[str, ...]) -> None:
+    """The input folder, -o and --format: the same for every command that writes."""
+    command.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
+    command.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA", help=f"thư mục ra (mặc định {default_out})")
+    command.add_argument("--format", type=_formats, default=formats, metavar="ĐỊNH_DẠNG",
+                         help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(formats)})")
+
+
 def _export_parser(commands) -> None:
     export = commands.add_parser("export", help="xuất các biểu (XLSX, DOCX, PDF), cả phần của từng đơn vị",
                                  description="Kiểm tra số liệu; nếu mọi quy tắc đạt thì xuất từng biểu theo mọi định "
                                              "dạng, và với --by-unit thêm một thư mục cho mỗi huyện chỉ có các dòng "
                                              "của huyện đó (có dòng tổng riêng). Thoát 1 nếu có phần không xuất được.")
-    export.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
-    export.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
-                        help="thư mục ra (mặc định out/<tên thư mục đầu vào>/bieu)")
-    export.add_argument("--format", type=_formats, default=pipeline.EXPORT_FORMATS, metavar="ĐỊNH_DẠNG",
-                        help=f"các định dạng (mặc định {','.join(pipeline.EXPORT_FORMATS)})")
+    _output_arguments(export, "out/<tên thư mục đầu vào>/bieu", pipeline.EXPORT_FORMATS)
     export.add_argument("--annex", type=_annex_ids, default=(), metavar="MÃ_BIỂU",
                         help="chỉ các biểu này, ví dụ 01,04 (mặc định: mọi biểu)")
     export.add_argument("--by-unit", action="store_true", help="thêm một thư mục cho mỗi đơn vị (huyện)")
@@ -133,10 +134,10 @@ def _period(text: str):
 
 def _formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [f for f in chosen if f not in pipeline.FORMATS]
+    unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(f"định dạng không biết: {', '.join(unknown) or '(trống)'}; "
-                                         f"chọn trong {', '.join(pipeline.FORMATS)}")
+                                         f"chọn trong {', '.join(FORMATS)}")
     return chosen
 
 

@@ -216,3 +216,20 @@ def test_an_export_killed_mid_run_leaves_every_folder_whole(sample, tmp_path):
                and not p.name.startswith("."))
     assert main(["export", str(sample), "-o", str(out), "--format", "docx,pdf", "--by-unit", "--jobs", "2"]) == 0
     assert not [p for p in out.rglob(".*")] and all(folder_consistent(folder) for folder in folders)
+
+
+def test_a_progress_bar_on_a_terminal():
+    import io
+
+    from reportgen.progress import progress_display
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    with progress_display(screen) as show:
+        for done in range(1, 5):
+            show(done, 4, f"Huyện Lục Nam: bieu-0{done}.xlsx")
+    drawn = screen.getvalue()
+    assert "\r" in drawn and "4/4" in drawn and "Đã xuất" not in drawn
