@@ -114,13 +114,8 @@ def _report_parser(commands) -> None:
                                  description="Kiểm tra kế hoạch và số liệu tiến độ của kỳ (thư mục bao-cao-<kỳ> trong "
                                              "thư mục kế hoạch); nếu mọi quy tắc đạt thì viết Báo cáo theo ND30 cùng "
                                              "manifest.json. Nếu có quy tắc không đạt thì không viết gì và thoát 1.")
-    report.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục kế hoạch, ví dụ inputs/bac-giang-2020")
+    _output_arguments(report, "out/<tên thư mục đầu vào>", pipeline.REPORT_FORMATS)
     report.add_argument("--period", required=True, type=_period, metavar="KỲ", help="quý báo cáo, ví dụ 2020-Q2")
-    report.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA",
-                        help="thư mục ra (mặc định out/<tên thư mục đầu vào>)")
-    report.add_argument("--format", type=_formats, default=pipeline.REPORT_FORMATS, metavar="ĐỊNH_DẠNG",
-                        help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(pipeline.REPORT_FORMATS)}; "
-                             f"có: {','.join(pipeline.FORMATS)})")
 
 
 def _period(text: str):
