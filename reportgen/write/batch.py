@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 from reportgen.errors import OutputError
 from reportgen.tree.nodes import Document
 from reportgen.write.files import Output, WriteError, folder_names, manifest_bytes, safe_name, write_outputs
-from reportgen.write.formats import render
+from reportgen.write.formats import preload, render
 
 Progress = Callable[[int, int, str], None]
 
@@ -103,6 +103,7 @@ def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None
     if workers <= 1 or len(jobs) <= 1:
         yield from map(_render, jobs)
         return
+    preload({job.fmt for job in jobs})
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -19,3 +19,9 @@ def render(document: Document, fmt: str) -> bytes:
         from reportgen.write.xlsx import xlsx_bytes
         return xlsx_bytes(document)
     raise ValueError(f"unknown format {fmt}")
+
+
+def preload(formats: set[str]) -> None:
+    """Imports the writers before worker processes fork, so that each does not import them again."""
+    for fmt in formats:
+        __import__(f"reportgen.write.{fmt}")
