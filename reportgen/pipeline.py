@@ -85,7 +85,10 @@ def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FOR
     annexes = chosen_annexes(result.plan, annex_ids)
     jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit), formats)
     title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
-    return ExportResult(result, run_batch(out, jobs, title, inputs, workers, progress))
+    batch = run_batch(out, jobs, title, inputs, workers, progress)
+    for failure in batch.failures:
+        failure.reasons += [str(p) for p in _placed(OutputError([], failure.characters), raw.files).problems]
+    return ExportResult(result, batch)
 
 
 def chosen_annexes(plan, annex_ids: tuple[str, ...]) -> list:

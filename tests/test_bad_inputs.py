@@ -35,13 +35,18 @@ def test_bad_input_gives_its_exact_report(case_file: Path, tmp_path, capsys, req
     folder = tmp_path / "dau-vao"
     shutil.copytree(BASES[case.get("base", "hoa-phong-2024")], folder)
     _prepare(case, folder)
-    code, reported = _run(case.get("command", "check"), folder, tmp_path, capsys, case.get("period"))
+    if case.get("command") == "export":
+        code, reported = _run_export(folder, tmp_path, capsys, case.get("args", []))
+    else:
+        code, reported = _run(case.get("command", "check"), folder, tmp_path, capsys, case.get("period"))
     if request.config.getoption("--update-golden"):
         case["exit"], case["expected"] = code, reported
         case_file.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     assert (code, reported) == (case["exit"], case["expected"])
     if case.get("command") in ("build", "report") and code != 0:
         assert not (tmp_path / "ra").exists(), "a failed build wrote something"
+    if case.get("command") == "export" and (tmp_path / "ra").exists():
+        assert not list((tmp_path / "ra").rglob(".*")), "an export left a staged file"
 
 
 def _prepare(case: dict, folder: Path) -> None:
@@ -96,6 +101,21 @@ def _run_report(folder: Path, tmp_path: Path, capsys, period: str) -> tuple[int,
         if keep:
             failed.append({"message": line.strip()})
     return code, failed
+
+
+def _run_export(folder: Path, tmp_path: Path, capsys, args: list[str]) -> tuple[int, list[dict]]:
+    """`export` (`args` after the folder and -o): the files written, then every line said about what was not."""
+    out = tmp_path / "ra"
+    try:
+        code = main(["export", str(folder), "-o", str(out), *args])
+    except SystemExit as exit_:  # argparse ends a command-line mistake itself
+        code = exit_.code
+    captured = capsys.readouterr()
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) if out.exists() else []
+    said = [line.strip().replace(f"{folder}/", "") for line in captured.out.splitlines()[3:] if line.startswith("  ")]
+    said += [line.strip().replace(f"{folder}/", "") for line in captured.err.splitlines()
+             if not line.startswith("Đã xuất")]
+    return code, [{"written": path} for path in written] + [{"message": line} for line in said]
 
 
 # Makers: binary inputs that cannot be written as text ---------------------------------------

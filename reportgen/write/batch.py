@@ -33,6 +33,7 @@ class Failure:
     unit: str | None
     folder: str
     reasons: list[str] = field(default_factory=list)
+    characters: str = ""             # letters no font has: the input files place them (the pipeline does)
 
 
 @dataclass
@@ -61,9 +62,11 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
     failed: dict[str, Failure] = {}
     result = BatchResult()
     written: list[Output] = []
-    for done, (job, data, reasons) in enumerate(_rendered(jobs, workers), start=1):
+    for done, (job, data, reasons, characters) in enumerate(_rendered(jobs, workers), start=1):
         if data is None:
-            failed.setdefault(job.folder, Failure(job.unit, job.folder)).reasons.extend(reasons)
+            failure = failed.setdefault(job.folder, Failure(job.unit, job.folder))
+            failure.reasons.extend(reasons)
+            failure.characters += "".join(c for c in characters if c not in failure.characters)
         else:
             ready[job.folder].append(Output(job.name, job.fmt, "bieu", data))
         pending[job.folder] -= 1
@@ -99,7 +102,7 @@ def _write(out: Path, folder: str, outputs: list[Output], title: str, inputs: di
         return []
 
 
-def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None, list[str]]]:
+def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None, list[str], str]]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(_render, jobs)
         return
@@ -111,8 +114,8 @@ def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None
             yield future.result()
 
 
-def _render(job: Job) -> tuple[Job, bytes | None, list[str]]:
+def _render(job: Job) -> tuple[Job, bytes | None, list[str], str]:
     try:
-        return job, render(job.document, job.fmt), []
+        return job, render(job.document, job.fmt), [], ""
     except OutputError as error:
-        return job, None, [f"{job.name}: {problem.message}" for problem in error.problems]
+        return job, None, [f"{job.name}: {problem.message}" for problem in error.problems], error.characters
