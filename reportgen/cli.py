@@ -119,7 +119,7 @@ def _report_parser(commands) -> None:
 
 
 def _period(text: str):
-    from reportgen.model import Period
+    from reportgen.model_report import Period
     from reportgen.vi import parse_period
     parsed = parse_period(text)
     if parsed is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
@@ -16,6 +17,10 @@ from reportgen.vi import format_document_number
 from reportgen.write.batch import BatchResult, Progress, plan_jobs, run_batch
 from reportgen.write.files import Output, manifest_bytes, safe_name, write_outputs
 from reportgen.write.formats import FORMATS, render
+
+if TYPE_CHECKING:  # the report's stages are imported only when a report is asked for
+    from reportgen.check.report import ReportResult
+    from reportgen.model_report import Period
 
 BUILD_FORMATS = FORMATS        # the plan: DOCX to edit, PDF to sign, XLSX of its annex tables
 EXPORT_FORMATS = ("xlsx", "docx", "pdf")

@@ -6,7 +6,8 @@ import datetime as _dt
 from decimal import Decimal
 
 from reportgen import tables
-from reportgen.model import Annex, Report, Row, TaskState
+from reportgen.model import Annex, Row
+from reportgen.model_report import Report, TaskState
 from reportgen.vi import round_half_up
 
 PERCENT_DECIMALS = 1

@@ -19,7 +19,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
 from reportgen.styles import style_sheet
-from reportgen.errors import ReportgenError
 from reportgen.pipeline import check_folder
 from reportgen.tree import nodes as n
 from reportgen.write.docx import docx_bytes

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import docx
@@ -16,7 +15,7 @@ from pypdf import PdfReader
 
 from reportgen import vi
 from reportgen.cli import main
-from tests.conftest import SAMPLE, replace_once
+from tests.conftest import SAMPLE
 
 NAMES = {"2020-Q1": "bao-cao-35-bc-bcd-2020-q1", "2020-Q2": "bao-cao-98-bc-bcd-2020-q2"}
 

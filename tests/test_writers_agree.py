@@ -75,7 +75,7 @@ def test_annex_tables_agree_cell_by_cell(sample_document):
 def test_report_tables_agree_cell_by_cell():
     """The quarterly report's four annexes, drawn by the same writers, agree too."""
     from reportgen import pipeline
-    from reportgen.model import Period
+    from reportgen.model_report import Period
     from tests.conftest import SAMPLE
 
     _, document = pipeline.compose_report_folder(SAMPLE, Period(2020, 2))

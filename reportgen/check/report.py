@@ -13,7 +13,8 @@ from reportgen.errors import Finding, Problems, Status
 from reportgen.expressions.report_vocabulary import report_context
 from reportgen.load.raw import Raw
 from reportgen.load.report_folder import RawReport
-from reportgen.model import Narrative, NarrativeExpression, Period, Report
+from reportgen.model import Narrative, NarrativeExpression
+from reportgen.model_report import Period, Report
 
 
 @dataclass

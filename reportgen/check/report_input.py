@@ -10,7 +10,8 @@ from reportgen.check.sheet import read_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
-from reportgen.model import TASK_STATUSES, Actuals, Annex, Cell, Column, DocumentMeta, Plan, Row, TaskProgress
+from reportgen.model import Annex, Cell, Column, DocumentMeta, Plan, Row
+from reportgen.model_report import TASK_STATUSES, Actuals, TaskProgress
 
 # Keys of a report's van-ban.yaml beyond those of a plan's.
 REPORT_KEYS = ("kinh_gui", "progress")

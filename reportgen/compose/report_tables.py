@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reportgen.model import Annex, Cell, Column, Group, Report, Row, TaskState, TotalRow
+from reportgen.model import Annex, Cell, Column, Group, Row, TotalRow
+from reportgen.model_report import Report, TaskState
 from reportgen.quarterly import achieved, actual_value, due_by, due_next, overdue, plan_value
 from reportgen.vi import format_date_short, format_quarter, roman
 

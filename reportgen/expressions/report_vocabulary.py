@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.expressions.vocabulary import NamedFigures, context
-from reportgen.model import Figure, Report
+from reportgen.model import Figure
+from reportgen.model_report import Report
 from reportgen.quarterly import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
 
 

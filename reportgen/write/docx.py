@@ -12,8 +12,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.styles import Page, StyleSheet, style_sheet
-from reportgen.errors import OutputError, Problem
-from reportgen.tree.nodes import Document, Layout, Paragraph, Rule, Section, Table
+from reportgen.tree.nodes import Document, Layout, Rule, Section, Table
 from reportgen.write.docx_styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
                                          define_styles, page_twips)
 from reportgen.write.docx_table import add_data_table, add_layout_table

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Report, Row
+from reportgen.model import Row
+from reportgen.model_report import Report
 from reportgen.quarterly import actual_value, baseline_value
 from reportgen.vi import format_date_short
 
