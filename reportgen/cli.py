@@ -21,6 +21,7 @@ from reportgen.write.formats import FORMATS
 from reportgen.write.findings import json_report, problems_report, text_report
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, EXIT_CANT_WRITE = 0, 1, 2, 3, 64, 73
+EXIT_PIPE = 141  # 128 + SIGPIPE: what other Unix tools give when their output pipe closes
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -139,7 +140,12 @@ def _formats(text: str) -> tuple[str, ...]:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # `reportgen check … | head`: the reader stopped reading; what was written stays
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit must not fail
+        return EXIT_PIPE
     except Exception as exc:  # a bug must still not greet the clerk with a traceback
         print(f"Lỗi nội bộ của reportgen ({type(exc).__name__}: {exc}). Đây là lỗi của chương trình, không "
               "phải của người nhập; hãy báo lỗi kèm thư mục đầu vào.", file=sys.stderr)

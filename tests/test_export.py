@@ -233,3 +233,17 @@ def test_a_progress_bar_on_a_terminal():
             show(done, 4, f"Huyện Lục Nam: bieu-0{done}.xlsx")
     drawn = screen.getvalue()
     assert "\r" in drawn and "4/4" in drawn and "Đã xuất" not in drawn
+
+
+def test_a_closed_output_pipe_is_not_an_internal_error():
+    """`reportgen check … | head`: the reader is gone before the report is printed."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the first write fails with EPIPE
+    done = subprocess.run([sys.executable, "-m", "reportgen", "check", str(SAMPLE), "--verbose"], stdout=write,
+                          stderr=subprocess.PIPE, text=True)
+    os.close(write)
+    assert done.returncode == 141 and "Lỗi nội bộ" not in done.stderr and "Traceback" not in done.stderr
