@@ -21,6 +21,9 @@ from tests.conftest import ROOT, SAMPLE
 from tests.workbook import point_annexes_at_workbook
 
 HOA_PHONG = ROOT / "tests" / "data" / "hoa-phong-2024"
+EDGES = ROOT / "tests" / "data" / "bieu-bien-2024"   # percent means, two decimals, a figure first, no TT column
+FOLDERS = pytest.mark.parametrize("folder", [SAMPLE, HOA_PHONG, EDGES], ids=["bac-giang-2020", "hoa-phong-2024",
+                                                                            "bieu-bien-2024"])
 KEM_THEO = ("(Kèm theo Kế hoạch số 552/KH-BCĐ ngày 17/02/2020 của Ban Chỉ đạo các Chương trình MTQG tỉnh "
             "Bắc Giang)")
 
@@ -116,9 +119,9 @@ def test_total_row_is_live_and_caches_the_check_engines_totals(book, cached):
 def test_comparison_row_is_the_difference_shown_in_words(book, cached):
     ws = book["Biểu 01"]
     assert ws["A18"].value == "So sánh 2020/2019"
-    assert ws["C18"].value == "=D17-C17" and cached["Biểu 01"]["C18"].value == 22
+    assert ws["C18"].value == "=ROUND(D17-C17,0)" and cached["Biểu 01"]["C18"].value == 22
     assert ws["C18"].number_format == '"Tăng "#,##0" thôn";"Giảm "#,##0" thôn";"Không đổi"'
-    assert ws["G18"].value == "=H17-G17" and ws["G18"].number_format.startswith('"Tăng "#,##0.0" tiêu chí"')
+    assert ws["G18"].value == "=ROUND(H17-G17,1)" and ws["G18"].number_format.startswith('"Tăng "#,##0.0" tiêu chí"')
     assert ws["I18"].value == "Giảm 9 xã"  # its totals are blank in print: the words stand as printed
 
 
@@ -160,11 +163,14 @@ def test_text_that_looks_like_a_formula_stays_text(sample, tmp_path):
     assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
 
 
-@pytest.mark.parametrize("folder", [SAMPLE, HOA_PHONG], ids=["bac-giang-2020", "hoa-phong-2024"])
-def test_exported_workbook_reads_back_to_the_same_data(folder, tmp_path):
+@FOLDERS
+@pytest.mark.parametrize("saved_by", ["reportgen", "libreoffice"])
+def test_exported_workbook_reads_back_to_the_same_data(folder, saved_by, tmp_path):
+    """As written, and as a spreadsheet that recalculated every formula saves it: the same annexes."""
     copy = tmp_path / folder.name
     shutil.copytree(folder, copy)
-    workbook_of(folder, copy / "bieu.xlsx")
+    book = workbook_of(folder, tmp_path / "bieu.xlsx")
+    shutil.copy(book if saved_by == "reportgen" else recalculated(book, tmp_path), copy / "bieu.xlsx")
     point_annexes_at_workbook(copy, "bieu.xlsx")
     expected, actual = pipeline.check_folder(folder).plan, pipeline.check_folder(copy).plan
     assert [a.label for a in actual.annexes] == [a.label for a in expected.annexes]
@@ -202,18 +208,34 @@ def formula_cells(path: Path) -> list[tuple[str, str, str]]:
             for cell in row if isinstance(cell.value, str) and cell.value.startswith("=")]
 
 
-@pytest.mark.parametrize("folder", [SAMPLE, HOA_PHONG], ids=["bac-giang-2020", "hoa-phong-2024"])
+@FOLDERS
 def test_libreoffice_recalculates_every_formula_to_our_figure(folder, tmp_path):
     path = workbook_of(folder, tmp_path / "bieu.xlsx")
-    ours = load_workbook(path, data_only=True)
-    theirs = load_workbook(recalculated(path, tmp_path), data_only=True)
-    cells = formula_cells(path)
+    cells = same_after_recalculation(path, tmp_path)
     assert len(cells) >= 10
+    if folder != SAMPLE:  # their weighted means are checkable, so they are formulas too
+        assert any("SUMPRODUCT" in formula for _, _, formula in cells)
+
+
+def same_after_recalculation(path: Path, folder: Path) -> list[tuple[str, str, str]]:
+    """Every formula's cached value is what LibreOffice computes, to the last binary digit the figure has."""
+    ours = load_workbook(path, data_only=True)
+    theirs = load_workbook(recalculated(path, folder), data_only=True)
+    cells = formula_cells(path)
     for sheet, coordinate, formula in cells:
         mine, engine = ours[sheet][coordinate].value, theirs[sheet][coordinate].value
-        assert engine == pytest.approx(mine, abs=1e-9), f"{sheet}!{coordinate} {formula}: {engine} ≠ {mine}"
-    if folder == HOA_PHONG:  # its weighted mean is checkable, so it is a formula too
-        assert any("SUMPRODUCT" in formula for _, _, formula in cells)
+        assert engine == pytest.approx(mine, rel=1e-15, abs=1e-15), f"{sheet}!{coordinate} {formula}: {engine} ≠ {mine}"
+    return cells
+
+
+def test_district_workbooks_recalculate_to_their_own_totals(tmp_path):
+    from reportgen.cli import main
+    out = tmp_path / "bieu"
+    assert main(["export", str(EDGES), "-o", str(out), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 0
+    books = sorted(out.glob("*/bieu-0[14].xlsx"))
+    assert len(books) == 8
+    for number, book in enumerate(books):
+        assert same_after_recalculation(book, tmp_path / f"u{number}")
 
 
 def test_the_engine_really_recalculates(tmp_path):

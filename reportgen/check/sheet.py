@@ -75,6 +75,14 @@ def _headers_match(grid: SheetGrid, row: int, columns: tuple[Column, ...], probl
     return ok
 
 
+def _numbered_group(text: str) -> str | None:
+    """The label of "IV. Huyện Tây Lĩnh", or None."""
+    numeral, dot, label = text.partition(". ")
+    if not dot or not is_roman(numeral):
+        return None
+    return label.strip() or None
+
+
 class _Body:
     def __init__(self, grid: SheetGrid, columns, total_label, comparison_label, problems: Problems) -> None:
         self.grid, self.columns, self.problems = grid, columns, problems
@@ -120,6 +128,10 @@ class _Body:
             self.comparison = self._changes(r, cells)
         elif is_roman(first) and all(c.value is None for i, c in enumerate(cells) if i not in (0, self.label_col - 1)):
             self.groups.append((Raw(label, self.grid.loc(r, self.label_col), text=label), []))
+        elif _numbered_group(first) and all(c.value is None for c in cells[1:]):
+            # "I. Huyện Đông Sơn" across the row: a table with no TT column numbers its groups in the label.
+            label = _numbered_group(first)
+            self.groups.append((Raw(label, self.grid.loc(r, 1), text=label), []))
         else:
             self._refuse_merges(r)
             row = self._mapping(r, cells, skip_label=False)

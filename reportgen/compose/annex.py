@@ -121,13 +121,15 @@ def _label_span(annex: Annex) -> int:
 def _total_row(annex: Annex) -> ViewRow:
     span = _label_span(annex)
     leaves = annex.leaves()
-    # With a figure in the first column there is no cell for the label: the figures matter more.
+    # With a figure in the first column the label goes in the column that names the rows.
     cells = [ViewCell(annex.total.label, colspan=span, align="center")] if span else []
     for leaf in leaves[span:]:
         cell = annex.total.cells.get(leaf.key)
         value = cell.value if cell is not None else None
         if leaf.is_numeric and isinstance(value, Decimal):
             cells.append(ViewCell(num=_figure(value, leaf.type, leaf.decimals), live=_aggregate(annex, leaf, value)))
+        elif not span and leaf.key == annex.label_key:
+            cells.append(ViewCell(annex.total.label, align="center"))
         else:
             cells.append(ViewCell("" if value is None else str(value)))
     return ViewRow("total", cells)
@@ -153,6 +155,9 @@ def _comparison_row(annex: Annex) -> ViewRow:
     under_label = {leaf.key for leaf in annex.leaves()[:span]}
     for column in annex.columns:
         if any(leaf.key in under_label for leaf in column.leaves()):
+            continue
+        if not span and column.key == annex.label_key:
+            cells.append(ViewCell(annex.comparison.label, align="center"))
             continue
         change = annex.comparison.changes.get(column.id)
         cell = _change_cell(annex, column, change) if change is not None else ViewCell(align="center")
@@ -185,4 +190,4 @@ def _difference(annex: Annex, column: Column, change: Change, decimals: int) -> 
         return None  # the wording stands as printed; a formula would say otherwise
     keys = [leaf.key for leaf in annex.leaves()]
     return {"op": "change", "earlier": keys.index(periods[0].key), "later": keys.index(periods[1].key),
-            "decimals": decimals, "measure": change.measure}
+            "decimals": decimals, "measure": column.measure or change.measure}

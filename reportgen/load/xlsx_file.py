@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -102,10 +103,19 @@ def _grid(shown: str, ws, ws_formulas, problems: Problems) -> SheetGrid:
                 continue
             loc = grid.loc(cell.row, cell.column)
             raw = _cell(cell.value, is_formula, loc, problems)
-            if isinstance(raw.value, Decimal) and "%" in (cell.number_format or ""):
+            if isinstance(raw.value, Decimal) and _is_percent_format(cell.number_format or ""):
                 raw = Raw(raw.value, loc, text=raw.text, percent=True)
             grid.cells[(cell.row, cell.column)] = raw
     return grid
+
+
+# Quoted text ("Giảm "0.0" %") and escaped characters (\%) in a number format are printed as they are.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """0.0% shows a fraction as a percentage; a % inside the format's quoted words does not."""
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
 
 
 def _cell(value, is_formula: bool, loc: Location, problems: Problems) -> Raw:

@@ -121,7 +121,7 @@ class _SheetWriter:
         if (bottom, right) != (top, left):
             self.ws.merge_range(top, left, bottom, right, "", fmt)  # every cell of the range gets the borders
         if live is not None:
-            self.ws.write_formula(top, left, self._formula(live, col, span), fmt, self._cached(cell, num, live))
+            self.ws.write_formula(top, left, self._formula(live, col, span, num), fmt, self._cached(cell, num, live))
         elif num is not None:
             self.ws.write_number(top, left, _number(num), fmt)
         elif cell.content:
@@ -143,13 +143,16 @@ class _SheetWriter:
             return live if live.earlier in self.totals and live.later in self.totals else None
         return live if span is not None else None
 
-    def _formula(self, live: Live, col: int, span: tuple[int, int] | None) -> str:
+    def _formula(self, live: Live, col: int, span: tuple[int, int] | None, num: Num | None) -> str:
+        """Rounded as the check engine rounds, so a workbook saved by a spreadsheet reads back the same figures
+        (0,4, not 0,399999999999999); a percent cell holds a fraction, two decimals more than its points."""
+        if live.op == "change":
+            percent = self.totals[live.earlier].kind == "percent"
+            return change_formula(self.total_row, live.earlier, live.later, live.decimals, 100 if percent else 1)
+        decimals = num.decimals + (2 if num.kind == "percent" else 0)
         if live.op == "sum":
-            return sum_formula(col, *span)
-        if live.op == "mean":
-            return mean_formula(col, live.weight, *span, live.decimals)
-        scale = 100 if self.totals[live.earlier].kind == "percent" else 1
-        return change_formula(self.total_row, live.earlier, live.later, scale)
+            return sum_formula(col, *span, decimals if num.kind != "count" else None)
+        return mean_formula(col, live.weight, *span, decimals)
 
     def _cached(self, cell: Cell, num: Num | None, live: Live):
         """The check engine's figure: the printed total (checked), or the difference of the printed totals."""

@@ -11,8 +11,10 @@ def column_range(col: int, first_row: int, last_row: int) -> str:
     return f"{letter}{first_row + 1}:{letter}{last_row + 1}"
 
 
-def sum_formula(col: int, first_row: int, last_row: int) -> str:
-    return f"=SUM({column_range(col, first_row, last_row)})"
+def sum_formula(col: int, first_row: int, last_row: int, decimals: int | None = None) -> str:
+    """=SUM(C7:C16); rounded to `decimals` for figures with a fraction (binary floats add up 0,1 + 0,2 inexactly)."""
+    total = f"SUM({column_range(col, first_row, last_row)})"
+    return f"=ROUND({total},{decimals})" if decimals is not None else f"={total}"
 
 
 def mean_formula(col: int, weight_col: int, first_row: int, last_row: int, decimals: int) -> str:
@@ -21,10 +23,11 @@ def mean_formula(col: int, weight_col: int, first_row: int, last_row: int, decim
     return f'=ROUND(SUMPRODUCT({values},{weights})/SUMIFS({weights},{values},"<>"),{decimals})'
 
 
-def change_formula(row: int, earlier_col: int, later_col: int, scale: int = 1) -> str:
-    """The later minus the earlier cell of one row (percent cells hold fractions: scale 100 gives points)."""
+def change_formula(row: int, earlier_col: int, later_col: int, decimals: int, scale: int = 1) -> str:
+    """The later minus the earlier cell of one row, rounded (percent cells hold fractions: scale 100 gives points)."""
     difference = f"{xl_rowcol_to_cell(row, later_col)}-{xl_rowcol_to_cell(row, earlier_col)}"
-    return f"=({difference})*{scale}" if scale != 1 else f"={difference}"
+    scaled = f"({difference})*{scale}" if scale != 1 else difference
+    return f"=ROUND({scaled},{decimals})"
 
 
 def number_format(kind: str, decimals: int) -> str:
