@@ -97,7 +97,10 @@ def _export_parser(commands) -> None:
 
 
 def _annex_ids(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    chosen = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not chosen:
+        raise argparse.ArgumentTypeError("cần ít nhất một mã biểu, ví dụ 01,04 (bỏ --annex để xuất mọi biểu)")
+    return chosen
 
 
 def _jobs(text: str) -> int:
@@ -251,13 +254,17 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _export_summary(batch, out: Path) -> int:
-    sys.stdout.write(f"Đã viết {len(batch.written)} tệp vào {display_path(out)}.\n")
+    manifests = sum(1 for path in batch.written if path.name == "manifest.json")
+    sys.stdout.write(f"Đã viết {len(batch.written) - manifests} tệp và {manifests} manifest.json vào "
+                     f"{display_path(out)}.\n")
     for failure in batch.failures:
         where = failure.unit or "các biểu toàn tỉnh"
         print(f"Không xuất được phần của {where} (thư mục {failure.folder or '.'}); các tệp cũ của phần này được "
               "giữ nguyên:", file=sys.stderr)
         for reason in failure.reasons:
             print(f"  - {reason}", file=sys.stderr)
+    if any(failure.internal for failure in batch.failures):
+        return EXIT_INTERNAL
     return EXIT_FAILED if batch.failures else EXIT_OK
 
 

@@ -247,3 +247,20 @@ def test_a_build_killed_mid_write_leaves_earlier_outputs_whole(sample, tmp_path)
     assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
     assert (out / "ke-hoach-552-kh-bcd.docx").read_bytes() != before["ke-hoach-552-kh-bcd.docx"]
+
+
+def test_a_rename_that_fails_midway_puts_the_replaced_files_back(sample, tmp_path, capsys):
+    """The second of three renames fails (its target became a folder): the first file is the old one again."""
+    out = tmp_path / "out"
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx,xlsx"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "ke-hoach-552-kh-bcd.xlsx").unlink()
+    (out / "ke-hoach-552-kh-bcd.xlsx").mkdir()
+    (out / "ke-hoach-552-kh-bcd.xlsx" / "x").write_text("chặn", encoding="utf-8")
+    replace_once(sample / "noi-dung.md", "như sau:", "như sau (sửa):")
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx,xlsx"]) == 73
+    err = capsys.readouterr().err
+    assert f"Không ghi được tệp {out / 'ke-hoach-552-kh-bcd.xlsx'}:" in err and ".tmp" not in err
+    assert (out / "ke-hoach-552-kh-bcd.docx").read_bytes() == before["ke-hoach-552-kh-bcd.docx"]
+    assert (out / "manifest.json").read_bytes() == before["manifest.json"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]

@@ -138,6 +138,9 @@ def test_one_failing_unit_is_named_and_loses_nothing_else(sample, tmp_path, caps
     assert set(after) == set(before) and not [p for p in out.rglob(".*")]
     lục_nam, lạng_giang = out / "Huyện-Lục-Nam" / "bieu-04.pdf", out / "Huyện-Lạng-Giang" / "bieu-04.pdf"
     assert after[lục_nam] == before[lục_nam] and after[out / "bieu-04.pdf"] == before[out / "bieu-04.pdf"]
+    listed = {o["path"]: o["sha256"] for o in json.loads((out / "manifest.json").read_text())["outputs"]}
+    assert listed["Huyện-Lục-Nam/bieu-04.pdf"] == sha(lục_nam) and listed["bieu-04.pdf"] == sha(out / "bieu-04.pdf")
+    assert listed["Huyện-Lạng-Giang/bieu-04.pdf"] == sha(lạng_giang)  # the manifest still tells all of OUT
     assert after[lạng_giang] != before[lạng_giang]   # the others were written anew
     assert "Thôn Cầu Gỗ mới" in " ".join(extract_text(str(lạng_giang)).split())
 
@@ -153,6 +156,7 @@ def test_a_failed_check_exports_nothing(sample, tmp_path, capsys):
     (["--annex", "07"], "không có biểu 07; các biểu có: 01, 03, 04, 05"),
     (["--jobs", "0"], "số tiến trình phải là số nguyên dương"),
     (["--format", "odt"], "định dạng không biết: odt"),
+    (["--annex", ","], "cần ít nhất một mã biểu"),
 ])
 def test_command_line_mistakes_exit_64(tmp_path, capsys, args, words):
     with pytest.raises(SystemExit) as stopped:
@@ -167,7 +171,7 @@ def test_quiet_progress_lines_when_not_on_a_terminal(tmp_path, capsys):
     assert main(["export", str(SAMPLE), "-o", str(tmp_path / "out"), "--format", "xlsx", "--jobs", "1"]) == 0
     captured = capsys.readouterr()
     assert "Đã xuất 4/4 tệp" in captured.err and "\r" not in captured.err
-    assert "Đã viết 5 tệp" in captured.out
+    assert "Đã viết 4 tệp và 1 manifest.json" in captured.out
 
 
 def folder_consistent(folder: Path) -> bool:
@@ -247,3 +251,38 @@ def test_a_closed_output_pipe_is_not_an_internal_error():
                           stderr=subprocess.PIPE, text=True)
     os.close(write)
     assert done.returncode == 141 and "Lỗi nội bộ" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_two_annexes_whose_labels_name_alike_get_two_files(sample, tmp_path):
+    replace_once(sample / "bieu-03.yaml", "label: Biểu 03", "label: Biểu 04.")
+    out = tmp_path / "out"
+    assert main(["export", str(sample), "-o", str(out), "--annex", "03,04", "--format", "xlsx"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["bieu-04-2.xlsx", "bieu-04.xlsx", "manifest.json"]
+    assert load_workbook(out / "bieu-04.xlsx").sheetnames == ["Biểu 04."]
+
+
+def test_a_bug_in_one_document_loses_nothing_else(tmp_path, monkeypatch, capsys):
+    from reportgen.write import batch
+    real = batch.render
+
+    def buggy(document, fmt):
+        if "Huyện Lục Nam" in document.title:
+            raise ValueError("hỏng")
+        return real(document, fmt)
+    monkeypatch.setattr(batch, "render", buggy)
+    out = tmp_path / "out"
+    assert main(["export", str(SAMPLE), "-o", str(out), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 3
+    err = capsys.readouterr().err
+    assert "Không xuất được phần của Huyện Lục Nam" in err and "lỗi nội bộ của reportgen (ValueError: hỏng)" in err
+    assert not (out / "Huyện-Lục-Nam").exists() and (out / "Huyện-Lạng-Giang" / "bieu-04.xlsx").is_file()
+    assert (out / "bieu-01.xlsx").is_file() and (out / "manifest.json").is_file()
+
+
+def test_a_text_too_long_for_a_spreadsheet_cell_is_named(sample, tmp_path, capsys):
+    replace_once(sample / "bieu-05.yaml", "chu_tri: UBND huyện Tân Yên\n        phoi_hop: Sở NN&PTNT, VPĐP, Sở, ngành, "
+                 "các xã\n        thoi_han: Tháng 02/2020", "chu_tri: UBND huyện Tân Yên\n        phoi_hop: "
+                 + "Sở ngành " * 4000 + "\n        thoi_han: Tháng 02/2020")
+    out = tmp_path / "out"
+    assert main(["export", str(sample), "-o", str(out), "--annex", "05", "--format", "xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert "Biểu 05!D10 của bảng tính có 35.999 ký tự, quá 32.767 ký tự" in err  # the last space is trimmed

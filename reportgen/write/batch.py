@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -34,6 +35,7 @@ class Failure:
     folder: str
     reasons: list[str] = field(default_factory=list)
     characters: str = ""             # letters no font has: the input files place them (the pipeline does)
+    internal: bool = False           # a bug of reportgen (or a worker that died), not something in the input
 
 
 @dataclass
@@ -47,10 +49,26 @@ def plan_jobs(pieces: Iterable, formats: tuple[str, ...]) -> list[Job]:
     cut short keeps what it finished), PDFs first within one as they take longest."""
     pieces = list(pieces)
     folders = folder_names([p.unit for p in pieces if p.unit is not None])
-    jobs = [Job("" if p.unit is None else folders[p.unit], p.unit, f"{safe_name(p.stem)}.{fmt}", fmt, p.document)
-            for p in pieces for fmt in formats]
+    places = [("" if p.unit is None else folders[p.unit]) for p in pieces]
+    stems = _stems(pieces, places)
+    jobs = [Job(place, p.unit, f"{stem}.{fmt}", fmt, p.document)
+            for p, place, stem in zip(pieces, places, stems) for fmt in formats]
     order = {folder: number for number, folder in enumerate(dict.fromkeys(job.folder for job in jobs))}
     return sorted(jobs, key=lambda job: (order[job.folder], job.fmt != "pdf"))
+
+
+def _stems(pieces: list, places: list[str]) -> list[str]:
+    """File names from the annex labels, each once in its folder ("Biểu 06" and "Biểu 06." would both be bieu-06)."""
+    taken: set[tuple[str, str]] = set()
+    stems = []
+    for piece, place in zip(pieces, places):
+        base, number = safe_name(piece.stem), 2
+        stem = base
+        while (place, stem) in taken:
+            stem, number = f"{base}-{number}", number + 1
+        taken.add((place, stem))
+        stems.append(stem)
+    return stems
 
 
 def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], workers: int,
@@ -66,7 +84,8 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
         if data is None:
             failure = failed.setdefault(job.folder, Failure(job.unit, job.folder))
             failure.reasons.extend(reasons)
-            failure.characters += "".join(c for c in characters if c not in failure.characters)
+            failure.characters += "".join(c for c in characters or "" if c not in failure.characters)
+            failure.internal = failure.internal or characters is None
         else:
             ready[job.folder].append(Output(job.name, job.fmt, "bieu", data))
         pending[job.folder] -= 1
@@ -75,7 +94,8 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
         if progress is not None:
             progress(done, len(jobs), f"{job.unit or 'Toàn tỉnh'}: {job.name}")
     top = [] if "" in failed else ready.pop("", [])
-    result.written += _write(out, "", top, title, inputs, written + top, None, failed)
+    listed = written + top + _carried(out, failed)
+    result.written += _write(out, "", top, title, inputs, listed, None, failed)
     result.failures = sorted(failed.values(), key=lambda f: f.folder)
     return result
 
@@ -102,6 +122,21 @@ def _write(out: Path, folder: str, outputs: list[Output], title: str, inputs: di
         return []
 
 
+def _carried(out: Path, failed: dict[str, Failure]) -> list[Output]:
+    """What the last manifest listed in the parts that failed now: their files stay, so they stay listed."""
+    try:
+        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    kept = []
+    for entry in previous if isinstance(previous, list) else []:
+        path = str(entry.get("path", "")) if isinstance(entry, dict) else ""
+        folder = path.rpartition("/")[0]
+        if folder in failed and (out / path).is_file():
+            kept.append(Output(path, str(entry.get("format", "")), str(entry.get("kind", "")), (out / path).read_bytes()))
+    return kept
+
+
 def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None, list[str], str]]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(_render, jobs)
@@ -110,12 +145,24 @@ def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for future in as_completed([pool.submit(_render, job) for job in jobs]):
-            yield future.result()
+        futures = {pool.submit(_render, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as error:  # the worker died (out of memory, killed): its job failed, not the batch
+                yield _internal(futures[future], error)
 
 
-def _render(job: Job) -> tuple[Job, bytes | None, list[str], str]:
+def _render(job: Job) -> tuple[Job, bytes | None, list[str], str | None]:
     try:
         return job, render(job.document, job.fmt), [], ""
     except OutputError as error:
         return job, None, [f"{job.name}: {problem.message}" for problem in error.problems], error.characters
+    except Exception as error:  # a bug in one document must not lose the others
+        return _internal(job, error)
+
+
+def _internal(job: Job, error: Exception) -> tuple[Job, None, list[str], None]:
+    """Characters None marks the failure as reportgen's own (exit 3), not the input's."""
+    return job, None, [f"{job.name}: lỗi nội bộ của reportgen ({type(error).__name__}: {error}); hãy báo lỗi "
+                       "kèm thư mục đầu vào"], None

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -110,19 +111,58 @@ def manifest_bytes(title: str, inputs: dict[str, str], outputs: list[Output]) ->
 
 
 def write_outputs(out: Path, outputs: list[Output], manifest: bytes) -> list[Path]:
-    """Stages every file first, then renames them, the manifest last: a failure while writing (disk full)
-    replaces nothing, and a manifest never lists a file that was not renamed into place."""
+    """Stages every file first, then renames them, the manifest last: a failure while writing (disk full) or
+    renaming replaces nothing, and a manifest never lists a file that was not renamed into place."""
     targets = [out / o.name for o in outputs] + [out / "manifest.json"]
     staged: list[Path] = []
     try:
         _remove_stale(out, targets)
         for target, data in zip(targets, [o.data for o in outputs] + [manifest]):
             staged.append(_staged(target, data))
-        for temp, target in zip(staged, targets):
-            os.replace(temp, target)
+        _swap_in(staged, targets)
     except OSError as error:
-        raise WriteError(Path(error.filename or out), error.strerror or str(error)) from error
+        named = {str(temp): target for temp, target in zip(staged, targets)}
+        place = error.filename2 or error.filename
+        raise WriteError(named.get(str(place), Path(place or out)), error.strerror or str(error)) from error
     finally:
         for temp in staged:
             temp.unlink(missing_ok=True)
     return targets
+
+
+def _swap_in(staged: list[Path], targets: list[Path]) -> None:
+    """Renames each staged file over its target; when one rename fails, the targets already replaced get their
+    old files back, so the folder is wholly the old one or wholly the new one."""
+    done: list[list] = []                    # [target, its backup or None, renamed yet]
+    try:
+        for temp, target in zip(staged, targets):
+            entry = [target, _backup(target), False]
+            done.append(entry)
+            os.replace(temp, target)
+            entry[2] = True
+    except OSError:
+        for target, backup, renamed in reversed(done):
+            if renamed and backup is not None:
+                os.replace(backup, target)
+            elif renamed:
+                target.unlink(missing_ok=True)
+        raise
+    finally:
+        for _, backup, _ in done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+
+
+def _backup(target: Path) -> Path | None:
+    """A second name for the file now at `target` (a hard link: no copy), hidden like a staged file."""
+    if not target.is_file():
+        return None
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    backup = Path(name)
+    backup.unlink()
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links
+        shutil.copy2(target, backup)
+    return backup

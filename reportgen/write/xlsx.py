@@ -9,16 +9,21 @@ import re
 from decimal import Decimal
 
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
+from reportgen.errors import OutputError, Problem
 from reportgen.styles import StyleSheet, style_sheet
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Cell, Document, Live, Num, Paragraph, Section, Table
+from reportgen.vi import format_number
 from reportgen.write.inline import num_text
 from reportgen.write.xlsx_formulas import (change_format, change_formula, mean_formula, number_format,
                                            sum_formula)
 from reportgen.write.xlsx_layout import column_widths, sheet_names, text_height
 
 _MM_PER_INCH = Decimal("25.4")
+_CELL_LIMIT = 32767                  # characters in one cell (Excel's limit, which XlsxWriter keeps)
+_ROW_LIMIT = 409                     # points: the tallest row Excel draws
 
 
 def xlsx_bytes(document: Document) -> bytes:
@@ -125,9 +130,17 @@ class _SheetWriter:
         elif num is not None:
             self.ws.write_number(top, left, _number(num), fmt)
         elif cell.content:
-            self.ws.write_string(top, left, _plain(cell.content), fmt)
+            self.ws.write_string(top, left, self._fitting(_plain(cell.content), top, left), fmt)
         elif (bottom, right) == (top, left):
             self.ws.write_blank(top, left, None, fmt)
+
+    def _fitting(self, text: str, row: int, col: int) -> str:
+        """A spreadsheet cell holds 32.767 characters: a longer text would be cut without a word."""
+        if len(text) > _CELL_LIMIT:
+            raise OutputError([Problem(f"Ô {self.ws.name}!{xl_rowcol_to_cell(row, col)} của bảng tính có "
+                                       f"{format_number(Decimal(len(text)))} ký tự, quá {format_number(Decimal(_CELL_LIMIT))}"
+                                       " ký tự một ô nhận được: rút gọn nội dung ô này trong đầu vào.")])
+        return text
 
     def _needs(self, row: int, text: str, width: float, size, bold: bool, rows: int = 1) -> None:
         """A cell spanning several rows shares its height among them."""
@@ -187,7 +200,7 @@ class _SheetWriter:
         for col, chars in enumerate(self.widths):
             ws.set_column(col, col, chars)
         for row, points in self.heights.items():
-            ws.set_row(row, round(points, 1))
+            ws.set_row(row, round(min(points, _ROW_LIMIT), 1))
         ws.freeze_panes(self.header_rows[1] + 1, 0)
         ws.set_landscape()
         ws.set_paper(9)  # A4

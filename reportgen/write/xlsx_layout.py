@@ -21,6 +21,7 @@ def sheet_names(labels: list[str]) -> list[str]:
     names: list[str] = []
     for label in labels:
         base = _FORBIDDEN.sub("-", label).strip("'") or "Biểu"
+        base = f"{base} (biểu)" if base.lower() == "history" else base  # a name Excel keeps for itself
         name, number = base[:_SHEET_LIMIT], 2
         while name.lower() in (n.lower() for n in names):
             suffix = f" ({number})"
