@@ -51,7 +51,7 @@ def _longest_words(table: Table) -> dict[int, int]:
 # Spreadsheets do not grow a row to fit wrapped text they did not lay out themselves: the height is set here.
 # A column-width unit (the width of a digit) holds about 1,15 Vietnamese letters of 12 pt text, bold a little less.
 _LINE_HEIGHT = 1.2        # × the font size, in points
-_PADDING_PT = 3
+_PADDING_PT = 4
 
 
 def text_height(text: str, width_chars: float, size: Decimal, bold: bool) -> float:
