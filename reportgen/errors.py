@@ -146,6 +146,7 @@ REPORT_RULE_TITLES = {
     "report-period": "Kỳ báo cáo thuộc năm của kế hoạch",
     "report-symbol": "Văn bản là báo cáo, ký hiệu BC-…",
     "actual-sum": "Số thực hiện các đơn vị cộng khớp dòng tổng",
+    "actual-count-integer": "Số thực hiện của chỉ tiêu đếm là số nguyên không âm",
     "actual-cumulative": "Số lũy kế không thấp hơn kỳ trước",
     "task-done-date": "Nhiệm vụ hoàn thành có ngày hoàn thành",
     "task-reported": "Mọi nhiệm vụ đến hạn có tình trạng",

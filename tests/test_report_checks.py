@@ -147,6 +147,22 @@ def test_actuals_from_a_workbook_give_the_same_report(sample, tmp_path, capsys):
     assert code == 1 and "dòng tổng ghi 111 nhưng các đơn vị cộng lại 112" in out and "thuc-hien.xlsx!Thực hiện!D13" in out
 
 
+def test_counts_from_a_workbook_are_whole_numbers_placed_at_their_cell(sample, tmp_path, capsys):
+    """The count-integer rule holds for actuals read from a workbook: 5,5 thôn is refused at its cell."""
+    import openpyxl
+    _actuals_workbook(sample, sample / Q2 / "thuc-hien.xlsx")
+    text = (sample / Q2 / "tien-do.yaml").read_text(encoding="utf-8")
+    (sample / Q2 / "tien-do.yaml").write_text(text.partition("  rows:\n")[0] + "  source: thuc-hien.xlsx\n",
+                                              encoding="utf-8")
+    book = openpyxl.load_workbook(sample / Q2 / "thuc-hien.xlsx")
+    book["Thực hiện"]["B5"], book["Thực hiện"]["B7"] = 5.5, 18.5  # Lục Ngạn, Yên Thế: the total still holds
+    book.save(sample / Q2 / "thuc-hien.xlsx")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1, out
+    assert "'Huyện Lục Ngạn': số đếm phải là số nguyên không âm, thấy 5,5." in out
+    assert "thuc-hien.xlsx!Thực hiện!B5" in out and "thuc-hien.xlsx!Thực hiện!B7" in out
+
+
 def test_unwritable_out_exits_73(tmp_path, capsys):
     from tests.conftest import SAMPLE
     blocker = tmp_path / "a-file"

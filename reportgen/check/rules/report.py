@@ -53,6 +53,27 @@ def actual_sums(report: Report) -> Iterator[Finding]:
                          f"{num(sum(values))}.", num(printed), num(sum(values)), where)
 
 
+def actual_counts(report: Report) -> Iterator[Finding]:
+    """Where the plan counts an indicator (its later period column is `type: count`), actuals are whole numbers ≥ 0."""
+    annex = report.plan.annex(report.actuals.annex_id)
+    lines = list(report.actuals.rows.items()) + [("Tổng cộng", report.actuals.total)]
+    for indicator in report.actuals.indicators:
+        if annex.period_columns(annex.top(indicator))[1].type != "count":
+            continue
+        bad = [(unit, row, value) for unit, row in lines
+               if (value := actual_value(row, indicator)) is not None and not _natural(value)]
+        for unit, row, value in bad:
+            yield failed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}', '{unit}': số đếm phải là số "
+                         f"nguyên không âm, thấy {num(value)}.", num(value), "số nguyên ≥ 0", row.cells[indicator].loc)
+        if not bad:
+            yield passed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}': mọi ô là số nguyên không âm.",
+                         report.actuals.loc)
+
+
+def _natural(value) -> bool:
+    return value >= 0 and value == value.to_integral_value()
+
+
 def actual_cumulative(report: Report) -> Iterator[Finding]:
     """A cumulative indicator does not fall from the earlier report (or, in the first quarter, from last year)."""
     annex = report.plan.annex(report.actuals.annex_id)
@@ -120,6 +141,7 @@ REPORT_RULES = {
     "report-period": report_period,
     "report-symbol": report_symbol,
     "actual-sum": actual_sums,
+    "actual-count-integer": actual_counts,
     "actual-cumulative": actual_cumulative,
     "task-done-date": task_dates,
     "task-reported": tasks_reported,
