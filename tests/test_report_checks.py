@@ -163,6 +163,23 @@ def test_counts_from_a_workbook_are_whole_numbers_placed_at_their_cell(sample, t
     assert "thuc-hien.xlsx!Thực hiện!B5" in out and "thuc-hien.xlsx!Thực hiện!B7" in out
 
 
+def test_results_table_prints_each_indicator_as_the_plan_types_it(sample, tmp_path, capsys):
+    """A decimal indicator (one decimal in the plan) prints 133,5 in Phụ lục I, not a rounded count."""
+    bieu = (sample / "bieu-01.yaml").read_text(encoding="utf-8")
+    head, tail = bieu.split("id: thon_kieu_mau", 1)
+    (sample / "bieu-01.yaml").write_text(head.replace("type: count, aggregate: sum", "type: decimal, decimals: 1, "
+                                                      "aggregate: sum") + "id: thon_kieu_mau" + tail, encoding="utf-8")
+    replace_once(sample / Q2 / "tien-do.yaml", "thon_ntm: 99,", "thon_ntm: 99.5,")
+    replace_once(sample / Q2 / "tien-do.yaml", "total: {thon_ntm: 133,", "total: {thon_ntm: 133.5,")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+    results = docx.Document(str(next((tmp_path / "ra").glob("*.docx")))).tables[2]
+    rows = {row.cells[1].text: [c.text for c in row.cells] for row in results.rows}
+    assert rows["Huyện Hiệp Hòa"][2:5] == ["104,0", "99,5", "95,7%"]
+    total = [c.text for c in results.rows[-1].cells]
+    assert total[2:5] == ["144,0", "133,5", "92,7%"] and total[5:7] == ["55", "21"]  # thôn kiểu mẫu stays a count
+
+
 def test_unwritable_out_exits_73(tmp_path, capsys):
     from tests.conftest import SAMPLE
     blocker = tmp_path / "a-file"

@@ -24,7 +24,6 @@ WORDS = {
     "late": "Hoàn thành chậm", "none": "(Không có nhiệm vụ nào)",
     "recurring": "Nhiệm vụ thường xuyên: đến hạn vào cuối mỗi quý, không tính quá hạn.",
 }
-_COUNT = {"type": "count", "aggregate": "sum"}
 
 
 def report_annexes(report: Report) -> list[Annex]:
@@ -48,9 +47,11 @@ def _results(report: Report, title: str) -> Annex:
                Column("unit", annex.top(annex.unit_key).header, type="unit", key="unit")]
     for indicator in report.actuals.indicators:
         group = annex.top(indicator)
+        later = annex.period_columns(group)[1]  # the year's plan: the actuals are typed as it is
+        typed = {"type": later.type, "decimals": later.decimals, "aggregate": "sum"}
         columns.append(Column(indicator, group.header, measure=group.measure, key=indicator, children=(
-            Column("kh", WORDS["plan"].format(report.period.year), key=f"{indicator}.kh", **_COUNT),
-            Column("th", WORDS["actual"].format(period), key=f"{indicator}.th", **_COUNT),
+            Column("kh", WORDS["plan"].format(report.period.year), key=f"{indicator}.kh", **typed),
+            Column("th", WORDS["actual"].format(period), key=f"{indicator}.th", **typed),
             Column("tl", WORDS["share"], type="percent", decimals=1, key=f"{indicator}.tl"))))
     rows = tuple(Row(_result_cells(report, annex, unit, report.actuals.rows.get(unit)) | {"unit": Cell(unit)})
                  for unit in (str(r.value(annex.unit_key)) for r in annex.rows()))
