@@ -78,9 +78,13 @@ def test_report_is_reproducible(built, tmp_path):
 
 def test_default_out_folder_and_one_format(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    assert main(["build", str(SAMPLE), "--format", "docx"]) == 0
+    plan_manifest = (tmp_path / "out" / "bac-giang-2020" / "manifest.json").read_bytes()
     assert main(["report", str(SAMPLE), "--period", "2020-Q1", "--format", "docx"]) == 0
-    assert sorted(p.name for p in (tmp_path / "out" / "bac-giang-2020").iterdir()) == [
+    # The report has its own folder beside the plan's files: the plan's manifest is left as it was.
+    assert sorted(p.name for p in (tmp_path / "out" / "bac-giang-2020" / "bao-cao-2020-q1").iterdir()) == [
         f"{NAMES['2020-Q1']}.docx", "manifest.json"]
+    assert (tmp_path / "out" / "bac-giang-2020" / "manifest.json").read_bytes() == plan_manifest
 
 
 def test_header_title_kinh_gui_and_noi_nhan(built):
