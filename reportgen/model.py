@@ -238,6 +238,12 @@ class DocumentMeta:
     signer: Signer
     recipients: tuple[Recipient, ...]
     archive: str
+    year: int | None = None          # a plan's year when not its date's (a plan signed in December before)
+
+    @property
+    def plan_year(self) -> int:
+        """The year a plan is for: `year` when given, else the year of its date."""
+        return self.year if self.year is not None else self.date.year
 
 
 @dataclass(frozen=True)

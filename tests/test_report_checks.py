@@ -222,6 +222,17 @@ def test_no_overdue_task_keeps_its_table_saying_so(sample, tmp_path, capsys):
     assert any("còn 00 nhiệm vụ quá hạn" in t for t in body)
 
 
+def test_a_plan_signed_in_december_for_the_next_year_is_reported_on(sample, tmp_path, capsys):
+    replace_once(sample / "van-ban.yaml", "date: 2020-02-17", "date: 2019-12-25")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1 and "Kỳ báo cáo 2020-Q2 không thuộc năm của kế hoạch (2019)" in out
+    replace_once(sample / "van-ban.yaml", "date: 2019-12-25", "date: 2019-12-25\nyear: 2020")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+    body = [p.text for p in docx.Document(str(next((tmp_path / "ra").glob("*.docx")))).paragraphs]
+    assert any(t.startswith("Thực hiện Kế hoạch số 552/KH-BCĐ ngày 25/12/2019") for t in body)
+
+
 def test_without_the_earlier_report_the_plans_baseline_stands_in(sample, tmp_path, capsys):
     import shutil
     shutil.rmtree(sample / "bao-cao-2020-q1")

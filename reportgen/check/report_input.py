@@ -19,7 +19,9 @@ REPORT_KEYS = ("kinh_gui", "progress")
 
 def build_report_meta(raw: Raw, problems: Problems) -> tuple[DocumentMeta | None, tuple[str, ...]]:
     """The metadata as for a plan, and the Kính gửi lines."""
-    plain = {k: v for k, v in raw.value.items() if k not in REPORT_KEYS}
+    if raw.get("year") is not None:
+        problems.add("Văn bản báo cáo không ghi 'year': năm là năm của kế hoạch, kỳ là --period.", raw.get("year").loc)
+    plain = {k: v for k, v in raw.value.items() if k not in REPORT_KEYS + ("year",)}
     meta = build_meta(Raw(plain, raw.loc, {k: v for k, v in raw.keys.items() if k in plain}), problems)
     f = Fields(raw, "Văn bản", problems)
     kinh_gui = f.texts("kinh_gui", required=False)

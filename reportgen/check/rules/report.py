@@ -13,7 +13,7 @@ from reportgen.vi import format_date_short
 
 
 def report_period(report: Report) -> Iterator[Finding]:
-    year = report.plan.meta.date.year
+    year = report.plan.meta.plan_year
     shown = f"Kỳ báo cáo {report.period.code}"
     if report.period.year == year:
         yield passed("report-period", f"{shown} thuộc năm của kế hoạch ({year}).", report.meta_loc)
@@ -126,7 +126,7 @@ def task_dates(report: Report) -> Iterator[Finding]:
 
 def tasks_reported(report: Report) -> Iterator[Finding]:
     """Every task due by the period's end (and recurring work) has a progress line."""
-    if report.period.year != report.plan.meta.date.year:
+    if report.period.year != report.plan.meta.plan_year:
         return  # which tasks are due means nothing for a period outside the plan's year (report-period says so)
     missing = [t for t in report.tasks if t.due_by(report.period.end) and t.progress is None]
     for task in missing:
