@@ -1,4 +1,4 @@
-"""Rules of a quarterly report: period and symbol, actuals that add up and do not fall, task progress complete."""
+"""Rules of a quarterly report (dates: report_dates.py): period and symbol, actuals that add up and do not fall, task progress complete."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from reportgen.errors import Finding
 from reportgen.model import Row
 from reportgen.model_report import Report
 from reportgen.quarterly import actual_value, baseline_value
-from reportgen.vi import format_date_short
+from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
 
 
 def report_period(report: Report) -> Iterator[Finding]:
@@ -106,24 +106,6 @@ def _previous(report: Report, indicator: str, unit: str | None):
     return actual_value(row, indicator)
 
 
-def task_dates(report: Report) -> Iterator[Finding]:
-    """A task done has a completion date, not after the report's date; a task not done has none."""
-    for task in (t for t in report.tasks if t.progress is not None):
-        progress, name = task.progress, f"Nhiệm vụ {task.key}"
-        if task.done and progress.done is None:
-            yield failed("task-done-date", f"{name} ghi 'hoàn thành' nhưng thiếu ngày hoàn thành: thêm 'done: "
-                         "YYYY-MM-DD'.", "(trống)", "ngày hoàn thành", progress.loc)
-        elif task.done and progress.done > report.meta.date:
-            yield failed("task-done-date", f"{name}: ngày hoàn thành {format_date_short(progress.done)} sau ngày báo "
-                         f"cáo {format_date_short(report.meta.date)}.", format_date_short(progress.done),
-                         f"trước {format_date_short(report.meta.date)}", progress.loc)
-        elif not task.done and progress.done is not None:
-            yield failed("task-done-date", f"{name} ghi '{progress.status}' nhưng có ngày hoàn thành: bỏ 'done' hoặc "
-                         "ghi 'hoàn thành'.", progress.status, "hoàn thành", progress.status_loc)
-        else:
-            yield passed("task-done-date", f"{name}: {progress.status}.", progress.loc)
-
-
 def tasks_reported(report: Report) -> Iterator[Finding]:
     """Every task due by the period's end (and recurring work) has a progress line."""
     if report.period.year != report.plan.meta.plan_year:
@@ -140,9 +122,11 @@ def tasks_reported(report: Report) -> Iterator[Finding]:
 REPORT_RULES = {
     "report-period": report_period,
     "report-symbol": report_symbol,
+    "report-date": report_date,
     "actual-sum": actual_sums,
     "actual-count-integer": actual_counts,
     "actual-cumulative": actual_cumulative,
     "task-done-date": task_dates,
     "task-reported": tasks_reported,
+    "task-due-year": due_in_plan_year,
 }
