@@ -88,6 +88,7 @@ class Group:
     label: str | None
     rows: tuple[Row, ...]
     loc: Location = field(default_factory=_no_loc, compare=False)
+    numeral: str | None = None       # printed instead of the Roman numeral of its position (a table of a few groups)
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ def test_overdue_and_next_quarter_tables(built):
                                                      ("II.7", "Chưa thực hiện", "6")]
     following = [r[0] for r in _task_rows(tables[3])]
     assert following == ["II.2", "II.3", "II.4", "II.8", "II.9", "II.10"]
+    # The group keeps the plan's numeral (II), as its keys say, though it is the table's first.
+    assert [r[0] for r in tables[3] if len(r) == 1] == ["II. Nhiệm vụ Quý II và Quý III/2020"]
     assert [r[0] for r in _task_rows(_tables(_docx(built, "2020-Q1"))[2])] == ["I.6", "I.11"]
 
 

@@ -87,8 +87,8 @@ def _tasks(report: Report, tasks: list[TaskState], title: str, which: str) -> An
         numeral = f"{roman(position)}." if group.label is not None else ""
         rows = tuple(_task_row(report, chosen[key]) for key in chosen if key.startswith(numeral)
                      and "." not in key[len(numeral):])
-        if rows:
-            groups.append(Group(group.label, rows))
+        if rows:  # the plan's numeral, as the keys (II.2) under it say, not the position in this table
+            groups.append(Group(group.label, rows, numeral=roman(position)))
     notes = (WORDS["recurring"],) if any(t.recurring for t in tasks) else ()
     return Annex("", "", title, tuple(columns), tuple(groups), notes=notes)
 
