@@ -124,11 +124,22 @@ def test_narrative_figures_come_from_the_progress(built):
 
 def test_overdue_tasks_named_at_the_end_of_part_one(built):
     body = [p.text for p in _docx(built, "2020-Q2").paragraphs]
-    start = body.index("Các nhiệm vụ quá hạn chưa hoàn thành đến hết quý II năm 2020 (3 nhiệm vụ):")
+    # The count is the narrative's ("còn 03 nhiệm vụ quá hạn"), not said a second way here.
+    start = body.index("Các nhiệm vụ quá hạn chưa hoàn thành đến hết quý II năm 2020:")
     listed = body[start + 1:start + 4]
     assert [t.split("(nhiệm vụ ")[1].split(",")[0] for t in listed] == ["I.11", "II.6", "II.7"]
-    assert listed[2].endswith("thời hạn: Quý II/2020): chưa thực hiện, chờ đồ án quy hoạch vùng huyện (II.6).")
+    assert listed[2].endswith("thời hạn: Quý II/2020): chưa thực hiện – Chờ đồ án quy hoạch vùng huyện (II.6).")
     assert body[start + 4] == "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"
+
+
+def test_overdue_note_is_printed_as_typed(sample, tmp_path):
+    from tests.conftest import replace_once
+    replace_once(sample / "bao-cao-2020-q2" / "tien-do.yaml", "note: Đang thẩm định đồ án",
+                 "note: UBND huyện chưa gửi hồ sơ; sở TN&MT đang thẩm định")
+    assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0
+    body = [p.text for p in docx.Document(str(next(tmp_path.glob("*.docx")))).paragraphs]
+    line = next(t for t in body if "(nhiệm vụ II.6," in t)
+    assert line.endswith("): đang thực hiện – UBND huyện chưa gửi hồ sơ; sở TN&MT đang thẩm định;")
 
 
 def test_results_table_plan_actual_and_percent_with_totals(built):
