@@ -132,6 +132,24 @@ def test_overdue_tasks_named_at_the_end_of_part_one(built):
     assert body[start + 4] == "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"
 
 
+def test_the_period_in_the_narrative_comes_from_the_period(sample, tmp_path):
+    """Q1's narrative copied into Q2's folder says quý II: the quarter is a name (ky.quy), not typed."""
+    import shutil
+    shutil.copy(sample / "bao-cao-2020-q1" / "noi-dung.md", sample / "bao-cao-2020-q2" / "noi-dung.md")
+    assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0
+    body = [p.text for p in docx.Document(str(next(tmp_path.glob("*.docx")))).paragraphs]
+    assert "I. KẾT QUẢ THỰC HIỆN QUÝ II NĂM 2020" in body
+    assert any(t.startswith("Đến hết quý II năm 2020, toàn tỉnh có 111 xã") for t in body)
+    assert any(t.startswith("Quý III năm 2020 có 06 nhiệm vụ đến hạn") for t in body)
+
+
+def test_period_names_roll_over_the_year():
+    from reportgen.expressions.report_vocabulary import period_figures
+    from reportgen.model_report import Period
+    texts = {k: vi.format_figure(f.value, f.kind) for k, f in period_figures(Period(2020, 4).following()).items()}
+    assert texts == {"quy": "I", "nam": "2021"}
+
+
 def test_overdue_note_is_printed_as_typed(sample, tmp_path):
     from tests.conftest import replace_once
     replace_once(sample / "bao-cao-2020-q2" / "tien-do.yaml", "note: Đang thẩm định đồ án",
