@@ -104,4 +104,5 @@ class Report:
     meta_loc: Location = field(default_factory=_no_loc, compare=False)
     symbol_loc: Location = field(default_factory=_no_loc, compare=False)
     date_loc: Location = field(default_factory=_no_loc, compare=False)
+    subject_loc: Location = field(default_factory=_no_loc, compare=False)
     tasks_loc: Location = field(default_factory=_no_loc, compare=False)

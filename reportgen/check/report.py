@@ -55,7 +55,7 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
                           tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
     return Report(meta, kinh_gui, narrative, plan.plan, period, annex_id, tasks, actuals, previous,
                   meta_loc=raw.document.loc, symbol_loc=_loc(raw.document, "symbol"),
-                  date_loc=_loc(raw.document, "date"),
+                  date_loc=_loc(raw.document, "date"), subject_loc=_loc(raw.document, "subject"),
                   tasks_loc=_loc(raw.progress, "tasks"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, unknown
@@ -9,6 +10,7 @@ from reportgen.errors import Finding
 from reportgen.model import Row
 from reportgen.model_report import Report
 from reportgen.quarterly import actual_value, baseline_value
+from reportgen.vi import format_quarter, nfc, roman
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
 
 
@@ -32,6 +34,24 @@ def report_symbol(report: Report) -> Iterator[Finding]:
     else:
         yield failed("report-symbol", f"Ký hiệu '{meta.symbol}' không phải ký hiệu báo cáo: viết 'BC-…' (ví dụ "
                      f"BC-{meta.symbol.split('-')[-1]}).", meta.symbol, "BC-…", report.symbol_loc)
+
+
+_QUARTER = re.compile(r"quý\s+([ivx]+)(?:\s+năm\s+|\s*/\s*)(\d{4})", re.IGNORECASE)
+
+
+def report_subject(report: Report) -> Iterator[Finding]:
+    """A quarter the subject names ("… quý II năm 2020") is the period's: a folder copied from another quarter."""
+    if report.period.year != report.plan.meta.plan_year:
+        return  # report-period says the period itself is wrong
+    named = [(m[0], m[1].upper(), int(m[2])) for m in _QUARTER.finditer(nfc(report.meta.subject))]
+    wrong = [text for text, numeral, year in named if (numeral, year) != (roman(report.period.quarter),
+                                                                          report.period.year)]
+    ky = format_quarter(report.period.year, report.period.quarter)
+    if wrong:
+        yield failed("report-subject", f"Trích yếu ghi '{wrong[0]}' nhưng kỳ báo cáo là {ky}: sửa 'subject'.",
+                     wrong[0], ky, report.subject_loc)
+    elif named:
+        yield passed("report-subject", f"Trích yếu ghi đúng kỳ báo cáo ({ky}).", report.subject_loc)
 
 
 def actual_sums(report: Report) -> Iterator[Finding]:
@@ -123,6 +143,7 @@ REPORT_RULES = {
     "report-period": report_period,
     "report-symbol": report_symbol,
     "report-date": report_date,
+    "report-subject": report_subject,
     "actual-sum": actual_sums,
     "actual-count-integer": actual_counts,
     "actual-cumulative": actual_cumulative,
