@@ -107,6 +107,13 @@ def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, 
     if not rows_node.is_list:
         problems.add("Tiến độ: 'rows' phải là danh sách, mỗi đơn vị một dòng.", rows_node.loc)
         return None
+    rows = _unit_rows(rows_node, annex, indicators, problems)
+    total = _row(total_node, annex, indicators, problems, with_unit=False)[1] if total_node is not None else None
+    return Actuals(annex.id, indicators, rows, total, raw.loc)
+
+
+def _unit_rows(rows_node: Raw, annex: Annex, indicators, problems: Problems) -> dict[str, Row]:
+    """Each unit's row once; every unit of the annex must have one."""
     rows = {}
     for item in rows_node.value:
         unit, row = _row(item, annex, indicators, problems, with_unit=True)
@@ -118,8 +125,7 @@ def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, 
     for unit in (u for u in units if u not in rows):
         problems.add(f"Tiến độ: 'actuals' thiếu dòng của '{unit}' ({annex.label}); thêm dòng đó (ô trống ghi ~).",
                      rows_node.loc)
-    total = _row(total_node, annex, indicators, problems, with_unit=False)[1] if total_node is not None else None
-    return Actuals(annex.id, indicators, rows, total, raw.loc)
+    return rows
 
 
 ACTUALS_SHEET = "Thực hiện"
@@ -143,18 +149,26 @@ def _from_sheet(workbook, sheet: str, annex: Annex, indicators, raw: Raw, proble
 
 
 def _indicators_known(annex: Annex, indicators, node: Raw, problems: Problems) -> bool:
-    """Each indicator is a grouped column with periods whose later sub-column (the year's plan) adds up."""
+    """Each indicator once, a grouped column with periods whose later sub-column (the year's plan) adds up."""
     good = True
-    for indicator in indicators:
-        column = annex.top(indicator)
-        periods = annex.period_columns(column) if column is not None else None
-        if periods is None or periods[1].aggregate != "sum":
-            usable = [c.id for c in annex.columns if annex.period_columns(c) and annex.period_columns(c)[1].aggregate
-                      == "sum"]
+    for indicator in dict.fromkeys(indicators):
+        if indicators.count(indicator) > 1:
+            problems.add(f"Chỉ tiêu '{indicator}' ghi {indicators.count(indicator)} lần trong 'indicators': ghi mỗi "
+                         "chỉ tiêu một lần.", node.loc)
+            good = False
+        if not _summable(annex, annex.top(indicator)):
+            usable = [c.id for c in annex.columns if _summable(annex, c)]
+            choice = (f"Các chỉ tiêu dùng được: {', '.join(usable)}." if usable else
+                      f"{annex.label} không có chỉ tiêu nào như vậy: chọn biểu khác trong 'annex'.")
             problems.add(f"Chỉ tiêu '{indicator}' không phải cột nhóm cộng được của {annex.label} (có 'periods', "
-                         f"aggregate: sum). Các chỉ tiêu dùng được: {', '.join(usable)}.", node.loc)
+                         f"aggregate: sum). {choice}", node.loc)
             good = False
     return good
+
+
+def _summable(annex: Annex, column: Column | None) -> bool:
+    periods = annex.period_columns(column) if column is not None else None
+    return periods is not None and periods[1].aggregate == "sum"
 
 
 def _row(raw: Raw, annex: Annex, indicators, problems: Problems, with_unit: bool) -> tuple[str | None, Row]:
