@@ -26,6 +26,12 @@ class RawReport:
     files: list[Path] = field(default_factory=list)
     # Actuals from a workbook (`actuals: {source: …}`), by the progress file that names it.
     workbooks: dict[str, dict[str, SheetGrid]] = field(default_factory=dict)
+    missing: Location | None = None  # the report's folder, when it does not exist
+
+
+def missing_folder_message(raw: RawReport, period_code: str) -> str:
+    return (f"Không có thư mục báo cáo kỳ {period_code}: tạo thư mục '{raw.name}' trong thư mục kế hoạch "
+            f"với {DOCUMENT_FILE}, lời văn và tệp tiến độ (xem README).")
 
 
 def report_folder_name(period_code: str) -> str:
@@ -37,9 +43,8 @@ def load_report(plan_folder: Path, period_code: str, previous_code: str | None, 
     """Reads the period's report folder and the earlier period's progress; problems are collected."""
     raw = RawReport(plan_folder, report_folder_name(period_code))
     folder = plan_folder / raw.name
-    if not folder.is_dir():
-        problems.add(f"Không có thư mục báo cáo kỳ {period_code}: tạo thư mục '{raw.name}' trong thư mục kế hoạch "
-                     f"với {DOCUMENT_FILE}, lời văn và tệp tiến độ (xem README).", Location(display_path(folder)))
+    if not folder.is_dir():  # check says why: a period outside the plan's year, or the folder to create
+        raw.missing = Location(display_path(folder))
         return raw
     raw.document, raw.progress, raw.narrative = _read_report(folder, raw.files, problems, narrative=True)
     _read_workbook(raw, folder, raw.progress, problems)
