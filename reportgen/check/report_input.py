@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from reportgen.check.document import build_meta
 from reportgen.check.fields import Fields, as_number
@@ -82,7 +83,12 @@ def _date(node: Raw | None, problems: Problems) -> _dt.date | None:
         return None
     if isinstance(node.value, _dt.date):
         return node.value
-    problems.add(f"Nhiệm vụ: 'done' phải là ngày dạng 2020-03-10, thấy '{node.text}'.", node.loc)
+    if isinstance(node.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.value.strip()):
+        try:  # a quoted "2020-02-25" is the same day
+            return _dt.date.fromisoformat(node.value.strip())
+        except ValueError:
+            pass  # 2020-02-30: said below
+    problems.add(f"Nhiệm vụ: 'done' phải là ngày dạng 2020-03-10 (năm-tháng-ngày), thấy '{node.text}'.", node.loc)
     return None
 
 

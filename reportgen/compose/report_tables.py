@@ -85,7 +85,7 @@ def _tasks(report: Report, tasks: list[TaskState], title: str, which: str) -> An
     groups = []
     for position, group in enumerate(annex.groups, start=1):
         numeral = f"{roman(position)}." if group.label is not None else ""
-        rows = tuple(_task_row(report, chosen[key]) for key in chosen if key.startswith(numeral)
+        rows = tuple(_task_row(report, chosen[key], which) for key in chosen if key.startswith(numeral)
                      and "." not in key[len(numeral):])
         if rows:  # the plan's numeral, as the keys (II.2) under it say, not the position in this table
             groups.append(Group(group.label, rows, numeral=roman(position)))
@@ -93,10 +93,11 @@ def _tasks(report: Report, tasks: list[TaskState], title: str, which: str) -> An
     return Annex("", "", title, tuple(columns), tuple(groups), notes=notes)
 
 
-def _task_row(report: Report, task: TaskState) -> Row:
-    progress = task.progress
+def _task_row(report: Report, task: TaskState, which: str) -> Row:
+    # Recurring work starts afresh next quarter: this quarter's completion is not its state there.
+    progress = None if which == "next" and task.recurring else task.progress
     cells = dict(task.row.cells)
-    status = WORDS["late"] if task.late else (progress.status if progress is not None else None)
+    status = WORDS["late"] if task.late and progress is not None else (progress.status if progress else None)
     cells["key"] = Cell(task.key)
     cells["status"] = Cell(status[:1].upper() + status[1:] if status else None)
     cells["done"] = Cell(format_date_short(progress.done) if progress is not None and progress.done else None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import Location, Problems
-from reportgen.load.folder import DOCUMENT_FILE, _file_name
+from reportgen.load.folder import DOCUMENT_FILE, file_name
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path
 from reportgen.load.xlsx_file import SheetGrid, load_workbook_grids
@@ -60,7 +60,7 @@ def _read_workbook(raw: RawReport, folder: Path, progress: Raw | None, problems:
     actuals = progress.get("actuals") if progress is not None and progress.is_map else None
     if actuals is None or not actuals.is_map or actuals.get("source") is None:
         return
-    name = _file_name(actuals, "source", problems)
+    name = file_name(actuals, "source", problems)
     if name:
         raw.files.append(folder / name)
         grids = load_workbook_grids(folder / name, problems)
@@ -77,11 +77,11 @@ def _read_report(folder: Path, files: list[Path], problems: Problems, narrative:
             problems.add("Tệp văn bản phải là một bảng khóa: giá trị.", document.loc)
         return None, None, None
     progress = text = None
-    name = _file_name(document, PROGRESS_KEY, problems)
+    name = file_name(document, PROGRESS_KEY, problems)
     if name:
         files.append(folder / name)
         progress = load_yaml(folder / name, problems)
-    name = _file_name(document, "narrative", problems) if narrative else None
+    name = file_name(document, "narrative", problems) if narrative else None
     if name:
         files.append(folder / name)
         text = load_narrative(folder / name, problems)
