@@ -43,3 +43,12 @@ def test_a_quoted_iso_completion_date_is_the_same_day(sample, tmp_path, capsys):
     replace_once(sample / Q2 / "tien-do.yaml", 'done: "2020-02-25"', 'done: "25/02/2020"')
     code, out = _report(sample, tmp_path / "rb", capsys)
     assert code == 2 and "'done' phải là ngày dạng 2020-03-10 (năm-tháng-ngày), thấy '25/02/2020'" in out
+
+
+def test_a_report_dated_on_the_periods_last_day_counts_zero_days_overdue(sample, tmp_path, capsys):
+    replace_once(sample / Q2 / "van-ban.yaml", "date: 2020-07-06", "date: 2020-06-30")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+    overdue = docx.Document(str(next((tmp_path / "ra").glob("*.docx")))).tables[4]
+    days = {row.cells[0].text: row.cells[6].text for row in overdue.rows}
+    assert days["II.6"] == "0" and days["I.11"] == "91"  # due 30/06/2020 and 31/03/2020

@@ -102,6 +102,6 @@ def _task_row(report: Report, task: TaskState, which: str) -> Row:
     cells["status"] = Cell(status[:1].upper() + status[1:] if status else None)
     cells["done"] = Cell(format_date_short(progress.done) if progress is not None and progress.done else None)
     cells["note"] = Cell(progress.note if progress is not None else None)
-    if task.due is not None and task.due < report.meta.date:
+    if task.due is not None and task.due <= report.meta.date:  # a report dated on the due day: 0, not blank
         cells["late_days"] = Cell(Decimal((report.meta.date - task.due).days))
     return Row(cells)
