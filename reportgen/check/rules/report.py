@@ -1,4 +1,5 @@
-"""Rules of a quarterly report (dates: report_dates.py): period and symbol, actuals that add up and do not fall, task progress complete."""
+"""Rules of a quarterly report: period, symbol and subject, actuals that add up, are whole counts and do not fall,
+task progress complete (the report's dates: report_dates.py)."""
 
 from __future__ import annotations
 
