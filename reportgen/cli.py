@@ -118,7 +118,7 @@ def _report_parser(commands) -> None:
                                  description="Kiểm tra kế hoạch và số liệu tiến độ của kỳ (thư mục bao-cao-<kỳ> trong "
                                              "thư mục kế hoạch); nếu mọi quy tắc đạt thì viết Báo cáo theo ND30 cùng "
                                              "manifest.json. Nếu có quy tắc không đạt thì không viết gì và thoát 1.")
-    _output_arguments(report, "out/<tên thư mục đầu vào>", pipeline.REPORT_FORMATS)
+    _output_arguments(report, "out/<tên thư mục đầu vào>/bao-cao-<năm>-q<quý>", pipeline.REPORT_FORMATS)
     report.add_argument("--period", required=True, type=_period, metavar="KỲ", help="quý báo cáo, ví dụ 2020-Q2")
 
 
@@ -194,7 +194,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
+    from reportgen.load.report_folder import report_folder_name
+    # Its own folder: the plan's manifest.json in out/<plan>/ stays the plan's.
+    out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
+                                                 / report_folder_name(args.period.code))
     title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
     try:
         built = pipeline.report_folder(args.folder, args.period, out, args.format)

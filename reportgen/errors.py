@@ -145,8 +145,12 @@ class UsageError(Exception):
 REPORT_RULE_TITLES = {
     "report-period": "Kỳ báo cáo thuộc năm của kế hoạch",
     "report-symbol": "Văn bản là báo cáo, ký hiệu BC-…",
+    "report-date": "Ngày báo cáo không trước ngày cuối kỳ",
+    "report-subject": "Trích yếu ghi đúng kỳ báo cáo",
     "actual-sum": "Số thực hiện các đơn vị cộng khớp dòng tổng",
+    "actual-count-integer": "Số thực hiện của chỉ tiêu đếm là số nguyên không âm",
     "actual-cumulative": "Số lũy kế không thấp hơn kỳ trước",
-    "task-done-date": "Nhiệm vụ hoàn thành có ngày hoàn thành",
+    "task-done-date": "Nhiệm vụ hoàn thành có ngày hoàn thành, trong kế hoạch và trong kỳ",
     "task-reported": "Mọi nhiệm vụ đến hạn có tình trạng",
+    "task-due-year": "Thời hạn nhiệm vụ thuộc năm của kế hoạch",
 }

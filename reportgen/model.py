@@ -88,6 +88,7 @@ class Group:
     label: str | None
     rows: tuple[Row, ...]
     loc: Location = field(default_factory=_no_loc, compare=False)
+    numeral: str | None = None       # printed instead of the Roman numeral of its position (a table of a few groups)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,12 @@ class DocumentMeta:
     signer: Signer
     recipients: tuple[Recipient, ...]
     archive: str
+    year: int | None = None          # a plan's year when not its date's (a plan signed in December before)
+
+    @property
+    def plan_year(self) -> int:
+        """The year a plan is for: `year` when given, else the year of its date."""
+        return self.year if self.year is not None else self.date.year
 
 
 @dataclass(frozen=True)

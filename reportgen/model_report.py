@@ -103,4 +103,6 @@ class Report:
     previous: Actuals | None         # the earlier period's report, when there is one
     meta_loc: Location = field(default_factory=_no_loc, compare=False)
     symbol_loc: Location = field(default_factory=_no_loc, compare=False)
+    date_loc: Location = field(default_factory=_no_loc, compare=False)
+    subject_loc: Location = field(default_factory=_no_loc, compare=False)
     tasks_loc: Location = field(default_factory=_no_loc, compare=False)

@@ -15,21 +15,21 @@ PERCENT_DECIMALS = 1
 
 def plan_value(annex: Annex, indicator: str, unit: str | None) -> Decimal | None:
     """The year's plan of an indicator (its later period sub-column) for one unit, or the total when unit is None."""
-    later = annex.period_columns(annex.top(indicator))[1]
-    if unit is None:
-        return tables.effective_total(annex, later)
-    row = tables.rows_by_unit(annex).get(unit)
-    value = row.value(later.key) if row is not None else None
-    return value if isinstance(value, Decimal) else None
+    return _period_value(annex, indicator, unit, 1)
 
 
 def baseline_value(annex: Annex, indicator: str, unit: str | None) -> Decimal | None:
     """The earlier period's value (thực hiện năm trước): what a cumulative indicator starts the year from."""
-    earlier = annex.period_columns(annex.top(indicator))[0]
+    return _period_value(annex, indicator, unit, 0)
+
+
+def _period_value(annex: Annex, indicator: str, unit: str | None, which: int) -> Decimal | None:
+    """One period sub-column (0 earlier, 1 later) of an indicator: a unit's cell, or the total when unit is None."""
+    column = annex.period_columns(annex.top(indicator))[which]
     if unit is None:
-        return tables.effective_total(annex, earlier)
+        return tables.effective_total(annex, column)
     row = tables.rows_by_unit(annex).get(unit)
-    value = row.value(earlier.key) if row is not None else None
+    value = row.value(column.key) if row is not None else None
     return value if isinstance(value, Decimal) else None
 
 

@@ -35,6 +35,17 @@ def format_percent(value: Decimal, decimals: int = 1) -> str:
     return f"{format_number(value, decimals)}%"
 
 
+def format_figure(value: Decimal, kind: str, decimals: int = 0, pad: int = 0) -> str:
+    """A typed figure as text: percent 67,4% · roman II (a quarter) · year 2020 (no dot) · else a number 1.234."""
+    if kind == "percent":
+        return format_percent(value, decimals)
+    if kind == "roman":
+        return roman(int(value))
+    if kind == "year":
+        return str(int(value))
+    return format_number(value, decimals, pad)
+
+
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     """Rounds as people do on paper (0,05 → 0,1), not banker's rounding."""
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

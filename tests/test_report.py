@@ -78,9 +78,13 @@ def test_report_is_reproducible(built, tmp_path):
 
 def test_default_out_folder_and_one_format(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    assert main(["build", str(SAMPLE), "--format", "docx"]) == 0
+    plan_manifest = (tmp_path / "out" / "bac-giang-2020" / "manifest.json").read_bytes()
     assert main(["report", str(SAMPLE), "--period", "2020-Q1", "--format", "docx"]) == 0
-    assert sorted(p.name for p in (tmp_path / "out" / "bac-giang-2020").iterdir()) == [
+    # The report has its own folder beside the plan's files: the plan's manifest is left as it was.
+    assert sorted(p.name for p in (tmp_path / "out" / "bac-giang-2020" / "bao-cao-2020-q1").iterdir()) == [
         f"{NAMES['2020-Q1']}.docx", "manifest.json"]
+    assert (tmp_path / "out" / "bac-giang-2020" / "manifest.json").read_bytes() == plan_manifest
 
 
 def test_header_title_kinh_gui_and_noi_nhan(built):
@@ -120,11 +124,40 @@ def test_narrative_figures_come_from_the_progress(built):
 
 def test_overdue_tasks_named_at_the_end_of_part_one(built):
     body = [p.text for p in _docx(built, "2020-Q2").paragraphs]
-    start = body.index("Các nhiệm vụ quá hạn chưa hoàn thành đến hết quý II năm 2020 (3 nhiệm vụ):")
+    # The count is the narrative's ("còn 03 nhiệm vụ quá hạn"), not said a second way here.
+    start = body.index("Các nhiệm vụ quá hạn chưa hoàn thành đến hết quý II năm 2020:")
     listed = body[start + 1:start + 4]
     assert [t.split("(nhiệm vụ ")[1].split(",")[0] for t in listed] == ["I.11", "II.6", "II.7"]
-    assert listed[2].endswith("thời hạn: Quý II/2020): chưa thực hiện, chờ đồ án quy hoạch vùng huyện (II.6).")
+    assert listed[2].endswith("thời hạn: Quý II/2020): chưa thực hiện – Chờ đồ án quy hoạch vùng huyện (II.6).")
     assert body[start + 4] == "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"
+
+
+def test_the_period_in_the_narrative_comes_from_the_period(sample, tmp_path):
+    """Q1's narrative copied into Q2's folder says quý II: the quarter is a name (ky.quy), not typed."""
+    import shutil
+    shutil.copy(sample / "bao-cao-2020-q1" / "noi-dung.md", sample / "bao-cao-2020-q2" / "noi-dung.md")
+    assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0
+    body = [p.text for p in docx.Document(str(next(tmp_path.glob("*.docx")))).paragraphs]
+    assert "I. KẾT QUẢ THỰC HIỆN QUÝ II NĂM 2020" in body
+    assert any(t.startswith("Đến hết quý II năm 2020, toàn tỉnh có 111 xã") for t in body)
+    assert any(t.startswith("Quý III năm 2020 có 06 nhiệm vụ đến hạn") for t in body)
+
+
+def test_period_names_roll_over_the_year():
+    from reportgen.expressions.report_vocabulary import period_figures
+    from reportgen.model_report import Period
+    texts = {k: vi.format_figure(f.value, f.kind) for k, f in period_figures(Period(2020, 4).following()).items()}
+    assert texts == {"quy": "I", "nam": "2021"}
+
+
+def test_overdue_note_is_printed_as_typed(sample, tmp_path):
+    from tests.conftest import replace_once
+    replace_once(sample / "bao-cao-2020-q2" / "tien-do.yaml", "note: Đang thẩm định đồ án",
+                 "note: UBND huyện chưa gửi hồ sơ; sở TN&MT đang thẩm định")
+    assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0
+    body = [p.text for p in docx.Document(str(next(tmp_path.glob("*.docx")))).paragraphs]
+    line = next(t for t in body if "(nhiệm vụ II.6," in t)
+    assert line.endswith("): đang thực hiện – UBND huyện chưa gửi hồ sơ; sở TN&MT đang thẩm định;")
 
 
 def test_results_table_plan_actual_and_percent_with_totals(built):
@@ -159,6 +192,8 @@ def test_overdue_and_next_quarter_tables(built):
                                                      ("II.7", "Chưa thực hiện", "6")]
     following = [r[0] for r in _task_rows(tables[3])]
     assert following == ["II.2", "II.3", "II.4", "II.8", "II.9", "II.10"]
+    # The group keeps the plan's numeral (II), as its keys say, though it is the table's first.
+    assert [r[0] for r in tables[3] if len(r) == 1] == ["II. Nhiệm vụ Quý II và Quý III/2020"]
     assert [r[0] for r in _task_rows(_tables(_docx(built, "2020-Q1"))[2])] == ["I.6", "I.11"]
 
 

@@ -88,12 +88,16 @@ def test_first_quarter_compares_with_the_plans_baseline(sample, tmp_path, capsys
     assert code == 1 and "'Huyện Hiệp Hòa': 93 thấp hơn năm trước (kế hoạch) (94)" in out
 
 
-def test_recurring_work_is_listed_each_quarter_never_overdue(sample, tmp_path, capsys):
+def _make_iii7_recurring(sample) -> None:
+    """III.7 "Tổ chức kiểm tra tình hình thực hiện các tiêu chí ..." becomes work done every quarter."""
     bieu = (sample / "bieu-05.yaml").read_text(encoding="utf-8")
-    # III.7 "Tổ chức kiểm tra tình hình thực hiện các tiêu chí ..." becomes work done every quarter.
     head, tail = bieu.split("Tổ chức kiểm tra tình hình thực hiện các tiêu chí", 1)
     (sample / "bieu-05.yaml").write_text(head + "Tổ chức kiểm tra tình hình thực hiện các tiêu chí"
                                          + tail.replace("Trong năm 2020", "Hằng quý", 1), encoding="utf-8")
+
+
+def test_recurring_work_is_listed_each_quarter_never_overdue(sample, tmp_path, capsys):
+    _make_iii7_recurring(sample)
     code, out = _report(sample, tmp_path / "ra", capsys)
     assert code == 1 and "Nhiệm vụ III.7 (thời hạn 'Hằng quý') đến hạn trong kỳ" in out
     replace_once(sample / Q2 / "tien-do.yaml", "    - {task: II.9,", "    - {task: III.7, status: đang thực hiện}\n"
@@ -106,6 +110,18 @@ def test_recurring_work_is_listed_each_quarter_never_overdue(sample, tmp_path, c
     assert "III.7" in due and "III.7" not in overdue and "III.7" in following
     notes = [p.text for p in document.paragraphs]
     assert "Nhiệm vụ thường xuyên: đến hạn vào cuối mỗi quý, không tính quá hạn." in notes
+
+
+def test_recurring_work_done_this_quarter_starts_afresh_next_quarter(sample, tmp_path, capsys):
+    _make_iii7_recurring(sample)
+    replace_once(sample / Q2 / "tien-do.yaml", "    - {task: II.9,", "    - {task: III.7, status: hoàn thành, done: "
+                 "2020-06-01, note: Đã kiểm tra 10 huyện}\n    - {task: II.9,")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+    document = docx.Document(str(next((tmp_path / "ra").glob("*.docx"))))
+    rows = [{row.cells[0].text: [c.text for c in row.cells] for row in table.rows} for table in document.tables[3:]]
+    assert rows[0]["III.7"][5:] == ["Hoàn thành", "01/06/2020", "Đã kiểm tra 10 huyện"]  # Phụ lục II: this quarter
+    assert rows[2]["III.7"][5:] == ["", "", ""]  # Phụ lục IV: next quarter's work, not yet done
 
 
 def _actuals_workbook(folder, path) -> None:
@@ -145,6 +161,22 @@ def test_actuals_from_a_workbook_give_the_same_report(sample, tmp_path, capsys):
     book.save(sample / Q2 / "thuc-hien.xlsx")
     code, out = _report(sample, tmp_path / "ra", capsys)
     assert code == 1 and "dòng tổng ghi 111 nhưng các đơn vị cộng lại 112" in out and "thuc-hien.xlsx!Thực hiện!D13" in out
+
+
+def test_counts_from_a_workbook_are_whole_numbers_placed_at_their_cell(sample, tmp_path, capsys):
+    """The count-integer rule holds for actuals read from a workbook: 5,5 thôn is refused at its cell."""
+    import openpyxl
+    _actuals_workbook(sample, sample / Q2 / "thuc-hien.xlsx")
+    text = (sample / Q2 / "tien-do.yaml").read_text(encoding="utf-8")
+    (sample / Q2 / "tien-do.yaml").write_text(text.partition("  rows:\n")[0] + "  source: thuc-hien.xlsx\n",
+                                              encoding="utf-8")
+    book = openpyxl.load_workbook(sample / Q2 / "thuc-hien.xlsx")
+    book["Thực hiện"]["B5"], book["Thực hiện"]["B7"] = 5.5, 18.5  # Lục Ngạn, Yên Thế: the total still holds
+    book.save(sample / Q2 / "thuc-hien.xlsx")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1, out
+    assert "'Huyện Lục Ngạn': số đếm phải là số nguyên không âm, thấy 5,5." in out
+    assert "thuc-hien.xlsx!Thực hiện!B5" in out and "thuc-hien.xlsx!Thực hiện!B7" in out
 
 
 def test_unwritable_out_exits_73(tmp_path, capsys):

@@ -29,12 +29,18 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
         signer=_signer(f.node("signer"), problems),
         recipients=_recipients(f.node("recipients"), problems),
         archive=f.text("archive"),
+        year=f.integer("year", required=False),
     )
     f.finish()
+    if None not in (meta["year"], meta["date"]) and meta["year"] not in (meta["date"].year, meta["date"].year + 1):
+        problems.add(f"Văn bản: 'year' (năm của kế hoạch) là {meta['year']}, phải là năm của ngày ký "
+                     f"({meta['date'].year}) hoặc năm sau ({meta['date'].year + 1}); không ghi 'year' thì lấy "
+                     "năm của ngày ký.", raw.get("year").loc)
+        return None
     if meta["number"] is not None and meta["number"] <= 0:
         problems.add("Văn bản: 'number' phải là số dương.", raw.get("number").loc)
         return None
-    required = [k for k in meta if k not in ("parent_body", "legal_bases")]
+    required = [k for k in meta if k not in ("parent_body", "legal_bases", "year")]
     if any(meta[k] is None or meta[k] == () for k in required):
         return None
     return DocumentMeta(**meta)

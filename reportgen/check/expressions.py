@@ -10,7 +10,7 @@ from reportgen.errors import Finding, Location, Problems, Status
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
 from reportgen.model import Figure, NarrativeExpression, Plan, Ratio
-from reportgen.vi import format_number, format_percent, round_half_up
+from reportgen.vi import format_figure, format_percent, round_half_up
 
 
 @dataclass
@@ -110,7 +110,7 @@ def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: _Quiet) -> Finding | None:
 def _shown(figure: Figure) -> str:
     if figure.kind == "percent":
         return format_percent(figure.value, figure.decimals)
-    text = format_number(figure.value, figure.decimals, figure.pad)
+    text = format_figure(figure.value, figure.kind, figure.decimals, figure.pad)
     return f"{text} {figure.unit}" if figure.unit else text
 
 

@@ -9,10 +9,11 @@ from reportgen.check.plan import CheckResult
 from reportgen.check.report_input import build_progress, build_report_meta
 from reportgen.check.report_tasks import task_states
 from reportgen.check.rules.report import REPORT_RULES
-from reportgen.errors import Finding, Problems, Status
+from reportgen.errors import Finding, Location, Problems, Status
 from reportgen.expressions.report_vocabulary import report_context
-from reportgen.load.raw import Raw
-from reportgen.load.report_folder import RawReport
+from reportgen.load.folder import DOCUMENT_FILE
+from reportgen.load.raw import Raw, display_path
+from reportgen.load.report_folder import RawReport, missing_folder_message
 from reportgen.model import Narrative, NarrativeExpression
 from reportgen.model_report import Period, Report
 
@@ -31,6 +32,8 @@ class ReportResult:
 
 def check_report(plan: CheckResult, raw: RawReport, period: Period, problems: Problems) -> ReportResult:
     """Types the report and runs its rules; raises ReportgenError with every input problem."""
+    if raw.missing is not None:
+        problems.add(*_without_folder(plan, raw, period))
     report = build_report(plan, raw, period, problems)
     if report is None and not problems:
         problems.add("Không dựng được báo cáo từ thư mục báo cáo; kiểm tra van-ban.yaml.", None)
@@ -39,6 +42,15 @@ def check_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
     problems.raise_if_any()
     findings = [finding for rule in REPORT_RULES.values() for finding in rule(report)]
     return ReportResult(plan, report, plan.findings + findings + evaluated.findings, evaluated)
+
+
+def _without_folder(plan: CheckResult, raw: RawReport, period: Period) -> tuple[str, Location]:
+    """A period outside the plan's year is said first (at the plan's document): creating its folder would not help."""
+    year = plan.plan.meta.plan_year
+    if period.year != year:
+        return (f"Kỳ báo cáo {period.code} không thuộc năm của kế hoạch ({year}): chọn một quý của năm {year} "
+                f"({year}-Q1 … {year}-Q4).", Location(display_path(raw.folder / DOCUMENT_FILE)))
+    return missing_folder_message(raw, period.code), raw.missing
 
 
 def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Problems) -> Report | None:
@@ -55,6 +67,7 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
                           tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
     return Report(meta, kinh_gui, narrative, plan.plan, period, annex_id, tasks, actuals, previous,
                   meta_loc=raw.document.loc, symbol_loc=_loc(raw.document, "symbol"),
+                  date_loc=_loc(raw.document, "date"), subject_loc=_loc(raw.document, "subject"),
                   tasks_loc=_loc(raw.progress, "tasks"))
 
 

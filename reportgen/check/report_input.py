@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from reportgen.check.document import build_meta
 from reportgen.check.fields import Fields, as_number
@@ -19,7 +20,9 @@ REPORT_KEYS = ("kinh_gui", "progress")
 
 def build_report_meta(raw: Raw, problems: Problems) -> tuple[DocumentMeta | None, tuple[str, ...]]:
     """The metadata as for a plan, and the Kính gửi lines."""
-    plain = {k: v for k, v in raw.value.items() if k not in REPORT_KEYS}
+    if raw.get("year") is not None:
+        problems.add("Văn bản báo cáo không ghi 'year': năm là năm của kế hoạch, kỳ là --period.", raw.get("year").loc)
+    plain = {k: v for k, v in raw.value.items() if k not in REPORT_KEYS + ("year",)}
     meta = build_meta(Raw(plain, raw.loc, {k: v for k, v in raw.keys.items() if k in plain}), problems)
     f = Fields(raw, "Văn bản", problems)
     kinh_gui = f.texts("kinh_gui", required=False)
@@ -80,7 +83,12 @@ def _date(node: Raw | None, problems: Problems) -> _dt.date | None:
         return None
     if isinstance(node.value, _dt.date):
         return node.value
-    problems.add(f"Nhiệm vụ: 'done' phải là ngày dạng 2020-03-10, thấy '{node.text}'.", node.loc)
+    if isinstance(node.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.value.strip()):
+        try:  # a quoted "2020-02-25" is the same day
+            return _dt.date.fromisoformat(node.value.strip())
+        except ValueError:
+            pass  # 2020-02-30: said below
+    problems.add(f"Nhiệm vụ: 'done' phải là ngày dạng 2020-03-10 (năm-tháng-ngày), thấy '{node.text}'.", node.loc)
     return None
 
 
@@ -105,6 +113,13 @@ def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, 
     if not rows_node.is_list:
         problems.add("Tiến độ: 'rows' phải là danh sách, mỗi đơn vị một dòng.", rows_node.loc)
         return None
+    rows = _unit_rows(rows_node, annex, indicators, problems)
+    total = _row(total_node, annex, indicators, problems, with_unit=False)[1] if total_node is not None else None
+    return Actuals(annex.id, indicators, rows, total, raw.loc)
+
+
+def _unit_rows(rows_node: Raw, annex: Annex, indicators, problems: Problems) -> dict[str, Row]:
+    """Each unit's row once; every unit of the annex must have one."""
     rows = {}
     for item in rows_node.value:
         unit, row = _row(item, annex, indicators, problems, with_unit=True)
@@ -116,8 +131,7 @@ def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, 
     for unit in (u for u in units if u not in rows):
         problems.add(f"Tiến độ: 'actuals' thiếu dòng của '{unit}' ({annex.label}); thêm dòng đó (ô trống ghi ~).",
                      rows_node.loc)
-    total = _row(total_node, annex, indicators, problems, with_unit=False)[1] if total_node is not None else None
-    return Actuals(annex.id, indicators, rows, total, raw.loc)
+    return rows
 
 
 ACTUALS_SHEET = "Thực hiện"
@@ -141,18 +155,26 @@ def _from_sheet(workbook, sheet: str, annex: Annex, indicators, raw: Raw, proble
 
 
 def _indicators_known(annex: Annex, indicators, node: Raw, problems: Problems) -> bool:
-    """Each indicator is a grouped column with periods whose later sub-column (the year's plan) adds up."""
+    """Each indicator once, a grouped column with periods whose later sub-column (the year's plan) adds up."""
     good = True
-    for indicator in indicators:
-        column = annex.top(indicator)
-        periods = annex.period_columns(column) if column is not None else None
-        if periods is None or periods[1].aggregate != "sum":
-            usable = [c.id for c in annex.columns if annex.period_columns(c) and annex.period_columns(c)[1].aggregate
-                      == "sum"]
+    for indicator in dict.fromkeys(indicators):
+        if indicators.count(indicator) > 1:
+            problems.add(f"Chỉ tiêu '{indicator}' ghi {indicators.count(indicator)} lần trong 'indicators': ghi mỗi "
+                         "chỉ tiêu một lần.", node.loc)
+            good = False
+        if not _summable(annex, annex.top(indicator)):
+            usable = [c.id for c in annex.columns if _summable(annex, c)]
+            choice = (f"Các chỉ tiêu dùng được: {', '.join(usable)}." if usable else
+                      f"{annex.label} không có chỉ tiêu nào như vậy: chọn biểu khác trong 'annex'.")
             problems.add(f"Chỉ tiêu '{indicator}' không phải cột nhóm cộng được của {annex.label} (có 'periods', "
-                         f"aggregate: sum). Các chỉ tiêu dùng được: {', '.join(usable)}.", node.loc)
+                         f"aggregate: sum). {choice}", node.loc)
             good = False
     return good
+
+
+def _summable(annex: Annex, column: Column | None) -> bool:
+    periods = annex.period_columns(column) if column is not None else None
+    return periods is not None and periods[1].aggregate == "sum"
 
 
 def _row(raw: Raw, annex: Annex, indicators, problems: Problems, with_unit: bool) -> tuple[str | None, Row]:

@@ -78,7 +78,7 @@ def _body(annex: Annex) -> list[ViewRow]:
     number = 0
     for position, group in enumerate(annex.groups, start=1):
         if group.label is not None:
-            rows.append(_group_row(roman(position), group.label, len(leaves), index_first))
+            rows.append(_group_row(group.numeral or roman(position), group.label, len(leaves), index_first))
             if annex.numbering == "per_group":
                 number = 0
         for row in group.rows:

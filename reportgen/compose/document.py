@@ -20,7 +20,7 @@ from reportgen.tree.nodes import Document
 from reportgen.vi import format_date_long, format_date_short, format_document_number
 
 # Wording filters: dates and document numbers are part of the text, not figures.
-_FILTERS = {
+TEMPLATE_FILTERS = {
     "ngay_dai": format_date_long,
     "ngay_ngan": format_date_short,
     "so_ky_hieu": format_document_number,
@@ -29,19 +29,20 @@ _FILTERS = {
 
 def compose_plan(plan: Plan, evaluated: Evaluated) -> Document:
     """The tree; a broken template or style sheet (someone edited them) is an OutputError naming the place."""
-    return _parsed(lambda: render_plan(plan, evaluated))
+    return parse_rendered(lambda: render_plan(plan, evaluated))
 
 
 def compose_annexes(plan: Plan, annexes: list[Annex], title: str, unit: str | None = None) -> Document:
     """Annexes standing alone (reportgen export), each its own landscape section; `unit` names a district's share."""
     def render() -> str:
         sheet = style_sheet()
-        return template_env(TEMPLATES, _FILTERS).get_template("cac-bieu.xml.j2").render(
+        return template_env(TEMPLATES, TEMPLATE_FILTERS).get_template("cac-bieu.xml.j2").render(
             meta=plan.meta, annexes=[annex_view(a) for a in annexes], title=title, unit=unit, rules=sheet.rules)
-    return _parsed(render)
+    return parse_rendered(render)
 
 
-def _parsed(render) -> Document:
+def parse_rendered(render) -> Document:
+    """The tree of what `render()` gives; a broken template is an OutputError naming its place (plan and report)."""
     try:
         return parse_document(render())
     except TemplateError as error:
@@ -73,9 +74,9 @@ def _template_problem(detail: str) -> OutputError:
 def render_plan(plan: Plan, evaluated: Evaluated) -> str:
     """The plan as markup (what the templates give, before parsing): useful when a template is edited."""
     sheet = style_sheet()
-    env = template_env(TEMPLATES, _FILTERS)
+    env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     narrative = Markup(narrative_markup(plan.narrative, evaluated.values))  # built as XML, escaped already
-    rules = dict(sheet.rules, trich_yeu=_subject_rule(plan.meta.subject, sheet))
+    rules = dict(sheet.rules, trich_yeu=subject_rule(plan.meta.subject, sheet))
     return env.get_template("ke-hoach.xml.j2").render(
         meta=plan.meta, narrative=narrative, annexes=[annex_view(a) for a in plan.annexes],
         layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}, rules=rules)
@@ -86,7 +87,7 @@ _EM_PER_LETTER = Decimal("0.5")
 _MM_PER_PT = Decimal("0.3528")
 
 
-def _subject_rule(subject: str, sheet) -> Decimal:
+def subject_rule(subject: str, sheet) -> Decimal:
     """The rule under the subject: a share (1/3–1/2) of its longest line, that line estimated from its length."""
     size = sheet.paragraphs["trich-yeu"].size
     longest = min(len(subject) * size * _EM_PER_LETTER * _MM_PER_PT, sheet.pages["portrait"].text_width)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from reportgen.check.report import ReportResult
 from reportgen.compose.annex import ViewCell, ViewRow, annex_view
-from reportgen.compose.document import _FILTERS, _parsed, _subject_rule
+from reportgen.compose.document import TEMPLATE_FILTERS, parse_rendered, subject_rule
 from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import WORDS, report_annexes
 from reportgen.expressions.env import template_env
@@ -32,15 +32,15 @@ class OverdueItem:
 
 def compose_report(result: ReportResult) -> Document:
     """The tree; a broken template is an OutputError naming its place, as for the plan."""
-    return _parsed(lambda: render_report(result))
+    return parse_rendered(lambda: render_report(result))
 
 
 def render_report(result: ReportResult) -> str:
     """The report as markup, before parsing."""
     report, sheet = result.report, style_sheet()
-    env = template_env(TEMPLATES, _FILTERS)
+    env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     first, rest = _split(narrative_markup(report.narrative, result.evaluated.values))
-    rules = dict(sheet.rules, trich_yeu=_subject_rule(report.meta.subject, sheet))
+    rules = dict(sheet.rules, trich_yeu=subject_rule(report.meta.subject, sheet))
     return env.get_template("bao-cao.xml.j2").render(
         meta=report.meta, plan=report.plan.meta, kinh_gui=report.kinh_gui,
         ky=format_quarter(report.period.year, report.period.quarter), narrative_first=Markup(first),

@@ -24,7 +24,6 @@ WORDS = {
     "late": "Hoàn thành chậm", "none": "(Không có nhiệm vụ nào)",
     "recurring": "Nhiệm vụ thường xuyên: đến hạn vào cuối mỗi quý, không tính quá hạn.",
 }
-_COUNT = {"type": "count", "aggregate": "sum"}
 
 
 def report_annexes(report: Report) -> list[Annex]:
@@ -48,9 +47,11 @@ def _results(report: Report, title: str) -> Annex:
                Column("unit", annex.top(annex.unit_key).header, type="unit", key="unit")]
     for indicator in report.actuals.indicators:
         group = annex.top(indicator)
+        later = annex.period_columns(group)[1]  # the year's plan: the actuals are typed as it is
+        typed = {"type": later.type, "decimals": later.decimals, "aggregate": "sum"}
         columns.append(Column(indicator, group.header, measure=group.measure, key=indicator, children=(
-            Column("kh", WORDS["plan"].format(report.period.year), key=f"{indicator}.kh", **_COUNT),
-            Column("th", WORDS["actual"].format(period), key=f"{indicator}.th", **_COUNT),
+            Column("kh", WORDS["plan"].format(report.period.year), key=f"{indicator}.kh", **typed),
+            Column("th", WORDS["actual"].format(period), key=f"{indicator}.th", **typed),
             Column("tl", WORDS["share"], type="percent", decimals=1, key=f"{indicator}.tl"))))
     rows = tuple(Row(_result_cells(report, annex, unit, report.actuals.rows.get(unit)) | {"unit": Cell(unit)})
                  for unit in (str(r.value(annex.unit_key)) for r in annex.rows()))
@@ -84,22 +85,23 @@ def _tasks(report: Report, tasks: list[TaskState], title: str, which: str) -> An
     groups = []
     for position, group in enumerate(annex.groups, start=1):
         numeral = f"{roman(position)}." if group.label is not None else ""
-        rows = tuple(_task_row(report, chosen[key]) for key in chosen if key.startswith(numeral)
+        rows = tuple(_task_row(report, chosen[key], which) for key in chosen if key.startswith(numeral)
                      and "." not in key[len(numeral):])
-        if rows:
-            groups.append(Group(group.label, rows))
+        if rows:  # the plan's numeral, as the keys (II.2) under it say, not the position in this table
+            groups.append(Group(group.label, rows, numeral=roman(position)))
     notes = (WORDS["recurring"],) if any(t.recurring for t in tasks) else ()
     return Annex("", "", title, tuple(columns), tuple(groups), notes=notes)
 
 
-def _task_row(report: Report, task: TaskState) -> Row:
-    progress = task.progress
+def _task_row(report: Report, task: TaskState, which: str) -> Row:
+    # Recurring work starts afresh next quarter: this quarter's completion is not its state there.
+    progress = None if which == "next" and task.recurring else task.progress
     cells = dict(task.row.cells)
-    status = WORDS["late"] if task.late else (progress.status if progress is not None else None)
+    status = WORDS["late"] if task.late and progress is not None else (progress.status if progress else None)
     cells["key"] = Cell(task.key)
     cells["status"] = Cell(status[:1].upper() + status[1:] if status else None)
     cells["done"] = Cell(format_date_short(progress.done) if progress is not None and progress.done else None)
     cells["note"] = Cell(progress.note if progress is not None else None)
-    if task.due is not None and task.due < report.meta.date:
+    if task.due is not None and task.due <= report.meta.date:  # a report dated on the due day: 0, not blank
         cells["late_days"] = Cell(Decimal((report.meta.date - task.due).days))
     return Row(cells)

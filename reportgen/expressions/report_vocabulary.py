@@ -1,4 +1,5 @@
-"""The names a report's narrative adds to the plan's: thuc_hien, dat_ke_hoach (per indicator), nhiem_vu (counts)."""
+"""The names a report's narrative adds to the plan's: thuc_hien, dat_ke_hoach (per indicator), nhiem_vu (counts),
+ky and ky_sau (the period and the next: quý, năm)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from decimal import Decimal
 
 from reportgen.expressions.vocabulary import NamedFigures, context
 from reportgen.model import Figure
-from reportgen.model_report import Report
+from reportgen.model_report import Period, Report
 from reportgen.quarterly import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
 
 
@@ -16,7 +17,14 @@ def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, objec
     names["thuc_hien"] = NamedFigures("thuc_hien", _actual_figures(report))
     names["dat_ke_hoach"] = NamedFigures("dat_ke_hoach", _achieved_figures(report))
     names["nhiem_vu"] = NamedFigures("nhiem_vu", task_counts(report))
+    names["ky"] = NamedFigures("ky", period_figures(report.period))
+    names["ky_sau"] = NamedFigures("ky_sau", period_figures(report.period.following()))
     return names
+
+
+def period_figures(period: Period) -> dict[str, Figure]:
+    """ky.quy → II (written as a Roman numeral), ky.nam → 2020: the period is never typed by hand."""
+    return {"quy": Figure(Decimal(period.quarter), "roman"), "nam": Figure(Decimal(period.year), "year")}
 
 
 def _column(report: Report, indicator: str):

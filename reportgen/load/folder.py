@@ -38,11 +38,11 @@ def load_folder(folder: Path, problems: Problems) -> RawInput:
         if raw.document is not None:
             problems.add("Tệp văn bản phải là một bảng khóa: giá trị.", raw.document.loc)
         return raw
-    narrative = _file_name(raw.document, "narrative", problems)
+    narrative = file_name(raw.document, "narrative", problems)
     if narrative:
         raw.files.append(folder / narrative)
         raw.narrative = load_narrative(_inside(folder, narrative), problems)
-    facts = _file_name(raw.document, "facts", problems, required=False)
+    facts = file_name(raw.document, "facts", problems, required=False)
     if facts:
         raw.facts = _read_yaml(raw, _inside(folder, facts), problems)
     for name in _file_names(raw.document, "annexes", problems):
@@ -71,7 +71,7 @@ def _read_source(raw: RawInput, annex: Raw, problems: Problems) -> None:
     """An annex whose rows live in a workbook: read that workbook once."""
     if not annex.is_map:
         return
-    name = _file_name(annex, "source", problems, required=False)
+    name = file_name(annex, "source", problems, required=False)
     if name is None or name in raw.workbooks:
         return
     path = _inside(raw.folder, name)
@@ -82,11 +82,11 @@ def _read_source(raw: RawInput, annex: Raw, problems: Problems) -> None:
 
 
 def _inside(folder: Path, name: str) -> Path:
-    """A file named by the input stays inside the input folder ("../x" is refused by _file_name)."""
+    """A file named by the input stays inside the input folder ("../x" is refused by file_name)."""
     return folder / name
 
 
-def _file_name(document: Raw, key: str, problems: Problems, required: bool = True) -> str | None:
+def file_name(document: Raw, key: str, problems: Problems, required: bool = True) -> str | None:
     node = document.get(key)
     if node is None:
         if required:
@@ -112,7 +112,7 @@ def _file_names(document: Raw, key: str, problems: Problems) -> list[str]:
         return []
     names = []
     for item in node.value:
-        name = _file_name(Raw({key: item}, item.loc), key, problems)
+        name = file_name(Raw({key: item}, item.loc), key, problems)
         if name:
             names.append(name)
     return names

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import Location, Problems
-from reportgen.load.folder import DOCUMENT_FILE, _file_name
+from reportgen.load.folder import DOCUMENT_FILE, file_name
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path
 from reportgen.load.xlsx_file import SheetGrid, load_workbook_grids
@@ -26,6 +26,12 @@ class RawReport:
     files: list[Path] = field(default_factory=list)
     # Actuals from a workbook (`actuals: {source: …}`), by the progress file that names it.
     workbooks: dict[str, dict[str, SheetGrid]] = field(default_factory=dict)
+    missing: Location | None = None  # the report's folder, when it does not exist
+
+
+def missing_folder_message(raw: RawReport, period_code: str) -> str:
+    return (f"Không có thư mục báo cáo kỳ {period_code}: tạo thư mục '{raw.name}' trong thư mục kế hoạch "
+            f"với {DOCUMENT_FILE}, lời văn và tệp tiến độ (xem README).")
 
 
 def report_folder_name(period_code: str) -> str:
@@ -37,9 +43,8 @@ def load_report(plan_folder: Path, period_code: str, previous_code: str | None, 
     """Reads the period's report folder and the earlier period's progress; problems are collected."""
     raw = RawReport(plan_folder, report_folder_name(period_code))
     folder = plan_folder / raw.name
-    if not folder.is_dir():
-        problems.add(f"Không có thư mục báo cáo kỳ {period_code}: tạo thư mục '{raw.name}' trong thư mục kế hoạch "
-                     f"với {DOCUMENT_FILE}, lời văn và tệp tiến độ (xem README).", Location(display_path(folder)))
+    if not folder.is_dir():  # check says why: a period outside the plan's year, or the folder to create
+        raw.missing = Location(display_path(folder))
         return raw
     raw.document, raw.progress, raw.narrative = _read_report(folder, raw.files, problems, narrative=True)
     _read_workbook(raw, folder, raw.progress, problems)
@@ -55,7 +60,7 @@ def _read_workbook(raw: RawReport, folder: Path, progress: Raw | None, problems:
     actuals = progress.get("actuals") if progress is not None and progress.is_map else None
     if actuals is None or not actuals.is_map or actuals.get("source") is None:
         return
-    name = _file_name(actuals, "source", problems)
+    name = file_name(actuals, "source", problems)
     if name:
         raw.files.append(folder / name)
         grids = load_workbook_grids(folder / name, problems)
@@ -72,11 +77,11 @@ def _read_report(folder: Path, files: list[Path], problems: Problems, narrative:
             problems.add("Tệp văn bản phải là một bảng khóa: giá trị.", document.loc)
         return None, None, None
     progress = text = None
-    name = _file_name(document, PROGRESS_KEY, problems)
+    name = file_name(document, PROGRESS_KEY, problems)
     if name:
         files.append(folder / name)
         progress = load_yaml(folder / name, problems)
-    name = _file_name(document, "narrative", problems) if narrative else None
+    name = file_name(document, "narrative", problems) if narrative else None
     if name:
         files.append(folder / name)
         text = load_narrative(folder / name, problems)

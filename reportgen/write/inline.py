@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from reportgen.tree.nodes import Num
-from reportgen.vi import format_number, format_percent
+from reportgen.vi import format_figure
 
 
 def num_text(num: Num) -> str:
-    """67,4% · 19,0 · 1.234 · 08 (pad 2)."""
-    if num.kind == "percent":
-        return format_percent(num.value, num.decimals)
-    return format_number(num.value, num.decimals, num.pad)
+    """67,4% · 19,0 · 1.234 · 08 (pad 2) · II (a quarter) · 2020 (a year)."""
+    return format_figure(num.value, num.kind, num.decimals, num.pad)

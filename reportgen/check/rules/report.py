@@ -1,7 +1,9 @@
-"""Rules of a quarterly report: period and symbol, actuals that add up and do not fall, task progress complete."""
+"""Rules of a quarterly report: period, symbol and subject, actuals that add up, are whole counts and do not fall,
+task progress complete (the report's dates: report_dates.py)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, unknown
@@ -9,11 +11,12 @@ from reportgen.errors import Finding
 from reportgen.model import Row
 from reportgen.model_report import Report
 from reportgen.quarterly import actual_value, baseline_value
-from reportgen.vi import format_date_short
+from reportgen.vi import format_quarter, nfc, roman
+from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
 
 
 def report_period(report: Report) -> Iterator[Finding]:
-    year = report.plan.meta.date.year
+    year = report.plan.meta.plan_year
     shown = f"Kỳ báo cáo {report.period.code}"
     if report.period.year == year:
         yield passed("report-period", f"{shown} thuộc năm của kế hoạch ({year}).", report.meta_loc)
@@ -34,6 +37,24 @@ def report_symbol(report: Report) -> Iterator[Finding]:
                      f"BC-{meta.symbol.split('-')[-1]}).", meta.symbol, "BC-…", report.symbol_loc)
 
 
+_QUARTER = re.compile(r"quý\s+([ivx]+)(?:\s+năm\s+|\s*/\s*)(\d{4})", re.IGNORECASE)
+
+
+def report_subject(report: Report) -> Iterator[Finding]:
+    """A quarter the subject names ("… quý II năm 2020") is the period's: a folder copied from another quarter."""
+    if report.period.year != report.plan.meta.plan_year:
+        return  # report-period says the period itself is wrong
+    named = [(m[0], m[1].upper(), int(m[2])) for m in _QUARTER.finditer(nfc(report.meta.subject))]
+    wrong = [text for text, numeral, year in named if (numeral, year) != (roman(report.period.quarter),
+                                                                          report.period.year)]
+    ky = format_quarter(report.period.year, report.period.quarter)
+    if wrong:
+        yield failed("report-subject", f"Trích yếu ghi '{wrong[0]}' nhưng kỳ báo cáo là {ky}: sửa 'subject'.",
+                     wrong[0], ky, report.subject_loc)
+    elif named:
+        yield passed("report-subject", f"Trích yếu ghi đúng kỳ báo cáo ({ky}).", report.subject_loc)
+
+
 def actual_sums(report: Report) -> Iterator[Finding]:
     """The units' values add up to the total row, indicator by indicator."""
     actuals = report.actuals
@@ -51,6 +72,27 @@ def actual_sums(report: Report) -> Iterator[Finding]:
         else:
             yield failed("actual-sum", f"{name}: dòng tổng ghi {num(printed)} nhưng các đơn vị cộng lại "
                          f"{num(sum(values))}.", num(printed), num(sum(values)), where)
+
+
+def actual_counts(report: Report) -> Iterator[Finding]:
+    """Where the plan counts an indicator (its later period column is `type: count`), actuals are whole numbers ≥ 0."""
+    annex = report.plan.annex(report.actuals.annex_id)
+    lines = list(report.actuals.rows.items()) + [("Tổng cộng", report.actuals.total)]
+    for indicator in report.actuals.indicators:
+        if annex.period_columns(annex.top(indicator))[1].type != "count":
+            continue
+        bad = [(unit, row, value) for unit, row in lines
+               if (value := actual_value(row, indicator)) is not None and not _natural(value)]
+        for unit, row, value in bad:
+            yield failed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}', '{unit}': số đếm phải là số "
+                         f"nguyên không âm, thấy {num(value)}.", num(value), "số nguyên ≥ 0", row.cells[indicator].loc)
+        if not bad:
+            yield passed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}': mọi ô là số nguyên không âm.",
+                         report.actuals.loc)
+
+
+def _natural(value) -> bool:
+    return value >= 0 and value == value.to_integral_value()
 
 
 def actual_cumulative(report: Report) -> Iterator[Finding]:
@@ -85,27 +127,9 @@ def _previous(report: Report, indicator: str, unit: str | None):
     return actual_value(row, indicator)
 
 
-def task_dates(report: Report) -> Iterator[Finding]:
-    """A task done has a completion date, not after the report's date; a task not done has none."""
-    for task in (t for t in report.tasks if t.progress is not None):
-        progress, name = task.progress, f"Nhiệm vụ {task.key}"
-        if task.done and progress.done is None:
-            yield failed("task-done-date", f"{name} ghi 'hoàn thành' nhưng thiếu ngày hoàn thành: thêm 'done: "
-                         "YYYY-MM-DD'.", "(trống)", "ngày hoàn thành", progress.loc)
-        elif task.done and progress.done > report.meta.date:
-            yield failed("task-done-date", f"{name}: ngày hoàn thành {format_date_short(progress.done)} sau ngày báo "
-                         f"cáo {format_date_short(report.meta.date)}.", format_date_short(progress.done),
-                         f"trước {format_date_short(report.meta.date)}", progress.loc)
-        elif not task.done and progress.done is not None:
-            yield failed("task-done-date", f"{name} ghi '{progress.status}' nhưng có ngày hoàn thành: bỏ 'done' hoặc "
-                         "ghi 'hoàn thành'.", progress.status, "hoàn thành", progress.status_loc)
-        else:
-            yield passed("task-done-date", f"{name}: {progress.status}.", progress.loc)
-
-
 def tasks_reported(report: Report) -> Iterator[Finding]:
     """Every task due by the period's end (and recurring work) has a progress line."""
-    if report.period.year != report.plan.meta.date.year:
+    if report.period.year != report.plan.meta.plan_year:
         return  # which tasks are due means nothing for a period outside the plan's year (report-period says so)
     missing = [t for t in report.tasks if t.due_by(report.period.end) and t.progress is None]
     for task in missing:
@@ -119,8 +143,12 @@ def tasks_reported(report: Report) -> Iterator[Finding]:
 REPORT_RULES = {
     "report-period": report_period,
     "report-symbol": report_symbol,
+    "report-date": report_date,
+    "report-subject": report_subject,
     "actual-sum": actual_sums,
+    "actual-count-integer": actual_counts,
     "actual-cumulative": actual_cumulative,
     "task-done-date": task_dates,
     "task-reported": tasks_reported,
+    "task-due-year": due_in_plan_year,
 }
