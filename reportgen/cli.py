@@ -175,22 +175,7 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
-    try:
-        built = pipeline.build_folder(args.folder, out, args.format)
-    except ReportgenError as error:
-        sys.stdout.write(problems_report(title, error.problems, error.heading))
-        return EXIT_INPUT
-    except WriteError as error:
-        print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
-              "thay bằng bản dở dang.", file=sys.stderr)
-        return EXIT_CANT_WRITE
-    if built.check.failed:
-        sys.stdout.write(text_report(title, built.check.findings, False))
-        sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
-        return EXIT_FAILED
-    sys.stdout.write(f"Đã viết {len(built.written)} tệp vào {display_path(out)}:\n")
-    sys.stdout.writelines(f"  {path.name}\n" for path in built.written)
-    return EXIT_OK
+    return _written(lambda: pipeline.build_folder(args.folder, out, args.format), out, title, RULE_TITLES)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -199,8 +184,14 @@ def _report(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
                                                  / report_folder_name(args.period.code))
     title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
+    return _written(lambda: pipeline.report_folder(args.folder, args.period, out, args.format), out, title,
+                    RULE_TITLES | REPORT_RULE_TITLES)
+
+
+def _written(run, out: Path, title: str, titles: dict) -> int:
+    """A document written after its check: the files, or why none was (input, rules, the disk)."""
     try:
-        built = pipeline.report_folder(args.folder, args.period, out, args.format)
+        built = run()
     except ReportgenError as error:
         sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
@@ -209,7 +200,7 @@ def _report(args: argparse.Namespace) -> int:
               "thay bằng bản dở dang.", file=sys.stderr)
         return EXIT_CANT_WRITE
     if built.check.failed:
-        sys.stdout.write(text_report(title, built.check.findings, False, RULE_TITLES | REPORT_RULE_TITLES))
+        sys.stdout.write(text_report(title, built.check.findings, False, titles))
         sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
         return EXIT_FAILED
     sys.stdout.write(f"Đã viết {len(built.written)} tệp vào {display_path(out)}:\n")
