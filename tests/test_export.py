@@ -286,3 +286,50 @@ def test_a_text_too_long_for_a_spreadsheet_cell_is_named(sample, tmp_path, capsy
     assert main(["export", str(sample), "-o", str(out), "--annex", "05", "--format", "xlsx"]) == 1
     err = capsys.readouterr().err
     assert "Biểu 05!D10 của bảng tính có 35.999 ký tự, quá 32.767 ký tự" in err  # the last space is trimmed
+
+
+def test_the_manifest_tells_what_out_holds_after_partial_runs(tmp_path):
+    out = tmp_path / "out"
+    assert main(["export", str(SAMPLE), "-o", str(out), "--annex", "01", "--format", "xlsx"]) == 0
+    assert main(["export", str(SAMPLE), "-o", str(out), "--annex", "04", "--format", "xlsx"]) == 0
+    outputs = {o["path"]: o for o in json.loads((out / "manifest.json").read_text())["outputs"]}
+    assert set(outputs) == {"bieu-01.xlsx", "bieu-04.xlsx"}
+    assert outputs["bieu-01.xlsx"].get("earlier_run") is True and "earlier_run" not in outputs["bieu-04.xlsx"]
+    assert outputs["bieu-01.xlsx"]["sha256"] == sha(out / "bieu-01.xlsx")
+
+
+def test_an_edited_manifest_cannot_make_export_read_outside_out(tmp_path):
+    out = tmp_path / "out"
+    assert main(["export", str(SAMPLE), "-o", str(out), "--annex", "01", "--format", "xlsx"]) == 0
+    secret = tmp_path / "bi-mat.txt"
+    secret.write_text("mật", encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["outputs"] += [{"path": str(secret), "format": "txt", "kind": "x"}, {"path": "../bi-mat.txt"}]
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["export", str(SAMPLE), "-o", str(out), "--annex", "04", "--format", "xlsx"]) == 0
+    listed = [o["path"] for o in json.loads((out / "manifest.json").read_text())["outputs"]]
+    assert listed == ["bieu-01.xlsx", "bieu-04.xlsx"]
+
+
+def test_when_the_provinces_files_cannot_be_renamed_the_manifest_still_has_the_new_districts(sample, tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["export", str(sample), "-o", str(out), "--annex", "01", "--format", "xlsx", "--by-unit", "--jobs", "1"]
+    assert main(args) == 0
+    district = out / "Huyện-Tân-Yên" / "bieu-01.xlsx"
+    before = sha(district)
+    replace_once(sample / "van-ban.yaml", "issuing_body_name: Ban Chỉ đạo", "issuing_body_name: Ban Chỉ Đạo")
+    (out / "bieu-01.xlsx").unlink()
+    (out / "bieu-01.xlsx").mkdir()
+    (out / "bieu-01.xlsx" / "x").write_text("chặn", encoding="utf-8")
+    assert main(args) == 1
+    assert "Không xuất được phần của các biểu toàn tỉnh" in capsys.readouterr().err
+    listed = {o["path"]: o["sha256"] for o in json.loads((out / "manifest.json").read_text())["outputs"]}
+    assert sha(district) != before and listed["Huyện-Tân-Yên/bieu-01.xlsx"] == sha(district)
+    assert "bieu-01.xlsx" not in listed
+
+
+def test_a_cell_counts_letters_as_excel_does(sample, tmp_path, capsys):
+    replace_once(sample / "bieu-04.yaml", "{xa: Xã Đông Phú, thon: Thôn Thanh Sơn}",
+                 "{xa: Xã Đông Phú, thon: Thôn Thanh Sơn, ghi_chu: " + "𝐀" * 17000 + "}")
+    assert main(["export", str(sample), "-o", str(tmp_path / "out"), "--annex", "04", "--format", "xlsx"]) == 1
+    assert "có 34.000 ký tự, quá 32.767" in capsys.readouterr().err

@@ -253,3 +253,21 @@ def test_the_engine_really_recalculates(tmp_path):
     theirs = load_workbook(recalculated(edited, tmp_path), data_only=True)["Biểu 01"]
     assert load_workbook(edited, data_only=True)["Biểu 01"]["L17"].value == 124
     assert theirs["L17"].value == 125 and theirs["K18"].value == 24
+
+
+def test_a_label_excel_refuses_as_a_sheet_name_still_reads_back(sample, tmp_path):
+    path = sample / "bieu-04.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("label: Biểu 04", "label: Biểu 04/KH"), encoding="utf-8")
+    book = workbook_of(sample, tmp_path / "bieu.xlsx")
+    assert load_workbook(book).sheetnames[2] == "Biểu 04-KH"
+    shutil.copy(book, sample / "bieu.xlsx")
+    point_annexes_at_workbook(sample, "bieu.xlsx")
+    assert pipeline.check_folder(sample).plan.annex("04").label == "Biểu 04/KH"
+
+
+def test_two_annexes_with_one_label_are_refused(sample, run_check):
+    path = sample / "bieu-03.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("label: Biểu 03", "label: Biểu 04"), encoding="utf-8")
+    code, report = run_check(sample)
+    message = report["problems"][0]["message"]
+    assert code == 2 and "Hai biểu cùng tên 'Biểu 04'" in message and "bieu-03.yaml và" in message

@@ -9,6 +9,7 @@ from reportgen.check.annex_lines import build_comparison, build_periods, build_t
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields
 from reportgen.check.sheet import SheetRows, read_sheet
+from reportgen.sheet_names import sheet_name as default_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
@@ -71,7 +72,8 @@ def _data(f: Fields, spec: _Spec, workbooks, total_def: Raw | None, comparison_d
     grids = workbooks.get(source)
     if grids is None:
         return None  # the loader already said why
-    sheet_name = sheet or label
+    # Without `sheet:` the annex's label names it, as the XLSX writer names it ("Biểu 06/KH" → "Biểu 06-KH").
+    sheet_name = sheet or (label if label in grids else default_sheet(label))
     if sheet_name in grids and grids[sheet_name] is None:
         return None  # refused by the loader, which said why
     if sheet_name not in grids:

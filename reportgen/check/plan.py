@@ -14,6 +14,7 @@ from reportgen.check.rules import RULES
 from reportgen.errors import Finding, Problems, Status
 from reportgen.load.folder import RawInput
 from reportgen.model import Narrative, NarrativeExpression, Plan
+from reportgen.sheet_names import sheet_name
 
 
 @dataclass
@@ -90,8 +91,11 @@ def _named(raw: RawInput, key: str) -> int:
 
 
 def _check_unique_ids(annexes, problems: Problems) -> None:
-    seen: dict[str, str] = {}
-    for annex in annexes:
-        if annex.id in seen:
-            problems.add(f"Hai biểu cùng mã '{annex.id}' ({seen[annex.id]} và {annex.source.file}).", annex.source)
-        seen[annex.id] = annex.source.file
+    """Ids name annexes in expressions; labels name them in print and their sheets in a workbook."""
+    for what, key in (("mã", lambda a: a.id), ("tên", lambda a: sheet_name(a.label).lower())):
+        seen: dict[str, str] = {}
+        for annex in annexes:
+            if key(annex) in seen:
+                problems.add(f"Hai biểu cùng {what} '{annex.id if what == 'mã' else annex.label}' "
+                             f"({seen[key(annex)]} và {annex.source.file}).", annex.source)
+            seen[key(annex)] = annex.source.file

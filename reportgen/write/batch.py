@@ -94,8 +94,11 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
         if progress is not None:
             progress(done, len(jobs), f"{job.unit or 'Toàn tỉnh'}: {job.name}")
     top = [] if "" in failed else ready.pop("", [])
-    listed = written + top + _carried(out, failed)
-    result.written += _write(out, "", top, title, inputs, listed, None, failed)
+    fresh = written + top
+    paths = _write(out, "", top, title, inputs, fresh + _carried(out, fresh), None, failed)
+    if top and not paths:  # the province's files could not be renamed in: the manifest still tells what OUT holds
+        paths = _write(out, "", [], title, inputs, written + _carried(out, written), None, failed)
+    result.written += paths
     result.failures = sorted(failed.values(), key=lambda f: f.folder)
     return result
 
@@ -122,19 +125,26 @@ def _write(out: Path, folder: str, outputs: list[Output], title: str, inputs: di
         return []
 
 
-def _carried(out: Path, failed: dict[str, Failure]) -> list[Output]:
-    """What the last manifest listed in the parts that failed now: their files stay, so they stay listed."""
+def _carried(out: Path, fresh: list[Output]) -> list[Output]:
+    """Files the last manifest listed that are still in OUT and were not written now (a part that failed, an annex
+    not asked this time): listed again, marked as an earlier run's, whose inputs the manifest does not describe."""
     try:
         previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    written = {o.name for o in fresh}
     kept = []
     for entry in previous if isinstance(previous, list) else []:
         path = str(entry.get("path", "")) if isinstance(entry, dict) else ""
-        folder = path.rpartition("/")[0]
-        if folder in failed and (out / path).is_file():
-            kept.append(Output(path, str(entry.get("format", "")), str(entry.get("kind", "")), (out / path).read_bytes()))
+        if path and path not in written and _inside(out, path) and (out / path).is_file():
+            kept.append(Output(path, str(entry.get("format", "")), str(entry.get("kind", "")),
+                               (out / path).read_bytes(), earlier=True))
     return kept
+
+
+def _inside(out: Path, path: str) -> bool:
+    """A manifest is a file anyone may edit: only paths inside OUT are read back."""
+    return out.resolve() in (out / path).resolve().parents
 
 
 def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None, list[str], str]]:

@@ -28,6 +28,7 @@ class Output:
     format: str                      # docx, pdf, xlsx, json
     kind: str                        # ke_hoach, bao_cao, bieu
     data: bytes
+    earlier: bool = False            # left by an earlier run (export): this run's inputs did not make it
 
 
 def safe_name(text: str, limit: int = 80) -> str:
@@ -104,7 +105,8 @@ def manifest_bytes(title: str, inputs: dict[str, str], outputs: list[Output]) ->
     """manifest.json: each output (path, format, kind, sha256) and each input file (path, sha256)."""
     data = {
         "document": title,
-        "outputs": [{"path": o.name, "format": o.format, "kind": o.kind, "sha256": sha256(o.data)} for o in outputs],
+        "outputs": [{"path": o.name, "format": o.format, "kind": o.kind, "sha256": sha256(o.data)}
+                    | ({"earlier_run": True} if o.earlier else {}) for o in outputs],
         "inputs": [{"path": path, "sha256": digest} for path, digest in sorted(inputs.items())],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

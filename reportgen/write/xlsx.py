@@ -19,7 +19,8 @@ from reportgen.vi import format_number
 from reportgen.write.inline import num_text
 from reportgen.write.xlsx_formulas import (change_format, change_formula, mean_formula, number_format,
                                            sum_formula)
-from reportgen.write.xlsx_layout import column_widths, sheet_names, text_height
+from reportgen.sheet_names import sheet_names
+from reportgen.write.xlsx_layout import column_widths, text_height
 
 _MM_PER_INCH = Decimal("25.4")
 _CELL_LIMIT = 32767                  # characters in one cell (Excel's limit, which XlsxWriter keeps)
@@ -136,9 +137,10 @@ class _SheetWriter:
 
     def _fitting(self, text: str, row: int, col: int) -> str:
         """A spreadsheet cell holds 32.767 characters: a longer text would be cut without a word."""
-        if len(text) > _CELL_LIMIT:
+        units = len(text.encode("utf-16-le")) // 2  # Excel counts UTF-16 units: a letter past U+FFFF is two
+        if units > _CELL_LIMIT:
             raise OutputError([Problem(f"Ô {self.ws.name}!{xl_rowcol_to_cell(row, col)} của bảng tính có "
-                                       f"{format_number(Decimal(len(text)))} ký tự, quá {format_number(Decimal(_CELL_LIMIT))}"
+                                       f"{format_number(Decimal(units))} ký tự, quá {format_number(Decimal(_CELL_LIMIT))}"
                                        " ký tự một ô nhận được: rút gọn nội dung ô này trong đầu vào.")])
         return text
 

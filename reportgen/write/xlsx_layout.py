@@ -1,33 +1,16 @@
-"""Sheet names and column widths for the XLSX writer: what fits Excel's limits and Vietnamese text."""
+"""Column widths and row heights for the XLSX writer: what fits Vietnamese text in Excel's units."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Table
 
-_SHEET_LIMIT = 31
-_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Landscape A4 between the margins holds about 120 characters of 12 pt Times New Roman; a column gets its share,
 # and never less than its longest header word (a word does not break).
 _LINE_CHARS = Decimal(120)
 _MIN_CHARS = 5
-
-
-def sheet_names(labels: list[str]) -> list[str]:
-    """"Biểu 01" as it is; characters Excel refuses replaced, 31 characters at most, each name once."""
-    names: list[str] = []
-    for label in labels:
-        base = _FORBIDDEN.sub("-", label).strip("'") or "Biểu"
-        base = f"{base} (biểu)" if base.lower() == "history" else base  # a name Excel keeps for itself
-        name, number = base[:_SHEET_LIMIT], 2
-        while name.lower() in (n.lower() for n in names):
-            suffix = f" ({number})"
-            name, number = base[:_SHEET_LIMIT - len(suffix)] + suffix, number + 1
-        names.append(name)
-    return names
 
 
 def column_widths(table: Table) -> list[float]:
