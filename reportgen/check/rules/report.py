@@ -13,6 +13,7 @@ from reportgen.model_report import Report
 from reportgen.quarterly import actual_value, baseline_value
 from reportgen.vi import format_quarter, nfc, roman
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
+from reportgen.check.rules.report_previous import tasks_stay_done
 
 
 def report_period(report: Report) -> Iterator[Finding]:
@@ -149,6 +150,7 @@ REPORT_RULES = {
     "actual-count-integer": actual_counts,
     "actual-cumulative": actual_cumulative,
     "task-done-date": task_dates,
+    "task-stays-done": tasks_stay_done,
     "task-reported": tasks_reported,
     "task-due-year": due_in_plan_year,
 }
