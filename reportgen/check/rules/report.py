@@ -8,8 +8,8 @@ from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Row
-from reportgen.model_report import Report
+from reportgen.model import Annex, Row
+from reportgen.model_report import Actuals, Report
 from reportgen.quarterly import actual_value, baseline_value
 from reportgen.vi import format_quarter, nfc, roman
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
@@ -57,13 +57,25 @@ def report_subject(report: Report) -> Iterator[Finding]:
 
 
 def actual_sums(report: Report) -> Iterator[Finding]:
-    """The units' values add up to the total row, indicator by indicator."""
-    actuals = report.actuals
+    """The units' values add up to the total row, indicator by indicator: this report's and the earlier one's."""
+    for actuals, name in _both(report):
+        yield from _sums(actuals, name)
+
+
+def _both(report: Report) -> list[tuple[Actuals, str]]:
+    """This report's actuals and, when it was read for comparison, the earlier report's (named as such)."""
+    both = [(report.actuals, "")]
+    if report.previous is not None:
+        both.append((report.previous, f"Báo cáo kỳ {report.period.previous().code}: "))
+    return both
+
+
+def _sums(actuals: Actuals, prefix: str) -> Iterator[Finding]:
     for indicator in actuals.indicators:
         values = [v for v in (actual_value(row, indicator) for row in actuals.rows.values()) if v is not None]
         printed = actual_value(actuals.total, indicator)
         where = actuals.total.cells[indicator].loc if actuals.total is not None else actuals.loc
-        name = f"Thực hiện chỉ tiêu '{indicator}'"
+        name = f"{prefix}Thực hiện chỉ tiêu '{indicator}'"
         if printed is None:
             if values:
                 yield unknown("actual-sum", f"{name}: dòng tổng để trống; các đơn vị cộng lại {num(sum(values))}.",
@@ -77,19 +89,23 @@ def actual_sums(report: Report) -> Iterator[Finding]:
 
 def actual_counts(report: Report) -> Iterator[Finding]:
     """Where the plan counts an indicator (its later period column is `type: count`), actuals are whole numbers ≥ 0."""
-    annex = report.plan.annex(report.actuals.annex_id)
-    lines = list(report.actuals.rows.items()) + [("Tổng cộng", report.actuals.total)]
-    for indicator in report.actuals.indicators:
+    for actuals, prefix in _both(report):
+        yield from _counts(report.plan.annex(actuals.annex_id), actuals, prefix)
+
+
+def _counts(annex: Annex, actuals: Actuals, prefix: str) -> Iterator[Finding]:
+    lines = list(actuals.rows.items()) + [("Tổng cộng", actuals.total)]
+    for indicator in actuals.indicators:
         if annex.period_columns(annex.top(indicator))[1].type != "count":
             continue
+        name = f"{prefix}Thực hiện chỉ tiêu '{indicator}'"
         bad = [(unit, row, value) for unit, row in lines
                if (value := actual_value(row, indicator)) is not None and not _natural(value)]
         for unit, row, value in bad:
-            yield failed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}', '{unit}': số đếm phải là số "
-                         f"nguyên không âm, thấy {num(value)}.", num(value), "số nguyên ≥ 0", row.cells[indicator].loc)
+            yield failed("actual-count-integer", f"{name}, '{unit}': số đếm phải là số nguyên không âm, thấy "
+                         f"{num(value)}.", num(value), "số nguyên ≥ 0", row.cells[indicator].loc)
         if not bad:
-            yield passed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}': mọi ô là số nguyên không âm.",
-                         report.actuals.loc)
+            yield passed("actual-count-integer", f"{name}: mọi ô là số nguyên không âm.", actuals.loc)
 
 
 def _natural(value) -> bool:
@@ -106,11 +122,16 @@ def actual_cumulative(report: Report) -> Iterator[Finding]:
         held = 0
         for unit, row, before in lines:
             now = actual_value(row, indicator)
-            if now is None or before is None:
+            if before is None:
                 continue
-            if now < before:
+            where = row.cells[indicator].loc if row is not None else report.actuals.loc
+            if now is None:
+                yield failed("actual-cumulative", f"Chỉ tiêu lũy kế '{indicator}', '{unit}': để trống nhưng {earlier} "
+                             f"ghi {num(before)}: số lũy kế không mất đi; ghi số đến hết kỳ (không thấp hơn "
+                             f"{num(before)}).", "(trống)", f"≥ {num(before)}", where)
+            elif now < before:
                 yield failed("actual-cumulative", f"Chỉ tiêu lũy kế '{indicator}', '{unit}': {num(now)} thấp hơn "
-                             f"{earlier} ({num(before)}).", num(now), f"≥ {num(before)}", row.cells[indicator].loc)
+                             f"{earlier} ({num(before)}).", num(now), f"≥ {num(before)}", where)
             else:
                 held += 1
         if held:
