@@ -278,3 +278,10 @@ actuals:
     assert "Đạt 85,4% kế hoạch; 1 nhiệm vụ quá hạn./." in body  # 35/41 xã
     signature = [p.text for cell in document.tables[1]._cells for p in cell.paragraphs]
     assert "- Như trên;" not in signature and not any(t.startswith("Kính gửi") for t in body)
+
+
+def test_quarters_named_in_text_roman_arabic_slash_not_comments_nor_expressions():
+    from reportgen.check.rules.report_quarters import quarters_named
+    text = "<!-- quý I/2020 -->\nQUÝ I NĂM 2020, quý 3/2020 và quý {{ ky.quy }} năm {{ ky.nam }}; Quý II-III/2020"
+    assert [(typed, quarter) for _, typed, quarter in quarters_named(text)] == [
+        ("QUÝ I NĂM 2020", ("I", 2020)), ("quý 3/2020", ("III", 2020))]

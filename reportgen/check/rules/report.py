@@ -3,7 +3,6 @@ task progress complete (the report's dates: report_dates.py)."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, unknown
@@ -11,9 +10,9 @@ from reportgen.errors import Finding
 from reportgen.model import Annex, Row
 from reportgen.model_report import Actuals, Report
 from reportgen.quarterly import actual_value, baseline_value
-from reportgen.vi import format_quarter, nfc, roman
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
 from reportgen.check.rules.report_previous import tasks_stay_done
+from reportgen.check.rules.report_quarters import report_subject
 
 
 def report_period(report: Report) -> Iterator[Finding]:
@@ -36,24 +35,6 @@ def report_symbol(report: Report) -> Iterator[Finding]:
     else:
         yield failed("report-symbol", f"Ký hiệu '{meta.symbol}' không phải ký hiệu báo cáo: viết 'BC-…' (ví dụ "
                      f"BC-{meta.symbol.split('-')[-1]}).", meta.symbol, "BC-…", report.symbol_loc)
-
-
-_QUARTER = re.compile(r"quý\s+([ivx]+)(?:\s+năm\s+|\s*/\s*)(\d{4})", re.IGNORECASE)
-
-
-def report_subject(report: Report) -> Iterator[Finding]:
-    """A quarter the subject names ("… quý II năm 2020") is the period's: a folder copied from another quarter."""
-    if report.period.year != report.plan.meta.plan_year:
-        return  # report-period says the period itself is wrong
-    named = [(m[0], m[1].upper(), int(m[2])) for m in _QUARTER.finditer(nfc(report.meta.subject))]
-    wrong = [text for text, numeral, year in named if (numeral, year) != (roman(report.period.quarter),
-                                                                          report.period.year)]
-    ky = format_quarter(report.period.year, report.period.quarter)
-    if wrong:
-        yield failed("report-subject", f"Trích yếu ghi '{wrong[0]}' nhưng kỳ báo cáo là {ky}: sửa 'subject'.",
-                     wrong[0], ky, report.subject_loc)
-    elif named:
-        yield passed("report-subject", f"Trích yếu ghi đúng kỳ báo cáo ({ky}).", report.subject_loc)
 
 
 def actual_sums(report: Report) -> Iterator[Finding]:
