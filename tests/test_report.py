@@ -265,3 +265,14 @@ def test_narrative_counts_equal_the_rows_of_the_tables_they_cite(sample, tmp_pat
     assert _figure(r"còn (\d+) nhiệm vụ quá hạn", body) == len(overdue) == 3
     assert _figure(r"có (\d+) nhiệm vụ đến hạn theo Kế hoạch(?:, cùng (\d+) nhiệm vụ thường xuyên)?",
                    body) == len(following) == 7
+
+
+def test_overdue_note_loses_its_final_punctuation_before_the_list_adds_its_own(sample, tmp_path):
+    from tests.conftest import replace_once
+    q2 = sample / "bao-cao-2020-q2" / "tien-do.yaml"
+    replace_once(q2, "note: Đang thẩm định đồ án}", "note: Đang thẩm định đồ án.}")
+    replace_once(q2, "note: Chờ đồ án quy hoạch vùng huyện (II.6)}", "note: Chờ đồ án quy hoạch vùng huyện (II.6);}")
+    assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0
+    body = [p.text for p in docx.Document(str(next(tmp_path.glob("*.docx")))).paragraphs]
+    assert next(t for t in body if "(nhiệm vụ II.6," in t).endswith("– Đang thẩm định đồ án;")
+    assert next(t for t in body if "(nhiệm vụ II.7," in t).endswith("– Chờ đồ án quy hoạch vùng huyện (II.6).")
