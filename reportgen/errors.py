@@ -151,6 +151,7 @@ REPORT_RULE_TITLES = {
     "actual-count-integer": "Số thực hiện của chỉ tiêu đếm là số nguyên không âm",
     "actual-cumulative": "Số lũy kế không thấp hơn kỳ trước",
     "task-done-date": "Nhiệm vụ hoàn thành có ngày hoàn thành, trong kế hoạch và trong kỳ",
+    "task-stays-done": "Nhiệm vụ đã hoàn thành ở kỳ trước vẫn hoàn thành, cùng ngày",
     "task-reported": "Mọi nhiệm vụ đến hạn có tình trạng",
     "task-due-year": "Thời hạn nhiệm vụ thuộc năm của kế hoạch",
 }

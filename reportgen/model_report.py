@@ -101,6 +101,7 @@ class Report:
     tasks: tuple[TaskState, ...]
     actuals: Actuals
     previous: Actuals | None         # the earlier period's report, when there is one
+    previous_tasks: Mapping[str, TaskProgress] = field(default_factory=dict)  # that report's tasks, by key
     meta_loc: Location = field(default_factory=_no_loc, compare=False)
     symbol_loc: Location = field(default_factory=_no_loc, compare=False)
     date_loc: Location = field(default_factory=_no_loc, compare=False)

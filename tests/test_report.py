@@ -236,3 +236,43 @@ def test_report_tree_matches_golden(period, request, capsys):
     if request.config.getoption("--update-golden"):
         golden.write_text(dump, encoding="utf-8")
     assert dump == golden.read_text(encoding="utf-8")
+
+
+_RECURRING_ROW = ("truy xuất nguồn gốc năm 2020\n        chu_tri: VPĐP tỉnh\n        phoi_hop: Sở KH&ĐT, TC, UBND huyện, "
+                  "TP\n        thoi_han: Quý IV/2020")
+
+
+def _figure(pattern: str, body: str, also: str | None = None) -> int:
+    """The count a narrative sentence states, plus the one `also` finds when the narrative states it."""
+    match, more = re.search(pattern, body), re.search(also, body) if also else None
+    assert match, pattern
+    return sum(int(group) for m in (match, more) if m for group in m.groups() if group is not None)
+
+
+def test_narrative_counts_equal_the_rows_of_the_tables_they_cite(sample, tmp_path):
+    """With recurring work (listed in Phụ lục II and IV), every count the narrative states is its table's rows."""
+    from tests.conftest import replace_once
+    replace_once(sample / "bieu-05.yaml", _RECURRING_ROW, _RECURRING_ROW.replace("Quý IV/2020", "Thường xuyên"))
+    replace_once(sample / "bao-cao-2020-q2" / "tien-do.yaml", "    - {task: II.9, status: đang thực hiện}\n",
+                 "    - {task: II.9, status: đang thực hiện}\n    - {task: III.3, status: đang thực hiện}\n")
+    assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0
+    document = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    body = "\n".join(p.text for p in document.paragraphs)
+    due, overdue, following = (_task_rows(t) for t in _tables(document)[1:])
+    assert "III.3" in [r[0] for r in due] and "III.3" in [r[0] for r in following]
+    assert _figure(r"Trong (\d+) nhiệm vụ có thời hạn", body,
+                   r"và của (\d+) nhiệm vụ thường xuyên tại Phụ lục II") == len(due) == 17
+    assert _figure(r"còn (\d+) nhiệm vụ quá hạn", body) == len(overdue) == 3
+    assert _figure(r"có (\d+) nhiệm vụ đến hạn theo Kế hoạch(?:, cùng (\d+) nhiệm vụ thường xuyên)?",
+                   body) == len(following) == 7
+
+
+def test_overdue_note_loses_its_final_punctuation_before_the_list_adds_its_own(sample, tmp_path):
+    from tests.conftest import replace_once
+    q2 = sample / "bao-cao-2020-q2" / "tien-do.yaml"
+    replace_once(q2, "note: Đang thẩm định đồ án}", "note: Đang thẩm định đồ án.}")
+    replace_once(q2, "note: Chờ đồ án quy hoạch vùng huyện (II.6)}", "note: Chờ đồ án quy hoạch vùng huyện (II.6);}")
+    assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0
+    body = [p.text for p in docx.Document(str(next(tmp_path.glob("*.docx")))).paragraphs]
+    assert next(t for t in body if "(nhiệm vụ II.6," in t).endswith("– Đang thẩm định đồ án;")
+    assert next(t for t in body if "(nhiệm vụ II.7," in t).endswith("– Chờ đồ án quy hoạch vùng huyện (II.6).")

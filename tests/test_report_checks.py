@@ -57,6 +57,8 @@ def test_a_failed_plan_rule_stops_the_report_too(sample, tmp_path, capsys):
     (f"{Q2}/tien-do.yaml", "annex: \"05\"", "annex: \"09\"", ["kế hoạch không có biểu '09'"]),
     (f"{Q2}/noi-dung.md", "{{ nhiem_vu.qua_han | hai_chu_so }}", "{{ nhiem_vu.tre_han }}",
      ["Không có 'nhiem_vu.tre_han'. Các tên: den_han, hoan_thanh"]),
+    (f"{Q2}/noi-dung.md", "{{ thuc_hien.xa_ntm }}", "{{ thuc_hien }}",
+     ["'thuc_hien' là một nhóm tên: viết thuc_hien.<tên>, với tên là một trong: thon_ntm"]),
     (f"{Q2}/van-ban.yaml", "progress: tien-do.yaml", "progress: tien-do-q2.yaml", ["Không tìm thấy tệp"]),
 ])
 def test_unreadable_report_input_exits_2_with_its_place(sample, tmp_path, capsys, file, old, new, words):
@@ -278,3 +280,10 @@ actuals:
     assert "Đạt 85,4% kế hoạch; 1 nhiệm vụ quá hạn./." in body  # 35/41 xã
     signature = [p.text for cell in document.tables[1]._cells for p in cell.paragraphs]
     assert "- Như trên;" not in signature and not any(t.startswith("Kính gửi") for t in body)
+
+
+def test_quarters_named_in_text_roman_arabic_slash_not_comments_nor_expressions():
+    from reportgen.check.rules.report_quarters import quarters_named
+    text = "<!-- quý I/2020 -->\nQUÝ I NĂM 2020, quý 3/2020 và quý {{ ky.quy }} năm {{ ky.nam }}; Quý II-III/2020"
+    assert [(typed, quarter) for _, typed, quarter in quarters_named(text)] == [
+        ("QUÝ I NĂM 2020", ("I", 2020)), ("quý 3/2020", ("III", 2020))]

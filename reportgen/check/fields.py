@@ -50,9 +50,11 @@ class Fields:
         node = self.node(key, required)
         if node is None:
             return default
-        if isinstance(node.value, Decimal) and node.value == node.value.to_integral_value():
-            return int(node.value)
+        if isinstance(node.value, Decimal) and node.value.as_tuple().exponent >= 0:
+            return int(node.value)  # 2020, not 2020.0: a whole number is written without a decimal point
         quoted = " (bỏ dấu nháy)" if isinstance(node.value, str) and node.value.strip().isdigit() else ""
+        if isinstance(node.value, Decimal) and node.value == node.value.to_integral_value():
+            quoted = f" (viết {int(node.value)}, không có phần thập phân)"
         self.problems.add(f"{self.what}: '{key}' phải là số nguyên, thấy '{node.text}'{quoted}.", node.loc)
         return default
 

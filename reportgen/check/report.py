@@ -15,7 +15,7 @@ from reportgen.load.folder import DOCUMENT_FILE
 from reportgen.load.raw import Raw, display_path
 from reportgen.load.report_folder import RawReport, missing_folder_message
 from reportgen.model import Narrative, NarrativeExpression
-from reportgen.model_report import Period, Report
+from reportgen.model_report import Period, Report, TaskProgress
 
 
 @dataclass
@@ -59,23 +59,27 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
     meta, kinh_gui = build_report_meta(raw.document, problems)
     annex_id, progress, actuals = (build_progress(raw.progress, plan.plan, problems, _workbook(raw, raw.progress))
                                    if raw.progress is not None else (None, [], None))
-    previous = _previous(raw.previous, plan, problems, _workbook(raw, raw.previous))
+    previous, previous_tasks = _previous(raw.previous, plan, problems, _workbook(raw, raw.previous))
     tasks = task_states(plan.plan.annex(annex_id), progress, problems) if annex_id is not None else None
     if None in (meta, actuals, tasks, raw.narrative):
         return None
     narrative = Narrative(raw.narrative.path, raw.narrative.text,
                           tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
     return Report(meta, kinh_gui, narrative, plan.plan, period, annex_id, tasks, actuals, previous,
-                  meta_loc=raw.document.loc, symbol_loc=_loc(raw.document, "symbol"),
+                  previous_tasks=previous_tasks, meta_loc=raw.document.loc, symbol_loc=_loc(raw.document, "symbol"),
                   date_loc=_loc(raw.document, "date"), subject_loc=_loc(raw.document, "subject"),
                   tasks_loc=_loc(raw.progress, "tasks"))
 
 
 def _previous(raw: Raw | None, plan: CheckResult, problems: Problems, workbook):
-    """The earlier report's actuals (its tasks are not compared: they may change status both ways)."""
+    """The earlier report's actuals and its tasks by key (a task it reports done must stay done)."""
     if raw is None:
-        return None
-    return build_progress(raw, plan.plan, problems, workbook)[2]
+        return None, {}
+    _, items, actuals = build_progress(raw, plan.plan, problems, workbook)
+    tasks: dict[str, TaskProgress] = {}
+    for item in items:
+        tasks.setdefault(item.key, item)
+    return actuals, tasks
 
 
 def _workbook(raw: RawReport, progress: Raw | None):

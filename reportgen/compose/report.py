@@ -76,4 +76,9 @@ def _overdue_items(result: ReportResult) -> list[OverdueItem]:
     report = result.report
     name_key = report.plan.annex(report.task_annex).label_key
     return [OverdueItem(t.key, str(t.row.value(name_key) or ""), t.deadline, t.progress.status if t.progress else
-                        "chưa báo cáo", t.progress.note if t.progress else None) for t in overdue(report)]
+                        "chưa báo cáo", _bare(t.progress.note) if t.progress else None) for t in overdue(report)]
+
+
+def _bare(note: str | None) -> str | None:
+    """A note without its final . ; , : the list adds its own ("…;" or "….")."""
+    return (note.rstrip(" .;,") or None) if note is not None else None

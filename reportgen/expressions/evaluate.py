@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from reportgen.expressions.env import (SecurityError, TemplateSyntaxError, Undefined, UndefinedError, make_env,
                                        undeclared_names)
-from reportgen.expressions.vocabulary import FILTERS, ExpressionError
+from reportgen.expressions.vocabulary import FILTERS, ExpressionError, NamedFigures
 from reportgen.model import Figure
 
-_HOW = "Chỉ dùng tên biểu, cột, so_lieu, ty_le và các hàm tong, tang, giam, dem (xem README)."
 
 
 class Evaluator:
@@ -23,20 +22,22 @@ class Evaluator:
                 raise ExpressionError(self._unknown(source))
             result = self.env.compile_expression(source, undefined_to_none=False)(**self.names)
         except TemplateSyntaxError as exc:
-            raise ExpressionError(f"Biểu thức sai cú pháp ({exc.message}). {_HOW}") from None
+            raise ExpressionError(f"Biểu thức sai cú pháp ({exc.message}). {self._how()}") from None
         except SecurityError:
             raise ExpressionError("Biểu thức dùng thứ không được phép (phép tính, thuộc tính ẩn, hàm hệ thống). "
-                                  f"{_HOW}") from None
+                                  f"{self._how()}") from None
         except UndefinedError:
             raise ExpressionError(self._unknown(source)) from None
         except (TypeError, ValueError, AttributeError):
-            raise ExpressionError(f"Biểu thức dùng phép tính hay hàm không có trong từ vựng. {_HOW}") from None
+            raise ExpressionError(f"Biểu thức dùng phép tính hay hàm không có trong từ vựng. {self._how()}") from None
         except ZeroDivisionError:
             raise ExpressionError("Biểu thức chia cho 0.") from None
         except (ArithmeticError, MemoryError, OverflowError, RecursionError):
             raise ExpressionError("Biểu thức tính ra số quá lớn hoặc không tính được.") from None
         if isinstance(result, Undefined):
             raise ExpressionError(self._unknown(source))
+        if isinstance(result, NamedFigures):
+            raise ExpressionError(f"'{source.strip()}' là một nhóm tên: {result.hint()}")
         if not isinstance(result, Figure):
             raise ExpressionError("Biểu thức phải cho ra một con số (ví dụ tong(bieu01.xa_ntm.kh_2020)).")
         return result
@@ -47,8 +48,15 @@ class Evaluator:
         except TemplateSyntaxError:
             return []  # compile_expression will say what is wrong
 
+    def _how(self) -> str:
+        """Every name this narrative may use (a report's too: ky, thuc_hien, nhiem_vu, …) and the functions."""
+        names = sorted(n for n, v in self.names.items() if not callable(v))
+        functions = sorted(n for n, v in self.names.items() if callable(v))
+        return (f"Chỉ dùng các tên {', '.join(names)} (cột của biểu: bieu01.<cột>.<cột con>) và các hàm "
+                f"{', '.join(functions)} (xem README).")
+
     def _unknown(self, source: str) -> str:
         unknown = self._undeclared(source)
         if not unknown:
-            return f"Biểu thức dùng một thuộc tính không có hoặc không được phép. {_HOW}"
+            return f"Biểu thức dùng một thuộc tính không có hoặc không được phép. {self._how()}"
         return f"Không có tên '{unknown[0]}'. Các tên dùng được: {', '.join(sorted(self.names))}."

@@ -55,6 +55,9 @@ class NamedFigures:
             raise ExpressionError(f"Không có '{self._name}.{key}'. Các tên: {', '.join(self._figures) or '(trống)'}.")
         return self._figures[key]
 
+    def hint(self) -> str:
+        return f"viết {self._name}.<tên>, với tên là một trong: {', '.join(self._figures) or '(trống)'}."
+
 
 def tong(ref: object) -> Figure:
     """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng."""

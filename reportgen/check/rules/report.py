@@ -3,16 +3,16 @@ task progress complete (the report's dates: report_dates.py)."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Row
-from reportgen.model_report import Report
+from reportgen.model import Annex, Row
+from reportgen.model_report import Actuals, Report
 from reportgen.quarterly import actual_value, baseline_value
-from reportgen.vi import format_quarter, nfc, roman
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
+from reportgen.check.rules.report_previous import tasks_stay_done
+from reportgen.check.rules.report_quarters import report_subject
 
 
 def report_period(report: Report) -> Iterator[Finding]:
@@ -37,32 +37,26 @@ def report_symbol(report: Report) -> Iterator[Finding]:
                      f"BC-{meta.symbol.split('-')[-1]}).", meta.symbol, "BC-…", report.symbol_loc)
 
 
-_QUARTER = re.compile(r"quý\s+([ivx]+)(?:\s+năm\s+|\s*/\s*)(\d{4})", re.IGNORECASE)
-
-
-def report_subject(report: Report) -> Iterator[Finding]:
-    """A quarter the subject names ("… quý II năm 2020") is the period's: a folder copied from another quarter."""
-    if report.period.year != report.plan.meta.plan_year:
-        return  # report-period says the period itself is wrong
-    named = [(m[0], m[1].upper(), int(m[2])) for m in _QUARTER.finditer(nfc(report.meta.subject))]
-    wrong = [text for text, numeral, year in named if (numeral, year) != (roman(report.period.quarter),
-                                                                          report.period.year)]
-    ky = format_quarter(report.period.year, report.period.quarter)
-    if wrong:
-        yield failed("report-subject", f"Trích yếu ghi '{wrong[0]}' nhưng kỳ báo cáo là {ky}: sửa 'subject'.",
-                     wrong[0], ky, report.subject_loc)
-    elif named:
-        yield passed("report-subject", f"Trích yếu ghi đúng kỳ báo cáo ({ky}).", report.subject_loc)
-
-
 def actual_sums(report: Report) -> Iterator[Finding]:
-    """The units' values add up to the total row, indicator by indicator."""
-    actuals = report.actuals
+    """The units' values add up to the total row, indicator by indicator: this report's and the earlier one's."""
+    for actuals, name in _both(report):
+        yield from _sums(actuals, name)
+
+
+def _both(report: Report) -> list[tuple[Actuals, str]]:
+    """This report's actuals and, when it was read for comparison, the earlier report's (named as such)."""
+    both = [(report.actuals, "")]
+    if report.previous is not None:
+        both.append((report.previous, f"Báo cáo kỳ {report.period.previous().code}: "))
+    return both
+
+
+def _sums(actuals: Actuals, prefix: str) -> Iterator[Finding]:
     for indicator in actuals.indicators:
         values = [v for v in (actual_value(row, indicator) for row in actuals.rows.values()) if v is not None]
         printed = actual_value(actuals.total, indicator)
         where = actuals.total.cells[indicator].loc if actuals.total is not None else actuals.loc
-        name = f"Thực hiện chỉ tiêu '{indicator}'"
+        name = f"{prefix}Thực hiện chỉ tiêu '{indicator}'"
         if printed is None:
             if values:
                 yield unknown("actual-sum", f"{name}: dòng tổng để trống; các đơn vị cộng lại {num(sum(values))}.",
@@ -76,19 +70,23 @@ def actual_sums(report: Report) -> Iterator[Finding]:
 
 def actual_counts(report: Report) -> Iterator[Finding]:
     """Where the plan counts an indicator (its later period column is `type: count`), actuals are whole numbers ≥ 0."""
-    annex = report.plan.annex(report.actuals.annex_id)
-    lines = list(report.actuals.rows.items()) + [("Tổng cộng", report.actuals.total)]
-    for indicator in report.actuals.indicators:
+    for actuals, prefix in _both(report):
+        yield from _counts(report.plan.annex(actuals.annex_id), actuals, prefix)
+
+
+def _counts(annex: Annex, actuals: Actuals, prefix: str) -> Iterator[Finding]:
+    lines = list(actuals.rows.items()) + [("Tổng cộng", actuals.total)]
+    for indicator in actuals.indicators:
         if annex.period_columns(annex.top(indicator))[1].type != "count":
             continue
+        name = f"{prefix}Thực hiện chỉ tiêu '{indicator}'"
         bad = [(unit, row, value) for unit, row in lines
                if (value := actual_value(row, indicator)) is not None and not _natural(value)]
         for unit, row, value in bad:
-            yield failed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}', '{unit}': số đếm phải là số "
-                         f"nguyên không âm, thấy {num(value)}.", num(value), "số nguyên ≥ 0", row.cells[indicator].loc)
+            yield failed("actual-count-integer", f"{name}, '{unit}': số đếm phải là số nguyên không âm, thấy "
+                         f"{num(value)}.", num(value), "số nguyên ≥ 0", row.cells[indicator].loc)
         if not bad:
-            yield passed("actual-count-integer", f"Thực hiện chỉ tiêu '{indicator}': mọi ô là số nguyên không âm.",
-                         report.actuals.loc)
+            yield passed("actual-count-integer", f"{name}: mọi ô là số nguyên không âm.", actuals.loc)
 
 
 def _natural(value) -> bool:
@@ -105,11 +103,16 @@ def actual_cumulative(report: Report) -> Iterator[Finding]:
         held = 0
         for unit, row, before in lines:
             now = actual_value(row, indicator)
-            if now is None or before is None:
+            if before is None:
                 continue
-            if now < before:
+            where = row.cells[indicator].loc if row is not None else report.actuals.loc
+            if now is None:
+                yield failed("actual-cumulative", f"Chỉ tiêu lũy kế '{indicator}', '{unit}': để trống nhưng {earlier} "
+                             f"ghi {num(before)}: số lũy kế không mất đi; ghi số đến hết kỳ (không thấp hơn "
+                             f"{num(before)}).", "(trống)", f"≥ {num(before)}", where)
+            elif now < before:
                 yield failed("actual-cumulative", f"Chỉ tiêu lũy kế '{indicator}', '{unit}': {num(now)} thấp hơn "
-                             f"{earlier} ({num(before)}).", num(now), f"≥ {num(before)}", row.cells[indicator].loc)
+                             f"{earlier} ({num(before)}).", num(now), f"≥ {num(before)}", where)
             else:
                 held += 1
         if held:
@@ -149,6 +152,7 @@ REPORT_RULES = {
     "actual-count-integer": actual_counts,
     "actual-cumulative": actual_cumulative,
     "task-done-date": task_dates,
+    "task-stays-done": tasks_stay_done,
     "task-reported": tasks_reported,
     "task-due-year": due_in_plan_year,
 }

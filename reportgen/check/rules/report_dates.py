@@ -18,7 +18,12 @@ def report_date(report: Report) -> Iterator[Finding]:
         return  # report-period says the period is wrong: its end is no measure of the date
     end, date = report.period.end, report.meta.date
     ky = format_quarter(report.period.year, report.period.quarter)
-    if date >= end:
+    latest = _dt.date(report.plan.meta.plan_year + 1, 12, 31)
+    if date > latest:
+        yield failed("report-date", f"Ngày báo cáo {short(date)} quá xa {ky}: báo cáo về kế hoạch năm "
+                     f"{report.plan.meta.plan_year} ghi ngày trong năm đó hoặc năm sau (đến {short(latest)}); sửa "
+                     "'date' (gõ nhầm năm?).", short(date), f"từ {short(end)} đến {short(latest)}", report.date_loc)
+    elif date >= end:
         yield passed("report-date", f"Ngày báo cáo {short(date)} không trước ngày cuối {ky} ({short(end)}).",
                      report.date_loc)
     else:
