@@ -154,4 +154,5 @@ REPORT_RULE_TITLES = {
     "task-stays-done": "Nhiệm vụ đã hoàn thành ở kỳ trước vẫn hoàn thành, cùng ngày",
     "task-reported": "Mọi nhiệm vụ đến hạn có tình trạng",
     "task-due-year": "Thời hạn nhiệm vụ thuộc năm của kế hoạch",
+    "report-recurring": "Lời văn nêu các nhiệm vụ thường xuyên khi kế hoạch có",
 }

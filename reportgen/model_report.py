@@ -29,6 +29,10 @@ class Period:
         """The quarter before, within the same year (a plan covers one year)."""
         return Period(self.year, self.quarter - 1) if self.quarter > 1 else None
 
+    def preceding(self) -> "Period":
+        """The quarter before, into the year before for a first quarter (what the narrative compares with)."""
+        return Period(self.year - (self.quarter == 1), (self.quarter - 2) % 4 + 1)
+
     def following(self) -> "Period":
         return Period(self.year + self.quarter // 4, self.quarter % 4 + 1)
 

@@ -252,7 +252,9 @@ def _figure(pattern: str, body: str, also: str | None = None) -> int:
 def test_narrative_counts_equal_the_rows_of_the_tables_they_cite(sample, tmp_path):
     """With recurring work (listed in Phụ lục II and IV), every count the narrative states is its table's rows."""
     from tests.conftest import replace_once
+    from tests.test_report_checks import name_recurring_work
     replace_once(sample / "bieu-05.yaml", _RECURRING_ROW, _RECURRING_ROW.replace("Quý IV/2020", "Thường xuyên"))
+    name_recurring_work(sample)
     replace_once(sample / "bao-cao-2020-q2" / "tien-do.yaml", "    - {task: II.9, status: đang thực hiện}\n",
                  "    - {task: II.9, status: đang thực hiện}\n    - {task: III.3, status: đang thực hiện}\n")
     assert main(["report", str(sample), "--period", "2020-Q2", "--format", "docx", "-o", str(tmp_path)]) == 0

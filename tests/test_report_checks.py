@@ -90,6 +90,27 @@ def test_first_quarter_compares_with_the_plans_baseline(sample, tmp_path, capsys
     assert code == 1 and "'Huyện Hiệp Hòa': 93 thấp hơn năm trước (kế hoạch) (94)" in out
 
 
+def name_recurring_work(sample, quarter: str = Q2) -> None:
+    """The narrative's sentences on Phụ lục II and IV name the recurring work those tables list (report-recurring)."""
+    text = (sample / quarter / "noi-dung.md").read_text(encoding="utf-8")
+    named = "{{ nhiem_vu.thuong_xuyen | hai_chu_so }} nhiệm vụ thường xuyên"
+    text = text.replace("các nhiệm vụ này tại Phụ lục II.", f"các nhiệm vụ này và của {named} tại Phụ lục II.")
+    text = text.replace(" (chi tiết tại Phụ lục IV).", f", cùng {named} (chi tiết tại Phụ lục IV).")
+    (sample / quarter / "noi-dung.md").write_text(text, encoding="utf-8")
+
+
+def test_recurring_work_must_be_named_in_the_narrative(sample, tmp_path, capsys):
+    """Its tables list it beside the tasks due: counts of the tasks due alone would not match their rows."""
+    _make_iii7_recurring(sample)
+    replace_once(sample / Q2 / "tien-do.yaml", "    - {task: II.9,", "    - {task: III.7, status: đang thực hiện}\n"
+                 "    - {task: II.9,")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 1 and "Kế hoạch có 1 nhiệm vụ thường xuyên" in out and "{{ nhiem_vu.thuong_xuyen }}" in out
+    name_recurring_work(sample)
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 0, out
+
+
 def _make_iii7_recurring(sample) -> None:
     """III.7 "Tổ chức kiểm tra tình hình thực hiện các tiêu chí ..." becomes work done every quarter."""
     bieu = (sample / "bieu-05.yaml").read_text(encoding="utf-8")
@@ -100,6 +121,7 @@ def _make_iii7_recurring(sample) -> None:
 
 def test_recurring_work_is_listed_each_quarter_never_overdue(sample, tmp_path, capsys):
     _make_iii7_recurring(sample)
+    name_recurring_work(sample)
     code, out = _report(sample, tmp_path / "ra", capsys)
     assert code == 1 and "Nhiệm vụ III.7 (thời hạn 'Hằng quý') đến hạn trong kỳ" in out
     replace_once(sample / Q2 / "tien-do.yaml", "    - {task: II.9,", "    - {task: III.7, status: đang thực hiện}\n"
@@ -116,6 +138,7 @@ def test_recurring_work_is_listed_each_quarter_never_overdue(sample, tmp_path, c
 
 def test_recurring_work_done_this_quarter_starts_afresh_next_quarter(sample, tmp_path, capsys):
     _make_iii7_recurring(sample)
+    name_recurring_work(sample)
     replace_once(sample / Q2 / "tien-do.yaml", "    - {task: II.9,", "    - {task: III.7, status: hoàn thành, done: "
                  "2020-06-01, note: Đã kiểm tra 10 huyện}\n    - {task: II.9,")
     code, out = _report(sample, tmp_path / "ra", capsys)

@@ -1,5 +1,5 @@
 """The names a report's narrative adds to the plan's: thuc_hien, dat_ke_hoach (per indicator), nhiem_vu (counts),
-ky and ky_sau (the period and the next: quý, năm)."""
+ky, ky_truoc and ky_sau (the period, the one before and the next: quý, năm)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, objec
     names["nhiem_vu"] = NamedFigures("nhiem_vu", task_counts(report))
     names["ky"] = NamedFigures("ky", period_figures(report.period))
     names["ky_sau"] = NamedFigures("ky_sau", period_figures(report.period.following()))
+    names["ky_truoc"] = NamedFigures("ky_truoc", period_figures(report.period.preceding()))
     return names
 
 

@@ -13,6 +13,7 @@ from reportgen.quarterly import actual_value, baseline_value
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
 from reportgen.check.rules.report_previous import tasks_stay_done
 from reportgen.check.rules.report_quarters import report_subject
+from reportgen.check.rules.report_recurring import recurring_named
 
 
 def report_period(report: Report) -> Iterator[Finding]:
@@ -155,4 +156,5 @@ REPORT_RULES = {
     "task-stays-done": tasks_stay_done,
     "task-reported": tasks_reported,
     "task-due-year": due_in_plan_year,
+    "report-recurring": recurring_named,
 }

@@ -52,14 +52,14 @@ def _subject(report: Report) -> Iterator[Finding]:
 def _narrative(report: Report) -> Iterator[Finding]:
     """A folder copied from another quarter with the quarter typed by hand: "QUÝ I NĂM 2020" in a Q2 report."""
     text, following = report.narrative.text, report.period.following()
-    allowed = (_code(report.period), _code(following))
+    allowed = (_code(report.period), _code(following))  # and no other: the one before is {{ ky_truoc.quy }}
     ky, ky_sau = (format_quarter(p.year, p.quarter) for p in (report.period, following))
     for offset, typed, quarter in quarters_named(text):
         if quarter in allowed:
             continue
         yield failed("report-subject", f"Lời văn ghi '{typed}' nhưng kỳ báo cáo là {ky} (quý sau: {ky_sau}): viết "
-                     "kỳ bằng biểu thức, quý {{ ky.quy }} năm {{ ky.nam }} (quý sau: {{ ky_sau.quy }}, "
-                     "{{ ky_sau.nam }}), không gõ tay.", typed, f"{ky} hoặc {ky_sau}",
+                     "kỳ bằng biểu thức, quý {{ ky.quy }} năm {{ ky.nam }} (quý trước: {{ ky_truoc.quy }}, "
+                     "{{ ky_truoc.nam }}; quý sau: {{ ky_sau.quy }}, {{ ky_sau.nam }}), không gõ tay.", typed, f"{ky} hoặc {ky_sau}",
                      _offset_location(report.narrative.path, text, offset))
 
 

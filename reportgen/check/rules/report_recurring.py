@@ -1,0 +1,29 @@
+"""Recurring work ("Thường xuyên", "Hằng quý") is named in the narrative when the plan has any: the tables list
+it beside the tasks due, so counts of tasks due alone would not match them without it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reportgen.check.rules.common import failed, passed
+from reportgen.errors import Finding, Location
+from reportgen.model_report import Report
+
+_NAMED = re.compile(r"\bnhiem_vu\s*\.\s*thuong_xuyen\b")
+
+
+def recurring_named(report: Report) -> Iterator[Finding]:
+    recurring = sum(1 for task in report.tasks if task.recurring)
+    if not recurring:
+        return
+    named = [e for e in report.narrative.expressions if _NAMED.search(e.source)]
+    if named:
+        yield passed("report-recurring", f"Lời văn nêu {recurring} nhiệm vụ thường xuyên có trong Phụ lục II và IV.",
+                     *(e.loc for e in named))
+        return
+    yield failed("report-recurring", f"Kế hoạch có {recurring} nhiệm vụ thường xuyên, được liệt kê trong Phụ lục II "
+                 "và IV cùng các nhiệm vụ đến hạn, nhưng lời văn không nói đến: thêm "
+                 "{{ nhiem_vu.thuong_xuyen }} nhiệm vụ thường xuyên vào câu nói về các phụ lục đó, để số nhiệm vụ "
+                 "lời văn nêu khớp số dòng của bảng.", "không nêu", f"{recurring} nhiệm vụ thường xuyên",
+                 Location(report.narrative.path))
