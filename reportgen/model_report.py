@@ -9,6 +9,7 @@ from typing import Mapping
 from reportgen.errors import Location
 from reportgen.model import DocumentMeta, Narrative, Plan, Row, _no_loc
 
+
 @dataclass(frozen=True)
 class Period:
     """A report period: one quarter of one year ("2020-Q2")."""
@@ -26,8 +27,9 @@ class Period:
         return quarter_end(self.year, self.quarter)
 
     def previous(self) -> "Period | None":
-        """The quarter before, within the same year (a plan covers one year)."""
-        return Period(self.year, self.quarter - 1) if self.quarter > 1 else None
+        """The quarter before, within the same year (a plan covers one year): the report compared with."""
+        before = self.preceding()
+        return before if before.year == self.year else None
 
     def preceding(self) -> "Period":
         """The quarter before, into the year before for a first quarter (what the narrative compares with)."""

@@ -50,13 +50,17 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMA
         return BuildResult(result)
     inputs = file_digests(raw)  # before writing: the manifest names the bytes that were checked
     document = compose_plan(result.plan, result.evaluated)
-    name = safe_name(document.title)
+    return BuildResult(result, _write_document(document, safe_name(document.title), formats, inputs, raw.files, out))
+
+
+def _write_document(document: Document, name: str, formats: tuple[str, ...], inputs: dict[str, str],
+                    files: list[Path], out: Path) -> list[Path]:
+    """Every format rendered in memory, then written together with the manifest (a plan's or a report's)."""
     try:
         outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt)) for fmt in formats]
     except OutputError as error:
-        raise _placed(error, raw.files) from None
-    manifest = manifest_bytes(document.title, inputs, outputs)
-    return BuildResult(result, write_outputs(out, outputs, manifest))
+        raise _placed(error, files) from None
+    return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs))
 
 
 def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
@@ -147,8 +151,4 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     inputs = file_digests(raw) | file_digests(raw_report)
     document = compose_report(result)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
-    try:
-        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt)) for fmt in formats]
-    except OutputError as error:
-        raise _placed(error, raw.files + raw_report.files) from None
-    return ReportBuild(result, write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs)))
+    return ReportBuild(result, _write_document(document, name, formats, inputs, raw.files + raw_report.files, out))

@@ -70,3 +70,16 @@ def test_no_number_in_the_narrative_is_typed_by_hand(folder):
 ])
 def test_the_literal_finder_itself(sentence, caught):
     assert typed_numbers(sentence) == caught
+
+
+@pytest.mark.parametrize("quarter", [1, 2])
+def test_no_number_in_a_report_narrative_is_typed_by_hand(quarter):
+    from reportgen.model_report import Period
+    from reportgen.pipeline import check_report_folder
+    result = check_report_folder(SAMPLE, Period(2020, quarter))
+    actuals = result.report.actuals
+    figures = data_figures(result.plan) | {figure.value for figure in result.evaluated.values.values()}
+    figures |= {v for row in [*actuals.rows.values(), actuals.total] for v in (c.value for c in row.cells.values())
+                if isinstance(v, Decimal)}
+    typed = typed_numbers(result.report.narrative.text) & figures
+    assert not typed, f"typed by hand, should be expressions: {sorted(typed)}"

@@ -146,7 +146,7 @@ def _aggregate(annex: Annex, leaf: Column, printed: Decimal) -> dict | None:
     if leaf.aggregate == "sum":
         return {"op": "sum"}
     keys = [c.key for c in annex.leaves()]
-    return {"op": "mean", "weight": keys.index(leaf.weight), "decimals": leaf.decimals}
+    return {"op": "mean", "weight": keys.index(leaf.weight)}
 
 
 def _comparison_row(annex: Annex) -> ViewRow:

@@ -82,7 +82,7 @@ class Live:
     weight: int = -1
     earlier: int = -1
     later: int = -1
-    decimals: int = 0
+    decimals: int = 0                # change: of the difference (a mean rounds as its own figure)
     measure: str = ""
 
 

@@ -12,7 +12,8 @@ from typing import Callable, Iterable, Iterator
 
 from reportgen.errors import OutputError
 from reportgen.tree.nodes import Document
-from reportgen.write.files import Output, WriteError, folder_names, manifest_bytes, safe_name, write_outputs
+from reportgen.write.files import (Output, WriteError, distinct, folder_names, manifest_bytes, safe_name,
+                                   write_outputs)
 from reportgen.write.formats import preload, render
 
 Progress = Callable[[int, int, str], None]
@@ -59,15 +60,11 @@ def plan_jobs(pieces: Iterable, formats: tuple[str, ...]) -> list[Job]:
 
 def _stems(pieces: list, places: list[str]) -> list[str]:
     """File names from the annex labels, each once in its folder ("Biểu 06" and "Biểu 06." would both be bieu-06)."""
-    taken: set[tuple[str, str]] = set()
-    stems = []
-    for piece, place in zip(pieces, places):
-        base, number = safe_name(piece.stem), 2
-        stem = base
-        while (place, stem) in taken:
-            stem, number = f"{base}-{number}", number + 1
-        taken.add((place, stem))
-        stems.append(stem)
+    stems = [""] * len(pieces)
+    for place in dict.fromkeys(places):
+        here = [i for i, p in enumerate(places) if p == place]
+        for i, stem in zip(here, distinct([safe_name(pieces[i].stem) for i in here])):
+            stems[i] = stem
     return stems
 
 

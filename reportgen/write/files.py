@@ -54,17 +54,22 @@ def folder_name(unit: str) -> str:
 
 
 def folder_names(units: list[str]) -> dict[str, str]:
-    """A distinct folder for each unit, even when two names reduce alike (case-blind, as some disks are)."""
-    names: dict[str, str] = {}
+    """A distinct folder for each unit, even when two names reduce alike."""
+    units = list(dict.fromkeys(units))
+    return dict(zip(units, distinct([folder_name(unit) for unit in units])))
+
+
+def distinct(names: list[str]) -> list[str]:
+    """Each name once, case-blind as some disks are: a repeated one gets -2, -3 …"""
     taken: set[str] = set()
-    for unit in dict.fromkeys(units):
-        base, number = folder_name(unit), 2
-        name = base
+    result = []
+    for base in names:
+        name, number = base, 2
         while name.lower() in taken:
             name, number = f"{base}-{number}", number + 1
-        names[unit] = name
         taken.add(name.lower())
-    return names
+        result.append(name)
+    return result
 
 
 def sha256(data: bytes) -> str:

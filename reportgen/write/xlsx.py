@@ -25,6 +25,7 @@ from reportgen.write.xlsx_layout import column_widths, text_height
 _MM_PER_INCH = Decimal("25.4")
 _CELL_LIMIT = 32767                  # characters in one cell (Excel's limit, which XlsxWriter keeps)
 _ROW_LIMIT = 409                     # points: the tallest row Excel draws
+_ALIGN = {"justify": "left"}         # a spreadsheet justifies no lines: a justified paragraph is left-aligned
 
 
 def xlsx_bytes(document: Document) -> bytes:
@@ -80,13 +81,13 @@ class _SheetWriter:
         self.row += 1  # the table ends at its first empty row (what the reader expects)
         for paragraph in after:
             self._line(paragraph, width)
-        self._page_setup(table, width)
+        self._page_setup()
 
     def _line(self, paragraph: Paragraph, width: int) -> None:
         style = self.sheet.paragraphs[paragraph.style]
         fmt = self._format(("line", paragraph.style), {
             "bold": style.bold, "italic": style.italic, "font_size": float(style.size),
-            "align": {"justify": "left"}.get(style.align, style.align), "valign": "vcenter", "text_wrap": True})
+            "align": _ALIGN.get(style.align, style.align), "valign": "vcenter", "text_wrap": True})
         text = _plain(paragraph.content)
         self._needs(self.row, text, sum(self.widths), style.size, style.bold)
         if width > 1:
@@ -127,7 +128,7 @@ class _SheetWriter:
         if (bottom, right) != (top, left):
             self.ws.merge_range(top, left, bottom, right, "", fmt)  # every cell of the range gets the borders
         if live is not None:
-            self.ws.write_formula(top, left, self._formula(live, col, span, num), fmt, self._cached(cell, num, live))
+            self.ws.write_formula(top, left, self._formula(live, col, span, num), fmt, self._cached(num, live))
         elif num is not None:
             self.ws.write_number(top, left, _number(num), fmt)
         elif cell.content:
@@ -169,7 +170,7 @@ class _SheetWriter:
             return sum_formula(col, *span, decimals if num.kind != "count" else None)
         return mean_formula(col, live.weight, *span, decimals)
 
-    def _cached(self, cell: Cell, num: Num | None, live: Live):
+    def _cached(self, num: Num | None, live: Live):
         """The check engine's figure: the printed total (checked), or the difference of the printed totals."""
         if live.op == "change":
             return _float(self.totals[live.later].value - self.totals[live.earlier].value)
@@ -189,7 +190,7 @@ class _SheetWriter:
             pattern = number_format(num.kind, num.decimals) if num is not None else "@"
         return self._format(key, {
             "bold": style.bold, "italic": style.italic, "font_size": float(style.size), "border": 1,
-            "align": {"justify": "left"}.get(align, align), "valign": "vcenter", "text_wrap": True,
+            "align": _ALIGN.get(align, align), "valign": "vcenter", "text_wrap": True,
             "num_format": pattern})
 
     def _format(self, key: tuple, properties: dict):
@@ -197,7 +198,7 @@ class _SheetWriter:
             self.formats[key] = self.book.add_format(properties)
         return self.formats[key]
 
-    def _page_setup(self, table: Table, width: int) -> None:
+    def _page_setup(self) -> None:
         ws, page = self.ws, self.sheet.pages["landscape"]
         for col, chars in enumerate(self.widths):
             ws.set_column(col, col, chars)

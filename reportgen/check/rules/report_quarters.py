@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from reportgen.check.rules.common import failed, passed
-from reportgen.errors import Finding, Location
+from reportgen.errors import Finding
+from reportgen.load.raw import offset_location
 from reportgen.model_report import Period, Report
 from reportgen.vi import format_quarter, nfc, roman
 
@@ -60,9 +61,4 @@ def _narrative(report: Report) -> Iterator[Finding]:
         yield failed("report-subject", f"Lời văn ghi '{typed}' nhưng kỳ báo cáo là {ky} (quý sau: {ky_sau}): viết "
                      "kỳ bằng biểu thức, quý {{ ky.quy }} năm {{ ky.nam }} (quý trước: {{ ky_truoc.quy }}, "
                      "{{ ky_truoc.nam }}; quý sau: {{ ky_sau.quy }}, {{ ky_sau.nam }}), không gõ tay.", typed, f"{ky} hoặc {ky_sau}",
-                     _offset_location(report.narrative.path, text, offset))
-
-
-def _offset_location(path: str, text: str, offset: int) -> Location:
-    line = text.count("\n", 0, offset) + 1
-    return Location(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+                     offset_location(text, offset, report.narrative.path))
