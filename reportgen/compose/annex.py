@@ -40,6 +40,14 @@ class AnnexView:
     columns: list[tuple[Decimal, str]]
     header: list[ViewRow]
     body: list[ViewRow]
+    key: str = ""                    # the template writes <tbody rows="key"/>: see body_rows()
+
+
+def body_rows(views: list[AnnexView]) -> dict[str, list[ViewRow]]:
+    """Names each view's body for the template, which leaves the rows to the parser (compose.markup.view_rows)."""
+    for number, view in enumerate(views, start=1):
+        view.key = f"bang-{number}"
+    return {view.key: view.body for view in views}
 
 
 def annex_view(annex: Annex) -> AnnexView:
