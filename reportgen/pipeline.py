@@ -41,7 +41,7 @@ def check_folder(folder: Path) -> CheckResult:
 def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
     """The checked plan and its Document tree; no tree when a rule failed."""
     result = check_folder(folder)
-    return result, None if result.failed else _composed(compose_plan, result.plan, result.evaluated)
+    return result, None if result.failed else compose_plan(result.plan, result.evaluated)
 
 
 def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS) -> BuildResult:
@@ -50,7 +50,7 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMA
     if result.failed:
         return BuildResult(result)
     inputs = file_digests(raw)  # before writing: the manifest names the bytes that were checked
-    document = _composed(compose_plan, result.plan, result.evaluated)
+    document = compose_plan(result.plan, result.evaluated)
     return BuildResult(result, _write_document(document, safe_name(document.title), formats, inputs, raw.files, out))
 
 
@@ -72,7 +72,7 @@ def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
         return check(raw, problems), raw
 
 
-def _composed(compose, *args):
+def compose(*args):
     with collector_paused():
         return compose(*args)
 
@@ -99,7 +99,7 @@ def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FOR
         return ExportResult(result)
     inputs = file_digests(raw)
     annexes = chosen_annexes(result.plan, annex_ids)
-    jobs = plan_jobs(_composed(export_pieces, result.plan, annexes, by_unit), formats)
+    jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit), formats)
     title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
     batch = run_batch(out, jobs, title, inputs, workers, progress)
     for failure in batch.failures:
@@ -136,7 +136,7 @@ def compose_report_folder(folder: Path, period: Period) -> tuple[ReportResult, D
     """The checked report and its Document tree; no tree when a rule failed."""
     from reportgen.compose.report import compose_report
     result = check_report_folder(folder, period)
-    return result, None if result.failed else _composed(compose_report, result)
+    return result, None if result.failed else compose_report(result)
 
 
 def _load_and_check_report(folder: Path, period: Period):
@@ -157,6 +157,6 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     if result.failed:
         return ReportBuild(result)
     inputs = file_digests(raw) | file_digests(raw_report)
-    document = _composed(compose_report, result)
+    document = compose_report(result)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
     return ReportBuild(result, _write_document(document, name, formats, inputs, raw.files + raw_report.files, out))

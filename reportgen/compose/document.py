@@ -9,6 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from reportgen.check.expressions import Evaluated
+from reportgen.collector import collector_paused
 from reportgen.compose.annex import annex_view, body_rows
 from reportgen.compose.markup import MarkupError, parse_document
 from reportgen.errors import OutputError, Problem
@@ -47,7 +48,8 @@ def parse_rendered(render) -> Document:
     """The tree of what `render()` gives (markup, and the annex body rows it names); a broken template is an
     OutputError naming its place (plan and report)."""
     try:
-        return parse_document(*render())
+        with collector_paused():
+            return parse_document(*render())
     except TemplateError as error:
         raise _template_problem(f"{_template_place(error)}: {error}") from None
     except ET.ParseError as error:
