@@ -57,6 +57,10 @@ def annex_view(annex: Annex) -> AnnexView:
 
 
 def _width(annex: Annex, leaf: Column) -> Decimal:
+    if leaf.type == "index":
+        # 0,8 shares hold "999"; a nationwide list numbers to "10.000", which would wrap to two lines.
+        digits = len(str(len(annex.rows())))
+        return _WIDTHS["index"] + Decimal("0.3") * max(0, digits - 3)
     if leaf.type in _WIDTHS:
         return _WIDTHS[leaf.type]
     lengths = [len(str(row.value(leaf.key) or "")) for row in annex.rows()] or [0]
