@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from reportgen.check.report import ReportResult
 from reportgen.compose.annex import ViewCell, ViewRow, annex_view, body_rows
+from reportgen.compose.markup import view_rows
 from reportgen.compose.document import TEMPLATE_FILTERS, parse_rendered, subject_rule
 from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import WORDS, report_annexes
@@ -56,7 +57,7 @@ def _views(report) -> list:
     for annex in report_annexes(report):
         view = annex_view(annex)
         if not annex.rows():  # an empty table still says so, rather than vanishing and renumbering the others
-            view.body = [_empty_row(len(annex.leaves()))]
+            view.body = view_rows([_empty_row(len(annex.leaves()))])
         views.append(view)
     return views
 
