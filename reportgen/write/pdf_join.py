@@ -58,8 +58,10 @@ def _renumbered(parts: list[Part], laid: list[Laid]) -> dict[int, Part]:
 
 def _map(render, texts: list[str]) -> list[Laid]:
     workers = min(len(texts), _cores())
-    # Inside a worker already (reportgen export runs documents in parallel) the parts go one after another.
-    if workers <= 1 or multiprocessing.parent_process() is not None:
+    # Inside a worker already (reportgen export runs documents in parallel) the parts go one after another, as
+    # they do where processes cannot fork (the writer is imported: a forked worker starts laying out at once).
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if workers <= 1 or not forking or multiprocessing.parent_process() is not None:
         return [render(text) for text in texts]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
