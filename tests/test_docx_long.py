@@ -168,3 +168,23 @@ def test_a_group_row_never_ends_a_part_in_the_docx():
     assert [label for part in labels for label in part] == [row.cells[0].content[0].text for row in body]
     assert all(". Huyện" not in part[-1] for part in labels)
     assert labels[1][0] == "20. Huyện 20" and labels[2][0] == "40. Huyện 40"
+
+
+# Rows written as text ------------------------------------------------------------------------------
+
+def test_cell_text_is_escaped_and_read_back_as_written_with_its_bold_and_italic_runs():
+    tricky = "a & b < c > d \"e\" 'f'\r\ng\th  <!--reportgen-rows-0-->"
+    body = [n.Row("data", (n.Cell((n.Text(tricky), n.Strong((n.Text("đậm"), n.Emph((n.Text("nghiêng"),)))))),
+                           n.Cell((n.Num(Decimal("1234.5"), "decimal", 1),))))]
+    [tbl] = bordered_tables(docx_bytes(_document(body)))
+    tr = tbl.findall(q("tr"))[1]
+    runs = tr.findall(".//w:r", NS)
+    assert [text(r) for r in runs] == [tricky, "đậm", "nghiêng", "1.234,5"]
+    assert [(r.find("w:rPr/w:b", NS) is not None, r.find("w:rPr/w:i", NS) is not None) for r in runs] == [
+        (False, False), (True, False), (True, True), (False, False)]
+    assert all(t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve" for t in tr.iter(q("t")))
+
+
+def test_a_character_xml_cannot_hold_is_refused_as_lxml_refuses_it():
+    with pytest.raises(ValueError):
+        docx_bytes(_document([_row("data", "Xã\x01")]))
