@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
+from reportgen.collector import collector_paused
 from reportgen.compose.export import export_pieces
 from reportgen.errors import OutputError, Problem, Problems, UsageError
 from reportgen.load.folder import RawInput, file_digests, load_folder
@@ -65,9 +66,15 @@ def _write_document(document: Document, name: str, formats: tuple[str, ...], inp
 
 def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
     problems = Problems()
-    raw = load_folder(folder, problems)
-    # Load problems are not raised yet: the check stage adds those of the files that did load.
-    return check(raw, problems), raw
+    with collector_paused():
+        raw = load_folder(folder, problems)
+        # Load problems are not raised yet: the check stage adds those of the files that did load.
+        return check(raw, problems), raw
+
+
+def compose(*args):
+    with collector_paused():
+        return compose(*args)
 
 
 def _placed(error: OutputError, files: list[Path]) -> OutputError:
@@ -136,10 +143,11 @@ def _load_and_check_report(folder: Path, period: Period):
     from reportgen.check.report import check_report  # imported when a report is asked for: build stays as it was
     from reportgen.load.report_folder import load_report
     problems = Problems()
-    raw = load_folder(folder, problems)
-    previous = period.previous()
-    raw_report = load_report(folder, period.code, previous.code if previous else None, problems)
-    return check_report(check(raw, problems), raw_report, period, problems), raw, raw_report
+    with collector_paused():
+        raw = load_folder(folder, problems)
+        previous = period.previous()
+        raw_report = load_report(folder, period.code, previous.code if previous else None, problems)
+        return check_report(check(raw, problems), raw_report, period, problems), raw, raw_report
 
 
 def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS) -> ReportBuild:

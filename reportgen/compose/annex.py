@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportgen.compose.markup import view_rows
 from reportgen.model import Annex, Change, Column, Row
 from reportgen.tables import computed_total
-from reportgen.vi import roman
+from reportgen.tree import nodes as n
+from reportgen.vi import nfc, roman
 
 # Relative column widths by type. Text columns grow with the length of their cells (mean plus a quarter of
 # the longest, about 18 characters a share), between 2,2 shares (3,2 for unit names) and 8.
@@ -39,7 +41,15 @@ class AnnexView:
     annex: Annex
     columns: list[tuple[Decimal, str]]
     header: list[ViewRow]
-    body: list[ViewRow]
+    body: tuple[n.Row, ...]          # already tree rows: the template leaves them to the parser
+    key: str = ""                    # the template writes <tbody rows="key"/>: see body_rows()
+
+
+def body_rows(views: list[AnnexView]) -> dict[str, tuple[n.Row, ...]]:
+    """Names each view's body for the template, which the parser puts in its place (compose.markup)."""
+    for number, view in enumerate(views, start=1):
+        view.key = f"bang-{number}"
+    return {view.key: view.body for view in views}
 
 
 def annex_view(annex: Annex) -> AnnexView:
@@ -49,6 +59,10 @@ def annex_view(annex: Annex) -> AnnexView:
 
 
 def _width(annex: Annex, leaf: Column) -> Decimal:
+    if leaf.type == "index":
+        # 0,8 shares hold "999"; a nationwide list numbers to "10.000", which would wrap to two lines.
+        digits = len(str(len(annex.rows())))
+        return _WIDTHS["index"] + Decimal("0.3") * max(0, digits - 3)
     if leaf.type in _WIDTHS:
         return _WIDTHS[leaf.type]
     lengths = [len(str(row.value(leaf.key) or "")) for row in annex.rows()] or [0]
@@ -70,25 +84,25 @@ def _header(annex: Annex) -> list[ViewRow]:
     return rows
 
 
-def _body(annex: Annex) -> list[ViewRow]:
+def _body(annex: Annex) -> tuple[n.Row, ...]:
+    """Tree rows: data rows built straight (a nationwide annex has 10.000), the few others through view_rows."""
     leaves = annex.leaves()
     # The Roman numeral goes in the index column only when that column comes first.
     index_first = bool(leaves) and leaves[0].type == "index"
-    rows: list[ViewRow] = []
+    rows: list[n.Row] = []
     number = 0
     for position, group in enumerate(annex.groups, start=1):
         if group.label is not None:
-            rows.append(_group_row(group.numeral or roman(position), group.label, len(leaves), index_first))
+            rows.extend(view_rows([_group_row(group.numeral or roman(position), group.label, len(leaves),
+                                              index_first)]))
             if annex.numbering == "per_group":
                 number = 0
         for row in group.rows:
             number += 1
-            rows.append(ViewRow("data", [_data_cell(leaf, row, number) for leaf in leaves]))
-    if annex.total is not None:
-        rows.append(_total_row(annex))
-    if annex.comparison is not None:
-        rows.append(_comparison_row(annex))
-    return rows
+            rows.append(n.Row("data", tuple(_data_cell(leaf, row, number) for leaf in leaves)))
+    ends = ([_total_row(annex)] if annex.total is not None else []) + \
+        ([_comparison_row(annex)] if annex.comparison is not None else [])
+    return tuple(rows) + view_rows(ends)
 
 
 def _group_row(numeral: str, label: str, width: int, index_first: bool) -> ViewRow:
@@ -97,15 +111,20 @@ def _group_row(numeral: str, label: str, width: int, index_first: bool) -> ViewR
     return ViewRow("group", [ViewCell(f"{numeral}. {label}", colspan=width)])
 
 
-def _data_cell(leaf: Column, row: Row, number: int) -> ViewCell:
+_BLANK = n.Cell(())
+
+
+def _data_cell(leaf: Column, row: Row, number: int) -> n.Cell:
+    """The nodes the markup of the same cell would parse to: figures typed, text with its blanks collapsed."""
     if leaf.type == "index":
-        return ViewCell(num=_figure(Decimal(number), "count", 0))
+        return n.Cell((n.Num(Decimal(number)),))
     value = row.value(leaf.key)
     if value is None:
-        return ViewCell()
+        return _BLANK
     if leaf.is_numeric and isinstance(value, Decimal):
-        return ViewCell(num=_figure(value, leaf.type, leaf.decimals))
-    return ViewCell(str(value))
+        return n.Cell((n.Num(value, leaf.type, leaf.decimals),))
+    text = " ".join(str(value).split())
+    return n.Cell((n.Text(nfc(text)),) if text else ())
 
 
 def _label_span(annex: Annex) -> int:

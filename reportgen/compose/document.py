@@ -9,7 +9,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from reportgen.check.expressions import Evaluated
-from reportgen.compose.annex import annex_view
+from reportgen.collector import collector_paused
+from reportgen.compose.annex import annex_view, body_rows
 from reportgen.compose.markup import MarkupError, parse_document
 from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
@@ -34,17 +35,21 @@ def compose_plan(plan: Plan, evaluated: Evaluated) -> Document:
 
 def compose_annexes(plan: Plan, annexes: list[Annex], title: str, unit: str | None = None) -> Document:
     """Annexes standing alone (reportgen export), each its own landscape section; `unit` names a district's share."""
-    def render() -> str:
+    def render() -> tuple[str, dict]:
         sheet = style_sheet()
+        views = [annex_view(a) for a in annexes]
+        bodies = body_rows(views)
         return template_env(TEMPLATES, TEMPLATE_FILTERS).get_template("cac-bieu.xml.j2").render(
-            meta=plan.meta, annexes=[annex_view(a) for a in annexes], title=title, unit=unit, rules=sheet.rules)
+            meta=plan.meta, annexes=views, title=title, unit=unit, rules=sheet.rules), bodies
     return parse_rendered(render)
 
 
 def parse_rendered(render) -> Document:
-    """The tree of what `render()` gives; a broken template is an OutputError naming its place (plan and report)."""
+    """The tree of what `render()` gives (markup, and the annex body rows it names); a broken template is an
+    OutputError naming its place (plan and report)."""
     try:
-        return parse_document(render())
+        with collector_paused():
+            return parse_document(*render())
     except TemplateError as error:
         raise _template_problem(f"{_template_place(error)}: {error}") from None
     except ET.ParseError as error:
@@ -71,15 +76,17 @@ def _template_problem(detail: str) -> OutputError:
                                 "lấy lại bản gốc của reportgen.")])
 
 
-def render_plan(plan: Plan, evaluated: Evaluated) -> str:
-    """The plan as markup (what the templates give, before parsing): useful when a template is edited."""
+def render_plan(plan: Plan, evaluated: Evaluated) -> tuple[str, dict]:
+    """The plan as markup (what the templates give, before parsing), and the annex body rows it names."""
     sheet = style_sheet()
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     narrative = Markup(narrative_markup(plan.narrative, evaluated.values))  # built as XML, escaped already
     rules = dict(sheet.rules, trich_yeu=subject_rule(plan.meta.subject, sheet))
+    views = [annex_view(a) for a in plan.annexes]
+    bodies = body_rows(views)
     return env.get_template("ke-hoach.xml.j2").render(
-        meta=plan.meta, narrative=narrative, annexes=[annex_view(a) for a in plan.annexes],
-        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}, rules=rules)
+        meta=plan.meta, narrative=narrative, annexes=views,
+        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}, rules=rules), bodies
 
 
 # Times New Roman bold averages about half an em a letter over Vietnamese sentence-case text.

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from reportgen.check.report import ReportResult
-from reportgen.compose.annex import ViewCell, ViewRow, annex_view
+from reportgen.compose.annex import ViewCell, ViewRow, annex_view, body_rows
+from reportgen.compose.markup import view_rows
 from reportgen.compose.document import TEMPLATE_FILTERS, parse_rendered, subject_rule
 from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import WORDS, report_annexes
@@ -35,18 +36,20 @@ def compose_report(result: ReportResult) -> Document:
     return parse_rendered(lambda: render_report(result))
 
 
-def render_report(result: ReportResult) -> str:
-    """The report as markup, before parsing."""
+def render_report(result: ReportResult) -> tuple[str, dict]:
+    """The report as markup, before parsing, and the annex body rows it names."""
     report, sheet = result.report, style_sheet()
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     first, rest = _split(narrative_markup(report.narrative, result.evaluated.values))
     rules = dict(sheet.rules, trich_yeu=subject_rule(report.meta.subject, sheet))
+    views = _views(report)
+    bodies = body_rows(views)
     return env.get_template("bao-cao.xml.j2").render(
         meta=report.meta, plan=report.plan.meta, kinh_gui=report.kinh_gui,
         ky=format_quarter(report.period.year, report.period.quarter), narrative_first=Markup(first),
         narrative_rest=Markup(rest), overdue=_overdue_items(result), rules=rules,
-        annexes=_views(report),
-        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()})
+        annexes=views,
+        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}), bodies
 
 
 def _views(report) -> list:
@@ -54,7 +57,7 @@ def _views(report) -> list:
     for annex in report_annexes(report):
         view = annex_view(annex)
         if not annex.rows():  # an empty table still says so, rather than vanishing and renumbering the others
-            view.body = [_empty_row(len(annex.leaves()))]
+            view.body = view_rows([_empty_row(len(annex.leaves()))])
         views.append(view)
     return views
 

@@ -17,21 +17,25 @@ from reportgen.write.inline import num_text
 _PAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 
-def html_text(document: Document) -> str:
+def html_text(document: Document, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
+    """The page; for a part of a long table laid out apart, `start` is the number its first page shows and
+    `breaks` the rows of the first section's table that begin a page (write/pdf_parts.py)."""
     sheet = style_sheet()
-    groups = page_groups(document.sections)
+    groups = page_groups(document.sections, start)
     head = _head(document, css_text(sheet, groups))
-    body = "\n".join(_section(section, group, sheet) for section, group in zip(document.sections, groups))
+    body = "\n".join(_section(section, group, sheet, breaks if index == 0 else frozenset())
+                     for index, (section, group) in enumerate(zip(document.sections, groups)))
     return f'<!DOCTYPE html>\n<html lang="vi">\n{head}\n<body>\n{body}\n</body>\n</html>\n'
 
 
-def page_groups(sections: tuple[Section, ...]) -> list[PageGroup]:
+def page_groups(sections: tuple[Section, ...], start: int = 0) -> list[PageGroup]:
     """A CSS page name per section: its own name when that is a plain, unused identifier."""
     groups, used = [], set()
     for index, section in enumerate(sections):
         name = section.name if _PAGE_NAME.match(section.name) and section.name not in used else f"phan-{index + 1}"
         used.add(name)
-        groups.append(PageGroup(name, section.orientation, index == 0, section.restart_numbering))
+        groups.append(PageGroup(name, section.orientation, index == 0, section.restart_numbering,
+                                start if index == 0 else 0))
     return groups
 
 
@@ -50,9 +54,10 @@ def _head(document: Document, css: str) -> str:
     return "\n".join(lines)
 
 
-def _section(section: Section, group: PageGroup, sheet: StyleSheet) -> str:
+def _section(section: Section, group: PageGroup, sheet: StyleSheet, breaks: frozenset[int]) -> str:
     classes = escape(f"{section.orientation}{'' if group.first else ' follows'}")
-    blocks = "\n".join(_block(block, sheet) for block in section.blocks)
+    blocks = "\n".join(_table(block, breaks) if isinstance(block, Table) else _block(block, sheet)
+                       for block in section.blocks)
     return f'<section class="{classes}" style="page: {group.name}">\n{blocks}\n</section>'
 
 
@@ -107,20 +112,23 @@ def _layout_cell(blocks: tuple[Block, ...], sheet: StyleSheet) -> str:
     return "<td>" + "".join(_block(block, sheet) for block in blocks) + "</td>"
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, breaks: frozenset[int] = frozenset()) -> str:
     total = sum((c.width for c in table.columns), Decimal(0)) or Decimal(1)
     cols = "".join(f'<col style="width: {number(round(c.width * 100 / total, 3))}%">' for c in table.columns)
     head = "\n".join(_rows(table.header, table.columns, "th"))
-    body = "\n".join(_rows(table.body, table.columns, "td"))
+    body = "\n".join(_rows(table.body, table.columns, "td", breaks))
     return (f'<table class="data"><colgroup>{cols}</colgroup>\n'
             f"<thead>\n{head}\n</thead>\n<tbody>\n{body}\n</tbody></table>")
 
 
-def _rows(rows: tuple[Row, ...], columns: tuple[Column, ...], tag: str) -> list[str]:
+def _rows(rows: tuple[Row, ...], columns: tuple[Column, ...], tag: str, breaks: frozenset[int] = frozenset()
+          ) -> list[str]:
     out = []
-    for row, placed in zip(rows, placed_rows(rows, len(columns))):
+    for index, (row, placed) in enumerate(zip(rows, placed_rows(rows, len(columns)))):
         cells = "".join(_cell(p.cell, _align(p.cell, columns, p.column, tag), tag) for p in placed if p.cell)
-        out.append(f'<tr class="{escape(row.kind)}">{cells}</tr>')
+        # A page planned to begin here (a long table laid out in parts): forced, so every part paginates as planned.
+        brk = ' style="break-before: page"' if index in breaks else ""
+        out.append(f'<tr class="{escape(row.kind)}"{brk}>{cells}</tr>')
     return out
 
 

@@ -22,6 +22,7 @@ class PageGroup:
     orientation: str
     first: bool
     restart: bool
+    start: int = 0                   # a part laid out apart (write/pdf_parts.py): the number its first page shows
 
 
 def css_text(sheet: StyleSheet, groups: list[PageGroup]) -> str:
@@ -63,6 +64,9 @@ def _page_rules(sheet: StyleSheet, groups: list[PageGroup]) -> str:
         rules.append(f"@page {group.name} {{ {_page_box(page)} {_number_box(sheet, page)} }}")
     for group in groups:
         # A plain `@page X:first` does not match a named page group in WeasyPrint; `:nth(1 of X)` does.
+        if group.start:  # the middle of a section: numbered on from the part before, and shown
+            rules.append(f"@page :nth(1 of {group.name}) {{ counter-reset: page {group.start}; }}")
+            continue
         reset = "counter-reset: page 1; " if group.restart else ""
         rules.append(f"@page :nth(1 of {group.name}) {{ {reset}@top-center {{ content: none; }} }}")
     return "\n".join(rules)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
+import functools
 import hashlib
 import os
 from contextlib import contextmanager
@@ -14,6 +16,8 @@ from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
 from reportgen.write.html import html_text
+from reportgen.write.pdf_join import FontFacts, Laid, joined, lay_out_parts
+from reportgen.write.pdf_parts import cut, has_long_table
 
 # fonts-liberation 1.07 (Debian 12) has no Vietnamese letters with hooks and dots below (ơ, ư, ạ, ả ...);
 # Liberation 2 has them: Debian 12 ships it as fonts-liberation2, later releases as fonts-liberation.
@@ -34,23 +38,44 @@ class RefusingFetcher(URLFetcher):
 
 
 def pdf_bytes(document: Document) -> bytes:
+    if has_long_table(document):
+        parts = cut(document)
+        if len(parts) > 1:
+            return _in_parts(document, parts)
     text = html_text(document)
-    rendered, data = _render(text, document)
-    problems = Problems()
-    # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render().
-    unprintable = check_fonts(rendered.fonts.values(), problems)
-    if problems:
-        raise OutputError(problems.items, "".join(sorted(unprintable)))
+    rendered, data = _render(text, document.date)
+    _check(rendered.fonts.values())  # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render()
     return data
 
 
-def _render(text: str, document: Document):
+def _in_parts(document: Document, parts: list) -> bytes:
+    """A long table: its parts laid out on every core, numbered on from each other, joined into one file."""
+    laid, texts = lay_out_parts(parts, functools.partial(render_part, date=document.date))
+    _check([font for part in laid for font in part.fonts])
+    return joined(laid, texts)
+
+
+def render_part(text: str, date: _dt.date) -> Laid:
+    """One part, in a worker process: its bytes, its pages and what the font check needs of its fonts."""
+    rendered, data = _render(text, date)
+    fonts = tuple(FontFacts(f.family, dict(f.to_unicode), frozenset(f.missing)) for f in rendered.fonts.values())
+    return Laid(data, len(rendered.pages), fonts)
+
+
+def _check(fonts) -> None:
+    problems = Problems()
+    unprintable = check_fonts(fonts, problems)
+    if problems:
+        raise OutputError(problems.items, "".join(sorted(unprintable)))
+
+
+def _render(text: str, date: _dt.date):
     page = HTML(string=text, base_url=str(TEMPLATES), url_fetcher=RefusingFetcher())
     # The PDF's /ID comes from the content, its dates from the <meta> tags: same input, same bytes.
     identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
         rendered = page.render()
-        with _font_timestamp(document):
+        with _font_timestamp(date):
             return rendered, rendered.write_pdf(pdf_identifier=identifier)
     except FatalURLFetchingError as error:
         message = f"Bản PDF không được tải tài nguyên ngoài ({error}); đây là lỗi của reportgen, xin báo lại."
@@ -58,10 +83,10 @@ def _render(text: str, document: Document):
 
 
 @contextmanager
-def _font_timestamp(document: Document):
+def _font_timestamp(date: _dt.date):
     """fontTools stamps each subset font with the clock unless SOURCE_DATE_EPOCH is set: use the document's date."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(document.date.timetuple()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
     try:
         yield
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 import io
 import re
 from decimal import Decimal
@@ -12,6 +11,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from reportgen.errors import OutputError, Problem
+from reportgen.collector import collector_paused
 from reportgen.styles import StyleSheet, style_sheet
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Cell, Document, Live, Num, Paragraph, Section, Table
@@ -32,13 +32,8 @@ def xlsx_bytes(document: Document) -> bytes:
     """The workbook of every table in the document; the same bytes for the same tree."""
     # Writing makes hundreds of thousands of short-lived objects and no reference cycles: the collector's passes
     # over the (large) tree would cost a third of the time for nothing.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _workbook(document)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _workbook(document: Document) -> bytes:

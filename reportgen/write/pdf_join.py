@@ -1,0 +1,87 @@
+"""Lays out the parts of a long document in worker processes, renumbers any that came out otherwise, joins them."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject
+
+from reportgen.write.html import html_text
+from reportgen.write.pdf_parts import Part
+
+
+@dataclass(frozen=True)
+class FontFacts:
+    """What the font check reads of a WeasyPrint font, small enough to come back from a worker."""
+
+    family: str
+    to_unicode: dict
+    missing: frozenset
+
+
+@dataclass(frozen=True)
+class Laid:
+    data: bytes
+    pages: int
+    fonts: tuple[FontFacts, ...]
+
+
+def lay_out_parts(parts: list[Part], render) -> tuple[list[Laid], list[str]]:
+    """Each part as PDF bytes (`render(html) -> Laid`), numbered as if laid out whole; and the HTML of each."""
+    texts = [html_text(part.document, part.start, part.breaks) for part in parts]
+    laid = _map(render, texts)
+    fixed = _renumbered(parts, laid)
+    if fixed:  # a planned page overflowed (a row taller than measured): the parts after it number on from it
+        again = {index: html_text(part.document, part.start, part.breaks) for index, part in fixed.items()}
+        for index, result in zip(again, _map(render, list(again.values()))):
+            laid[index], texts[index] = result, again[index]
+    return laid, texts
+
+
+def _renumbered(parts: list[Part], laid: list[Laid]) -> dict[int, Part]:
+    fixed, pages, run = {}, 0, None
+    for index, (part, result) in enumerate(zip(parts, laid)):
+        if part.run != run:
+            run, pages = part.run, 0
+        elif part.start != pages + 1:
+            fixed[index] = dataclasses.replace(part, start=pages + 1)
+        pages += result.pages
+    return fixed
+
+
+def _map(render, texts: list[str]) -> list[Laid]:
+    workers = min(len(texts), _cores())
+    # Inside a worker already (reportgen export runs documents in parallel) the parts go one after another.
+    if workers <= 1 or multiprocessing.parent_process() is not None:
+        return [render(text) for text in texts]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(render, texts))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def joined(laid: list[Laid], texts: list[str]) -> bytes:
+    """One PDF of the parts' pages in order; its /ID from the content, its metadata the first part's."""
+    writer = PdfWriter()
+    first = None
+    for result in laid:
+        reader = PdfReader(io.BytesIO(result.data))
+        first = first or reader
+        writer.append(reader)
+    if first is not None and first.metadata:
+        writer.add_metadata(dict(first.metadata))
+    digest = hashlib.sha256("".join(texts).encode("utf-8")).hexdigest()[:32].encode("ascii")
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

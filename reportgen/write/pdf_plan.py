@@ -1,0 +1,227 @@
+"""Where the pages of a long annex table break, planned before it is laid out, so its parts can be laid out apart.
+
+A small calibration document (the section's own heading, header rows and one row of each kind, laid out by
+WeasyPrint) gives the page geometry, the height of a one-line row and the column widths; the fonts WeasyPrint
+chose give each letter's advance. Each row's lines are then counted by wrapping its words as the browser does,
+leaning towards more lines (no kerning, a small margin), so a planned page is never fuller than it can hold.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+from fontTools.ttLib import TTFont
+from weasyprint import HTML
+from weasyprint.text.fonts import get_hb_object_data
+
+from reportgen.styles import TEMPLATES, style_sheet
+from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
+from reportgen.write.html import html_text
+from reportgen.write.inline import num_text
+
+PX_PER_PT = 4 / 3
+_SLACK_PX = 3          # room left at the foot of a planned page: the table's last border, rounding
+_WIDEN = 1.0           # the sum of advances: kerning narrows Latin text more often than it widens it
+
+
+class Unplannable(Exception):
+    """The table holds something the planner does not measure (a rowspan, a font it did not see): lay it out whole."""
+
+
+@dataclass(frozen=True)
+class Geometry:
+    first_top: float                 # px: where the first body row starts on the section's first page
+    next_top: float                  # px: where it starts on a following page (under the repeated header)
+    bottom: float                    # px: the foot of the text area
+    pitch: dict[str, float]          # row kind -> height of a one-line row, its border included
+    line: dict[str, float]           # row kind -> height of each further line
+    columns: tuple[float, ...]       # px: width of each grid column
+    overhead: float                  # px: a cell's padding and border, taken from its column's width
+
+
+def long_table(section: Section) -> Table | None:
+    """The section's table, when it is the section's only table."""
+    tables = [b for b in section.blocks if isinstance(b, Table)]
+    return tables[0] if len(tables) == 1 else None
+
+
+def page_starts(document: Document, section: Section, table: Table) -> list[int]:
+    """The body rows of `table` that begin each page of `section` (the first is 0); Unplannable when it cannot."""
+    if any(cell.rowspan > 1 for row in table.body for cell in row.cells):
+        raise Unplannable("rowspan")
+    geometry, fonts = _calibrate(document, section, table)
+    widths = _Widths(fonts)
+    heights = [_row_height(row, geometry, widths) for row in table.body]
+    return _paginate(table.body, heights, geometry)
+
+
+def _paginate(body: tuple[Row, ...], heights: list[float], geometry: Geometry) -> list[int]:
+    starts, y = [0], geometry.first_top
+    limit = geometry.bottom - _SLACK_PX
+    for index, height in enumerate(heights):
+        if y + height > limit and index > starts[-1]:
+            # A group row ("I. Huyện …") does not end a page: it goes over with its first row.
+            start = index - 1 if body[index - 1].kind == "group" and index - 1 > starts[-1] else index
+            starts.append(start)
+            y = geometry.next_top + sum(heights[start:index])
+        y += height
+    return starts
+
+
+def _row_height(row: Row, geometry: Geometry, widths: "_Widths") -> float:
+    style = style_sheet().paragraphs[style_sheet().row_styles[row.kind]]
+    size = float(style.size) * PX_PER_PT
+    advance, widest = widths.of(style.bold, style.italic)
+    lines, column = 1, 0
+    for cell in row.cells:
+        room = sum(geometry.columns[column:column + cell.colspan]) - geometry.overhead
+        column += cell.colspan
+        # Most cells are short: even in the widest letters they fit one line, so their letters are not summed.
+        if _longest(cell) * widest * size * _WIDEN > room:
+            lines = max(lines, _lines(_cell_text(cell), room, advance, size))
+    return geometry.pitch[row.kind] + (lines - 1) * geometry.line[row.kind]
+
+
+def _longest(cell: Cell) -> int:
+    """At least as many letters as the cell prints."""
+    length = 0
+    for item in cell.content:
+        if isinstance(item, Text):
+            length += len(item.text)
+        elif isinstance(item, Num):
+            digits = len(str(abs(int(item.value))))
+            length += digits + digits // 3 + item.decimals + 3 + item.pad  # separators, comma, sign, "%"
+        else:
+            raise Unplannable("bold or italic text inside a cell")
+    return length
+
+
+def _cell_text(cell: Cell) -> str:
+    return "".join(item.text if isinstance(item, Text) else num_text(item) for item in cell.content)
+
+
+def _lines(text: str, room: float, advance, size: float) -> int:
+    """Lines of `text` wrapped at spaces in `room` px; a word longer than a line breaks anywhere (as print.css)."""
+    if not text:
+        return 1
+    space = advance(" ") * size
+    lines, used = 1, 0.0
+    for word in text.split(" "):
+        width = sum(advance(ch) for ch in word) * size * _WIDEN
+        if used and used + space + width <= room:
+            used += space + width
+            continue
+        if used:
+            lines += 1
+        extra = max(0, math.ceil(width / room) - 1) if room > 0 else 0
+        lines += extra
+        used = width - extra * room
+    return lines
+
+
+class _Widths:
+    """Letter advances (in em) of the fonts WeasyPrint used, by bold and italic."""
+
+    def __init__(self, fonts: dict[tuple[bool, bool], TTFont]) -> None:
+        self._fonts = fonts
+        self._measures: dict[tuple[bool, bool], tuple] = {}
+
+    def of(self, bold: bool, italic: bool):
+        """The advance of a letter in em, and the widest advance of the font."""
+        if (bold, italic) not in self._measures:
+            self._measures[(bold, italic)] = self._measure(bold, italic)
+        return self._measures[(bold, italic)]
+
+    def _measure(self, bold: bool, italic: bool):
+        if (bold, italic) not in self._fonts:
+            raise Unplannable(f"no font seen for bold={bold} italic={italic}")
+        font = self._fonts[(bold, italic)]
+        cmap, metrics, em = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+        widest = max(advance for advance, _ in metrics.values()) / em
+        cache: dict[str, float] = {}
+
+        def advance(ch: str) -> float:
+            if ch not in cache:
+                glyph = cmap.get(ord(ch))
+                # A letter the font lacks comes from another font: count it as the widest letter.
+                cache[ch] = metrics[glyph][0] / em if glyph in metrics else widest
+            return cache[ch]
+        return advance, widest
+
+
+# Calibration ------------------------------------------------------------------------------------
+
+def _calibrate(document: Document, section: Section, table: Table) -> tuple[Geometry, dict]:
+    kinds = list(dict.fromkeys(row.kind for row in table.body))
+    samples = [_one_line(next(r for r in table.body if r.kind == kind)) for kind in kinds]
+    # One row of each kind, then two more: the last is forced onto a second page, under the repeated header.
+    rows = tuple(samples + [samples[0], samples[0]])
+    # Blocks after the table (notes) do not change where its rows fall.
+    upto = next(i for i, b in enumerate(section.blocks) if b is table)
+    blocks = section.blocks[:upto] + (Table(table.columns, table.header, rows),)
+    probe = Document(document.kind, document.title, document.author, document.subject, document.date,
+                     (Section(section.name, section.orientation, section.restart_numbering, blocks, section.label),))
+    rendered = HTML(string=html_text(probe, breaks=frozenset({len(rows) - 1})), base_url=str(TEMPLATES)).render()
+    if len(rendered.pages) != 2:
+        raise Unplannable(f"calibration laid out on {len(rendered.pages)} pages")
+    first, second = (_body_rows(page._page_box) for page in rendered.pages)
+    if len(first) != len(rows) - 1 or len(second) != 1:
+        raise Unplannable("calibration rows not where expected")
+    pitch = {kind: first[i + 1].position_y - first[i].position_y for i, kind in enumerate(kinds)}
+    line = {kind: _line_height(first[i]) for i, kind in enumerate(kinds)}
+    page_box = rendered.pages[0]._page_box
+    table_box = _find(page_box, "TableBox")
+    cell = first[len(kinds)].children[0]
+    overhead = sum(table_box.column_widths[:cell.colspan]) - cell.width
+    geometry = Geometry(first[0].position_y, second[0].position_y, page_box.content_box_y() + page_box.height,
+                        pitch, line, tuple(table_box.column_widths), overhead)
+    rendered.write_pdf()  # WeasyPrint gathers the fonts it used while drawing
+    return geometry, _fonts(rendered.fonts.values())
+
+
+def _one_line(row: Row) -> Row:
+    return Row(row.kind, tuple(Cell((Text("1"),), c.colspan, 1, c.align) for c in row.cells))
+
+
+def _body_rows(page_box) -> list:
+    found = []
+
+    def walk(box):
+        name = type(box).__name__
+        if name == "TableRowGroupBox" and box.is_header:
+            return
+        if name == "TableRowBox":
+            found.append(box)
+            return
+        for child in getattr(box, "children", ()) or ():
+            walk(child)
+    walk(page_box)
+    return found
+
+
+def _find(box, name: str):
+    if type(box).__name__ == name:
+        return box
+    for child in getattr(box, "children", ()) or ():
+        found = _find(child, name)
+        if found is not None:
+            return found
+    return None
+
+
+def _line_height(row) -> float:
+    line = _find(row, "LineBox")
+    if line is None:
+        raise Unplannable("no line in a calibration row")
+    return line.height
+
+
+def _fonts(fonts) -> dict[tuple[bool, bool], TTFont]:
+    found: dict[tuple[bool, bool], TTFont] = {}
+    for font in fonts:
+        key = (font.weight >= 600, font.style != 0)
+        if key not in found:
+            found[key] = TTFont(io.BytesIO(get_hb_object_data(font.hb_face)), fontNumber=font.index, lazy=True)
+    return found

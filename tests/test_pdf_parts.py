@@ -1,0 +1,123 @@
+"""A long annex table laid out in parts on several cores reads exactly as the same table laid out whole."""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen import pipeline
+from reportgen.errors import OutputError
+from reportgen.tree import nodes as n
+from reportgen.write import pdf, pdf_join, pdf_parts, pdf_plan
+from reportgen.write.html import html_text
+from tests.conftest import SAMPLE
+
+
+def long_annex(label: str, times: int, extra: str = "") -> n.Document:
+    """The sample's annex `label` alone, its body rows repeated `times` (a made-up long table)."""
+    _, document = pipeline.compose_folder(SAMPLE)
+    section = next(s for s in document.sections if s.label == label)
+    table = next(b for b in section.blocks if isinstance(b, n.Table))
+    body = _numbered(table.body * times)
+    if extra:  # a letter no font has, in the name of the last data row
+        at = max(i for i, row in enumerate(body) if row.kind == "data")
+        cells = body[at].cells
+        named = n.Cell((n.Text(extra),), cells[1].colspan, cells[1].rowspan, cells[1].align)
+        body = body[:at] + (n.Row("data", cells[:1] + (named,) + cells[2:]),) + body[at + 1:]
+    blocks = tuple(n.Table(table.columns, table.header, body) if b is table else b for b in section.blocks)
+    return n.Document(document.kind, document.title, document.author, document.subject, document.date,
+                      (n.Section(section.name, section.orientation, True, blocks, section.label),))
+
+
+def _numbered(body: tuple[n.Row, ...]) -> tuple[n.Row, ...]:
+    """Data rows numbered 1, 2, 3 … through the repeats, so each row reads differently."""
+    rows, number = [], 0
+    for row in body:
+        first = row.cells[0].content
+        if row.kind == "data" and first and isinstance(first[0], n.Num):
+            number += 1
+            first = row.cells[0]
+            row = n.Row("data", (n.Cell((n.Num(Decimal(number)),), first.colspan, first.rowspan, first.align),)
+                        + row.cells[1:])
+        rows.append(row)
+    return tuple(rows)
+
+
+@pytest.fixture
+def small_parts(monkeypatch):
+    """Parts of two pages from tables of 30 rows, so that a short table is cut as a nationwide one is."""
+    monkeypatch.setattr(pdf_parts, "LONG_ROWS", 30)
+    monkeypatch.setattr(pdf_parts, "PART_PAGES", 2)
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def whole(document: n.Document) -> bytes:
+    return pdf._render(html_text(document), document.date)[1]
+
+
+@pytest.mark.parametrize("label, times", [("Biểu 05", 3), ("Biểu 01", 8)])
+def test_parts_read_page_for_page_as_the_table_laid_out_whole(small_parts, label, times):
+    document = long_annex(label, times)
+    parts = pdf_parts.cut(document)
+    assert len(parts) >= 3 and all(p.pages == 2 for p in parts[:-1])
+    expected, got = page_texts(whole(document)), page_texts(pdf.pdf_bytes(document))
+    assert len(got) == len(expected) >= 5
+    assert got == expected  # the same rows on every page, the header repeated, the numbers 2, 3, … at the top
+    # pypdf reads the page number (top centre, drawn last) at the end of each page's text
+    assert [t.rstrip().rsplit("\n", 1)[-1] for t in got[1:]] == [str(k) for k in range(2, len(got) + 1)]
+    assert not got[0].rstrip().endswith("\n1")
+
+
+def test_parts_give_the_same_bytes_every_run_and_on_one_core(small_parts, monkeypatch):
+    document = long_annex("Biểu 01", 8)
+    first, second = pdf.pdf_bytes(document), pdf.pdf_bytes(document)
+    monkeypatch.setattr(pdf_join, "_cores", lambda: 1)
+    assert first == second == pdf.pdf_bytes(document)
+
+
+def test_a_page_planned_too_full_is_renumbered_after(small_parts, monkeypatch):
+    """Should a row come out taller than measured, its part takes a page more: the parts after it number on."""
+    planned = pdf_plan.page_starts
+
+    def overfull(document, section, table):
+        starts = planned(document, section, table)
+        return [starts[0], starts[1] + 6] + starts[2:]  # six rows more on page 1 than it holds
+    monkeypatch.setattr(pdf_parts, "page_starts", overfull)
+    document = long_annex("Biểu 01", 8)
+    got = page_texts(pdf.pdf_bytes(document))
+    assert len(got) == len(page_texts(whole(document))) + 1
+    assert [t.rstrip().rsplit("\n", 1)[-1] for t in got[1:]] == [str(k) for k in range(2, len(got) + 1)]
+    rows = [int(m.group(1)) for text in got for m in re.finditer(r"^(\d+) (?:Huyện|TP) ", text, re.M)]
+    assert rows == list(range(1, 8 * 10 + 1))  # every district row once, in order
+
+
+def test_a_table_the_planner_cannot_measure_is_laid_out_whole(small_parts, monkeypatch):
+    def refuse(document, section, table):
+        raise pdf_plan.Unplannable("test")
+    monkeypatch.setattr(pdf_parts, "page_starts", refuse)
+    document = long_annex("Biểu 01", 8)
+    assert len(pdf_parts.cut(document)) == 1
+    assert pdf.pdf_bytes(document) == whole(document)
+
+
+def test_a_letter_no_font_has_is_refused_from_any_part(small_parts):
+    with pytest.raises(OutputError) as raised:
+        pdf.pdf_bytes(long_annex("Biểu 01", 8, extra="Xã \U0001D11E"))
+    assert "\U0001D11E" in raised.value.characters
+
+
+def test_a_group_row_never_ends_a_planned_page():
+    geometry = pdf_plan.Geometry(first_top=0, next_top=0, bottom=100 + pdf_plan._SLACK_PX, pitch={}, line={},
+                                 columns=(), overhead=0)
+    kinds = ["data"] * 4 + ["group"] + ["data"] * 6
+    body = tuple(n.Row(kind, ()) for kind in kinds)
+    starts = pdf_plan._paginate(body, [20.0] * len(body), geometry)
+    assert starts == [0, 4, 9]  # five rows fit a page; the group row (index 4) goes over with its first row
+    assert all(body[s - 1].kind != "group" for s in starts[1:])
