@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 import io
 import zipfile
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from reportgen.collector import collector_paused
 from reportgen.styles import Page, StyleSheet, style_sheet
 from reportgen.tree.nodes import Document, Layout, Rule, Section, Table
 from reportgen.write.docx_styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
@@ -26,15 +26,9 @@ _DOCUMENT_PART = "word/document.xml"
 
 
 def docx_bytes(document: Document) -> bytes:
-    # Writing makes hundreds of thousands of short-lived objects and no reference cycles: the collector's passes
-    # over the (large) tree would cost more than the rows themselves.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    # Also when called on its own (bench, tests): the collector's passes over a large tree cost more than its rows.
+    with collector_paused():
         return _docx_bytes(document)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _docx_bytes(document: Document) -> bytes:
