@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -18,16 +19,13 @@ def format_number(value: Decimal, decimals: int | None = None, pad: int = 0) -> 
     if decimals is not None:
         value = round_half_up(value, decimals)
     sign = "-" if value < 0 else ""
-    digits = f"{abs(value):f}"
-    whole, _, fraction = digits.partition(".")
-    whole = whole.rjust(pad, "0")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = ".".join(groups)
-    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+    whole, _, fraction = f"{abs(value):f}".partition(".")
+    if pad:
+        whole = whole.rjust(pad, "0")
+    if len(whole) > 3:   # a table writes thousands of figures: slices, not a loop of inserts
+        head = len(whole) % 3 or 3
+        whole = ".".join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
+    return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
 
 
 def format_percent(value: Decimal, decimals: int = 1) -> str:
@@ -48,7 +46,12 @@ def format_figure(value: Decimal, kind: str, decimals: int = 0, pad: int = 0) ->
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     """Rounds as people do on paper (0,05 → 0,1), not banker's rounding."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return value.quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
+
+
+@functools.lru_cache(maxsize=64)
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
 
 
 _VI_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")

@@ -5,46 +5,57 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import zipfile
+from collections.abc import Callable
 
 import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from reportgen.collector import collector_paused
 from reportgen.styles import Page, StyleSheet, style_sheet
 from reportgen.tree.nodes import Document, Layout, Rule, Section, Table
 from reportgen.write.docx_styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
                                          define_styles, page_twips)
+from reportgen.write.docx_rows import RowText
 from reportgen.write.docx_table import add_data_table, add_layout_table
 
 # Template parts that describe python-docx's blank sample rather than our document.
 _DROPPED = ("/metadata/thumbnail", "/stylesWithEffects")
+_DOCUMENT_PART = "word/document.xml"
 
 
 def docx_bytes(document: Document) -> bytes:
+    # Also when called on its own (bench, tests): the collector's passes over a large tree cost more than its rows.
+    with collector_paused():
+        return _docx_bytes(document)
+
+
+def _docx_bytes(document: Document) -> bytes:
     sheet = style_sheet()
     word = docx.Document()
     _drop_template_extras(word)
     define_styles(word, sheet)
-    _write_body(word, document, sheet)
+    rows_text = RowText()
+    _write_body(word, document, sheet, rows_text)
     for docx_section in word.sections:
         _page_number_headers(docx_section)
     _core_properties(word, document)
     out = io.BytesIO()
     word.save(out)
-    return _repack(out.getvalue(), document.date)
+    return _repack(out.getvalue(), document.date, {_DOCUMENT_PART: rows_text.fill})
 
 
 # Body and sections -------------------------------------------------------------------------------
 
-def _write_body(word, document: Document, sheet: StyleSheet) -> None:
+def _write_body(word, document: Document, sheet: StyleSheet, rows_text: RowText) -> None:
     body = word.element.body
     for child in list(body):
         body.remove(child)
     last = len(document.sections) - 1
     for index, section in enumerate(document.sections):
         page = sheet.pages[section.orientation]
-        _write_section(body, section, _text_width(page))
+        _write_section(body, section, _text_width(page), rows_text)
         sect_pr = _sect_pr(section, page)
         if index == last:
             body.append(sect_pr)
@@ -57,7 +68,7 @@ def _text_width(page: Page) -> int:
     return page_twips(page.width) - page_twips(page.left) - page_twips(page.right)
 
 
-def _write_section(body, section: Section, text_tw: int) -> None:
+def _write_section(body, section: Section, text_tw: int, rows_text: RowText) -> None:
     blocks = section.blocks
     for index, block in enumerate(blocks):
         previous = blocks[index - 1] if index else None
@@ -66,7 +77,7 @@ def _write_section(body, section: Section, text_tw: int) -> None:
             # A gap: a rule would sit on the table's top border, and Word merges two tables that touch.
             add_paragraph(body, RULE_STYLE, ())
         if isinstance(block, Table):
-            add_data_table(body, block, text_tw)
+            add_data_table(body, block, text_tw, rows_text)
         elif isinstance(block, Layout):
             add_layout_table(body, block)
         else:
@@ -137,8 +148,8 @@ def _core_properties(word, document: Document) -> None:
     props.revision = 1
 
 
-def _repack(data: bytes, date: _dt.date) -> bytes:
-    """Same members, fixed order and timestamps: the same tree gives the same bytes."""
+def _repack(data: bytes, date: _dt.date, fill: dict[str, Callable[[bytes], bytes]]) -> bytes:
+    """Same members (passed through fill by name), fixed order and timestamps: the same tree gives the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
     out = io.BytesIO()
@@ -148,5 +159,6 @@ def _repack(data: bytes, date: _dt.date) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            content = source.read(name)
+            target.writestr(info, fill[name](content) if name in fill else content)
     return out.getvalue()

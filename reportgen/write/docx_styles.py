@@ -23,7 +23,7 @@ PAGE_NUMBER_STYLE = "trang"
 _KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-_JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 W_P, W_PPR, W_PSTYLE, W_JC, W_R, W_RPR, W_T = (
     qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:jc", "w:r", "w:rPr", "w:t"))
@@ -144,7 +144,7 @@ def add_paragraph(parent, style: str, content: tuple[Inline, ...], align: str | 
     if keep_next:
         etree.SubElement(ppr, qn("w:keepNext"))
     if align:
-        etree.SubElement(ppr, W_JC).set(W_VAL, _JC[align])
+        etree.SubElement(ppr, W_JC).set(W_VAL, JC[align])
     _runs(p, content, False, False)
     return p
 

@@ -1,4 +1,4 @@
-"""DOCX tables as lxml elements: data tables (thin borders, repeated header rows, merged cells) and layout tables."""
+"""DOCX tables: data tables (thin borders, repeated header rows, merged cells, long ones split) and layout tables."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from decimal import Decimal
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reportgen.tree.grid import Placed, placed_rows
-from reportgen.tree.nodes import Layout, Row, Table
+from reportgen.tree.grid import placed_rows
+from reportgen.tree.nodes import Layout, Table
 from reportgen.styles import style_sheet
-from reportgen.write.docx_styles import add_blocks, add_paragraph, eighths, twips
+from reportgen.write.docx_rows import RowText, RowWriter
+from reportgen.write.docx_split import split_body
+from reportgen.write.docx_styles import RULE_STYLE, add_blocks, add_paragraph, eighths, twips
+
 W_TBL, W_TR, W_TRPR, W_TC, W_TCPR, W_TCW, W_VAL, W_W, W_TYPE = (
     qn(t) for t in ("w:tbl", "w:tr", "w:trPr", "w:tc", "w:tcPr", "w:tcW", "w:val", "w:w", "w:type"))
 
@@ -26,30 +29,21 @@ def grid_widths(weights: list[Decimal], total_tw: int) -> list[int]:
 
 # Data tables -----------------------------------------------------------------------------------
 
-def add_data_table(parent, table: Table, width_tw: int):
+def add_data_table(parent, table: Table, width_tw: int, rows_text: RowText) -> None:
+    """The table, or past ROWS_PER_TABLE body rows consecutive tables of the same grid, each with the header rows."""
     grid = grid_widths([c.width for c in table.columns], width_tw)
     padding = twips(style_sheet().tables.cell_padding)
-    # Word (and LibreOffice) put the first cell's text, not its border, at tblInd: indent by the padding so the
-    # borders stand exactly on the margins, as in the PDF.
-    tbl = _table(parent, grid, "single", padding, indent=padding)
-    aligns = [c.align for c in table.columns]
-    rows = table.header + table.body
-    for number, (row, placed) in enumerate(zip(rows, placed_rows(rows, len(grid)))):
-        _data_row(tbl, row, placed, grid, aligns, header=number < len(table.header))
-    return tbl
-
-
-def _data_row(tbl, row: Row, placed: list[Placed], grid: list[int], aligns: list[str], header: bool) -> None:
-    tr = _row(tbl, header=header)
-    style = style_sheet().row_styles[row.kind]
-    for item in placed:
-        if item.cell is None:  # under a vertically merged cell: vMerge without 'restart'
-            add_paragraph(_cell(tr, grid, item.column, item.colspan, "center", "continue"), style, ())
-            continue
-        align = item.cell.align or (None if header else aligns[item.column])
-        merge = "restart" if item.cell.rowspan > 1 else None
-        tc = _cell(tr, grid, item.column, item.colspan, "center", merge)
-        add_paragraph(tc, style, item.cell.content, align=align)
+    writer = RowWriter(grid, [c.align for c in table.columns], style_sheet().row_styles)
+    placed = placed_rows(table.header + table.body, len(grid))
+    header = [writer.row(row, cells, header=True) for row, cells in zip(table.header, placed)]
+    body = placed[len(table.header):]
+    for number, part in enumerate(split_body(table.body, body)):
+        if number:
+            add_paragraph(parent, RULE_STYLE, ())   # Word merges two tables that touch
+        # Word (and LibreOffice) put the first cell's text, not its border, at tblInd: indent by the padding so
+        # the borders stand exactly on the margins, as in the PDF.
+        tbl = _table(parent, grid, "single", padding, indent=padding)
+        rows_text.mark(tbl, header + [writer.row(table.body[k], body[k], header=False) for k in part])
 
 
 # Layout tables (header and signature blocks) ---------------------------------------------------
