@@ -2,6 +2,8 @@
 
 Usage (bench/peers.py starts it): python bench/peer_child.py JOB SOURCE [--save PATH]
   JOB reportgen-docx|reportgen-xlsx|reportgen-pdf, SOURCE an input folder: check (untimed), compose, write;
+  JOB input, SOURCE a new folder: bench/check_speed.make_input's annex of --rows N rows (untimed);
+  JOB table, SOURCE an input folder: the table the peers write, as JSON saved to PATH (untimed);
   JOB html, SOURCE an input folder: the HTML our PDF writer lays out, saved to PATH (untimed);
   JOB python-docx|docxtpl|openpyxl|xlsxwriter, SOURCE the table as JSON; JOB weasyprint, SOURCE that HTML;
   JOB warm-build, SOURCE an input folder, PATH an output folder: pipeline.build_folder four times in one process.
@@ -55,6 +57,18 @@ def html(folder: Path, save: Path) -> dict:
     return {}
 
 
+def make_input(folder: Path, rows: int) -> dict:
+    from bench.check_speed import make_input
+    folder.mkdir()
+    make_input(folder, rows, as_xlsx=False)
+    return {}
+
+
+def table(folder: Path, save: Path) -> dict:
+    save.write_text(json.dumps(peers.table_from_input(folder), ensure_ascii=False), encoding="utf-8")
+    return {}
+
+
 def prepared(job: str, source: Path):
     """The peer's writing as a call without arguments: its input made and its library imported beforehand."""
     if job == "weasyprint":
@@ -105,15 +119,14 @@ def main() -> None:
     parser.add_argument("job")
     parser.add_argument("source", type=Path)
     parser.add_argument("--save", type=Path)
+    parser.add_argument("--rows", type=int)
     args = parser.parse_args()
+    jobs = {"input": lambda: make_input(args.source, args.rows), "table": lambda: table(args.source, args.save),
+            "html": lambda: html(args.source, args.save), "warm-build": lambda: warm_build(args.source, args.save)}
     if args.job.startswith("reportgen-"):
         figures = ours(args.source, args.job.removeprefix("reportgen-"), args.save)
-    elif args.job == "html":
-        figures = html(args.source, args.save)
-    elif args.job == "warm-build":
-        figures = warm_build(args.source, args.save)
     else:
-        figures = peer(args.job, args.source)
+        figures = jobs.get(args.job, lambda: peer(args.job, args.source))()
     module = sys.modules.get("reportgen")
     figures.update(self_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                    # the largest waited-for child (a writer's worker processes, if it starts any)

@@ -6,6 +6,8 @@ With no --formats and no --everyday it runs every format and the everyday case; 
 formats, --everyday only the everyday case (both when both are given); --libreoffice adds LibreOffice's
 conversion of our largest DOCX (40 s to 20 min). Every run is a fresh process (bench/peer_child.py); the
 figures are the median of the runs and the largest max RSS (the process, and apart its largest child).
+This script does no heavy work itself, not even making the input: Linux counts the parent's peak resident pages
+into a child's max RSS (at exec), so a big parent would raise every child's figure to its own.
 The input is bench/check_speed.py's made-up annex: N communes × 12 numeric columns, a two-row merged header,
 a total and a comparison row; the peers write the same 14 columns and rows, the header as text.
 """
@@ -13,10 +15,10 @@ a total and a comparison row; the peers write the same 14 columns and rows, the 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,9 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this worktree's bench and reportgen
 
 from bench import peer_everyday, peer_report  # noqa: E402
-from bench.check_speed import make_input  # noqa: E402
 from bench.peer_report import HEADER, Measured, line, vi_int  # noqa: E402
-from bench.peer_writers import table_from_input  # noqa: E402
 
 CHILD = ROOT / "bench" / "peer_child.py"
 FORMATS = ("docx", "xlsx", "pdf")
@@ -37,8 +37,9 @@ SLOW = ("python-docx", "weasyprint")  # what --skip-slow skips above SLOW_ABOVE 
 SLOW_ABOVE = 2000
 
 
-def run_child(job: str, source: Path, save: Path | None = None) -> dict:
+def run_child(job: str, source: Path, save: Path | None = None, rows: int | None = None) -> dict:
     command = [sys.executable, str(CHILD), job, str(source)] + (["--save", str(save)] if save else [])
+    command += ["--rows", str(rows)] if rows else []
     run = subprocess.run(command, capture_output=True, text=True, cwd=tempfile.gettempdir())
     if run.returncode != 0:
         raise SystemExit(f"{job} on {source} failed:\n{run.stderr}")
@@ -58,8 +59,7 @@ class Inputs:
     def folder(self, rows: int) -> Path:
         folder = self.tmp / f"rows-{rows}"
         if not folder.exists():
-            folder.mkdir()
-            make_input(folder, rows, as_xlsx=False)
+            run_child("input", folder, rows=rows)
         return folder
 
     def source(self, rows: int, writer: str) -> Path:
@@ -70,7 +70,7 @@ class Inputs:
             return path
         path = self.tmp / f"table-{rows}.json"
         if not path.exists():
-            path.write_text(json.dumps(table_from_input(self.folder(rows)), ensure_ascii=False), encoding="utf-8")
+            run_child("table", self.folder(rows), save=path)
         return path
 
 
@@ -149,17 +149,14 @@ def _arguments(argv: list[str] | None):
 
 
 def _importable(name: str) -> bool:
-    try:
-        importlib.import_module(name)
-        return True
-    except ImportError:
-        return False
+    """Asked of a child: importing docxtpl here would raise this process's peak, and with it every child's."""
+    return subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True).returncode == 0
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
     print(f"python {platform.python_version()}, {platform.machine()}, {len(_cores())} cores; reportgen from "
-          f"{ROOT}; runs {args.runs} (PDF above {vi_int(SLOW_ABOVE)} rows: {args.large_pdf_runs})")
+          f"{ROOT}; runs {args.runs} (PDF above {vi_int(SLOW_ABOVE)} rows: {args.large_pdf_runs}); {_load()}")
     if args.tables and not args.docxtpl:
         print("note: docxtpl cannot be imported, its peer is skipped (bench extra: pip install -e '.[bench]')")
     with tempfile.TemporaryDirectory(prefix="reportgen-peers-") as tmp:
@@ -175,6 +172,16 @@ def main(argv: list[str] | None = None) -> None:
             docx = Path(tmp) / f"bieu-{rows}.docx"
             run_child("reportgen-docx", inputs.folder(rows), save=docx)
             _section(f"LibreOffice on our {vi_int(rows)}-row DOCX", peer_everyday.libreoffice_lines(docx, Path(tmp)))
+    print(f"\nend: {_load()}; max RSS of peers.py itself {vi_int(_own_mb())} MB (no child's figure can be lower)")
+
+
+def _own_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load() -> str:
+    """Another job on the machine slows every figure: the load average says whether one ran."""
+    return "load average (1, 5, 15 min) " + " / ".join(f"{v:.2f}" for v in os.getloadavg()).replace(".", ",")
 
 
 def _cores():
