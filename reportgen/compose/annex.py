@@ -91,6 +91,9 @@ def _body(annex: Annex) -> tuple[n.Row, ...]:
     index_first = bool(leaves) and leaves[0].type == "index"
     rows: list[n.Row] = []
     number = 0
+    # Nodes are immutable, so one cell serves every row that prints the same figure: a nationwide annex
+    # repeats its small counts thousands of times, and making each anew was most of compose's time.
+    figures: dict[tuple, n.Cell] = {}
     for position, group in enumerate(annex.groups, start=1):
         if group.label is not None:
             rows.extend(view_rows([_group_row(group.numeral or roman(position), group.label, len(leaves),
@@ -99,7 +102,7 @@ def _body(annex: Annex) -> tuple[n.Row, ...]:
                 number = 0
         for row in group.rows:
             number += 1
-            rows.append(n.Row("data", tuple(_data_cell(leaf, row, number) for leaf in leaves)))
+            rows.append(n.Row("data", tuple(_data_cell(leaf, row, number, figures) for leaf in leaves)))
     ends = ([_total_row(annex)] if annex.total is not None else []) + \
         ([_comparison_row(annex)] if annex.comparison is not None else [])
     return tuple(rows) + view_rows(ends)
@@ -114,7 +117,7 @@ def _group_row(numeral: str, label: str, width: int, index_first: bool) -> ViewR
 _BLANK = n.Cell(())
 
 
-def _data_cell(leaf: Column, row: Row, number: int) -> n.Cell:
+def _data_cell(leaf: Column, row: Row, number: int, figures: dict[tuple, n.Cell]) -> n.Cell:
     """The nodes the markup of the same cell would parse to: figures typed, text with its blanks collapsed."""
     if leaf.type == "index":
         return n.Cell((n.Num(Decimal(number)),))
@@ -122,7 +125,12 @@ def _data_cell(leaf: Column, row: Row, number: int) -> n.Cell:
     if value is None:
         return _BLANK
     if leaf.is_numeric and isinstance(value, Decimal):
-        return n.Cell((n.Num(value, leaf.type, leaf.decimals),))
+        # Equal figures of one column print alike (the column's decimals), whatever zeros the input typed.
+        key = (value, leaf.type, leaf.decimals)
+        cell = figures.get(key)
+        if cell is None:
+            cell = figures[key] = n.Cell((n.Num(value, leaf.type, leaf.decimals),))
+        return cell
     text = " ".join(str(value).split())
     return n.Cell((n.Text(nfc(text)),) if text else ())
 
