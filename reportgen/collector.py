@@ -1,4 +1,4 @@
-"""Pauses Python's cyclic garbage collector while a stage builds a large tree that has no reference cycles."""
+"""Keeps Python's cyclic garbage collector off the large trees the stages build, which have no reference cycles."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused():
-    """Reference counting still frees everything; only the cycle finder's passes stop.
+    """No collector pass during the stage; then what it leaves is frozen, so later passes do not walk it again.
 
-    Loading, checking, composing and writing a 10.000-row annex make millions of small objects that live as long
-    as the tree: each collector pass walks them all again, which cost 60–75 % of those stages' time (measured:
-    check 3,8 s → 1,6 s, compose 1,8 s → 0,4 s, same peak memory).
+    Loading, checking, composing and writing a 10.000-row annex make millions of small objects that live as
+    long as the tree: each pass walked them all again (measured: check 3,8 s -> 1,7 s, compose 1,8 s -> 0,4 s
+    when paused, same peak memory), and the one full pass the pause defers still cost 0,15-0,2 s wherever it fell
+    (the XLSX writer: 0,90 s -> 0,70 s frozen). Reference counting frees the frozen objects as usual; cycles
+    among them wait for `released()`.
     """
     paused = gc.isenabled()
     gc.disable()
@@ -20,4 +22,14 @@ def collector_paused():
         yield
     finally:
         if paused:
+            gc.freeze()
             gc.enable()
+
+
+@contextmanager
+def released():
+    """Around a whole command (pipeline): at its end the frozen objects go back to the collector, cycles and all."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
-from reportgen.collector import collector_paused
+from reportgen.collector import collector_paused, released
 from reportgen.compose.export import export_pieces
 from reportgen.errors import OutputError, Problem, Problems, UsageError
 from reportgen.load.folder import RawInput, file_digests, load_folder
@@ -33,17 +33,20 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
+@released()
 def check_folder(folder: Path) -> CheckResult:
     """Loads and checks one input folder; raises ReportgenError with every input problem."""
     return _load_and_check(folder)[0]
 
 
+@released()
 def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
     """The checked plan and its Document tree; no tree when a rule failed."""
     result = check_folder(folder)
     return result, None if result.failed else compose_plan(result.plan, result.evaluated)
 
 
+@released()
 def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS) -> BuildResult:
     """Checks, and only if every rule holds renders every format in memory, then writes them all."""
     result, raw = _load_and_check(folder)
@@ -90,6 +93,7 @@ class ExportResult:
     batch: BatchResult | None = None
 
 
+@released()
 def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FORMATS,
                   annex_ids: tuple[str, ...] = (), by_unit: bool = False, workers: int = 1,
                   progress: Progress | None = None) -> ExportResult:
@@ -127,11 +131,13 @@ class ReportBuild:
     written: list[Path] = field(default_factory=list)
 
 
+@released()
 def check_report_folder(folder: Path, period: Period) -> ReportResult:
     """Loads and checks the plan, then its report for `period`; raises ReportgenError with every input problem."""
     return _load_and_check_report(folder, period)[0]
 
 
+@released()
 def compose_report_folder(folder: Path, period: Period) -> tuple[ReportResult, Document | None]:
     """The checked report and its Document tree; no tree when a rule failed."""
     from reportgen.compose.report import compose_report
@@ -150,6 +156,7 @@ def _load_and_check_report(folder: Path, period: Period):
         return check_report(check(raw, problems), raw_report, period, problems), raw, raw_report
 
 
+@released()
 def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS) -> ReportBuild:
     """Checks plan and report, and only if every rule holds writes the report in each format with its manifest."""
     from reportgen.compose.report import compose_report

@@ -264,3 +264,15 @@ def test_a_rename_that_fails_midway_puts_the_replaced_files_back(sample, tmp_pat
     assert (out / "ke-hoach-552-kh-bcd.docx").read_bytes() == before["ke-hoach-552-kh-bcd.docx"]
     assert (out / "manifest.json").read_bytes() == before["manifest.json"]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_build_leaves_nothing_frozen_away_from_the_collector(tmp_path):
+    """Stages freeze what they build (collector passes would walk it again); a command hands it all back."""
+    import gc
+
+    from reportgen.collector import collector_paused
+    with collector_paused():
+        pass
+    assert gc.get_freeze_count() > 0  # the pause froze what lived
+    pipeline.build_folder(SAMPLE, tmp_path / "out", ("docx", "xlsx"))
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -63,6 +63,7 @@ class _SheetWriter:
         self.total_row = -1                          # the sheet row a comparison row speaks of
         self.totals: dict[int, Num] = {}             # its figures by grid column
         self.heights: dict[int, float] = {}          # points each sheet row needs for its wrapped text
+        self.figures: dict[tuple, tuple] = {}        # a plain figure cell met before: the cell, its number, format
 
     def write(self, section: Section) -> None:
         table = next(b for b in section.blocks if isinstance(b, Table))
@@ -109,6 +110,11 @@ class _SheetWriter:
             self.row += 1
 
     def _cell(self, cell: Cell, col: int, kind: str, align: str, span: tuple[int, int] | None) -> None:
+        # Compose gives the rows that print one figure the same cell: its number and format are found once.
+        known = self.figures.get((id(cell), kind, align))
+        if known is not None:
+            self.ws.write_number(self.row, col, known[1], known[2])
+            return
         num = cell.content[0] if len(cell.content) == 1 and isinstance(cell.content[0], Num) else None
         if kind == "total" and num is not None:
             self.totals[col] = num
@@ -125,7 +131,10 @@ class _SheetWriter:
         if live is not None:
             self.ws.write_formula(top, left, self._formula(live, col, span, num), fmt, self._cached(num, live))
         elif num is not None:
-            self.ws.write_number(top, left, _number(num), fmt)
+            value = _number(num)
+            self.ws.write_number(top, left, value, fmt)
+            if kind == "data" and (bottom, right) == (top, left):
+                self.figures[(id(cell), kind, align)] = (cell, value, fmt)  # the cell is kept: its id stays its own
         elif cell.content:
             self.ws.write_string(top, left, self._fitting(_plain(cell.content), top, left), fmt)
         elif (bottom, right) == (top, left):
