@@ -75,11 +75,6 @@ def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
         return check(raw, problems), raw
 
 
-def compose(*args):
-    with collector_paused():
-        return compose(*args)
-
-
 def _placed(error: OutputError, files: list[Path]) -> OutputError:
     """A letter the PDF cannot print is named where the clerk typed it."""
     places = [Problem(f"Chữ «{char}» ở đây không in được trong bản PDF.", loc)

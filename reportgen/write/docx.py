@@ -27,7 +27,7 @@ _DOCUMENT_PART = "word/document.xml"
 
 def docx_bytes(document: Document) -> bytes:
     # Also when called on its own (bench, tests): the collector's passes over a large tree cost more than its rows.
-    with collector_paused():
+    with collector_paused(freeze=False):
         return _docx_bytes(document)
 
 

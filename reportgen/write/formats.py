@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportgen.collector import collector_paused
 from reportgen.tree.nodes import Document
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -12,8 +11,7 @@ def render(document: Document, fmt: str) -> bytes:
     """The document's bytes in one format; OutputError when it cannot be printed as asked."""
     if fmt == "docx":
         from reportgen.write.docx import docx_bytes
-        with collector_paused():  # python-docx and lxml build no cycles; WeasyPrint's boxes do, so the PDF keeps it
-            return docx_bytes(document)
+        return docx_bytes(document)
     if fmt == "pdf":
         from reportgen.write.pdf import pdf_bytes
         return pdf_bytes(document)

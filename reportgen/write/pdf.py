@@ -10,12 +10,13 @@ import os
 from contextlib import contextmanager
 
 from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError
 
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
 from reportgen.write.html import html_text
+from reportgen.write.pdf_fetch import RefusingFetcher
 from reportgen.write.pdf_join import FontFacts, Laid, joined, lay_out_parts
 from reportgen.write.pdf_parts import cut, has_long_table
 
@@ -24,17 +25,6 @@ from reportgen.write.pdf_parts import cut, has_long_table
 INSTALL_HINT = ("cài phông Liberation Serif bản 2 trở lên (cùng số đo với Times New Roman, đủ chữ tiếng Việt): "
                 "sudo apt-get install fonts-liberation2 (Debian 12) hoặc sudo apt-get install fonts-liberation "
                 "(bản phát hành mới hơn)")
-
-
-class RefusingFetcher(URLFetcher):
-    """Fetches nothing: our HTML names no outside resource, so any request is a bug or an injection."""
-
-    def __init__(self) -> None:
-        # fail_on_errors turns a refusal into FatalURLFetchingError: rendering stops instead of a silent hole.
-        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=True)
-
-    def fetch(self, url, headers=None):
-        raise ValueError(f"reportgen không tải tài nguyên ngoài: {url}")
 
 
 def pdf_bytes(document: Document) -> bytes:

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
 from reportgen.write.html import html_text
 from reportgen.write.pdf_parts import Part
@@ -79,9 +79,13 @@ def joined(laid: list[Laid], texts: list[str]) -> bytes:
     for result in laid:
         reader = PdfReader(io.BytesIO(result.data))
         first = first or reader
-        writer.append(reader)
-    if first is not None and first.metadata:
-        writer.add_metadata(dict(first.metadata))
+        writer.append(reader, import_outline=False)  # WeasyPrint writes none: no empty /Outlines either
+    if first is not None:
+        if first.metadata:
+            writer.add_metadata(dict(first.metadata))
+        language = first.trailer["/Root"].get("/Lang")
+        if language is not None:  # <html lang="vi">: screen readers and search read Vietnamese
+            writer._root_object[NameObject("/Lang")] = TextStringObject(str(language))
     digest = hashlib.sha256("".join(texts).encode("utf-8")).hexdigest()[:32].encode("ascii")
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     out = io.BytesIO()

@@ -20,6 +20,7 @@ from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
 from reportgen.write.html import html_text
 from reportgen.write.inline import num_text
+from reportgen.write.pdf_fetch import RefusingFetcher
 
 PX_PER_PT = 4 / 3
 _SLACK_PX = 3          # room left at the foot of a planned page: the table's last border, rounding
@@ -163,7 +164,8 @@ def _calibrate(document: Document, section: Section, table: Table) -> tuple[Geom
     blocks = section.blocks[:upto] + (Table(table.columns, table.header, rows),)
     probe = Document(document.kind, document.title, document.author, document.subject, document.date,
                      (Section(section.name, section.orientation, section.restart_numbering, blocks, section.label),))
-    rendered = HTML(string=html_text(probe, breaks=frozenset({len(rows) - 1})), base_url=str(TEMPLATES)).render()
+    rendered = HTML(string=html_text(probe, breaks=frozenset({len(rows) - 1})), base_url=str(TEMPLATES),
+                    url_fetcher=RefusingFetcher()).render()
     if len(rendered.pages) != 2:
         raise Unplannable(f"calibration laid out on {len(rendered.pages)} pages")
     first, second = (_body_rows(page._page_box) for page in rendered.pages)

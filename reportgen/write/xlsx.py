@@ -32,7 +32,7 @@ def xlsx_bytes(document: Document) -> bytes:
     """The workbook of every table in the document; the same bytes for the same tree."""
     # Writing makes hundreds of thousands of short-lived objects and no reference cycles: the collector's passes
     # over the (large) tree would cost a third of the time for nothing.
-    with collector_paused():
+    with collector_paused(freeze=False):
         return _workbook(document)
 
 
