@@ -17,12 +17,29 @@ from reportgen.write.html import html_text
 from tests.conftest import SAMPLE
 
 
-def long_annex(label: str, times: int, extra: str = "") -> n.Document:
+_WORDS = ["Huyện", "Lục", "Nam", "thị", "trấn", "Đồi", "Ngô-Tiên", "Hưng/Bảo", "Đài", "xã", "Phương", "Sơn",
+          "Nghĩa", "Phương-Cẩm", "Lý", "KhuDânCưSốMộtTrămHaiMươiBa"]
+
+
+def _named(body: tuple[n.Row, ...]) -> tuple[n.Row, ...]:
+    """Unit names of 1 to 14 words, some joined by - or /, one too long for a line: rows of 1 to 3 lines."""
+    rows = []
+    for index, row in enumerate(body):
+        if row.kind == "data":
+            words = [_WORDS[(index * 7 + k * 3) % len(_WORDS)] for k in range(1 + index * 5 % 14)]
+            name = n.Cell((n.Text(" ".join(words)),), row.cells[1].colspan, 1, row.cells[1].align)
+            row = n.Row("data", row.cells[:1] + (name,) + row.cells[2:])
+        rows.append(row)
+    return tuple(rows)
+
+
+def long_annex(label: str, times: int, extra: str = "", names: bool = False) -> n.Document:
     """The sample's annex `label` alone, its body rows repeated `times` (a made-up long table)."""
     _, document = pipeline.compose_folder(SAMPLE)
     section = next(s for s in document.sections if s.label == label)
     table = next(b for b in section.blocks if isinstance(b, n.Table))
     body = _numbered(table.body * times)
+    body = _named(body) if names else body
     if extra:  # a letter no font has, in the name of the last data row
         at = max(i for i, row in enumerate(body) if row.kind == "data")
         cells = body[at].cells
@@ -62,10 +79,10 @@ def whole(document: n.Document) -> bytes:
     return pdf._render(html_text(document), document.date)[1]
 
 
-@pytest.mark.parametrize("label, times", [("Biểu 05", 3), ("Biểu 01", 8)])
-def test_parts_read_page_for_page_as_the_table_laid_out_whole(small_parts, label, times):
-    document = long_annex(label, times)
-    parts = pdf_parts.cut(document)
+@pytest.mark.parametrize("label, times, names", [("Biểu 05", 3, False), ("Biểu 01", 8, False), ("Biểu 01", 8, True)])
+def test_parts_read_page_for_page_as_the_table_laid_out_whole(small_parts, label, times, names):
+    document = long_annex(label, times, names=names)
+    parts, _ = pdf_parts.cut(document)
     assert len(parts) >= 3 and all(p.pages == 2 for p in parts[:-1])
     expected, got = page_texts(whole(document)), page_texts(pdf.pdf_bytes(document))
     assert len(got) == len(expected) >= 5
@@ -82,14 +99,26 @@ def test_parts_give_the_same_bytes_every_run_and_on_one_core(small_parts, monkey
     assert first == second == pdf.pdf_bytes(document)
 
 
-def test_a_page_planned_too_full_is_renumbered_after(small_parts, monkeypatch):
-    """Should a row come out taller than measured, its part takes a page more: the parts after it number on."""
+def _overfull(monkeypatch):
     planned = pdf_plan.page_starts
 
     def overfull(document, section, table):
-        starts = planned(document, section, table)
-        return [starts[0], starts[1] + 6] + starts[2:]  # six rows more on page 1 than it holds
+        plan = planned(document, section, table)
+        return pdf_plan.Plan(plan.geometry, [0, plan.starts[1] + 6] + plan.starts[2:])  # 6 rows too many on page 1
     monkeypatch.setattr(pdf_parts, "page_starts", overfull)
+
+
+def test_a_wrong_plan_is_cut_again_where_the_rows_fell(small_parts, monkeypatch):
+    """Each part measures its rows as laid out; where they fell otherwise than planned the run is cut again."""
+    _overfull(monkeypatch)
+    document = long_annex("Biểu 01", 8)
+    assert page_texts(pdf.pdf_bytes(document)) == page_texts(whole(document))
+
+
+def test_a_part_that_overflows_unmeasured_renumbers_those_after(small_parts, monkeypatch):
+    """Should its rows not be measurable, an overfull part takes a page more: the parts after it number on."""
+    _overfull(monkeypatch)
+    monkeypatch.setattr(pdf, "laid_heights", lambda rendered: ())
     document = long_annex("Biểu 01", 8)
     got = page_texts(pdf.pdf_bytes(document))
     assert len(got) == len(page_texts(whole(document))) + 1
@@ -103,7 +132,7 @@ def test_a_table_the_planner_cannot_measure_is_laid_out_whole(small_parts, monke
         raise pdf_plan.Unplannable("test")
     monkeypatch.setattr(pdf_parts, "page_starts", refuse)
     document = long_annex("Biểu 01", 8)
-    assert len(pdf_parts.cut(document)) == 1
+    assert len(pdf_parts.cut(document)[0]) == 1
     assert pdf.pdf_bytes(document) == whole(document)
 
 

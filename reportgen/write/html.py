@@ -55,7 +55,8 @@ def _head(document: Document, css: str) -> str:
 
 
 def _section(section: Section, group: PageGroup, sheet: StyleSheet, breaks: frozenset[int]) -> str:
-    classes = escape(f"{section.orientation}{'' if group.first else ' follows'}")
+    continued = " continued" if group.start else ""  # a part laid out apart, its table begun on an earlier page
+    classes = escape(f"{section.orientation}{'' if group.first else ' follows'}{continued}")
     blocks = "\n".join(_table(block, breaks) if isinstance(block, Table) else _block(block, sheet)
                        for block in section.blocks)
     return f'<section class="{classes}" style="page: {group.name}">\n{blocks}\n</section>'

@@ -19,6 +19,7 @@ from reportgen.write.html import html_text
 from reportgen.write.pdf_fetch import RefusingFetcher
 from reportgen.write.pdf_join import FontFacts, Laid, joined, lay_out_parts
 from reportgen.write.pdf_parts import cut, has_long_table
+from reportgen.write.pdf_plan import laid_heights
 
 # fonts-liberation 1.07 (Debian 12) has no Vietnamese letters with hooks and dots below (ơ, ư, ạ, ả ...);
 # Liberation 2 has them: Debian 12 ships it as fonts-liberation2, later releases as fonts-liberation.
@@ -29,18 +30,18 @@ INSTALL_HINT = ("cài phông Liberation Serif bản 2 trở lên (cùng số đo
 
 def pdf_bytes(document: Document) -> bytes:
     if has_long_table(document):
-        parts = cut(document)
+        parts, runs = cut(document)
         if len(parts) > 1:
-            return _in_parts(document, parts)
+            return _in_parts(document, parts, runs)
     text = html_text(document)
     rendered, data = _render(text, document.date)
     _check(rendered.fonts.values())  # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render()
     return data
 
 
-def _in_parts(document: Document, parts: list) -> bytes:
+def _in_parts(document: Document, parts: list, runs: list) -> bytes:
     """A long table: its parts laid out on every core, numbered on from each other, joined into one file."""
-    laid, texts = lay_out_parts(parts, functools.partial(render_part, date=document.date))
+    laid, texts = lay_out_parts(document, parts, runs, functools.partial(render_part, date=document.date))
     _check([font for part in laid for font in part.fonts])
     return joined(laid, texts)
 
@@ -49,7 +50,7 @@ def render_part(text: str, date: _dt.date) -> Laid:
     """One part, in a worker process: its bytes, its pages and what the font check needs of its fonts."""
     rendered, data = _render(text, date)
     fonts = tuple(FontFacts(f.family, dict(f.to_unicode), frozenset(f.missing)) for f in rendered.fonts.values())
-    return Laid(data, len(rendered.pages), fonts)
+    return Laid(data, len(rendered.pages), fonts, laid_heights(rendered))
 
 
 def _check(fonts) -> None:

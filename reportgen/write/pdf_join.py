@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
+from reportgen.tree.nodes import Document
 from reportgen.write.html import html_text
-from reportgen.write.pdf_parts import Part
+from reportgen.write.pdf_parts import CutRun, Part, cut_run
+from reportgen.write.pdf_plan import replanned
 
 
 @dataclass(frozen=True)
@@ -31,18 +33,46 @@ class Laid:
     data: bytes
     pages: int
     fonts: tuple[FontFacts, ...]
+    heights: tuple[float, ...] = ()  # its data table's body rows as laid out (pdf_plan.laid_heights)
 
 
-def lay_out_parts(parts: list[Part], render) -> tuple[list[Laid], list[str]]:
-    """Each part as PDF bytes (`render(html) -> Laid`), numbered as if laid out whole; and the HTML of each."""
-    texts = [html_text(part.document, part.start, part.breaks) for part in parts]
+def lay_out_parts(document: Document, parts: list[Part], runs: list[CutRun], render
+                  ) -> tuple[list[Laid], list[str]]:
+    """Each part as PDF bytes (`render(html) -> Laid`), its pages as the document laid out whole would have them;
+    and the HTML of each."""
+    texts = [_html(part) for part in parts]
     laid = _map(render, texts)
+    for run in runs:  # rows taller or shorter than planned: cut the run again where they really fell
+        parts, laid, texts = _recut(document, run, parts, laid, texts, render)
     fixed = _renumbered(parts, laid)
-    if fixed:  # a planned page overflowed (a row taller than measured): the parts after it number on from it
-        again = {index: html_text(part.document, part.start, part.breaks) for index, part in fixed.items()}
+    if fixed:  # a row taller than a whole page, say: its part took a page more, the parts after number on
+        again = {index: _html(part) for index, part in fixed.items()}
         for index, result in zip(again, _map(render, list(again.values()))):
             laid[index], texts[index] = result, again[index]
     return laid, texts
+
+
+def _html(part: Part) -> str:
+    return html_text(part.document, part.start, part.breaks)
+
+
+def _recut(document: Document, run: CutRun, parts: list[Part], laid: list[Laid], texts: list[str], render):
+    mine = [i for i, part in enumerate(parts) if part.run == run.number]
+    heights = [h for i in mine for h in laid[i].heights]
+    if len(heights) != len(run.table.body):
+        return parts, laid, texts  # not measurable: the renumbering below still keeps the numbers right
+    starts = replanned(run.plan, run.table.body, heights)
+    if starts == run.plan.starts:
+        return parts, laid, texts
+    done = {(parts[i].rows, parts[i].breaks, parts[i].start): (laid[i], texts[i]) for i in mine}
+    fresh = cut_run(document, run, starts)
+    todo = [p for p in fresh if (p.rows, p.breaks, p.start) not in done]
+    done.update({(p.rows, p.breaks, p.start): pair for p, pair in
+                 zip(todo, zip(_map(render, [_html(p) for p in todo]), [_html(p) for p in todo]))})
+    pairs = [done[(p.rows, p.breaks, p.start)] for p in fresh]
+    at, end = mine[0], mine[-1] + 1
+    return (parts[:at] + fresh + parts[end:], laid[:at] + [a for a, _ in pairs] + laid[end:],
+            texts[:at] + [t for _, t in pairs] + texts[end:])
 
 
 def _renumbered(parts: list[Part], laid: list[Laid]) -> dict[int, Part]:

@@ -2,7 +2,8 @@
 
 Numbering runs from a section that restarts it (an annex) to the next such section. A run whose first section holds
 a long table is cut at page breaks planned in advance (write/pdf_plan.py): each part knows the number of its first
-page and where its pages begin, so the parts joined read as one document laid out whole. Other runs are one part.
+page and where its pages begin, so the parts joined read as one document laid out whole; where the rows came out
+taller or shorter than planned, write/pdf_join.py cuts the run again (cut_run). Other runs are one part.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.tree.nodes import Document, Section, Table
-from reportgen.write.pdf_plan import Unplannable, long_table, page_starts
+from reportgen.write.pdf_plan import Plan, Unplannable, long_table, page_starts
 
 LONG_ROWS = 400        # a table with more body rows than this is laid out in parts (about 13 landscape pages)
 # Pages in each part. WeasyPrint's cost per page grows with the document (here 0,21 s a page for 4 pages, 0,23 for
@@ -27,25 +28,39 @@ class Part:
     start: int = 0                   # the number its first page shows (0: as its first section says)
     breaks: frozenset[int] = frozenset()   # body rows of its first section's table that begin a page
     pages: int | None = None         # pages planned; None: as many as it takes (the last part of a run)
+    rows: tuple[int, int] = (0, 0)   # the table's body rows it holds (a run cut from a plan)
+
+
+@dataclass(frozen=True)
+class CutRun:
+    """A run cut at planned page breaks: what it takes to cut it again where the rows really fell."""
+
+    number: int
+    sections: tuple[Section, ...]
+    table: Table
+    plan: Plan
 
 
 def has_long_table(document: Document) -> bool:
     return any(_long(section) is not None for section in document.sections)
 
 
-def cut(document: Document) -> list[Part]:
+def cut(document: Document) -> tuple[list[Part], list[CutRun]]:
+    """The parts in order, and the runs that were cut from a plan."""
     parts: list[Part] = []
+    runs: list[CutRun] = []
     for number, run in enumerate(_runs(document.sections)):
         table = _long(run[0])
         try:
-            starts = page_starts(document, run[0], table) if table is not None else None
+            plan = page_starts(document, run[0], table) if table is not None else None
         except Unplannable:
-            starts = None  # laid out whole: slower, never wrong
-        if starts is None or len(starts) <= PART_PAGES:
+            plan = None  # laid out whole: slower, never wrong
+        if plan is None or len(plan.starts) <= PART_PAGES:
             parts.append(Part(_with(document, run), number))
         else:
-            parts.extend(_cut_run(document, run, table, starts, number))
-    return parts
+            runs.append(CutRun(number, run, table, plan))
+            parts.extend(cut_run(document, runs[-1], plan.starts))
+    return parts, runs
 
 
 def _long(section: Section) -> Table | None:
@@ -62,9 +77,9 @@ def _runs(sections: tuple[Section, ...]) -> list[tuple[Section, ...]]:
     return [tuple(run) for run in runs]
 
 
-def _cut_run(document: Document, run: tuple[Section, ...], table: Table, starts: list[int], number: int
-             ) -> list[Part]:
-    head = run[0]
+def cut_run(document: Document, run: CutRun, starts: list[int]) -> list[Part]:
+    """The run's parts, PART_PAGES pages each, for pages that begin at `starts`."""
+    head, table = run.sections[0], run.table
     at = next(i for i, block in enumerate(head.blocks) if block is table)
     before, after = head.blocks[:at], head.blocks[at + 1:]
     firsts = list(range(0, len(starts), PART_PAGES))
@@ -76,9 +91,9 @@ def _cut_run(document: Document, run: tuple[Section, ...], table: Table, starts:
         blocks += after if last else ()
         section = Section(head.name, head.orientation, head.restart_numbering and index == 0, blocks, head.label)
         breaks = frozenset(s - starts[page] for s in starts[page + 1:page + PART_PAGES] if s < rows.stop)
-        sections = (section,) + (run[1:] if last else ())
-        parts.append(Part(_with(document, sections), number, page + 1 if index else 0, breaks,
-                          None if last else PART_PAGES))
+        sections = (section,) + (run.sections[1:] if last else ())
+        parts.append(Part(_with(document, sections), run.number, page + 1 if index else 0, breaks,
+                          None if last else PART_PAGES, (rows.start, rows.stop)))
     return parts
 
 

@@ -23,7 +23,7 @@ from reportgen.write.inline import num_text
 from reportgen.write.pdf_fetch import RefusingFetcher
 
 PX_PER_PT = 4 / 3
-_SLACK_PX = 3          # room left at the foot of a planned page: the table's last border, rounding
+_SLACK_PX = 3          # room left at the foot of a page planned from estimates: rounding, a kerning pair
 _WIDEN = 1.0           # the sum of advances: kerning narrows Latin text more often than it widens it
 
 
@@ -48,19 +48,44 @@ def long_table(section: Section) -> Table | None:
     return tables[0] if len(tables) == 1 else None
 
 
-def page_starts(document: Document, section: Section, table: Table) -> list[int]:
-    """The body rows of `table` that begin each page of `section` (the first is 0); Unplannable when it cannot."""
+@dataclass(frozen=True)
+class Plan:
+    geometry: Geometry
+    starts: list[int]                # the body rows that begin each page (the first is 0)
+
+
+def page_starts(document: Document, section: Section, table: Table) -> Plan:
+    """Where the pages of `section` begin, from each row's estimated height; Unplannable when it cannot."""
     if any(cell.rowspan > 1 for row in table.body for cell in row.cells):
         raise Unplannable("rowspan")
     geometry, fonts = _calibrate(document, section, table)
     widths = _Widths(fonts)
     heights = [_row_height(row, geometry, widths) for row in table.body]
-    return _paginate(table.body, heights, geometry)
+    return Plan(geometry, _paginate(table.body, heights, geometry))
 
 
-def _paginate(body: tuple[Row, ...], heights: list[float], geometry: Geometry) -> list[int]:
+def replanned(plan: Plan, body: tuple[Row, ...], heights: list[float]) -> list[int]:
+    """The page starts again from the rows' heights as laid out (write/pdf_join.py measures them in each part)."""
+    return _paginate(body, heights, plan.geometry, slack=0.0)  # heights as laid out: a row fits to the last pixel
+
+
+def laid_heights(rendered) -> tuple[float, ...]:
+    """The height of every body row of a layout's data table, in order: how far down it moves the next row."""
+    heights: list[float] = []
+    for page in rendered.pages:
+        rows = _body_rows(page._page_box)
+        pitches = [b.position_y - a.position_y for a, b in zip(rows, rows[1:])]
+        heights += pitches
+        if rows:  # the last row on the page has no next one: its own height, with the border the others add
+            border = (pitches[0] - rows[0].height) if pitches else 0.0
+            heights.append(rows[-1].height + border)
+    return tuple(heights)
+
+
+def _paginate(body: tuple[Row, ...], heights: list[float], geometry: Geometry, slack: float = _SLACK_PX
+              ) -> list[int]:
     starts, y = [0], geometry.first_top
-    limit = geometry.bottom - _SLACK_PX
+    limit = geometry.bottom - slack + 1e-6
     for index, height in enumerate(heights):
         if y + height > limit and index > starts[-1]:
             # A group row ("I. Huyện …") does not end a page: it goes over with its first row.
