@@ -16,6 +16,7 @@ from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES, ReportgenError, Us
 from reportgen.progress import progress_display
 from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
+from reportgen.write.batch import usable_cores
 from reportgen.write.files import WriteError
 from reportgen.write.formats import FORMATS
 from reportgen.write.findings import json_report, problems_report, text_report
@@ -92,8 +93,8 @@ def _export_parser(commands) -> None:
     export.add_argument("--annex", type=_annex_ids, default=(), metavar="MÃ_BIỂU",
                         help="chỉ các biểu này, ví dụ 01,04 (mặc định: mọi biểu)")
     export.add_argument("--by-unit", action="store_true", help="thêm một thư mục cho mỗi đơn vị (huyện)")
-    export.add_argument("--jobs", type=_jobs, default=_cores(), metavar="N",
-                        help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {_cores()})")
+    export.add_argument("--jobs", type=_jobs, default=usable_cores(), metavar="N",
+                        help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {usable_cores()})")
 
 
 def _annex_ids(text: str) -> tuple[str, ...]:
@@ -107,10 +108,6 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"số tiến trình phải là số nguyên dương, không phải '{text}'")
     return int(text)
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _report_parser(commands) -> None:

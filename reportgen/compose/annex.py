@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.compose.markup import view_rows
+from reportgen.compose.markup import text_content, view_rows
 from reportgen.model import Annex, Change, Column, Row
 from reportgen.tables import computed_total
 from reportgen.tree import nodes as n
-from reportgen.vi import nfc, roman
+from reportgen.vi import roman
 
 # Relative column widths by type. Text columns grow with the length of their cells (mean plus a quarter of
 # the longest, about 18 characters a share), between 2,2 shares (3,2 for unit names) and 8.
@@ -131,8 +131,7 @@ def _data_cell(leaf: Column, row: Row, number: int, figures: dict[tuple, n.Cell]
         if cell is None:
             cell = figures[key] = n.Cell((n.Num(value, leaf.type, leaf.decimals),))
         return cell
-    text = " ".join(str(value).split())
-    return n.Cell((n.Text(nfc(text)),) if text else ())
+    return n.Cell(text_content(str(value)))
 
 
 def _label_span(annex: Annex) -> int:

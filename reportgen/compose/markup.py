@@ -109,13 +109,17 @@ def _view_cell(cell) -> n.Cell:
     return n.Cell(_view_content(cell), cell.colspan, cell.rowspan, align, _view_live(cell.live))
 
 
+def text_content(text: str) -> tuple[n.Inline, ...]:
+    """A cell's text as the markup of it parses: blanks collapsed, NFC, nothing when blank."""
+    squeezed = " ".join(text.split())
+    return (n.Text(nfc(squeezed)),) if squeezed else ()
+
+
 def _view_content(cell) -> tuple[n.Inline, ...]:
     if not cell.num:  # one text, as the markup's `text + after` with nothing between
-        text = " ".join((cell.text + cell.after).split())
-        return (n.Text(nfc(text)),) if text else ()
+        return text_content(cell.text + cell.after)
     number = cell.num
-    value = number["value"] if isinstance(number["value"], Decimal) else Decimal(str(number["value"]))
-    figure = n.Num(value, number["kind"], int(number["decimals"]), 0)
+    figure = n.Num(number["value"], number["kind"], int(number["decimals"]), 0)
     if not cell.text and not cell.after:  # most cells of a big annex: a bare figure
         return (figure,)
     found: list[n.Inline] = []

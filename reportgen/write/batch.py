@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -15,6 +16,11 @@ from reportgen.tree.nodes import Document
 from reportgen.write.files import (Output, WriteError, distinct, folder_names, manifest_bytes, safe_name,
                                    write_outputs)
 from reportgen.write.formats import preload, render
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, not the machine's count): the default number of workers."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 Progress = Callable[[int, int, str], None]
 

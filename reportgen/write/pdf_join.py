@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import io
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
 from reportgen.tree.nodes import Document
+from reportgen.write.batch import usable_cores
 from reportgen.write.html import html_text
 from reportgen.write.pdf_parts import CutRun, Part, cut_run
 from reportgen.write.pdf_plan import replanned
@@ -64,15 +64,19 @@ def _recut(document: Document, run: CutRun, parts: list[Part], laid: list[Laid],
     starts = replanned(run.plan, run.table.body, heights)
     if starts == run.plan.starts:
         return parts, laid, texts
-    done = {(parts[i].rows, parts[i].breaks, parts[i].start): (laid[i], texts[i]) for i in mine}
+    done = {_same(parts[i]): (laid[i], texts[i]) for i in mine}  # a part cut alike is not laid out again
     fresh = cut_run(document, run, starts)
-    todo = [p for p in fresh if (p.rows, p.breaks, p.start) not in done]
-    done.update({(p.rows, p.breaks, p.start): pair for p, pair in
-                 zip(todo, zip(_map(render, [_html(p) for p in todo]), [_html(p) for p in todo]))})
-    pairs = [done[(p.rows, p.breaks, p.start)] for p in fresh]
+    todo = [p for p in fresh if _same(p) not in done]
+    pages = [_html(p) for p in todo]
+    done.update({_same(p): pair for p, pair in zip(todo, zip(_map(render, pages), pages))})
+    pairs = [done[_same(p)] for p in fresh]
     at, end = mine[0], mine[-1] + 1
     return (parts[:at] + fresh + parts[end:], laid[:at] + [a for a, _ in pairs] + laid[end:],
             texts[:at] + [t for _, t in pairs] + texts[end:])
+
+
+def _same(part: Part) -> tuple:
+    return part.rows, part.breaks, part.start
 
 
 def _renumbered(parts: list[Part], laid: list[Laid]) -> dict[int, Part]:
@@ -87,7 +91,7 @@ def _renumbered(parts: list[Part], laid: list[Laid]) -> dict[int, Part]:
 
 
 def _map(render, texts: list[str]) -> list[Laid]:
-    workers = min(len(texts), _cores())
+    workers = min(len(texts), usable_cores())
     # Inside a worker already (reportgen export runs documents in parallel) the parts go one after another, as
     # they do where processes cannot fork (the writer is imported: a forked worker starts laying out at once).
     forking = "fork" in multiprocessing.get_all_start_methods()
@@ -96,10 +100,6 @@ def _map(render, texts: list[str]) -> list[Laid]:
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(render, texts))
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def joined(laid: list[Laid], texts: list[str]) -> bytes:

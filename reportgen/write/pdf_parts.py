@@ -27,7 +27,6 @@ class Part:
     run: int                         # parts of one run number their pages on from each other
     start: int = 0                   # the number its first page shows (0: as its first section says)
     breaks: frozenset[int] = frozenset()   # body rows of its first section's table that begin a page
-    pages: int | None = None         # pages planned; None: as many as it takes (the last part of a run)
     rows: tuple[int, int] = (0, 0)   # the table's body rows it holds (a run cut from a plan)
 
 
@@ -93,7 +92,7 @@ def cut_run(document: Document, run: CutRun, starts: list[int]) -> list[Part]:
         breaks = frozenset(s - starts[page] for s in starts[page + 1:page + PART_PAGES] if s < rows.stop)
         sections = (section,) + (run.sections[1:] if last else ())
         parts.append(Part(_with(document, sections), run.number, page + 1 if index else 0, breaks,
-                          None if last else PART_PAGES, (rows.start, rows.stop)))
+                          (rows.start, rows.stop)))
     return parts
 
 

@@ -2,8 +2,9 @@
 
 A small calibration document (the section's own heading, header rows and one row of each kind, laid out by
 WeasyPrint) gives the page geometry, the height of a one-line row and the column widths; the fonts WeasyPrint
-chose give each letter's advance. Each row's lines are then counted by wrapping its words as the browser does,
-leaning towards more lines (no kerning, a small margin), so a planned page is never fuller than it can hold.
+chose give each letter's advance. Each row's lines are then counted by wrapping its words at spaces with the sum
+of their advances. That is an estimate (no kerning, no break after - or /): write/pdf_join.py measures the rows
+as laid out and has the table cut again where they really fell (replanned).
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from weasyprint.text.fonts import get_hb_object_data
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
 from reportgen.write.html import html_text
-from reportgen.write.inline import num_text
+from reportgen.write.inline import plain_text
 from reportgen.write.pdf_fetch import RefusingFetcher
 
 PX_PER_PT = 4 / 3
 _SLACK_PX = 3          # room left at the foot of a page planned from estimates: rounding, a kerning pair
-_WIDEN = 1.0           # the sum of advances: kerning narrows Latin text more often than it widens it
 
 
 class Unplannable(Exception):
@@ -105,8 +105,8 @@ def _row_height(row: Row, geometry: Geometry, widths: "_Widths") -> float:
         room = sum(geometry.columns[column:column + cell.colspan]) - geometry.overhead
         column += cell.colspan
         # Most cells are short: even in the widest letters they fit one line, so their letters are not summed.
-        if _longest(cell) * widest * size * _WIDEN > room:
-            lines = max(lines, _lines(_cell_text(cell), room, advance, size))
+        if _longest(cell) * widest * size > room:
+            lines = max(lines, _lines(plain_text(cell.content), room, advance, size))
     return geometry.pitch[row.kind] + (lines - 1) * geometry.line[row.kind]
 
 
@@ -124,10 +124,6 @@ def _longest(cell: Cell) -> int:
     return length
 
 
-def _cell_text(cell: Cell) -> str:
-    return "".join(item.text if isinstance(item, Text) else num_text(item) for item in cell.content)
-
-
 def _lines(text: str, room: float, advance, size: float) -> int:
     """Lines of `text` wrapped at spaces in `room` px; a word longer than a line breaks anywhere (as print.css)."""
     if not text:
@@ -135,7 +131,7 @@ def _lines(text: str, room: float, advance, size: float) -> int:
     space = advance(" ") * size
     lines, used = 1, 0.0
     for word in text.split(" "):
-        width = sum(advance(ch) for ch in word) * size * _WIDEN
+        width = sum(advance(ch) for ch in word) * size
         if used and used + space + width <= room:
             used += space + width
             continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import re
 from decimal import Decimal
 
 import xlsxwriter
@@ -16,7 +15,7 @@ from reportgen.styles import StyleSheet, style_sheet
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Cell, Document, Live, Num, Paragraph, Section, Table
 from reportgen.vi import format_number
-from reportgen.write.inline import num_text
+from reportgen.write.inline import plain_text
 from reportgen.write.xlsx_formulas import (change_format, change_formula, mean_formula, number_format,
                                            sum_formula)
 from reportgen.sheet_names import sheet_names
@@ -84,7 +83,7 @@ class _SheetWriter:
         fmt = self._format(("line", paragraph.style), {
             "bold": style.bold, "italic": style.italic, "font_size": float(style.size),
             "align": _ALIGN.get(style.align, style.align), "valign": "vcenter", "text_wrap": True})
-        text = _plain(paragraph.content)
+        text = plain_text(paragraph.content)
         self._needs(self.row, text, sum(self.widths), style.size, style.bold)
         if width > 1:
             self.ws.merge_range(self.row, 0, self.row, width - 1, text, fmt)
@@ -124,7 +123,7 @@ class _SheetWriter:
         bottom, right = top + cell.rowspan - 1, col + cell.colspan - 1
         if num is None:  # a figure fits its column on one line; text wraps
             style = self.sheet.paragraphs[self.sheet.row_styles[kind]]
-            self._needs(top, _plain(cell.content), sum(self.widths[left:right + 1]), style.size, style.bold,
+            self._needs(top, plain_text(cell.content), sum(self.widths[left:right + 1]), style.size, style.bold,
                         cell.rowspan)
         if (bottom, right) != (top, left):
             self.ws.merge_range(top, left, bottom, right, "", fmt)  # every cell of the range gets the borders
@@ -136,7 +135,7 @@ class _SheetWriter:
             if kind == "data" and (bottom, right) == (top, left):
                 self.figures[(id(cell), kind, align)] = (cell, value, fmt)  # the cell is kept: its id stays its own
         elif cell.content:
-            self.ws.write_string(top, left, self._fitting(_plain(cell.content), top, left), fmt)
+            self.ws.write_string(top, left, self._fitting(plain_text(cell.content), top, left), fmt)
         elif (bottom, right) == (top, left):
             self.ws.write_blank(top, left, None, fmt)
 
@@ -224,18 +223,6 @@ def _split(blocks, table: Table) -> tuple[list[Paragraph], list[Paragraph]]:
     at = blocks.index(table)
     return ([b for b in blocks[:at] if isinstance(b, Paragraph)],
             [b for b in blocks[at + 1:] if isinstance(b, Paragraph)])
-
-
-def _plain(content) -> str:
-    parts = []
-    for item in content:
-        if isinstance(item, Num):
-            parts.append(num_text(item))
-        elif hasattr(item, "children"):
-            parts.append(_plain(item.children))
-        else:
-            parts.append(item.text)
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def _number(num: Num):
