@@ -16,8 +16,8 @@ def main() -> None:
     started = time.perf_counter()
     from reportgen import pipeline
     from reportgen.compose.document import compose_plan
-    from reportgen.write.docx import docx_bytes
-    from reportgen.write.pdf import pdf_bytes
+    from reportgen.write.docx.document import docx_bytes
+    from reportgen.write.pdf.document import pdf_bytes
     _line("imports", started)
     mark = time.perf_counter()
     result = pipeline.check_folder(folder)

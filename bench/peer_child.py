@@ -51,7 +51,7 @@ def ours(folder: Path, fmt: str, save: Path | None) -> dict:
 def html(folder: Path, save: Path) -> dict:
     from reportgen import pipeline
     from reportgen.compose.document import compose_annexes
-    from reportgen.write.html import html_text
+    from reportgen.write.pdf.html import html_text
     plan = pipeline.check_folder(folder).plan
     save.write_text(html_text(compose_annexes(plan, list(plan.annexes), "bench")), encoding="utf-8")
     return {}

@@ -15,13 +15,13 @@ from reportgen.load.folder import RawInput, file_digests, load_folder
 from reportgen.load.search import find_characters
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_document_number
-from reportgen.write.batch import BatchResult, Progress, plan_jobs, run_batch
-from reportgen.write.files import Output, manifest_bytes, safe_name, write_outputs
+from reportgen.output.batch import BatchResult, Progress, plan_jobs, run_batch
+from reportgen.output.files import Output, manifest_bytes, safe_name, write_outputs
 from reportgen.write.formats import FORMATS, render
 
 if TYPE_CHECKING:  # the report's stages are imported only when a report is asked for
     from reportgen.check.report import ReportResult
-    from reportgen.model_report import Period
+    from reportgen.model.report import Period
 
 BUILD_FORMATS = FORMATS        # the plan: DOCX to edit, PDF to sign, XLSX of its annex tables
 EXPORT_FORMATS = ("xlsx", "docx", "pdf")

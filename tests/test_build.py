@@ -10,7 +10,7 @@ import pytest
 
 from reportgen import pipeline
 from reportgen.cli import main
-from reportgen.write.files import safe_name
+from reportgen.output.files import safe_name
 from tests.conftest import SAMPLE, replace_once
 
 NAME = "ke-hoach-552-kh-bcd"
@@ -104,7 +104,7 @@ def test_disk_full_while_writing_replaces_nothing(sample, tmp_path, monkeypatch,
     """The second staged file fails (ENOSPC): the first is not renamed, no temp file stays."""
     import errno
     import os as real_os
-    from reportgen.write import files
+    from reportgen.output import files
 
     out = tmp_path / "out"
     assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 0
@@ -191,7 +191,7 @@ def test_letter_no_font_has_stops_the_pdf_with_exit_2(sample, tmp_path, capsys):
 
 def test_read_only_output_folder_is_a_clear_message(sample, tmp_path, monkeypatch, capsys):
     import errno
-    from reportgen.write import files
+    from reportgen.output import files
 
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "out"))
@@ -205,7 +205,7 @@ KILLED_CHILD = """
 import os, signal, sys, time
 from pathlib import Path
 from reportgen import cli
-from reportgen.write import files
+from reportgen.output import files
 
 real = files._staged
 def slow(path, data):

@@ -21,7 +21,7 @@ from lxml import etree
 from reportgen.styles import style_sheet
 from reportgen.pipeline import check_folder
 from reportgen.tree import nodes as n
-from reportgen.write.docx import docx_bytes
+from reportgen.write.docx.document import docx_bytes
 from tests.conftest import SAMPLE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

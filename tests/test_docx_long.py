@@ -15,9 +15,9 @@ from bench.check_speed import make_input
 from reportgen import pipeline
 from reportgen.tree import nodes as n
 from reportgen.tree.grid import placed_rows
-from reportgen.write.docx import docx_bytes
-from reportgen.write.docx_split import ROWS_PER_TABLE, split_body
-from reportgen.write.docx_styles import RULE_STYLE
+from reportgen.write.docx.document import docx_bytes
+from reportgen.write.docx.split import ROWS_PER_TABLE, split_body
+from reportgen.write.docx.styles import RULE_STYLE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -14,7 +14,7 @@ from pdfminer.high_level import extract_text
 
 from reportgen.cli import main
 from reportgen.pipeline import check_folder
-from reportgen.tables import rows_per_group
+from reportgen.model.tables import rows_per_group
 from tests.conftest import SAMPLE, replace_once
 
 DISTRICTS = ["TP Bắc Giang", "Huyện Sơn Động", "Huyện Lục Ngạn", "Huyện Lục Nam", "Huyện Yên Thế", "Huyện Lạng Giang",
@@ -225,7 +225,7 @@ def test_an_export_killed_mid_run_leaves_every_folder_whole(sample, tmp_path):
 def test_a_progress_bar_on_a_terminal():
     import io
 
-    from reportgen.progress import progress_display
+    from reportgen.cli.progress import progress_display
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -262,7 +262,7 @@ def test_two_annexes_whose_labels_name_alike_get_two_files(sample, tmp_path):
 
 
 def test_a_bug_in_one_document_loses_nothing_else(tmp_path, monkeypatch, capsys):
-    from reportgen.write import batch
+    from reportgen.output import batch
     real = batch.render
 
     def buggy(document, fmt):

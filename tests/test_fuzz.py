@@ -107,7 +107,7 @@ def test_any_checked_narrative_composes_into_a_tree(folder, data):
         assert all(p.location is not None for p in error.problems)
         return
     if document is not None:
-        from reportgen.write.docx import docx_bytes
-        from reportgen.write.html import html_text
+        from reportgen.write.docx.document import docx_bytes
+        from reportgen.write.pdf.html import html_text
         assert tree_text(document).startswith("document ke_hoach")
         assert docx_bytes(document)[:2] == b"PK" and html_text(document).startswith("<!DOCTYPE html>")

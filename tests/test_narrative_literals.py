@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import tables
+from reportgen.model import tables
 from reportgen.pipeline import check_folder
 from tests.conftest import SAMPLE
 
@@ -74,7 +74,7 @@ def test_the_literal_finder_itself(sentence, caught):
 
 @pytest.mark.parametrize("quarter", [1, 2])
 def test_no_number_in_a_report_narrative_is_typed_by_hand(quarter):
-    from reportgen.model_report import Period
+    from reportgen.model.report import Period
     from reportgen.pipeline import check_report_folder
     result = check_report_folder(SAMPLE, Period(2020, quarter))
     actuals = result.report.actuals

@@ -20,9 +20,9 @@ from reportgen import pipeline
 from reportgen.styles import style_sheet
 from reportgen.errors import ReportgenError
 from reportgen.tree.nodes import Cell, Column, Document, Num, Paragraph, Row, Section, Table, Text
-from reportgen.write import html as html_writer
-from reportgen.write import pdf as pdf_writer
-from reportgen.write.html import html_text
+from reportgen.write.pdf import html as html_writer
+from reportgen.write.pdf import document as pdf_writer
+from reportgen.write.pdf.html import html_text
 from tests.conftest import SAMPLE
 
 PORTRAIT, LANDSCAPE = (595, 842), (842, 595)

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from reportgen import pipeline
 from reportgen.errors import OutputError
 from reportgen.tree import nodes as n
-from reportgen.write import pdf, pdf_join, pdf_parts, pdf_plan
-from reportgen.write.html import html_text
+from reportgen.write.pdf import document as pdf, join as pdf_join, parts as pdf_parts, plan as pdf_plan
+from reportgen.write.pdf.html import html_text
 from tests.conftest import SAMPLE
 
 

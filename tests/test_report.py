@@ -145,7 +145,7 @@ def test_the_period_in_the_narrative_comes_from_the_period(sample, tmp_path):
 
 def test_period_names_roll_over_the_year():
     from reportgen.expressions.report_vocabulary import period_figures
-    from reportgen.model_report import Period
+    from reportgen.model.report import Period
     texts = {k: vi.format_figure(f.value, f.kind) for k, f in period_figures(Period(2020, 4).following()).items()}
     assert texts == {"quy": "I", "nam": "2021"}
 

@@ -169,7 +169,7 @@ def _actuals_workbook(folder, path) -> None:
 
 def test_actuals_from_a_workbook_give_the_same_report(sample, tmp_path, capsys):
     from reportgen import pipeline
-    from reportgen.model_report import Period
+    from reportgen.model.report import Period
     from reportgen.write.tree import tree_text
 
     _, expected = pipeline.compose_report_folder(sample, Period(2020, 2))

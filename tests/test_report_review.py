@@ -56,7 +56,7 @@ def test_a_report_dated_on_the_periods_last_day_counts_zero_days_overdue(sample,
 
 def test_the_quarter_before_has_a_name_and_rolls_back_the_year():
     from reportgen.expressions.report_vocabulary import period_figures
-    from reportgen.model_report import Period
+    from reportgen.model.report import Period
     assert Period(2020, 2).preceding() == Period(2020, 1) and Period(2020, 1).preceding() == Period(2019, 4)
     figures = period_figures(Period(2020, 1).preceding())
     assert (figures["quy"].value, figures["quy"].kind, figures["nam"].value) == (4, "roman", 2019)

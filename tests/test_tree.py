@@ -168,7 +168,7 @@ def test_each_line_is_its_own_paragraph(sample):
 
 def test_total_keeps_its_figure_when_the_first_column_is_a_figure():
     from reportgen.compose.annex import annex_view
-    from reportgen.model import Annex, Cell, Column, Group, Row, TotalRow
+    from reportgen.model.plan import Annex, Cell, Column, Group, Row, TotalRow
 
     columns = (Column("so", "Số", "count", "sum", key="so"), Column("ten", "Tên", "text", key="ten"))
     rows = tuple(Row({"so": Cell(Decimal(v)), "ten": Cell(t)}) for v, t in ((1, "A"), (2, "B")))
@@ -180,7 +180,7 @@ def test_total_keeps_its_figure_when_the_first_column_is_a_figure():
 
 def test_group_numeral_needs_the_index_column_first():
     from reportgen.compose.annex import annex_view
-    from reportgen.model import Annex, Cell, Column, Group, Row
+    from reportgen.model.plan import Annex, Cell, Column, Group, Row
 
     columns = (Column("ten", "Tên", "text", key="ten"), Column("tt", "TT", "index", key="tt"))
     annex = Annex("09", "Biểu 09", "THỬ", columns, (Group("Nhóm A", (Row({"ten": Cell("x")}),)),))

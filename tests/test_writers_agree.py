@@ -9,8 +9,8 @@ import docx
 from docx.oxml.ns import qn
 
 from reportgen.styles import style_sheet
-from reportgen.write.docx import docx_bytes
-from reportgen.write.html import html_text
+from reportgen.write.docx.document import docx_bytes
+from reportgen.write.pdf.html import html_text
 
 
 class _DataTables(HTMLParser):
@@ -75,7 +75,7 @@ def test_annex_tables_agree_cell_by_cell(sample_document):
 def test_report_tables_agree_cell_by_cell():
     """The quarterly report's four annexes, drawn by the same writers, agree too."""
     from reportgen import pipeline
-    from reportgen.model_report import Period
+    from reportgen.model.report import Period
     from tests.conftest import SAMPLE
 
     _, document = pipeline.compose_report_folder(SAMPLE, Period(2020, 2))

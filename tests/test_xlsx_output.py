@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from reportgen import pipeline
 from reportgen.compose.document import compose_plan
-from reportgen.tables import effective_total
-from reportgen.write.xlsx import xlsx_bytes
+from reportgen.model.tables import effective_total
+from reportgen.write.xlsx.workbook import xlsx_bytes
 from tests.conftest import ROOT, SAMPLE
 from tests.workbook import point_annexes_at_workbook
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from reportgen.model import Annex
+from reportgen.model.plan import Annex
 from reportgen.vi import roman
 
 

@@ -8,12 +8,12 @@ from reportgen.check.annex_def import build_columns, build_rules, identifier
 from reportgen.check.annex_lines import build_comparison, build_periods, build_total
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields
-from reportgen.check.sheet import SheetRows, read_sheet
+from reportgen.load.sheet import SheetRows, read_sheet
 from reportgen.sheet_names import sheet_name as default_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
-from reportgen.model import Annex, Column, Group, name_column
+from reportgen.model.plan import Annex, Column, Group, name_column
 
 NUMBERING = frozenset({"continuous", "per_group"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportgen.check.fields import Fields
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import LEAF_TYPES, NUMERIC_TYPES, Column, RowsPerUnit, name_column
+from reportgen.model.plan import LEAF_TYPES, NUMERIC_TYPES, Column, RowsPerUnit, name_column
 
 AGGREGATES = frozenset({"sum", "weighted_mean", "none"})
 MAX_DECIMALS = 6

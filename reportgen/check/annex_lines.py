@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields, as_text
-from reportgen.check.sheet import SheetRows
+from reportgen.load.sheet import SheetRows
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import Change, Column, Comparison, Periods, TotalRow
+from reportgen.model.plan import Change, Column, Comparison, Periods, TotalRow
 from reportgen.vi import format_number, parse_number
 
 _CHANGE = re.compile(r"^(Tăng|Giảm)(?: thêm)? (\S+) (.+)$", re.IGNORECASE)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from reportgen.check.fields import as_number, as_text
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import Cell, Column, Row
+from reportgen.model.plan import Cell, Column, Row
 from reportgen.vi import deadline_forms, is_recurring, parse_deadline, round_half_up
 
 

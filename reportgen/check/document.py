@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportgen.check.fields import Fields, as_text
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import DocumentMeta, Recipient, Signer
+from reportgen.model.plan import DocumentMeta, Recipient, Signer
 
 KINDS = frozenset({"ke_hoach", "bao_cao"})
 FILE_KEYS = ("narrative", "facts", "annexes")

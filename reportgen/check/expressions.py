@@ -9,7 +9,7 @@ from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding, Location, Problems, Status
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
-from reportgen.model import Figure, NarrativeExpression, Plan, Ratio
+from reportgen.model.plan import Figure, NarrativeExpression, Plan, Ratio
 from reportgen.vi import format_figure, format_percent, round_half_up
 
 

@@ -7,7 +7,7 @@ from reportgen.check.annex_rows import looks_grouped
 from reportgen.check.fields import Fields
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model import Fact, Ratio
+from reportgen.model.plan import Fact, Ratio
 
 KINDS = frozenset({"count", "decimal", "percent"})
 

@@ -13,7 +13,7 @@ from reportgen.check.references import check_references
 from reportgen.check.rules import RULES
 from reportgen.errors import Finding, Problems, Status
 from reportgen.load.folder import RawInput
-from reportgen.model import Narrative, NarrativeExpression, Plan
+from reportgen.model.plan import Narrative, NarrativeExpression, Plan
 from reportgen.sheet_names import sheet_name
 
 

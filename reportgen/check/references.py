@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgen.errors import Problems
-from reportgen.model import Annex
+from reportgen.model.plan import Annex
 
 
 def check_references(annexes: list[Annex], problems: Problems) -> None:

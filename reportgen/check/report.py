@@ -14,8 +14,8 @@ from reportgen.expressions.report_vocabulary import report_context
 from reportgen.load.folder import DOCUMENT_FILE
 from reportgen.load.raw import Raw, display_path
 from reportgen.load.report_folder import RawReport, missing_folder_message
-from reportgen.model import Narrative, NarrativeExpression
-from reportgen.model_report import Period, Report, TaskProgress
+from reportgen.model.plan import Narrative, NarrativeExpression
+from reportgen.model.report import Period, Report, TaskProgress
 
 
 @dataclass

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from reportgen.check.document import build_meta
 from reportgen.check.fields import Fields, as_number
-from reportgen.check.sheet import read_sheet
+from reportgen.load.sheet import read_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
-from reportgen.model import Annex, Cell, Column, DocumentMeta, Plan, Row
-from reportgen.model_report import TASK_STATUSES, Actuals, TaskProgress
+from reportgen.model.plan import Annex, Cell, Column, DocumentMeta, Plan, Row
+from reportgen.model.report import TASK_STATUSES, Actuals, TaskProgress
 from reportgen.vi import round_half_up
 
 # Keys of a report's van-ban.yaml beyond those of a plan's.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reportgen.errors import Problems
-from reportgen.model import Annex, Row
-from reportgen.model_report import TaskProgress, TaskState
+from reportgen.model.plan import Annex, Row
+from reportgen.model.report import TaskProgress, TaskState
 from reportgen.vi import is_recurring, parse_deadline, roman
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportgen.compose.markup import text_content, view_rows
-from reportgen.model import Annex, Change, Column, Row
-from reportgen.tables import computed_total
+from reportgen.model.plan import Annex, Change, Column, Row
+from reportgen.model.tables import computed_total
 from reportgen.tree import nodes as n
 from reportgen.vi import roman
 

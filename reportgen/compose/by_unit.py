@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from reportgen.model import Annex, Cell, Change, Comparison, Group, TotalRow
-from reportgen.tables import computed_total
+from reportgen.model.plan import Annex, Cell, Change, Comparison, Group, TotalRow
+from reportgen.model.tables import computed_total
 
 _TOTAL_LABEL = "Tổng cộng"
 

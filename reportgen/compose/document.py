@@ -16,7 +16,7 @@ from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
 from reportgen.styles import TEMPLATES, StyleSheetError, style_sheet
 from reportgen.expressions.env import TemplateError, template_env
-from reportgen.model import Annex, Plan
+from reportgen.model.plan import Annex, Plan
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_date_long, format_date_short, format_document_number
 

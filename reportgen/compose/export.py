@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportgen.compose.by_unit import unit_annex, units_of
 from reportgen.compose.document import compose_annexes
-from reportgen.model import Annex, Plan
+from reportgen.model.plan import Annex, Plan
 from reportgen.tree.nodes import Document
 
 

@@ -10,7 +10,7 @@ from markdown_it.token import Token
 
 from reportgen.errors import Location
 from reportgen.load.narrative import COMMENT, text_lines
-from reportgen.model import Figure, Narrative
+from reportgen.model.plan import Figure, Narrative
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
 # Control characters stand for the figures while Markdown is parsed: the loader refuses them in the text.

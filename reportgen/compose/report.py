@@ -14,7 +14,7 @@ from reportgen.compose.document import TEMPLATE_FILTERS, parse_rendered, subject
 from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import WORDS, report_annexes
 from reportgen.expressions.env import template_env
-from reportgen.quarterly import overdue
+from reportgen.model.progress import overdue
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_quarter

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reportgen.model import Annex, Cell, Column, Group, Row, TotalRow
-from reportgen.model_report import Report, TaskState
-from reportgen.quarterly import achieved, actual_value, due_by, due_next, overdue, plan_value
+from reportgen.model.plan import Annex, Cell, Column, Group, Row, TotalRow
+from reportgen.model.report import Report, TaskState
+from reportgen.model.progress import achieved, actual_value, due_by, due_next, overdue, plan_value
 from reportgen.vi import format_date_short, format_quarter, roman
 
 # Every word these tables print: titles, column headers, statuses.

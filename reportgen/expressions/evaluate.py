@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportgen.expressions.env import (SecurityError, TemplateSyntaxError, Undefined, UndefinedError, make_env,
                                        undeclared_names)
 from reportgen.expressions.vocabulary import FILTERS, ExpressionError, NamedFigures
-from reportgen.model import Figure
+from reportgen.model.plan import Figure
 
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.expressions.vocabulary import NamedFigures, context
-from reportgen.model import Figure
-from reportgen.model_report import Period, Report
-from reportgen.quarterly import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
+from reportgen.model.plan import Figure
+from reportgen.model.report import Period, Report
+from reportgen.model.progress import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
 
 
 def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, object]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from reportgen import tables
-from reportgen.model import Annex, Column, Fact, Figure, Plan
+from reportgen.model import tables
+from reportgen.model.plan import Annex, Column, Fact, Figure, Plan
 
 
 class ExpressionError(Exception):

@@ -10,13 +10,13 @@ FORMATS = ("docx", "pdf", "xlsx")
 def render(document: Document, fmt: str) -> bytes:
     """The document's bytes in one format; OutputError when it cannot be printed as asked."""
     if fmt == "docx":
-        from reportgen.write.docx import docx_bytes
+        from reportgen.write.docx.document import docx_bytes
         return docx_bytes(document)
     if fmt == "pdf":
-        from reportgen.write.pdf import pdf_bytes
+        from reportgen.write.pdf.document import pdf_bytes
         return pdf_bytes(document)
     if fmt == "xlsx":
-        from reportgen.write.xlsx import xlsx_bytes
+        from reportgen.write.xlsx.workbook import xlsx_bytes
         return xlsx_bytes(document)
     raise ValueError(f"unknown format {fmt}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.errors import Finding, Location, Status
-from reportgen.model import Annex, Column, Row
+from reportgen.model.plan import Annex, Column, Row
 from reportgen.vi import format_number
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from reportgen import tables
+from reportgen.model import tables
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Annex, Change, Column, Plan
+from reportgen.model.plan import Annex, Change, Column, Plan
 
 _WORD = {1: "Tăng", -1: "Giảm", 0: "Không đổi"}
 

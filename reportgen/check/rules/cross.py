@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from reportgen import tables
+from reportgen.model import tables
 from reportgen.check.rules.common import column_name, failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Annex, Plan, Row, RowsPerUnit
+from reportgen.model.plan import Annex, Plan, Row, RowsPerUnit
 
 
 def cross_annex_counts(plan: Plan) -> Iterator[Finding]:

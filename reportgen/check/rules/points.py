@@ -7,7 +7,7 @@ import re
 from reportgen.check.rules.common import failed, passed
 from reportgen.errors import Finding, Location
 from reportgen.load.narrative import COMMENT, text_lines
-from reportgen.model import Plan
+from reportgen.model.plan import Plan
 
 # The Vietnamese alphabet without f, j, w, z, as ND30 letters its points.
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()

@@ -7,9 +7,9 @@ from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Annex, Row
-from reportgen.model_report import Actuals, Report
-from reportgen.quarterly import actual_value, baseline_value
+from reportgen.model.plan import Annex, Row
+from reportgen.model.report import Actuals, Report
+from reportgen.model.progress import actual_value, baseline_value
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
 from reportgen.check.rules.report_previous import tasks_stay_done
 from reportgen.check.rules.report_quarters import report_subject

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from reportgen.check.rules.common import failed, passed
 from reportgen.errors import Finding
-from reportgen.model_report import TASK_STATUSES, Report, TaskProgress
+from reportgen.model.report import TASK_STATUSES, Report, TaskProgress
 from reportgen.vi import format_date_short as short
 
 DONE = TASK_STATUSES[0]

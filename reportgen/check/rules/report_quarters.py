@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reportgen.check.rules.common import failed, passed
 from reportgen.errors import Finding
 from reportgen.load.raw import offset_location
-from reportgen.model_report import Period, Report
+from reportgen.model.report import Period, Report
 from reportgen.vi import format_quarter, nfc, roman
 
 # "quý II năm 2020", "Quý 2/2020", "QUÝ I NĂM 2020": a numeral (Roman or 1–4), then "năm" or "/", then the year.

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from reportgen.check.rules.common import failed, passed
 from reportgen.errors import Finding, Location
-from reportgen.model_report import Report
+from reportgen.model.report import Report
 
 _NAMED = re.compile(r"\bnhiem_vu\s*\.\s*thuong_xuyen\b")
 

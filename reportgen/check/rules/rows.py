@@ -6,7 +6,7 @@ from typing import Iterator
 
 from reportgen.check.rules.common import cell_loc, column_name, failed, num, passed, row_name, unknown
 from reportgen.errors import Finding
-from reportgen.model import Annex, Plan, Row
+from reportgen.model.plan import Annex, Plan, Row
 
 
 def count_integers(plan: Plan) -> Iterator[Finding]:

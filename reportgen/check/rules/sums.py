@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from reportgen import tables
+from reportgen.model import tables
 from reportgen.check.rules.common import cell_loc, column_name, failed, num, passed, unknown
 from reportgen.errors import Finding
-from reportgen.model import Annex, Column, Plan, Row
+from reportgen.model.plan import Annex, Column, Plan, Row
 
 BREAKDOWN_ROWS = 12
 

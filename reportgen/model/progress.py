@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from reportgen import tables
-from reportgen.model import Annex, Row
-from reportgen.model_report import Report, TaskState
+from reportgen.model import tables
+from reportgen.model.plan import Annex, Row
+from reportgen.model.report import Report, TaskState
 from reportgen.vi import round_half_up
 
 PERCENT_DECIMALS = 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reportgen.model import Annex, Column, Row
+from reportgen.model.plan import Annex, Column, Row
 from reportgen.vi import round_half_up
 
 

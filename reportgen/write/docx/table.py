@@ -10,9 +10,9 @@ from lxml import etree
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Layout, Table
 from reportgen.styles import style_sheet
-from reportgen.write.docx_rows import RowText, RowWriter
-from reportgen.write.docx_split import split_body
-from reportgen.write.docx_styles import RULE_STYLE, add_blocks, add_paragraph, eighths, twips
+from reportgen.write.docx.rows import RowText, RowWriter
+from reportgen.write.docx.split import split_body
+from reportgen.write.docx.styles import RULE_STYLE, add_blocks, add_paragraph, eighths, twips
 
 W_TBL, W_TR, W_TRPR, W_TC, W_TCPR, W_TCW, W_VAL, W_W, W_TYPE = (
     qn(t) for t in ("w:tbl", "w:tr", "w:trPr", "w:tc", "w:tcPr", "w:tcW", "w:val", "w:w", "w:type"))

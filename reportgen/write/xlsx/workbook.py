@@ -16,10 +16,10 @@ from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Cell, Document, Live, Num, Paragraph, Section, Table
 from reportgen.vi import format_number
 from reportgen.write.inline import plain_text
-from reportgen.write.xlsx_formulas import (change_format, change_formula, mean_formula, number_format,
+from reportgen.write.xlsx.formulas import (change_format, change_formula, mean_formula, number_format,
                                            sum_formula)
 from reportgen.sheet_names import sheet_names
-from reportgen.write.xlsx_layout import column_widths, text_height
+from reportgen.write.xlsx.layout import column_widths, text_height
 
 _MM_PER_INCH = Decimal("25.4")
 _CELL_LIMIT = 32767                  # characters in one cell (Excel's limit, which XlsxWriter keeps)

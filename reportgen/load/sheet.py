@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reportgen.errors import Location, Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
-from reportgen.model import Column, name_column
+from reportgen.model.plan import Column, name_column
 from reportgen.vi import is_roman
 
 

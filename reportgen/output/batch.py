@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -13,14 +12,10 @@ from typing import Callable, Iterable, Iterator
 
 from reportgen.errors import OutputError
 from reportgen.tree.nodes import Document
-from reportgen.write.files import (Output, WriteError, distinct, folder_names, manifest_bytes, safe_name,
+from reportgen.output.files import (Output, WriteError, distinct, folder_names, manifest_bytes, safe_name,
                                    write_outputs)
 from reportgen.write.formats import preload, render
 
-
-def usable_cores() -> int:
-    """The cores this process may run on (its affinity, not the machine's count): the default number of workers."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 Progress = Callable[[int, int, str], None]
 

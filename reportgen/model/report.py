@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from reportgen.errors import Location
-from reportgen.model import DocumentMeta, Narrative, Plan, Row, _no_loc
+from reportgen.model.plan import DocumentMeta, Narrative, Plan, Row, _no_loc
 
 
 @dataclass(frozen=True)

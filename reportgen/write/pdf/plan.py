@@ -19,9 +19,9 @@ from weasyprint.text.fonts import get_hb_object_data
 
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
-from reportgen.write.html import html_text
+from reportgen.write.pdf.html import html_text
 from reportgen.write.inline import plain_text
-from reportgen.write.pdf_fetch import RefusingFetcher
+from reportgen.write.pdf.fetch import RefusingFetcher
 
 PX_PER_PT = 4 / 3
 _SLACK_PX = 3          # room left at the foot of a page planned from estimates: rounding, a kerning pair

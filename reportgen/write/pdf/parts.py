@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.tree.nodes import Document, Section, Table
-from reportgen.write.pdf_plan import Plan, Unplannable, long_table, page_starts
+from reportgen.write.pdf.plan import Plan, Unplannable, long_table, page_starts
 
 LONG_ROWS = 400        # a table with more body rows than this is laid out in parts (about 13 landscape pages)
 # Pages in each part. WeasyPrint's cost per page grows with the document (here 0,21 s a page for 4 pages, 0,23 for

@@ -13,10 +13,10 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
 from reportgen.tree.nodes import Document
-from reportgen.write.batch import usable_cores
-from reportgen.write.html import html_text
-from reportgen.write.pdf_parts import CutRun, Part, cut_run
-from reportgen.write.pdf_plan import replanned
+from reportgen.write.cores import usable_cores
+from reportgen.write.pdf.html import html_text
+from reportgen.write.pdf.parts import CutRun, Part, cut_run
+from reportgen.write.pdf.plan import replanned
 
 
 @dataclass(frozen=True)

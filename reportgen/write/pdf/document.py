@@ -15,11 +15,11 @@ from weasyprint.urls import FatalURLFetchingError
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
-from reportgen.write.html import html_text
-from reportgen.write.pdf_fetch import RefusingFetcher
-from reportgen.write.pdf_join import FontFacts, Laid, joined, lay_out_parts
-from reportgen.write.pdf_parts import cut, has_long_table
-from reportgen.write.pdf_plan import laid_heights
+from reportgen.write.pdf.html import html_text
+from reportgen.write.pdf.fetch import RefusingFetcher
+from reportgen.write.pdf.join import FontFacts, Laid, joined, lay_out_parts
+from reportgen.write.pdf.parts import cut, has_long_table
+from reportgen.write.pdf.plan import laid_heights
 
 # fonts-liberation 1.07 (Debian 12) has no Vietnamese letters with hooks and dots below (ơ, ư, ạ, ả ...);
 # Liberation 2 has them: Debian 12 ships it as fonts-liberation2, later releases as fonts-liberation.

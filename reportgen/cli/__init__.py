@@ -13,13 +13,13 @@ from pathlib import Path
 
 from reportgen import pipeline
 from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES, ReportgenError, UsageError
-from reportgen.progress import progress_display
+from reportgen.cli.progress import progress_display
 from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
-from reportgen.write.batch import usable_cores
-from reportgen.write.files import WriteError
+from reportgen.write.cores import usable_cores
+from reportgen.output.files import WriteError
 from reportgen.write.formats import FORMATS
-from reportgen.write.findings import json_report, problems_report, text_report
+from reportgen.output.findings import json_report, problems_report, text_report
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, EXIT_CANT_WRITE = 0, 1, 2, 3, 64, 73
 EXIT_PIPE = 141  # 128 + SIGPIPE: what other Unix tools give when their output pipe closes
@@ -120,7 +120,7 @@ def _report_parser(commands) -> None:
 
 
 def _period(text: str):
-    from reportgen.model_report import Period
+    from reportgen.model.report import Period
     from reportgen.vi import parse_period
     parsed = parse_period(text)
     if parsed is None:

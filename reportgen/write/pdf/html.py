@@ -11,7 +11,7 @@ from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, Layout, Num, Paragraph, Row, Rule,
                                   Section, Spacer, Strong, Table, Text)
 from reportgen.vi import nfc
-from reportgen.write.html_css import SINGLE_LINE, PageGroup, css_text, number
+from reportgen.write.pdf.css import SINGLE_LINE, PageGroup, css_text, number
 from reportgen.write.inline import num_text
 
 _PAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")

@@ -8,7 +8,7 @@ from lxml import etree
 
 from reportgen.tree.grid import Placed
 from reportgen.tree.nodes import Emph, Inline, Num, Row, Strong, Text
-from reportgen.write.docx_styles import JC
+from reportgen.write.docx.styles import JC
 from reportgen.write.inline import num_text
 
 # What lxml refuses in text (it raises ValueError on assignment); a bad character here would only break the file.

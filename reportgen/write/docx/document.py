@@ -15,10 +15,10 @@ from lxml import etree
 from reportgen.collector import collector_paused
 from reportgen.styles import Page, StyleSheet, style_sheet
 from reportgen.tree.nodes import Document, Layout, Rule, Section, Table
-from reportgen.write.docx_styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
+from reportgen.write.docx.styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
                                          define_styles, page_twips)
-from reportgen.write.docx_rows import RowText
-from reportgen.write.docx_table import add_data_table, add_layout_table
+from reportgen.write.docx.rows import RowText
+from reportgen.write.docx.table import add_data_table, add_layout_table
 
 # Template parts that describe python-docx's blank sample rather than our document.
 _DROPPED = ("/metadata/thumbnail", "/stylesWithEffects")

@@ -1,0 +1,1 @@
+"""DOCX writer: python-docx and lxml behind this one package."""

@@ -1,0 +1,1 @@
+"""XLSX writer: XlsxWriter behind this one package."""
