@@ -32,23 +32,6 @@ class Location:
         return data
 
 
-# Every rule the check stage runs, in report order, with its Vietnamese title.
-RULE_TITLES = {
-    "column-sum": "Cột cộng khớp dòng tổng",
-    "column-mean": "Bình quân có trọng số khớp dòng tổng",
-    "comparison-value": "Dòng so sánh bằng hiệu hai năm",
-    "comparison-wording": "Lời ghi so sánh đúng chiều tăng/giảm",
-    "cross-annex-count": "Số dòng mỗi đơn vị khớp biểu tổng hợp",
-    "unit-known": "Đơn vị trong biểu danh sách có trong biểu tổng hợp",
-    "count-integer": "Số đếm là số nguyên không âm",
-    "cumulative": "Lũy kế năm sau không nhỏ hơn năm trước",
-    "duplicate-row": "Không có dòng lặp",
-    "point-letters": "Các điểm a), b), c) đúng thứ tự chữ cái tiếng Việt (ND30)",
-    "stated-ratio": "Tỷ lệ văn bản ghi tính lại đúng từ tử số và mẫu số",
-    "narrative-expression": "Biểu thức trong lời văn tính được và đúng chiều số liệu",
-}
-
-
 class Status(enum.Enum):
     PASS = "pass"
     FAIL = "fail"
@@ -140,19 +123,3 @@ class Problems:
 class UsageError(Exception):
     """The command line asks for what the input does not have (an unknown annex): exit 64, as argparse does."""
 
-
-# The rules of a quarterly report (`reportgen report`), after the plan's own.
-REPORT_RULE_TITLES = {
-    "report-period": "Kỳ báo cáo thuộc năm của kế hoạch",
-    "report-symbol": "Văn bản là báo cáo, ký hiệu BC-…",
-    "report-date": "Ngày báo cáo không trước ngày cuối kỳ",
-    "report-subject": "Trích yếu ghi đúng kỳ báo cáo",
-    "actual-sum": "Số thực hiện các đơn vị cộng khớp dòng tổng",
-    "actual-count-integer": "Số thực hiện của chỉ tiêu đếm là số nguyên không âm",
-    "actual-cumulative": "Số lũy kế không thấp hơn kỳ trước",
-    "task-done-date": "Nhiệm vụ hoàn thành có ngày hoàn thành, trong kế hoạch và trong kỳ",
-    "task-stays-done": "Nhiệm vụ đã hoàn thành ở kỳ trước vẫn hoàn thành, cùng ngày",
-    "task-reported": "Mọi nhiệm vụ đến hạn có tình trạng",
-    "task-due-year": "Thời hạn nhiệm vụ thuộc năm của kế hoạch",
-    "report-recurring": "Lời văn nêu các nhiệm vụ thường xuyên khi kế hoạch có",
-}

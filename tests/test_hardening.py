@@ -6,8 +6,6 @@ import unicodedata
 
 import pytest
 
-from reportgen.check.rules import RULES
-from reportgen.errors import RULE_TITLES
 from tests.conftest import findings, replace_once
 from tests.test_input_errors import problem_at
 from tests.test_review_cases import generic  # noqa: F401  (fixture)
@@ -221,10 +219,6 @@ def test_huge_number_in_a_cell_is_refused(sample, run_check):
     code, report = run_check(sample)
     assert code == 2
     assert "quá lớn" in problem_at(report, sample / "bieu.xlsx")["message"]
-
-
-def test_every_rule_has_a_title():
-    assert set(RULE_TITLES) == set(RULES) | {"stated-ratio", "narrative-expression"}
 
 
 def test_yaml_annex_without_a_name_column_is_a_problem_not_a_crash(sample, run_check):  # found by fuzzing

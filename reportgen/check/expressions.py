@@ -1,29 +1,39 @@
-"""Rules stated-ratio and narrative-expression: evaluate every expression of the facts and the narrative."""
+"""Evaluates every expression of the facts and the narrative: the figures rules stated-ratio and
+narrative-expression judge (check/rules/expressions.py), and the values compose prints."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from reportgen.check.rules.common import failed, num, passed, unknown
-from reportgen.errors import Finding, Location, Problems, Status
+from reportgen.check.rules.common import ratio_name
+from reportgen.errors import Location, Problems
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
 from reportgen.model.plan import Figure, NarrativeExpression, Plan, Ratio
-from reportgen.vi import format_figure, format_percent, round_half_up
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One {{ expression }} that evaluated: its figure, or why the data disagrees with its wording."""
+
+    expression: NarrativeExpression
+    figure: Figure | None = None
+    mismatch: str | None = None
 
 
 @dataclass
 class Evaluated:
-    """Ratios as checked figures, the narrative's values by location, and the findings on both."""
+    """Ratios as checked figures, the narrative's values by location, and what the expression rules judge."""
 
     ratios: dict[str, Figure] = field(default_factory=dict)
     values: dict[Location, Figure] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    parts: list[tuple[Ratio, Figure, Figure]] = field(default_factory=list)  # numerator, denominator
+    narrative: list[Outcome] = field(default_factory=list)
 
 
 def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()) -> Evaluated:
-    """Expression errors are input problems (exit 2); disagreements with the data are findings.
+    """Expression errors are input problems (exit 2); disagreements with the data are judged by the rules.
 
     `missing` are patterns of names whose part failed to load: errors of expressions using them
     are not reported again.
@@ -32,11 +42,8 @@ def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()
     quiet = _Quiet(problems, missing)
     parts = Evaluator(context(plan, {}))
     for ratio in plan.ratios.values():
-        finding = _ratio(parts, ratio, quiet)
-        if finding is not None:
-            result.findings.append(finding)
-        reason = finding.message if finding is not None and finding.status is Status.NOT_CHECKABLE else None
-        result.ratios[ratio.id] = Figure(ratio.stated, "percent", ratio.decimals, unverified=reason)
+        result.ratios[ratio.id] = Figure(ratio.stated, "percent", ratio.decimals,
+                                         unverified=_ratio(parts, ratio, quiet, result))
     evaluator = Evaluator(context(plan, result.ratios))
     for expression in plan.narrative.expressions:
         _narrative(evaluator, expression, quiet, result)
@@ -45,23 +52,16 @@ def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()
 
 def _narrative(evaluator: Evaluator, expression: NarrativeExpression, quiet: "_Quiet", result: Evaluated) -> None:
     """One {{ expression }} of the narrative: its value, or why it has none."""
-    written = f"{{{{ {expression.source} }}}}"
     try:
         figure = evaluator.figure(expression.source)
     except ExpressionError as exc:
-        quiet.add(expression.source, f"Biểu thức {written}: {exc}", expression.loc)
+        quiet.add(expression.source, f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
         return
     except ExpressionMismatch as exc:
-        result.findings.append(failed("narrative-expression", f"{written}: {exc}", expression.source,
-                                      "lời văn đúng với số liệu", expression.loc))
+        result.narrative.append(Outcome(expression, mismatch=str(exc)))
         return
     result.values[expression.loc] = figure
-    shown = f"{written} = {_shown(figure)}"
-    if figure.unverified:
-        result.findings.append(unknown("narrative-expression", f"{shown}: dựa trên số chưa kiểm tra được — "
-                                       f"{figure.unverified}.", expression.loc))
-    else:
-        result.findings.append(passed("narrative-expression", shown, expression.loc))
+    result.narrative.append(Outcome(expression, figure))
 
 
 class _Quiet:
@@ -76,7 +76,8 @@ class _Quiet:
             self.problems.add(message, loc)
 
 
-def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: _Quiet) -> Finding | None:
+def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: _Quiet, result: Evaluated) -> str | None:
+    """Evaluates the ratio's parts; says why the stated ratio cannot be verified when a part cannot."""
     parts = []
     for part in (ratio.numerator, ratio.denominator):
         try:
@@ -85,33 +86,9 @@ def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: _Quiet) -> Finding | None:
             quiet.add(part, f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
     if len(parts) < 2:
         return None
-    numerator, denominator = (part.value for part in parts)
-    name = f"Tỷ lệ '{ratio.id}' ({ratio.label})"
+    result.parts.append((ratio, parts[0], parts[1]))
     reasons = [part.unverified for part in parts if part.unverified]
-    if reasons:
-        return unknown("stated-ratio", f"{name}: dựa trên số chưa kiểm tra được — {reasons[0]}.", ratio.stated_loc)
-    if denominator == 0:
-        return failed("stated-ratio", f"{name}: mẫu số bằng 0.", "0", "mẫu số khác 0", ratio.loc)
-    try:
-        computed = round_half_up(numerator / denominator * 100, ratio.decimals)
-    except ArithmeticError:
-        return failed("stated-ratio", f"{name}: tỷ lệ {num(numerator)}/{num(denominator)} quá lớn để tính.",
-                      num(ratio.stated), "một tỷ lệ tính được", ratio.stated_loc)
-    shown = f"{num(numerator)}/{num(denominator)}"
-    if computed == ratio.stated:
-        return passed("stated-ratio", f"{name}: {shown} = {format_percent(computed, ratio.decimals)}, "
-                      "đúng như văn bản ghi.", ratio.stated_loc)
-    return failed("stated-ratio", f"{name}: văn bản ghi {format_percent(ratio.stated, ratio.decimals)} nhưng "
-                  f"{shown} = {format_percent(computed, ratio.decimals)}.",
-                  format_percent(ratio.stated, ratio.decimals), format_percent(computed, ratio.decimals),
-                  ratio.stated_loc)
-
-
-def _shown(figure: Figure) -> str:
-    if figure.kind == "percent":
-        return format_percent(figure.value, figure.decimals)
-    text = format_figure(figure.value, figure.kind, figure.decimals, figure.pad)
-    return f"{text} {figure.unit}" if figure.unit else text
+    return f"{ratio_name(ratio)}: dựa trên số chưa kiểm tra được — {reasons[0]}." if reasons else None
 
 
 def evaluate_narrative(names: dict[str, object], narrative, problems: Problems) -> Evaluated:

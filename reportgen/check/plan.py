@@ -10,7 +10,7 @@ from reportgen.check.document import build_meta
 from reportgen.check.expressions import Evaluated, evaluate_expressions
 from reportgen.check.facts import build_facts
 from reportgen.check.references import check_references
-from reportgen.check.rules import RULES
+from reportgen.check.rules.registry import PLAN, run_rules
 from reportgen.errors import Finding, Problems, Status
 from reportgen.load.folder import RawInput
 from reportgen.model.plan import Narrative, NarrativeExpression, Plan
@@ -39,8 +39,7 @@ def check(raw: RawInput, problems: Problems) -> CheckResult:
     # those naming a part that failed to load are skipped (their error would only echo that failure).
     evaluated = evaluate_expressions(plan, problems, missing)
     problems.raise_if_any()
-    findings = [finding for rule in RULES.values() for finding in rule(plan)]
-    return CheckResult(plan, findings + evaluated.findings, evaluated)
+    return CheckResult(plan, run_rules(PLAN, plan, evaluated), evaluated)
 
 
 def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, list[str]]:

@@ -8,7 +8,7 @@ from reportgen.check.expressions import Evaluated, evaluate_narrative
 from reportgen.check.plan import CheckResult
 from reportgen.check.report_input import build_progress, build_report_meta
 from reportgen.check.report_tasks import task_states
-from reportgen.check.rules.report import REPORT_RULES
+from reportgen.check.rules.registry import REPORT, run_rules
 from reportgen.errors import Finding, Location, Problems, Status
 from reportgen.expressions.report_vocabulary import report_context
 from reportgen.load.folder import DOCUMENT_FILE
@@ -40,8 +40,7 @@ def check_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
     problems.raise_if_any()
     evaluated = evaluate_narrative(report_context(report, plan.evaluated.ratios), report.narrative, problems)
     problems.raise_if_any()
-    findings = [finding for rule in REPORT_RULES.values() for finding in rule(report)]
-    return ReportResult(plan, report, plan.findings + findings + evaluated.findings, evaluated)
+    return ReportResult(plan, report, plan.findings + run_rules(REPORT, report, evaluated), evaluated)
 
 
 def _without_folder(plan: CheckResult, raw: RawReport, period: Period) -> tuple[str, Location]:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from reportgen import pipeline
-from reportgen.errors import REPORT_RULE_TITLES, RULE_TITLES, ReportgenError, UsageError
+from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.progress import progress_display
 from reportgen.load.raw import display_path
 from reportgen.vi import format_document_number
@@ -172,7 +172,7 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
-    return _written(lambda: pipeline.build_folder(args.folder, out, args.format), out, title, RULE_TITLES)
+    return _written(lambda: pipeline.build_folder(args.folder, out, args.format), out, title, report=False)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -181,11 +181,10 @@ def _report(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
                                                  / report_folder_name(args.period.code))
     title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
-    return _written(lambda: pipeline.report_folder(args.folder, args.period, out, args.format), out, title,
-                    RULE_TITLES | REPORT_RULE_TITLES)
+    return _written(lambda: pipeline.report_folder(args.folder, args.period, out, args.format), out, title, report=True)
 
 
-def _written(run, out: Path, title: str, titles: dict) -> int:
+def _written(run, out: Path, title: str, report: bool) -> int:
     """A document written after its check: the files, or why none was (input, rules, the disk)."""
     try:
         built = run()
@@ -197,7 +196,7 @@ def _written(run, out: Path, title: str, titles: dict) -> int:
               "thay bằng bản dở dang.", file=sys.stderr)
         return EXIT_CANT_WRITE
     if built.check.failed:
-        sys.stdout.write(text_report(title, built.check.findings, False, titles))
+        sys.stdout.write(text_report(title, built.check.findings, False, report))
         sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
         return EXIT_FAILED
     sys.stdout.write(f"Đã viết {len(built.written)} tệp vào {display_path(out)}:\n")
@@ -217,8 +216,7 @@ def _tree(args: argparse.Namespace) -> int:
         sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
     if document is None:
-        titles = RULE_TITLES | REPORT_RULE_TITLES if args.period is not None else RULE_TITLES
-        sys.stdout.write(text_report(title, result.findings, False, titles))
+        sys.stdout.write(text_report(title, result.findings, False, args.period is not None))
         return EXIT_FAILED
     sys.stdout.write(tree_text(document))
     return EXIT_OK

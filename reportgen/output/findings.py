@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from reportgen.errors import RULE_TITLES as TITLES
+from reportgen.check.rules.registry import PLAN, REPORT, reported_for
 from reportgen.errors import Finding, Problem, ReportgenError, Status
 
 _WORDS = {Status.PASS: "đạt", Status.FAIL: "không đạt", Status.NOT_CHECKABLE: "không kiểm tra được"}
@@ -27,16 +27,23 @@ _RULE_WORDS = {"pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "not_checkable": "KHÔ
                "not_applicable": "KHÔNG ÁP DỤNG"}
 
 
-def by_rule(findings: list[Finding], titles: dict[str, str] = TITLES) -> dict[str, list[Finding]]:
-    grouped: dict[str, list[Finding]] = {rule: [] for rule in titles}
+def by_rule(findings: list[Finding], document: str = PLAN) -> dict[str, list[Finding]]:
+    """Findings under each rule a run on `document` reports, in the registry's order (a rule without any too)."""
+    grouped: dict[str, list[Finding]] = {rule.id: [] for rule in reported_for(document)}
     for finding in findings:
         grouped.setdefault(finding.rule, []).append(finding)
     return grouped
 
 
-def text_report(title: str, findings: list[Finding], verbose: bool = False, titles: dict[str, str] = TITLES) -> str:
-    lines = [title, ""]
-    for rule, items in by_rule(findings, titles).items():
+def _titles(document: str) -> dict[str, str]:
+    return {rule.id: rule.title for rule in reported_for(document)}
+
+
+def text_report(title: str, findings: list[Finding], verbose: bool = False, report: bool = False) -> str:
+    """Every rule of the run, a plan's or (`report`) a quarterly report's with its plan's, and its findings."""
+    document = REPORT if report else PLAN
+    lines, titles = [title, ""], _titles(document)
+    for rule, items in by_rule(findings, document).items():
         counts = Counter(f.status for f in items)
         tally = ", ".join(f"{counts[s]} {_WORDS[s]}" for s in Status if counts[s])
         lines.append(f"[{_RULE_WORDS[rule_status(items)]}] {titles.get(rule, rule)} ({rule})"
@@ -67,14 +74,14 @@ def problems_report(title: str, problems: list[Problem], heading: str = Reportge
 
 
 def json_report(folder: str, findings: list[Finding], problems: list[Problem]) -> str:
-    grouped = by_rule(findings)
+    grouped, titles = by_rule(findings), _titles(PLAN)
     total = Counter(f.status.value for f in findings)
     status = "error" if problems else ("fail" if total["fail"] else "pass")
     data = {
         "input": folder,
         "status": status,
         "summary": {s.value: total[s.value] for s in Status},
-        "rules": [{"id": rule, "title": TITLES.get(rule, rule), "status": rule_status(items),
+        "rules": [{"id": rule, "title": titles.get(rule, rule), "status": rule_status(items),
                    "counts": {s.value: sum(1 for f in items if f.status is s) for s in Status}}
                   for rule, items in grouped.items()],
         "findings": [f.to_json() for f in findings],

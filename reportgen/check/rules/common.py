@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.errors import Finding, Location, Status
-from reportgen.model.plan import Annex, Column, Row
+from reportgen.model.plan import Annex, Column, Ratio, Row
 from reportgen.vi import format_number
 
 
@@ -41,3 +41,7 @@ def failed(rule: str, message: str, found: str, expected: str, *locations: Locat
 
 def unknown(rule: str, message: str, *locations: Location) -> Finding:
     return Finding(rule, Status.NOT_CHECKABLE, message, tuple(locations))
+
+
+def ratio_name(ratio: Ratio) -> str:
+    return f"Tỷ lệ '{ratio.id}' ({ratio.label})"

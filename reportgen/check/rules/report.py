@@ -1,5 +1,5 @@
 """Rules of a quarterly report: period, symbol and subject, actuals that add up, are whole counts and do not fall,
-task progress complete (the report's dates: report_dates.py)."""
+task progress complete (the report's dates: report_dates.py; all of them listed in registry.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,6 @@ from reportgen.errors import Finding
 from reportgen.model.plan import Annex, Row
 from reportgen.model.report import Actuals, Report
 from reportgen.model.progress import actual_value, baseline_value
-from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
-from reportgen.check.rules.report_previous import tasks_stay_done
-from reportgen.check.rules.report_quarters import report_subject
-from reportgen.check.rules.report_recurring import recurring_named
 
 
 def report_period(report: Report) -> Iterator[Finding]:
@@ -143,18 +139,3 @@ def tasks_reported(report: Report) -> Iterator[Finding]:
     if not missing:
         yield passed("task-reported", "Mọi nhiệm vụ đến hạn trong kỳ đều có tình trạng.", report.tasks_loc)
 
-
-REPORT_RULES = {
-    "report-period": report_period,
-    "report-symbol": report_symbol,
-    "report-date": report_date,
-    "report-subject": report_subject,
-    "actual-sum": actual_sums,
-    "actual-count-integer": actual_counts,
-    "actual-cumulative": actual_cumulative,
-    "task-done-date": task_dates,
-    "task-stays-done": tasks_stay_done,
-    "task-reported": tasks_reported,
-    "task-due-year": due_in_plan_year,
-    "report-recurring": recurring_named,
-}
