@@ -6,7 +6,11 @@ import unicodedata
 
 import pytest
 
-from tests.conftest import findings, replace_once
+from reportgen.check.expressions import Quiet, Unloaded
+from reportgen.errors import Problems
+from reportgen.expressions.evaluate import Evaluator
+from reportgen.expressions.vocabulary import ExpressionError, context
+from tests.conftest import SAMPLE, findings, replace_once
 from tests.test_input_errors import problem_at
 from tests.test_review_cases import generic  # noqa: F401  (fixture)
 from tests.test_xlsx_input import xlsx_sample
@@ -89,6 +93,43 @@ def test_broken_fact_does_not_echo_through_expressions(sample, run_check):
     code, report = run_check(sample)
     assert code == 2
     assert len(report["problems"]) == 1 and "'18O'" in report["problems"][0]["message"]
+
+
+@pytest.mark.parametrize("message", ["Không có tên 'bieu05'. Các tên dùng được: bieu01.", "Tên bieu05 chưa có.", "?"])
+def test_echo_suppression_keys_on_the_names_an_expression_failed_on_never_its_message(message):
+    """Rewording a message changes nothing: only ExpressionError.names say what is an echo."""
+    problems = Problems()
+    quiet = Quiet(problems, Unloaded(frozenset({"bieu05", "so_lieu.dan_so"})))
+    quiet.add(ExpressionError(message, ("bieu05",)), message, None)
+    quiet.add(ExpressionError(message, ("so_lieu.dan_so",)), message, None)
+    assert not problems
+    quiet.add(ExpressionError(message, ("bieu06",)), message, None)       # a name that never existed
+    quiet.add(ExpressionError(message), message + "!", None)              # no name: a syntax error, ...
+    assert [p.message for p in problems.items] == [message, message + "!"]
+
+
+def test_which_names_each_part_that_failed_to_load_covers():
+    unnamed, facts = Unloaded(unnamed_annex=True), Unloaded(facts_file=True)
+    assert unnamed.covers("bieu07") and unnamed.annexes
+    assert not unnamed.covers("bieu01.khong_co") and not unnamed.covers("so_lieu.dan_so")
+    assert facts.covers("so_lieu.dan_so") and facts.covers("ty_le.ho_ngheo") and not facts.covers("bieu07")
+    assert not facts.annexes and Unloaded(frozenset({"bieu05"})).annexes
+
+
+@pytest.mark.parametrize("source, names", [
+    ("tong(bieu99.xa_ntm.kh_2020) + tong(bieu98.x)", ("bieu98", "bieu99")),
+    ("so_lieu.khong_co", ("so_lieu.khong_co",)),
+    ("ty_le.khong_co", ("ty_le.khong_co",)),
+    ("tong(bieu01.khong_co)", ("bieu01.khong_co",)),
+    ("tong(bieu01.xa_ntm.khong_co)", ("bieu01.xa_ntm.khong_co",)),
+    ("tong(bieu01.xa_ntm.kh_2020", ()),
+])
+def test_the_evaluator_says_which_names_an_expression_failed_on(source, names):
+    from reportgen.pipeline import check_folder
+    plan = check_folder(SAMPLE).plan
+    with pytest.raises(ExpressionError) as error:
+        Evaluator(context(plan, {})).figure(source)
+    assert error.value.names == names
 
 
 def test_narrative_problem_is_still_reported_beside_a_broken_annex(sample, run_check):

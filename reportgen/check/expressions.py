@@ -3,7 +3,6 @@ narrative-expression judge (check/rules/expressions.py), and the values compose 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from reportgen.check.rules.common import ratio_name
@@ -11,6 +10,27 @@ from reportgen.errors import Location, Problems
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
 from reportgen.model.plan import Figure, NarrativeExpression, Plan, Ratio
+
+
+@dataclass(frozen=True)
+class Unloaded:
+    """The parts that failed to load, by the names expressions call them: an expression error on one of
+    these names only echoes that failure (the message is never read: rewording it changes nothing)."""
+
+    names: frozenset[str] = frozenset()   # bieu05, so_lieu.dan_so, ty_le.ho_ngheo
+    unnamed_annex: bool = False           # an annex whose id was not read: any unknown bieu… may be it
+    facts_file: bool = False              # so-lieu.yaml itself: every so_lieu.… and ty_le.…
+
+    @property
+    def annexes(self) -> bool:
+        return self.unnamed_annex or any(name.startswith("bieu") for name in self.names)
+
+    def covers(self, name: str) -> bool:
+        """`name` (as ExpressionError.names gives it) belongs to a part that failed to load."""
+        root = name.split(".")[0]
+        return (name in self.names or root in self.names
+                or (self.unnamed_annex and "." not in name and name.startswith("bieu"))
+                or (self.facts_file and root in ("so_lieu", "ty_le")))
 
 
 @dataclass(frozen=True)
@@ -32,14 +52,11 @@ class Evaluated:
     narrative: list[Outcome] = field(default_factory=list)
 
 
-def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()) -> Evaluated:
-    """Expression errors are input problems (exit 2); disagreements with the data are judged by the rules.
-
-    `missing` are patterns of names whose part failed to load: errors of expressions using them
-    are not reported again.
-    """
+def evaluate_expressions(plan: Plan, problems: Problems, unloaded: Unloaded = Unloaded()) -> Evaluated:
+    """Expression errors are input problems (exit 2), except those on the names of parts that failed to load
+    (`unloaded`: their problem is reported already); disagreements with the data are judged by the rules."""
     result = Evaluated()
-    quiet = _Quiet(problems, missing)
+    quiet = Quiet(problems, unloaded)
     parts = Evaluator(context(plan, {}))
     for ratio in plan.ratios.values():
         result.ratios[ratio.id] = Figure(ratio.stated, "percent", ratio.decimals,
@@ -50,12 +67,12 @@ def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()
     return result
 
 
-def _narrative(evaluator: Evaluator, expression: NarrativeExpression, quiet: "_Quiet", result: Evaluated) -> None:
+def _narrative(evaluator: Evaluator, expression: NarrativeExpression, quiet: "Quiet", result: Evaluated) -> None:
     """One {{ expression }} of the narrative: its value, or why it has none."""
     try:
         figure = evaluator.figure(expression.source)
     except ExpressionError as exc:
-        quiet.add(expression.source, f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
+        quiet.add(exc, f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
         return
     except ExpressionMismatch as exc:
         result.narrative.append(Outcome(expression, mismatch=str(exc)))
@@ -64,26 +81,27 @@ def _narrative(evaluator: Evaluator, expression: NarrativeExpression, quiet: "_Q
     result.narrative.append(Outcome(expression, figure))
 
 
-class _Quiet:
+class Quiet:
     """Adds expression problems, except those that only echo a part that failed to load."""
 
-    def __init__(self, problems: Problems, missing) -> None:
+    def __init__(self, problems: Problems, unloaded: Unloaded) -> None:
         self.problems = problems
-        self.missing = [re.compile(pattern) for pattern in missing]
+        self.unloaded = unloaded
 
-    def add(self, source: str, message: str, loc: Location) -> None:
-        if not any(pattern.search(source) or pattern.search(message) for pattern in self.missing):
+    def add(self, error: Exception, message: str, loc: Location) -> None:
+        names = error.names if isinstance(error, ExpressionError) else ()
+        if not any(self.unloaded.covers(name) for name in names):
             self.problems.add(message, loc)
 
 
-def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: _Quiet, result: Evaluated) -> str | None:
+def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: Quiet, result: Evaluated) -> str | None:
     """Evaluates the ratio's parts; says why the stated ratio cannot be verified when a part cannot."""
     parts = []
     for part in (ratio.numerator, ratio.denominator):
         try:
             parts.append(evaluator.figure(part))
         except (ExpressionError, ExpressionMismatch) as exc:
-            quiet.add(part, f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
+            quiet.add(exc, f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
     if len(parts) < 2:
         return None
     result.parts.append((ratio, parts[0], parts[1]))
@@ -93,7 +111,7 @@ def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: _Quiet, result: Evaluated)
 
 def evaluate_narrative(names: dict[str, object], narrative, problems: Problems) -> Evaluated:
     """The values of another narrative's expressions (a report's) with the names given; problems as above."""
-    result, quiet, evaluator = Evaluated(), _Quiet(problems, []), Evaluator(names)
+    result, quiet, evaluator = Evaluated(), Quiet(problems, Unloaded()), Evaluator(names)
     for expression in narrative.expressions:
         _narrative(evaluator, expression, quiet, result)
     return result

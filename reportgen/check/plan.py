@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reportgen.check.annex import build_annex
 from reportgen.check.document import build_meta
-from reportgen.check.expressions import Evaluated, evaluate_expressions
+from reportgen.check.expressions import Evaluated, Unloaded, evaluate_expressions
 from reportgen.check.facts import build_facts
 from reportgen.check.references import check_references
 from reportgen.check.rules.registry import PLAN, run_rules
@@ -30,55 +29,51 @@ class CheckResult:
 
 def check(raw: RawInput, problems: Problems) -> CheckResult:
     """Types the input and runs every rule; raises ReportgenError with all input problems."""
-    plan, missing = build_plan(raw, problems)
+    plan, unloaded = build_plan(raw, problems)
     if plan is None:
         if not problems:  # a part failed without saying why: still never go on without a plan
             problems.add("Không dựng được văn bản từ thư mục đầu vào; kiểm tra van-ban.yaml.", None)
         problems.raise_if_any()
     # Expressions are evaluated even when other parts had problems, so that one run lists them all;
     # those naming a part that failed to load are skipped (their error would only echo that failure).
-    evaluated = evaluate_expressions(plan, problems, missing)
+    evaluated = evaluate_expressions(plan, problems, unloaded)
     problems.raise_if_any()
     return CheckResult(plan, run_rules(PLAN, plan, evaluated), evaluated)
 
 
-def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, list[str]]:
-    """The typed plan from every part that loaded, and patterns of the names whose part did not."""
+def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, Unloaded]:
+    """The typed plan from every part that loaded, and the names of the parts that did not."""
     meta = build_meta(raw.document, problems) if raw.document is not None else None
     facts, ratios = build_facts(raw.facts, problems)
     annexes = [build_annex(node, raw.workbooks, problems) for node in raw.annexes]
     built = [a for a in annexes if a is not None]
-    missing = _missing_names(raw, annexes, facts, ratios)
+    unloaded = _unloaded(raw, annexes, facts, ratios)
     _check_unique_ids(built, problems)
-    if not any("bieu" in name for name in missing):
+    if not unloaded.annexes:
         check_references(built, problems)  # a reference to an annex that failed to load says nothing new
     if meta is None or raw.narrative is None:
-        return None, missing
+        return None, unloaded
     narrative = Narrative(raw.narrative.path, raw.narrative.text,
                           tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
-    return Plan(meta, narrative, tuple(built), facts, ratios), missing
+    return Plan(meta, narrative, tuple(built), facts, ratios), unloaded
 
 
-# An annex whose id could not be read: only "no such name bieuNN" errors are echoes of its failure.
-_UNKNOWN_ANNEX = r"Không có tên 'bieu\w*'"
-
-
-def _missing_names(raw: RawInput, annexes, facts, ratios) -> list[str]:
-    """Regular expressions for the names of annexes, facts and ratios that failed to load."""
-    missing = []
+def _unloaded(raw: RawInput, annexes, facts, ratios) -> Unloaded:
+    """The names of the annexes, facts and ratios the document has but that failed to load."""
+    names = set()
+    unnamed = _named(raw, "annexes") > len(raw.annexes)  # a file that did not even parse: its id is unknown
     for node, annex in zip(raw.annexes, annexes):
         annex_id = node.get("id").value if node.get("id") is not None else None
-        if annex is None:
-            missing.append(rf"bieu{re.escape(annex_id)}\b" if isinstance(annex_id, str) else _UNKNOWN_ANNEX)
-    if _named(raw, "annexes") > len(raw.annexes):
-        missing.append(_UNKNOWN_ANNEX)
+        if annex is None and isinstance(annex_id, str):
+            names.add(f"bieu{annex_id}")
+        unnamed |= annex is None and not isinstance(annex_id, str)
     if raw.facts is None and _named(raw, "facts"):
-        return missing + [r"so_lieu\.", r"ty_le\."]
+        return Unloaded(frozenset(names), unnamed, facts_file=True)
     for section, built, prefix in (("facts", facts, "so_lieu"), ("ratios", ratios, "ty_le")):
         node = raw.facts.get(section) if raw.facts is not None else None
-        names = node.value if node is not None and node.is_map else {}
-        missing += [rf"{prefix}\.{re.escape(name)}\b" for name in names if name not in built]
-    return missing
+        listed = node.value if node is not None and node.is_map else {}
+        names.update(f"{prefix}.{name}" for name in listed if name not in built)
+    return Unloaded(frozenset(names), unnamed)
 
 
 def _named(raw: RawInput, key: str) -> int:

@@ -19,7 +19,7 @@ class Evaluator:
         """The value of `source`; raises ExpressionError or ExpressionMismatch with the reason."""
         try:
             if self._undeclared(source):
-                raise ExpressionError(self._unknown(source))
+                raise self._unknown(source)
             result = self.env.compile_expression(source, undefined_to_none=False)(**self.names)
         except TemplateSyntaxError as exc:
             raise ExpressionError(f"Biểu thức sai cú pháp ({exc.message}). {self._how()}") from None
@@ -27,7 +27,7 @@ class Evaluator:
             raise ExpressionError("Biểu thức dùng thứ không được phép (phép tính, thuộc tính ẩn, hàm hệ thống). "
                                   f"{self._how()}") from None
         except UndefinedError:
-            raise ExpressionError(self._unknown(source)) from None
+            raise self._unknown(source) from None
         except (TypeError, ValueError, AttributeError):
             raise ExpressionError(f"Biểu thức dùng phép tính hay hàm không có trong từ vựng. {self._how()}") from None
         except ZeroDivisionError:
@@ -35,7 +35,7 @@ class Evaluator:
         except (ArithmeticError, MemoryError, OverflowError, RecursionError):
             raise ExpressionError("Biểu thức tính ra số quá lớn hoặc không tính được.") from None
         if isinstance(result, Undefined):
-            raise ExpressionError(self._unknown(source))
+            raise self._unknown(source)
         if isinstance(result, NamedFigures):
             raise ExpressionError(f"'{source.strip()}' là một nhóm tên: {result.hint()}")
         if not isinstance(result, Figure):
@@ -55,8 +55,10 @@ class Evaluator:
         return (f"Chỉ dùng các tên {', '.join(names)} (cột của biểu: bieu01.<cột>.<cột con>) và các hàm "
                 f"{', '.join(functions)} (xem README).")
 
-    def _unknown(self, source: str) -> str:
+    def _unknown(self, source: str) -> ExpressionError:
+        """Names the expression uses that do not exist: the message shows the first, the error carries all."""
         unknown = self._undeclared(source)
         if not unknown:
-            return f"Biểu thức dùng một thuộc tính không có hoặc không được phép. {self._how()}"
-        return f"Không có tên '{unknown[0]}'. Các tên dùng được: {', '.join(sorted(self.names))}."
+            return ExpressionError(f"Biểu thức dùng một thuộc tính không có hoặc không được phép. {self._how()}")
+        return ExpressionError(f"Không có tên '{unknown[0]}'. Các tên dùng được: {', '.join(sorted(self.names))}.",
+                               tuple(unknown))

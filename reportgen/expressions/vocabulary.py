@@ -10,7 +10,14 @@ from reportgen.model.plan import Annex, Column, Fact, Figure, Plan
 
 
 class ExpressionError(Exception):
-    """The expression is wrong (a name that does not exist, a wrong kind of value): fix the text."""
+    """The expression is wrong (a name that does not exist, a wrong kind of value): fix the text.
+
+    `names` are the names it failed on ("bieu05", "so_lieu.dan_so"), for whoever must tell an unknown
+    name from one whose part failed to load without reading the message."""
+
+    def __init__(self, message: str, names: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.names = names
 
 
 class ExpressionMismatch(Exception):
@@ -27,7 +34,8 @@ class AnnexRef:
         column = self.annex.top(name)
         if column is None:
             known = ", ".join(c.id for c in self.annex.columns if c.type not in ("index",))
-            raise ExpressionError(f"{self.annex.label} không có cột '{name}'. Các cột: {known}.")
+            raise ExpressionError(f"{self.annex.label} không có cột '{name}'. Các cột: {known}.",
+                                  (f"bieu{self.annex.id}.{name}",))
         return ColumnRef(self.annex, column)
 
 
@@ -40,7 +48,7 @@ class ColumnRef:
         if child is None:
             known = ", ".join(c.id for c in self.column.children) or "(không có cột con)"
             raise ExpressionError(f"Cột '{self.column.key}' của {self.annex.label} không có cột con "
-                                  f"'{name}'. Các cột con: {known}.")
+                                  f"'{name}'. Các cột con: {known}.", (f"bieu{self.annex.id}.{self.column.key}.{name}",))
         return ColumnRef(self.annex, child)
 
 
@@ -52,7 +60,8 @@ class NamedFigures:
 
     def __getattr__(self, key: str) -> Figure:
         if key.startswith("_") or key not in self._figures:
-            raise ExpressionError(f"Không có '{self._name}.{key}'. Các tên: {', '.join(self._figures) or '(trống)'}.")
+            raise ExpressionError(f"Không có '{self._name}.{key}'. Các tên: {', '.join(self._figures) or '(trống)'}.",
+                                  (f"{self._name}.{key}",))
         return self._figures[key]
 
     def hint(self) -> str:
