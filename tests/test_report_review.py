@@ -60,3 +60,20 @@ def test_the_quarter_before_has_a_name_and_rolls_back_the_year():
     assert Period(2020, 2).preceding() == Period(2020, 1) and Period(2020, 1).preceding() == Period(2019, 4)
     figures = period_figures(Period(2020, 1).preceding())
     assert (figures["quy"].value, figures["quy"].kind, figures["nam"].value) == (4, "roman", 2019)
+
+
+def test_more_decimals_than_the_column_prints_is_one_check_for_plan_cells_and_actuals(sample, tmp_path, capsys):
+    """The plan's cell and the report's actual are refused alike (check/fields.within_decimals), each at its line."""
+    bieu = (sample / "bieu-01.yaml").read_text(encoding="utf-8")
+    head, tail = bieu.split("id: thon_kieu_mau", 1)
+    (sample / "bieu-01.yaml").write_text(head.replace("type: count, aggregate: sum", "type: decimal, decimals: 1, "
+                                                      "aggregate: sum") + "id: thon_kieu_mau" + tail, encoding="utf-8")
+    line = replace_once(sample / Q2 / "tien-do.yaml", "thon_ntm: 99,", "thon_ntm: 99.55,")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 2 and f"tien-do.yaml:{line}:" in out
+    assert "99.55 có nhiều chữ số thập phân hơn cột cho phép (1)." in out
+    replace_once(sample / Q2 / "tien-do.yaml", "thon_ntm: 99.55,", "thon_ntm: 99,")
+    line = replace_once(sample / "bieu-01.yaml", "tieu_chi_binh_quan: [12.7, 13.4]", "tieu_chi_binh_quan: [12.7, 13.45]")
+    code, out = _report(sample, tmp_path / "ra", capsys)
+    assert code == 2 and f"bieu-01.yaml:{line}:" in out
+    assert "13.45 có nhiều chữ số thập phân hơn cột cho phép (1)." in out

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from reportgen.check.fields import Fields
+from reportgen.check.fields import MAX_DECIMALS, Fields, decimals_allowed
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model.plan import LEAF_TYPES, NUMERIC_TYPES, Column, RowsPerUnit, name_column
 
 AGGREGATES = frozenset({"sum", "weighted_mean", "none"})
-MAX_DECIMALS = 6
 MEASURES = frozenset({"increase", "value_from", "value_to"})
 
 
@@ -48,7 +47,7 @@ def _spec(f: Fields, is_group: bool, what: str, problems: Problems) -> dict:
     )
     if spec["aggregate"] == "none":
         spec["aggregate"] = None
-    if not 0 <= spec["decimals"] <= MAX_DECIMALS:
+    if not decimals_allowed(spec["decimals"]):
         problems.add(f"{what}: 'decimals' phải từ 0 đến {MAX_DECIMALS}.", f.loc)
         spec["decimals"] = 0
     return spec

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from reportgen.check.fields import as_number, as_text
+from reportgen.check.fields import as_number, as_text, within_decimals
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model.plan import Cell, Column, Row
@@ -88,14 +88,10 @@ class RowReader:
             self.problems.add(f"{what}: số đếm '{node.text}' có dấu chấm. Nếu là {int(value * 1000):d} thì viết "
                               f"{int(value * 1000):d}; nếu là {int(value):d} thì viết {int(value):d}.", node.loc)
             return None
+        value = within_decimals(value, column, node, what, self.problems)
         if value is None or column.type == "count":
             return value  # counts keep what was written: the count rule judges 12.5 or -1
-        rounded = round_half_up(value, column.decimals)
-        if rounded != value:
-            self.problems.add(f"{what}: {node.text} có nhiều chữ số thập phân hơn cột cho phép "
-                              f"({column.decimals}).", node.loc)
-            return None
-        return rounded
+        return round_half_up(value, column.decimals)  # 5 in a column of one decimal is 5,0
 
 
 def looks_grouped(value: Decimal) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from reportgen.check.annex_def import MAX_DECIMALS
 from reportgen.check.annex_rows import looks_grouped
-from reportgen.check.fields import Fields
+from reportgen.check.fields import MAX_DECIMALS, Fields, decimals_allowed
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model.plan import Fact, Ratio
@@ -63,7 +62,7 @@ def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
         return None
     if decimals is None:
         decimals = max(0, -value.as_tuple().exponent)
-    if not 0 <= decimals <= MAX_DECIMALS:
+    if not decimals_allowed(decimals):
         problems.add(f"Số liệu '{key}': tối đa {MAX_DECIMALS} chữ số thập phân ('decimals' hoặc giá trị).", raw.loc)
         return None
     return Fact(key, label, value, kind, None if unit == "%" else unit, decimals, raw.loc)
@@ -77,7 +76,7 @@ def _ratio(key: str, raw: Raw, problems: Problems) -> Ratio | None:
     f.finish()
     if None in (label, numerator, denominator, stated):
         return None
-    if not 0 <= decimals <= MAX_DECIMALS:
+    if not decimals_allowed(decimals):
         problems.add(f"Tỷ lệ '{key}': 'decimals' phải từ 0 đến {MAX_DECIMALS}.", raw.loc)
         return None
     if max(0, -stated.as_tuple().exponent) > decimals:

@@ -7,7 +7,25 @@ from decimal import Decimal
 
 from reportgen.errors import Location, Problems
 from reportgen.load.raw import Raw
-from reportgen.vi import parse_number
+from reportgen.model.plan import Column
+from reportgen.vi import parse_number, round_half_up
+
+
+MAX_DECIMALS = 6
+
+
+def decimals_allowed(decimals: int) -> bool:
+    """Digits after the comma a column, a fact or a ratio may print: 0 to MAX_DECIMALS."""
+    return 0 <= decimals <= MAX_DECIMALS
+
+
+def within_decimals(value: Decimal | None, column: Column, node: Raw, what: str, problems: Problems):
+    """A figure has no more decimals than its column prints (counts: the count rule judges 12.5), else the printed
+    rows would not add up to the printed total: the figure as written, or None when it has more (said)."""
+    if value is None or column.type == "count" or round_half_up(value, column.decimals) == value:
+        return value
+    problems.add(f"{what}: {node.text} có nhiều chữ số thập phân hơn cột cho phép ({column.decimals}).", node.loc)
+    return None
 
 
 class Fields:

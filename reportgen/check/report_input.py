@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import Decimal
 
 from reportgen.check.document import build_meta
-from reportgen.check.fields import Fields, as_number
+from reportgen.check.fields import Fields, as_number, within_decimals
 from reportgen.load.sheet import read_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.load.xlsx_file import SheetGrid
 from reportgen.model.plan import Annex, Cell, Column, DocumentMeta, Plan, Row
-from reportgen.model.report import TASK_STATUSES, Actuals, TaskProgress
-from reportgen.vi import round_half_up
+from reportgen.model.report import TASK_STATUSES, TOTAL_LABEL, Actuals, TaskProgress
 
 # Keys of a report's van-ban.yaml beyond those of a plan's.
 REPORT_KEYS = ("kinh_gui", "progress")
@@ -55,7 +53,7 @@ def _tasks(raw: Raw, plan: Plan, problems: Problems) -> tuple[str | None, list[T
     f = Fields(raw, "Tiến độ: 'tasks'", problems)
     annex, items = _annex(f, plan, problems), f.node("items")
     f.finish()
-    if annex is not None and not any(leaf.type == "deadline" for leaf in annex.leaves()):
+    if annex is not None and annex.deadline_key is None:
         problems.add(f"{annex.label} không có cột thời hạn (type: deadline): không theo dõi tiến độ được.",
                      raw.get("annex").loc)
         annex = None
@@ -137,7 +135,6 @@ def _unit_rows(rows_node: Raw, annex: Annex, indicators, problems: Problems) -> 
 
 
 ACTUALS_SHEET = "Thực hiện"
-TOTAL_LABEL = "Tổng cộng"
 
 
 def _from_sheet(workbook, sheet: str, annex: Annex, indicators, raw: Raw, problems: Problems):
@@ -188,8 +185,8 @@ def _row(raw: Raw, annex: Annex, indicators, problems: Problems, with_unit: bool
         if node is None and f.ok and indicator not in f.values:
             problems.add(f"{f.what}: thiếu '{indicator}' (ô trống ghi ~).", raw.loc)
         value = as_number(node, f"{f.what}: '{indicator}'", problems) if node is not None else None
-        value = _within_decimals(value, annex.period_columns(annex.top(indicator))[1], node,
-                                 f"{f.what}: '{indicator}'", problems)
+        value = within_decimals(value, annex.period_columns(annex.top(indicator))[1], node,
+                                f"{f.what}: '{indicator}'", problems)  # as the plan's own cells
         cells[indicator] = Cell(value, node.loc if node is not None else raw.loc)
     f.finish()
     units = {row.value(annex.unit_key) for row in annex.rows()}
@@ -198,12 +195,3 @@ def _row(raw: Raw, annex: Annex, indicators, problems: Problems, with_unit: bool
                      raw.get("unit").loc)
         unit = None
     return unit, Row(cells, raw.loc)
-
-
-def _within_decimals(value: Decimal | None, column: Column, node: Raw | None, what: str, problems: Problems):
-    """An actual has no more decimals than the plan's column prints, as the plan's own cells (counts: the count
-    rule judges 12.5): else the printed rows would not add up to the printed total."""
-    if value is None or column.type == "count" or round_half_up(value, column.decimals) == value:
-        return value
-    problems.add(f"{what}: {node.text} có nhiều chữ số thập phân hơn cột cho phép ({column.decimals}).", node.loc)
-    return None

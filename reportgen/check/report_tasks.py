@@ -32,11 +32,10 @@ def task_states(annex: Annex, progress: list[TaskProgress], problems: Problems) 
             problems.add(f"Nhiệm vụ '{item.key}' ghi hai lần.", item.loc)
         else:
             reported[item.key] = item
-    column = next(leaf.key for leaf in annex.leaves() if leaf.type == "deadline")
     # The plan check already refused deadlines that read neither as a date nor as recurring work.
     states = []
     for key, row in rows.items():
-        deadline = str(row.value(column) or "")
+        deadline = str(row.value(annex.deadline_key) or "")
         states.append(TaskState(key, row, deadline, parse_deadline(deadline) if deadline else None, reported.get(key),
                                 recurring=bool(deadline) and is_recurring(deadline)))
     return tuple(states)

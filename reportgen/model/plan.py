@@ -178,6 +178,11 @@ class Annex:
         return next((c.key for c in self.leaves() if c.type == "unit"), None)
 
     @cached_property
+    def deadline_key(self) -> str | None:
+        """The deadline column of a task annex (the one a report tracks)."""
+        return next((c.key for c in self.leaves() if c.type == "deadline"), None)
+
+    @cached_property
     def label_key(self) -> str | None:
         """The column that names a row (unit, or the first text column)."""
         column = name_column(self.columns)

@@ -83,6 +83,9 @@ class TaskState:
         return self.done and self.due is not None and self.progress.done is not None and self.progress.done > self.due
 
 
+TOTAL_LABEL = "Tổng cộng"           # the actuals' total line: its label in a progress sheet, its name in findings
+
+
 @dataclass(frozen=True)
 class Actuals:
     """Cumulative values at a period's end of some grouped indicators of one annex, by unit, with the total."""

@@ -26,6 +26,11 @@ def row_name(annex: Annex, row: Row) -> str:
     return f'dòng "{label}"' if label else "một dòng"
 
 
+def natural(value: Decimal) -> bool:
+    """A whole number ≥ 0: what a count may be."""
+    return value >= 0 and value == value.to_integral_value()
+
+
 def cell_loc(row: Row, key: str) -> Location:
     cell = row.cells.get(key)
     return cell.loc if cell is not None and cell.loc.file else row.loc

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from reportgen.check.rules.common import failed, num, passed, unknown
+from reportgen.check.rules.common import failed, natural, num, passed, unknown
 from reportgen.errors import Finding
 from reportgen.model.plan import Annex, Row
-from reportgen.model.report import Actuals, Report
+from reportgen.model.report import TOTAL_LABEL, Actuals, Report
 from reportgen.model.progress import actual_value, baseline_value
 
 
@@ -72,22 +72,18 @@ def actual_counts(report: Report) -> Iterator[Finding]:
 
 
 def _counts(annex: Annex, actuals: Actuals, prefix: str) -> Iterator[Finding]:
-    lines = list(actuals.rows.items()) + [("Tổng cộng", actuals.total)]
+    lines = list(actuals.rows.items()) + [(TOTAL_LABEL, actuals.total)]
     for indicator in actuals.indicators:
         if annex.period_columns(annex.top(indicator))[1].type != "count":
             continue
         name = f"{prefix}Thực hiện chỉ tiêu '{indicator}'"
         bad = [(unit, row, value) for unit, row in lines
-               if (value := actual_value(row, indicator)) is not None and not _natural(value)]
+               if (value := actual_value(row, indicator)) is not None and not natural(value)]
         for unit, row, value in bad:
             yield failed("actual-count-integer", f"{name}, '{unit}': số đếm phải là số nguyên không âm, thấy "
                          f"{num(value)}.", num(value), "số nguyên ≥ 0", row.cells[indicator].loc)
         if not bad:
             yield passed("actual-count-integer", f"{name}: mọi ô là số nguyên không âm.", actuals.loc)
-
-
-def _natural(value) -> bool:
-    return value >= 0 and value == value.to_integral_value()
 
 
 def actual_cumulative(report: Report) -> Iterator[Finding]:
@@ -96,7 +92,7 @@ def actual_cumulative(report: Report) -> Iterator[Finding]:
     earlier = f"báo cáo kỳ {report.period.previous().code}" if report.previous is not None else "năm trước (kế hoạch)"
     for indicator in (i for i in report.actuals.indicators if annex.top(i).cumulative):
         lines = [(unit, row, _previous(report, indicator, unit)) for unit, row in report.actuals.rows.items()]
-        lines.append(("Tổng cộng", report.actuals.total, _previous(report, indicator, None)))
+        lines.append((TOTAL_LABEL, report.actuals.total, _previous(report, indicator, None)))
         held = 0
         for unit, row, before in lines:
             now = actual_value(row, indicator)

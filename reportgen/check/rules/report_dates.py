@@ -75,12 +75,11 @@ def due_in_plan_year(report: Report) -> Iterator[Finding]:
     """A deadline of the task annex falls within the plan's year: one outside it would never be due in a report."""
     year = report.plan.meta.plan_year
     annex = report.plan.annex(report.task_annex)
-    column = next(leaf.key for leaf in annex.leaves() if leaf.type == "deadline")
     outside = [t for t in report.tasks if t.due is not None and t.due.year != year]
     for task in outside:
         yield failed("task-due-year", f"Nhiệm vụ {task.key}: thời hạn '{task.deadline}' (đến {short(task.due)}) "
                      f"ngoài năm của kế hoạch ({year}): sẽ không bao giờ đến hạn trong một báo cáo quý của năm "
                      f"{year}; sửa thời hạn ở {annex.label}.", task.deadline, f"trong năm {year}",
-                     cell_loc(task.row, column))
+                     cell_loc(task.row, annex.deadline_key))
     if not outside:
         yield passed("task-due-year", f"Mọi thời hạn của {annex.label} thuộc năm {year}.", report.tasks_loc)

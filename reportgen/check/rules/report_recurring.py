@@ -1,5 +1,6 @@
-"""Recurring work ("Thường xuyên", "Hằng quý") is named in the narrative when the plan has any: the tables list
-it beside the tasks due, so counts of tasks due alone would not match them without it."""
+"""Recurring work ("Thường xuyên", "Hằng quý") is named in the narrative when the plan has any: it is due every
+quarter, so the tables list it beside the tasks due, and counts of tasks due alone would not match them without it.
+(Which annex shows which tasks is compose's numbering: the findings do not name it.)"""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ def recurring_named(report: Report) -> Iterator[Finding]:
         return
     named = [e for e in report.narrative.expressions if _NAMED.search(e.source)]
     if named:
-        yield passed("report-recurring", f"Lời văn nêu {recurring} nhiệm vụ thường xuyên có trong Phụ lục II và IV.",
-                     *(e.loc for e in named))
+        yield passed("report-recurring", f"Lời văn nêu {recurring} nhiệm vụ thường xuyên, được liệt kê cùng các nhiệm "
+                     "vụ đến hạn trong kỳ và quý sau.", *(e.loc for e in named))
         return
-    yield failed("report-recurring", f"Kế hoạch có {recurring} nhiệm vụ thường xuyên, được liệt kê trong Phụ lục II "
-                 "và IV cùng các nhiệm vụ đến hạn, nhưng lời văn không nói đến: thêm "
-                 "{{ nhiem_vu.thuong_xuyen }} nhiệm vụ thường xuyên vào câu nói về các phụ lục đó, để số nhiệm vụ "
+    yield failed("report-recurring", f"Kế hoạch có {recurring} nhiệm vụ thường xuyên, đến hạn mỗi quý nên được liệt kê "
+                 "cùng các nhiệm vụ đến hạn trong kỳ và quý sau, nhưng lời văn không nói đến: thêm "
+                 "{{ nhiem_vu.thuong_xuyen }} nhiệm vụ thường xuyên vào câu nói về các nhiệm vụ đó, để số nhiệm vụ "
                  "lời văn nêu khớp số dòng của bảng.", "không nêu", f"{recurring} nhiệm vụ thường xuyên",
                  Location(report.narrative.path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from reportgen.check.rules.common import cell_loc, column_name, failed, num, passed, row_name, unknown
+from reportgen.check.rules.common import cell_loc, column_name, failed, natural, num, passed, row_name, unknown
 from reportgen.errors import Finding
 from reportgen.model.plan import Annex, Plan, Row
 
@@ -15,7 +15,7 @@ def count_integers(plan: Plan) -> Iterator[Finding]:
             if column.type != "count":
                 continue
             bad = [(row, row.value(column.key)) for row in annex.rows()
-                   if row.value(column.key) is not None and not _natural(row.value(column.key))]
+                   if row.value(column.key) is not None and not natural(row.value(column.key))]
             for row, value in bad:
                 yield failed("count-integer", f"{column_name(annex, column)}, {row_name(annex, row)}: số đếm phải "
                              f"là số nguyên không âm, thấy {num(value)}.", num(value), "số nguyên ≥ 0",
@@ -24,13 +24,9 @@ def count_integers(plan: Plan) -> Iterator[Finding]:
                 yield passed("count-integer", f"{column_name(annex, column)}: mọi ô là số nguyên không âm.",
                              annex.source)
     for fact in plan.facts.values():
-        if fact.kind == "count" and not _natural(fact.value):
+        if fact.kind == "count" and not natural(fact.value):
             yield failed("count-integer", f"Số liệu '{fact.id}' ({fact.label}) là số đếm nhưng ghi "
                          f"{num(fact.value)}.", num(fact.value), "số nguyên ≥ 0", fact.loc)
-
-
-def _natural(value) -> bool:
-    return value >= 0 and value == value.to_integral_value()
 
 
 def cumulative(plan: Plan) -> Iterator[Finding]:
