@@ -85,13 +85,18 @@ def test_an_empty_table_says_so_in_the_templates_words(templates):
     assert bare.table.body == () and len(bare.table.header) == len(placed.table.header) > 0
 
 
-def test_a_word_missing_from_a_template_is_named_not_a_crash(templates, tmp_path, capsys):
+@pytest.mark.parametrize("old, new, name", [
+    ("{%- set tinh_trang =", "{%- set tinh_trang_x =", "tinh_trang"),
+    (', "Phụ lục IV"]', "]", "so_phu_luc"),
+])
+def test_a_word_missing_from_a_template_is_named_not_a_crash(templates, tmp_path, capsys, old, new, name):
     from reportgen.cli import main
 
-    replace_once(templates / "phu-luc-bao-cao.j2", "{%- set tinh_trang =", "{%- set tinh_trang_x =")
+    replace_once(templates / "phu-luc-bao-cao.j2", old, new)
     assert main(["report", str(SAMPLE), "--period", "2020-Q1", "-o", str(tmp_path / "out")]) == 2
     out = capsys.readouterr().out
-    assert "phu-luc-bao-cao.j2" in out and "tinh_trang" in out and "Lỗi nội bộ" not in out, out
+    assert "phu-luc-bao-cao.j2" in out and name in out and "Lỗi nội bộ" not in out, out
+    assert not (tmp_path / "out").exists()
 
 
 def _literals(tree: ast.AST, errors: set[str]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.compose.annex import AnnexTable, Words, annex_tables
+from reportgen.expressions.env import UndefinedError
 from reportgen.model.plan import Annex, Cell, Column, Group, Row, TotalRow
 from reportgen.model.report import Report, TaskState
 from reportgen.model.progress import achieved, actual_value, due_by, due_next, overdue, plan_value
@@ -32,8 +33,10 @@ def report_annexes(report: Report, words: Words) -> list[Annex]:
         _tasks(report, words, overdue(report), words.ten_qua_han, "overdue"),
         _tasks(report, words, due_next(report), words.ten_quy_sau, "next"),
     ]
+    if len(words.so_phu_luc) != len(tables):  # someone edited the template: say so, as for a missing name
+        raise UndefinedError(f"{_WORDS}: so_phu_luc cần đúng {len(tables)} tên phụ lục")
     return [Annex(f"bc{n}", label, t.title, t.columns, t.groups, total=t.total, notes=t.notes)
-            for n, (label, t) in enumerate(zip(words.so_phu_luc, tables, strict=True), start=1)]
+            for n, (label, t) in enumerate(zip(words.so_phu_luc, tables), start=1)]
 
 
 def _results(report: Report, words: Words) -> Annex:
