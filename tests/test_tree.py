@@ -94,14 +94,26 @@ def test_failed_rule_gives_no_tree(sample, capsys):
     '<section orientation="portrait"><blink/></section>',
     '<section orientation="portrait"><p style="khong-co">x</p></section>',
     '<section orientation="ngang"><p>x</p></section>',
-    '<section orientation="portrait"><table><col align="giua"/></table></section>',
-    '<section orientation="portrait"><table><tbody><tr kind="tong"><td>1</td></tr></tbody></table></section>',
-    '<section orientation="portrait"><layout widths="10"><row><cell><table/></cell></row></layout></section>',
-    '<section orientation="portrait"><table><col/><col/><tbody><tr><td>1</td></tr></tbody></table></section>',
+    '<section orientation="portrait"><table key="bang-2"/></section>',
+    '<section orientation="portrait"><table><col/><tbody><tr><td>1</td></tr></tbody></table></section>',
+    '<section orientation="portrait"><table key="bang-1"><tr><td>1</td></tr></table></section>',
+    '<section orientation="portrait"><table key="bang-1">1</table></section>',
+    '<section orientation="portrait"><layout widths="10"><row><cell><table key="bang-1"/></cell></row></layout></section>',
+    '<section orientation="portrait"><table key="lech"/></section>',
 ])
 def test_unknown_markup_is_refused(section):
+    """Tables come only as nodes compose built (compose.annex), whole: no row travels as markup."""
+    one = n.Table((n.Column(Decimal(1)),), (), (n.Row("data", (n.Cell((n.Text("1"),)),)),))
+    lopsided = n.Table((n.Column(Decimal(1)),) * 2, (), one.body)
     with pytest.raises(MarkupError):
-        parse_document(f'<document date="2020-01-01">{section}</document>')
+        parse_document(f'<document date="2020-01-01">{section}</document>', {"bang-1": one, "lech": lopsided})
+
+
+def test_a_table_is_placed_by_its_key():
+    one = n.Table((n.Column(Decimal(1)),), (), (n.Row("data", (n.Cell((n.Text("1"),)),)),))
+    document = parse_document('<document date="2020-01-01"><section orientation="portrait"><p>x</p>'
+                              '<table key="bang-1"/></section></document>', {"bang-1": one})
+    assert document.sections[0].blocks[1] is one
 
 
 def _templates_copy(tmp_path, monkeypatch, name: str, old: str, new: str):
@@ -120,7 +132,8 @@ def _templates_copy(tmp_path, monkeypatch, name: str, old: str, new: str):
 @pytest.mark.parametrize("name, old, new, words", [
     ("ke-hoach.xml.j2", "{{ meta.place }}", "{{ meta.plac }}", ["ke-hoach.xml.j2:", "plac"]),
     ("ke-hoach.xml.j2", '<p style="ten-loai">', '<p style="ten-loai-x">', ["ten-loai-x"]),
-    ("bieu.xml.j2", "</table>", "", ["XML sai"]),
+    ("bieu.xml.j2", "</section>", "", ["XML sai"]),
+    ("bieu.xml.j2", '<table key="{{ view.key }}"/>', '<table key="{{ view.key }}x"/>', ["không có bảng này"]),
     ("styles.yaml", "italic: true, align: center, before: 6}", "italics: true, align: center, before: 6}",
      ["styles.yaml", "italics"]),
 ])
@@ -166,25 +179,34 @@ def test_each_line_is_its_own_paragraph(sample):
     assert "p.body: - mục *một*\n    p.body: *- mục* hai «36»\n    p.khoan: Điểm nhỏ\n" in dump
 
 
+def _table_of(annex) -> n.Table:
+    from reportgen.compose.annex import annex_tables
+    from reportgen.compose.document import TEMPLATE_FILTERS
+    from reportgen.expressions.env import template_env
+    from reportgen.styles import TEMPLATES
+
+    [placed], tables = annex_tables(template_env(TEMPLATES, TEMPLATE_FILTERS), [annex])
+    assert tables == {placed.key: placed.table}
+    return placed.table
+
+
 def test_total_keeps_its_figure_when_the_first_column_is_a_figure():
-    from reportgen.compose.annex import annex_view
     from reportgen.model.plan import Annex, Cell, Column, Group, Row, TotalRow
 
     columns = (Column("so", "Số", "count", "sum", key="so"), Column("ten", "Tên", "text", key="ten"))
     rows = tuple(Row({"so": Cell(Decimal(v)), "ten": Cell(t)}) for v, t in ((1, "A"), (2, "B")))
     annex = Annex("09", "Biểu 09", "THỬ", columns, (Group(None, rows),),
                   total=TotalRow("Tổng cộng", {"so": Cell(Decimal(3))}))
-    total = annex_view(annex).body[-1]
+    total = _table_of(annex).body[-1]
     assert total.kind == "total" and total.cells[0].content == (n.Num(Decimal(3)),) and len(total.cells) == 2
 
 
 def test_group_numeral_needs_the_index_column_first():
-    from reportgen.compose.annex import annex_view
     from reportgen.model.plan import Annex, Cell, Column, Group, Row
 
     columns = (Column("ten", "Tên", "text", key="ten"), Column("tt", "TT", "index", key="tt"))
     annex = Annex("09", "Biểu 09", "THỬ", columns, (Group("Nhóm A", (Row({"ten": Cell("x")}),)),))
-    group = annex_view(annex).body[0]
+    group = _table_of(annex).body[0]
     assert [(c.content, c.colspan) for c in group.cells] == [((n.Text("I. Nhóm A"),), 2)]
 
 

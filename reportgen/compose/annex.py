@@ -1,15 +1,15 @@
-"""One annex as plain rows for the annex template: header tree as merged cells, group, total, comparison rows."""
+"""Annex tables as tree nodes, the one place compose builds a table row: plan annexes, a unit's share, the report's."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.compose.markup import text_content, view_rows
+from reportgen.expressions.env import UndefinedError
 from reportgen.model.plan import Annex, Change, Column, Row
 from reportgen.model.tables import computed_total
 from reportgen.tree import nodes as n
-from reportgen.vi import roman
+from reportgen.vi import nfc, roman
 
 # Relative column widths by type. Text columns grow with the length of their cells (mean plus a quarter of
 # the longest, about 18 characters a share), between 2,2 shares (3,2 for unit names) and 8.
@@ -19,43 +19,57 @@ _ALIGN = {"index": "center", "mark": "center", "deadline": "center", "count": "c
           "percent": "center"}
 
 
-@dataclass
-class ViewCell:
-    text: str = ""                   # the text, or what stands before the figure
-    num: dict | None = None          # value, kind, decimals for a figure
-    colspan: int = 1
-    rowspan: int = 1
-    align: str | None = None
-    after: str = ""                  # what stands after the figure ("Tăng 23 xã")
-    live: dict | None = None         # the formula a spreadsheet keeps: op, and weight / earlier, later, decimals, measure
+class Words:
+    """The words a template sets (`{% set tong_cong = "Tổng cộng" %}`), for the tables compose builds from figures.
+
+    A name the template lacks is the template's fault, reported as a template error (compose.document), not a crash.
+    """
+
+    def __init__(self, env, template: str, values: dict | None = None):
+        self._template = template
+        self._module = env.get_template(template).make_module(values or {})
+
+    def __getattr__(self, name: str):
+        try:
+            return getattr(self._module, name)
+        except AttributeError:
+            raise UndefinedError(f"{self._template} không đặt tên '{name}'") from None
 
 
-@dataclass
-class ViewRow:
-    kind: str
-    cells: list[ViewCell] = field(default_factory=list)
+@dataclass(frozen=True)
+class AnnexTable:
+    """An annex as its template reads it (label, title, notes) and its table, which the template places by key."""
 
-
-@dataclass
-class AnnexView:
     annex: Annex
-    columns: list[tuple[Decimal, str]]
-    header: list[ViewRow]
-    body: tuple[n.Row, ...]          # already tree rows: the template leaves them to the parser
-    key: str = ""                    # the template writes <tbody rows="key"/>: see body_rows()
+    table: n.Table
+    key: str                         # the template writes <table key="..."/>; the parser puts `table` there
 
 
-def body_rows(views: list[AnnexView]) -> dict[str, tuple[n.Row, ...]]:
-    """Names each view's body for the template, which the parser puts in its place (compose.markup)."""
-    for number, view in enumerate(views, start=1):
-        view.key = f"bang-{number}"
-    return {view.key: view.body for view in views}
+def annex_tables(env, annexes, empty: str | None = None) -> tuple[list[AnnexTable], dict[str, n.Table]]:
+    """Each annex's table, and the tables by key for the parser; `empty`: the row of a table without rows.
+
+    Rows are nodes from the start: a nationwide annex has 10.000, and markup for them took seconds to parse.
+    """
+    words = Words(env, "bieu.xml.j2")  # a total compose adds, "Tăng"/"Giảm"/"Không đổi"
+    placed = [AnnexTable(annex, _table(annex, words, empty), f"bang-{number}")
+              for number, annex in enumerate(annexes, start=1)]
+    return placed, {p.key: p.table for p in placed}
 
 
-def annex_view(annex: Annex) -> AnnexView:
-    leaves = annex.leaves()
-    columns = [(_width(annex, leaf), _ALIGN.get(leaf.type or "", "left")) for leaf in leaves]
-    return AnnexView(annex, columns, _header(annex), _body(annex))
+def _table(annex: Annex, words: Words, empty: str | None) -> n.Table:
+    columns = tuple(n.Column(_width(annex, leaf), _ALIGN.get(leaf.type or "", "left")) for leaf in annex.leaves())
+    rows = _rows(annex)
+    if not rows and empty is not None:  # an empty table still says so, rather than vanishing
+        rows = (n.Row("data", (n.Cell(text_content(empty), len(columns), align="center"),)),)
+    ends = ((_total_row(annex, words),) if annex.total is not None else ()) + \
+        ((_comparison_row(annex, words),) if annex.comparison is not None else ())
+    return n.Table(columns, _header(annex), rows + ends)
+
+
+def text_content(text: str) -> tuple[n.Inline, ...]:
+    """A cell's text: blanks collapsed as HTML does, NFC, nothing when blank."""
+    squeezed = " ".join(text.split())
+    return (n.Text(nfc(squeezed)),) if squeezed else ()
 
 
 def _width(annex: Annex, leaf: Column) -> Decimal:
@@ -72,20 +86,20 @@ def _width(annex: Annex, leaf: Column) -> Decimal:
     return Decimal(min(max(typical / 18, narrowest), 8)).quantize(Decimal("0.1"))
 
 
-def _header(annex: Annex) -> list[ViewRow]:
+def _header(annex: Annex) -> tuple[n.Row, ...]:
     depth = 2 if any(c.is_group for c in annex.columns) else 1
-    rows = [ViewRow("header") for _ in range(depth)]
+    rows: list[list[n.Cell]] = [[] for _ in range(depth)]
     for column in annex.columns:
         if column.is_group:
-            rows[0].cells.append(ViewCell(column.header, colspan=len(column.leaves()), align="center"))
-            rows[1].cells.extend(ViewCell(leaf.header, align="center") for leaf in column.leaves())
+            rows[0].append(n.Cell(text_content(column.header), len(column.leaves()), align="center"))
+            rows[1].extend(n.Cell(text_content(leaf.header), align="center") for leaf in column.leaves())
         else:
-            rows[0].cells.append(ViewCell(column.header, rowspan=depth, align="center"))
-    return rows
+            rows[0].append(n.Cell(text_content(column.header), rowspan=depth, align="center"))
+    return tuple(n.Row("header", tuple(cells)) for cells in rows)
 
 
-def _body(annex: Annex) -> tuple[n.Row, ...]:
-    """Tree rows: data rows built straight (a nationwide annex has 10.000), the few others through view_rows."""
+def _rows(annex: Annex) -> tuple[n.Row, ...]:
+    """Group and data rows, numbered through or per group."""
     leaves = annex.leaves()
     # The Roman numeral goes in the index column only when that column comes first.
     index_first = bool(leaves) and leaves[0].type == "index"
@@ -96,29 +110,26 @@ def _body(annex: Annex) -> tuple[n.Row, ...]:
     figures: dict[tuple, n.Cell] = {}
     for position, group in enumerate(annex.groups, start=1):
         if group.label is not None:
-            rows.extend(view_rows([_group_row(group.numeral or roman(position), group.label, len(leaves),
-                                              index_first)]))
+            rows.append(_group_row(group.numeral or roman(position), group.label, len(leaves), index_first))
             if annex.numbering == "per_group":
                 number = 0
         for row in group.rows:
             number += 1
             rows.append(n.Row("data", tuple(_data_cell(leaf, row, number, figures) for leaf in leaves)))
-    ends = ([_total_row(annex)] if annex.total is not None else []) + \
-        ([_comparison_row(annex)] if annex.comparison is not None else [])
-    return tuple(rows) + view_rows(ends)
+    return tuple(rows)
 
 
-def _group_row(numeral: str, label: str, width: int, index_first: bool) -> ViewRow:
+def _group_row(numeral: str, label: str, width: int, index_first: bool) -> n.Row:
     if index_first and width > 1:
-        return ViewRow("group", [ViewCell(numeral, align="center"), ViewCell(label, colspan=width - 1)])
-    return ViewRow("group", [ViewCell(f"{numeral}. {label}", colspan=width)])
+        return n.Row("group", (n.Cell(text_content(numeral), align="center"), n.Cell(text_content(label), width - 1)))
+    return n.Row("group", (n.Cell(text_content(f"{numeral}. {label}"), width),))
 
 
 _BLANK = n.Cell(())
 
 
 def _data_cell(leaf: Column, row: Row, number: int, figures: dict[tuple, n.Cell]) -> n.Cell:
-    """The nodes the markup of the same cell would parse to: figures typed, text with its blanks collapsed."""
+    """Figures typed (writers format them), text with its blanks collapsed."""
     if leaf.type == "index":
         return n.Cell((n.Num(Decimal(number)),))
     value = row.value(leaf.key)
@@ -144,68 +155,72 @@ def _label_span(annex: Annex) -> int:
     return span
 
 
-def _total_row(annex: Annex) -> ViewRow:
+def _total_row(annex: Annex, words: Words) -> n.Row:
     span = _label_span(annex)
-    leaves = annex.leaves()
+    # A total compose adds (a unit's share, compose.by_unit) has no label of the clerk's: the template's words.
+    label = text_content(annex.total.label if annex.total.label is not None else words.tong_cong)
     # With a figure in the first column the label goes in the column that names the rows.
-    cells = [ViewCell(annex.total.label, colspan=span, align="center")] if span else []
-    for leaf in leaves[span:]:
+    cells = [n.Cell(label, span, align="center")] if span else []
+    for leaf in annex.leaves()[span:]:
         cell = annex.total.cells.get(leaf.key)
         value = cell.value if cell is not None else None
         if leaf.is_numeric and isinstance(value, Decimal):
-            cells.append(ViewCell(num=_figure(value, leaf.type, leaf.decimals), live=_aggregate(annex, leaf, value)))
+            cells.append(n.Cell((n.Num(value, leaf.type, leaf.decimals),), live=_aggregate(annex, leaf, value)))
         elif not span and leaf.key == annex.label_key:
-            cells.append(ViewCell(annex.total.label, align="center"))
+            cells.append(n.Cell(label, align="center"))
         else:
-            cells.append(ViewCell("" if value is None else str(value)))
-    return ViewRow("total", cells)
+            cells.append(n.Cell(text_content("" if value is None else str(value))))
+    return n.Row("total", tuple(cells))
 
 
-def _figure(value: Decimal, kind: str, decimals: int) -> dict:
-    return {"value": value, "kind": kind, "decimals": decimals}
-
-
-def _aggregate(annex: Annex, leaf: Column, printed: Decimal) -> dict | None:
+def _aggregate(annex: Annex, leaf: Column, printed: Decimal) -> n.Live | None:
     """The formula of a total cell, only where the rows give back exactly the printed total."""
     if computed_total(annex, leaf) != printed:
         return None
     if leaf.aggregate == "sum":
-        return {"op": "sum"}
+        return n.Live("sum")
     keys = [c.key for c in annex.leaves()]
-    return {"op": "mean", "weight": keys.index(leaf.weight)}
+    return n.Live("mean", weight=keys.index(leaf.weight))
 
 
-def _comparison_row(annex: Annex) -> ViewRow:
+def _comparison_row(annex: Annex, words: Words) -> n.Row:
     span = _label_span(annex)
-    cells = [ViewCell(annex.comparison.label, colspan=span, align="center")] if span else []
+    label = text_content(annex.comparison.label)
+    cells = [n.Cell(label, span, align="center")] if span else []
     under_label = {leaf.key for leaf in annex.leaves()[:span]}
     for column in annex.columns:
         if any(leaf.key in under_label for leaf in column.leaves()):
             continue
         if not span and column.key == annex.label_key:
-            cells.append(ViewCell(annex.comparison.label, align="center"))
+            cells.append(n.Cell(label, align="center"))
             continue
         change = annex.comparison.changes.get(column.id)
-        cell = _change_cell(annex, column, change) if change is not None else ViewCell(align="center")
-        cell.colspan = len(column.leaves())
-        cells.append(cell)
-    return ViewRow("comparison", cells)
+        width = len(column.leaves())
+        cells.append(_change_cell(annex, column, change, width, words) if change is not None else
+                     n.Cell((), width, align="center"))
+    return n.Row("comparison", tuple(cells))
 
 
-def _change_cell(annex: Annex, column: Column, change: Change) -> ViewCell:
+def _change_cell(annex: Annex, column: Column, change: Change, width: int, words: Words) -> n.Cell:
     """"Tăng 23 xã" as words around a figure (writers format it), with its formula where the totals give it."""
     decimals = max(leaf.decimals for leaf in column.leaves())
     if change.direction == 0:
-        cell = ViewCell(change.text, align="center")
+        # A change compose computes (a unit's share) has no text of the clerk's: the template's words.
+        content = text_content(change.text if change.text is not None else words.khong_doi)
     else:
-        word = "Tăng " if change.direction > 0 else "Giảm "
-        cell = ViewCell(word, num=_figure(change.amount, "decimal" if decimals else "count", decimals),
-                        after=f" {change.measure}" if change.measure else "", align="center")
-    cell.live = _difference(annex, column, change, decimals)
-    return cell
+        figure = n.Num(change.amount, "decimal" if decimals else "count", decimals)
+        content = _around(words.tang if change.direction > 0 else words.giam, figure, change.measure or "")
+    return n.Cell(content, width, align="center", live=_difference(annex, column, change, decimals))
 
 
-def _difference(annex: Annex, column: Column, change: Change, decimals: int) -> dict | None:
+def _around(before: str, figure: n.Num, after: str) -> tuple[n.Inline, ...]:
+    """Words either side of a figure with one blank between ("Tăng 23 xã"); blank words leave no node."""
+    before, after = " ".join(before.split()), " ".join(after.split())
+    return ((n.Text(nfc(f"{before} ")),) if before else ()) + (figure,) + \
+        ((n.Text(nfc(f" {after}")),) if after else ())
+
+
+def _difference(annex: Annex, column: Column, change: Change, decimals: int) -> n.Live | None:
     periods = annex.period_columns(column)
     if periods is None or annex.total is None:
         return None
@@ -215,5 +230,5 @@ def _difference(annex: Annex, column: Column, change: Change, decimals: int) -> 
     if values[1].value - values[0].value != change.direction * change.amount:
         return None  # the wording stands as printed; a formula would say otherwise
     keys = [leaf.key for leaf in annex.leaves()]
-    return {"op": "change", "earlier": keys.index(periods[0].key), "later": keys.index(periods[1].key),
-            "decimals": decimals, "measure": column.measure or change.measure}
+    return n.Live("change", earlier=keys.index(periods[0].key), later=keys.index(periods[1].key), decimals=decimals,
+                  measure=nfc(column.measure or change.measure or ""))

@@ -1,4 +1,8 @@
-"""One district's share of an annex: only its rows, with its own total and comparison rows computed from them."""
+"""One district's share of an annex: only its rows, with its own total and comparison rows computed from them.
+
+What compose adds has no words of the clerk's: a total's label and a "no change" text stay None, and the table
+is worded by the templates (compose.annex).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ from decimal import Decimal
 
 from reportgen.model.plan import Annex, Cell, Change, Comparison, Group, TotalRow
 from reportgen.model.tables import computed_total
-
-_TOTAL_LABEL = "Tổng cộng"
 
 
 def units_of(annexes: tuple[Annex, ...]) -> list[str]:
@@ -40,7 +42,7 @@ def unit_annex(annex: Annex, unit: str) -> Annex | None:
     if not groups:
         return None
     part = replace(annex, groups=groups, total=None, comparison=None, notes=())
-    total = _total(part, annex.total.label if annex.total else _TOTAL_LABEL) if _sums(annex) else None
+    total = _total(part, annex.total.label if annex.total else None) if _sums(annex) else None
     part = replace(part, total=total)
     if annex.comparison is not None and total is not None:
         part = replace(part, comparison=_comparison(part, annex.comparison.label))
@@ -51,7 +53,7 @@ def _sums(annex: Annex) -> bool:
     return any(leaf.aggregate for leaf in annex.leaves())
 
 
-def _total(part: Annex, label: str) -> TotalRow:
+def _total(part: Annex, label: str | None) -> TotalRow:
     """The unit's own total: what its rows add up to (one row's mean is its own value)."""
     cells = {}
     for leaf in part.leaves():
@@ -75,7 +77,6 @@ def _comparison(part: Annex, label: str) -> Comparison:
             continue
         difference = after.value - before.value
         direction = (difference > 0) - (difference < 0)
-        # The wording is drawn from direction, amount and measure by the view; only "Không đổi" is text.
-        text = "Không đổi" if direction == 0 else ""
-        changes[column.id] = Change(text, direction, abs(difference), column.measure or "")
+        # compose.annex words it from direction, amount and measure.
+        changes[column.id] = Change(None, direction, abs(difference), column.measure or "")
     return Comparison(label, changes)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from reportgen.check.expressions import Evaluated
 from reportgen.collector import collector_paused
-from reportgen.compose.annex import annex_view, body_rows
+from reportgen.compose.annex import annex_tables
 from reportgen.compose.markup import MarkupError, parse_document
 from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
@@ -37,15 +37,15 @@ def compose_annexes(plan: Plan, annexes: list[Annex], title: str, unit: str | No
     """Annexes standing alone (reportgen export), each its own landscape section; `unit` names a district's share."""
     def render() -> tuple[str, dict]:
         sheet = style_sheet()
-        views = [annex_view(a) for a in annexes]
-        bodies = body_rows(views)
-        return template_env(TEMPLATES, TEMPLATE_FILTERS).get_template("cac-bieu.xml.j2").render(
-            meta=plan.meta, annexes=views, title=title, unit=unit, rules=sheet.rules), bodies
+        env = template_env(TEMPLATES, TEMPLATE_FILTERS)
+        views, tables = annex_tables(env, annexes)
+        return env.get_template("cac-bieu.xml.j2").render(
+            meta=plan.meta, annexes=views, title=title, unit=unit, rules=sheet.rules), tables
     return parse_rendered(render)
 
 
 def parse_rendered(render) -> Document:
-    """The tree of what `render()` gives (markup, and the annex body rows it names); a broken template is an
+    """The tree of what `render()` gives (markup, and the annex tables it places); a broken template is an
     OutputError naming its place (plan and report)."""
     try:
         with collector_paused():
@@ -77,16 +77,15 @@ def _template_problem(detail: str) -> OutputError:
 
 
 def render_plan(plan: Plan, evaluated: Evaluated) -> tuple[str, dict]:
-    """The plan as markup (what the templates give, before parsing), and the annex body rows it names."""
+    """The plan as markup (what the templates give, before parsing), and the annex tables it places."""
     sheet = style_sheet()
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     narrative = Markup(narrative_markup(plan.narrative, evaluated.values))  # built as XML, escaped already
     rules = dict(sheet.rules, trich_yeu=subject_rule(plan.meta.subject, sheet))
-    views = [annex_view(a) for a in plan.annexes]
-    bodies = body_rows(views)
+    views, tables = annex_tables(env, plan.annexes)
     return env.get_template("ke-hoach.xml.j2").render(
         meta=plan.meta, narrative=narrative, annexes=views,
-        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}, rules=rules), bodies
+        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}, rules=rules), tables
 
 
 # Times New Roman bold averages about half an em a letter over Vietnamese sentence-case text.

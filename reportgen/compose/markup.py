@@ -6,7 +6,7 @@ import datetime as _dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from reportgen.styles import ALIGNS, ORIENTATIONS, ROW_KINDS, style_sheet
+from reportgen.styles import ORIENTATIONS, style_sheet
 from reportgen.tree import nodes as n
 from reportgen.tree.grid import GridError, placed_rows
 from reportgen.vi import nfc
@@ -16,31 +16,27 @@ class MarkupError(Exception):
     """A template rendered markup the parser does not know: a bug of ours, not of the input."""
 
 
-def parse_document(markup: str, bodies: dict | None = None) -> n.Document:
-    """The tree of the markup; `<tbody rows="KEY"/>` takes the tree rows `bodies[KEY]` that compose built directly.
-
-    A 10.000-row annex through the template and the XML parser took seconds; its rows are plain data, so they skip
-    both and become the same nodes `<tr>`/`<td>` markup would give.
-    """
+def parse_document(markup: str, tables: dict | None = None) -> n.Document:
+    """The tree of the markup; `<table key="KEY"/>` takes `tables[KEY]`, a table compose built as nodes (compose.annex)."""
     # The markup is our templates' output with every value autoescaped: no DTD, no entities beyond XML's own.
     root = ET.fromstring(markup)
     _expect(root, "document")
-    sections = tuple(_section(child, bodies or {}) for child in root)
+    sections = tuple(_section(child, tables or {}) for child in root)
     return n.Document(kind=root.get("kind", ""), title=_text_attr(root, "title"), author=_text_attr(root, "author"),
                       subject=_text_attr(root, "subject"), date=_dt.date.fromisoformat(root.get("date", "")),
                       sections=sections)
 
 
-def _section(element: ET.Element, bodies: dict) -> n.Section:
+def _section(element: ET.Element, tables: dict) -> n.Section:
     _expect(element, "section")
     return n.Section(name=element.get("name", ""), orientation=_one_of(element, "orientation", ORIENTATIONS),
                      restart_numbering=element.get("restart") == "yes",
-                     blocks=tuple(_block(child, bodies) for child in element), label=_text_attr(element, "label"))
+                     blocks=tuple(_block(child, tables) for child in element), label=_text_attr(element, "label"))
 
 
-def _block(element: ET.Element, bodies: dict | None = None):
-    if element.tag == "table":  # the one block whose rows may come from `bodies`
-        return _table(element, bodies or {})
+def _block(element: ET.Element, tables: dict | None = None):
+    if element.tag == "table":  # the one block compose builds as nodes, not as markup
+        return _table(element, tables or {})
     builder = _BLOCKS.get(element.tag)
     if builder is None:
         raise MarkupError(f"thẻ <{element.tag}> không dùng ở đây")
@@ -69,90 +65,16 @@ def _cell_block(element: ET.Element):
     return _block(element)
 
 
-def _table(element: ET.Element, bodies: dict) -> n.Table:
-    columns = tuple(n.Column(Decimal(c.get("width", "1")), _one_of(c, "align", ALIGNS, "left"))
-                    for c in element.iter("col"))
-    head, body = element.find("thead"), element.find("tbody")
-    table = n.Table(columns, _rows(head, bodies), _rows(body, bodies))
+def _table(element: ET.Element, tables: dict) -> n.Table:
+    key = element.get("key")
+    if key not in tables or len(element) or (element.text or "").strip():
+        raise MarkupError(f"<table key=\"{key}\">: không có bảng này")
+    table = tables[key]
     try:
-        placed_rows(table.header + table.body, len(columns))  # every writer relies on full rows
+        placed_rows(table.header + table.body, len(table.columns))  # every writer relies on full rows
     except GridError as error:
         raise MarkupError(f"bảng: {error}") from None
     return table
-
-
-def _rows(element: ET.Element | None, bodies: dict) -> tuple[n.Row, ...]:
-    if element is None:
-        return ()
-    key = element.get("rows")
-    if key is not None:
-        if key not in bodies or len(element):
-            raise MarkupError(f"<{element.tag} rows=\"{key}\">: không có các dòng này")
-        return bodies[key]
-    return tuple(n.Row(_one_of(tr, "kind", ROW_KINDS, "data"), tuple(_cell(td) for td in tr)) for tr in element)
-
-
-def _cell(element: ET.Element) -> n.Cell:
-    align = _one_of(element, "align", ALIGNS) if element.get("align") is not None else None
-    return n.Cell(inlines(element), int(element.get("colspan", "1")), int(element.get("rowspan", "1")), align,
-                  _live(element))
-
-
-def view_rows(rows) -> tuple[n.Row, ...]:
-    """Annex view rows (compose.annex.ViewRow) as the nodes the `o()` macro's markup parses to."""
-    return tuple(n.Row(_checked(row.kind, ROW_KINDS, "kind"), tuple(_view_cell(cell) for cell in row.cells))
-                 for row in rows)
-
-
-def _view_cell(cell) -> n.Cell:
-    align = _checked(cell.align, ALIGNS, "align") if cell.align else None
-    return n.Cell(_view_content(cell), cell.colspan, cell.rowspan, align, _view_live(cell.live))
-
-
-def text_content(text: str) -> tuple[n.Inline, ...]:
-    """A cell's text as the markup of it parses: blanks collapsed, NFC, nothing when blank."""
-    squeezed = " ".join(text.split())
-    return (n.Text(nfc(squeezed)),) if squeezed else ()
-
-
-def _view_content(cell) -> tuple[n.Inline, ...]:
-    if not cell.num:  # one text, as the markup's `text + after` with nothing between
-        return text_content(cell.text + cell.after)
-    number = cell.num
-    figure = n.Num(number["value"], number["kind"], int(number["decimals"]), 0)
-    if not cell.text and not cell.after:  # most cells of a big annex: a bare figure
-        return (figure,)
-    found: list[n.Inline] = []
-    _add_text(found, cell.text)
-    found.append(figure)
-    _add_text(found, cell.after)
-    return _trimmed(found)
-
-
-def _view_live(options: dict | None) -> n.Live | None:
-    if not options:
-        return None
-    options = dict(options)
-    op = _checked(options.pop("op"), _LIVE_OPS, "live")
-    return n.Live(op, measure=nfc(str(options.pop("measure", ""))), **{k: int(v) for k, v in options.items()})
-
-
-def _checked(value, allowed: tuple[str, ...], name: str) -> str:
-    if value not in allowed:
-        raise MarkupError(f"<td {name}=\"{value}\">: chỉ dùng {', '.join(allowed)}")
-    return value
-
-
-_LIVE_OPS = ("sum", "mean", "change")
-
-
-def _live(element: ET.Element) -> n.Live | None:
-    """The formula a spreadsheet keeps for a total or comparison cell (live="sum" ...)."""
-    if element.get("live") is None:
-        return None
-    numbers = {name: int(element.get(name, "-1")) for name in ("weight", "earlier", "later")}
-    return n.Live(_one_of(element, "live", _LIVE_OPS), decimals=int(element.get("decimals", "0")),
-                  measure=_text_attr(element, "measure"), **numbers)
 
 
 _BLOCKS = {

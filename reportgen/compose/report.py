@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from reportgen.check.report import ReportResult
-from reportgen.compose.annex import ViewCell, ViewRow, annex_view, body_rows
-from reportgen.compose.markup import view_rows
 from reportgen.compose.document import TEMPLATE_FILTERS, parse_rendered, subject_rule
 from reportgen.compose.narrative import narrative_markup
-from reportgen.compose.report_tables import WORDS, report_annexes
+from reportgen.compose.report_tables import report_tables
 from reportgen.expressions.env import template_env
 from reportgen.model.progress import overdue
 from reportgen.styles import TEMPLATES, style_sheet
@@ -27,7 +25,7 @@ class OverdueItem:
     key: str
     name: str
     deadline: str
-    status: str
+    status: str | None               # None: not reported (the template says so)
     note: str | None
 
 
@@ -37,33 +35,18 @@ def compose_report(result: ReportResult) -> Document:
 
 
 def render_report(result: ReportResult) -> tuple[str, dict]:
-    """The report as markup, before parsing, and the annex body rows it names."""
+    """The report as markup, before parsing, and the annex tables it places."""
     report, sheet = result.report, style_sheet()
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     first, rest = _split(narrative_markup(report.narrative, result.evaluated.values))
     rules = dict(sheet.rules, trich_yeu=subject_rule(report.meta.subject, sheet))
-    views = _views(report)
-    bodies = body_rows(views)
+    views, tables = report_tables(report, env)
     return env.get_template("bao-cao.xml.j2").render(
         meta=report.meta, plan=report.plan.meta, kinh_gui=report.kinh_gui,
         ky=format_quarter(report.period.year, report.period.quarter), narrative_first=Markup(first),
         narrative_rest=Markup(rest), overdue=_overdue_items(result), rules=rules,
         annexes=views,
-        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}), bodies
-
-
-def _views(report) -> list:
-    views = []
-    for annex in report_annexes(report):
-        view = annex_view(annex)
-        if not annex.rows():  # an empty table still says so, rather than vanishing and renumbering the others
-            view.body = view_rows([_empty_row(len(annex.leaves()))])
-        views.append(view)
-    return views
-
-
-def _empty_row(width: int) -> ViewRow:
-    return ViewRow("data", [ViewCell(WORDS["none"], colspan=width, align="center")])
+        layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}), tables
 
 
 def _split(markup: str) -> tuple[str, str]:
@@ -79,7 +62,7 @@ def _overdue_items(result: ReportResult) -> list[OverdueItem]:
     report = result.report
     name_key = report.plan.annex(report.task_annex).label_key
     return [OverdueItem(t.key, str(t.row.value(name_key) or ""), t.deadline, t.progress.status if t.progress else
-                        "chưa báo cáo", _bare(t.progress.note) if t.progress else None) for t in overdue(report)]
+                        None, _bare(t.progress.note) if t.progress else None) for t in overdue(report)]
 
 
 def _bare(note: str | None) -> str | None:
