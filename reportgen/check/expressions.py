@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.errors import Finding, Location, Problems, Status
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
+from reportgen.model.evaluated import Evaluated
 from reportgen.model.plan import Figure, NarrativeExpression, Plan, Ratio
 from reportgen.vi import format_figure, format_percent, round_half_up
-
-
-@dataclass
-class Evaluated:
-    """Ratios as checked figures, the narrative's values by location, and the findings on both."""
-
-    ratios: dict[str, Figure] = field(default_factory=dict)
-    values: dict[Location, Figure] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
 
 
 def evaluate_expressions(plan: Plan, problems: Problems, missing: list[str] = ()) -> Evaluated:
