@@ -19,6 +19,14 @@ from reportgen.output.batch import BatchResult, Progress, plan_jobs, run_batch
 from reportgen.output.files import Output, manifest_bytes, safe_name, write_outputs
 from reportgen.write.formats import FORMATS, render
 
+# What the front doors show or accept besides these calls, handed on so that they import no stage (`x as x`
+# re-exports; FORMATS above): the default number of workers, a path as the clerk reads it, the tree's text dump
+# and a file that could not be written.
+from reportgen.load.raw import display_path as display_path
+from reportgen.output.files import WriteError as WriteError
+from reportgen.write.cores import usable_cores as usable_cores
+from reportgen.write.tree import tree_text as tree_text
+
 if TYPE_CHECKING:  # the report's stages are imported only when a report is asked for
     from reportgen.check.report import ReportResult
     from reportgen.model.report import Period
@@ -120,6 +128,20 @@ def chosen_annexes(plan, annex_ids: tuple[str, ...]) -> list:
 REPORT_FORMATS = ("docx", "pdf")
 
 
+def parse_period(text: str) -> Period | None:
+    """"2020-Q2" as a Period; None when it is not a year and a quarter 1 to 4."""
+    from reportgen.model.report import Period
+    from reportgen.vi import parse_period as year_quarter
+    parsed = year_quarter(text)
+    return Period(*parsed) if parsed is not None else None
+
+
+def report_folder_name(period: Period) -> str:
+    """"bao-cao-2020-q2": the report's folder inside the plan's, and its output folder's name."""
+    from reportgen.load.report_folder import report_folder_name as name
+    return name(period.code)
+
+
 @dataclass
 class ReportBuild:
     check: ReportResult
@@ -137,7 +159,7 @@ def compose_report_folder(folder: Path, period: Period) -> tuple[ReportResult, D
     """The checked report and its Document tree; no tree when a rule failed."""
     from reportgen.compose.report import compose_report
     result = check_report_folder(folder, period)
-    return result, None if result.failed else compose_report(result)
+    return result, None if result.failed else compose_report(result.report, result.evaluated)
 
 
 def _load_and_check_report(folder: Path, period: Period):
@@ -159,6 +181,6 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     if result.failed:
         return ReportBuild(result)
     inputs = file_digests(raw) | file_digests(raw_report)
-    document = compose_report(result)
+    document = compose_report(result.report, result.evaluated)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
     return ReportBuild(result, _write_document(document, name, formats, inputs, raw.files + raw_report.files, out))

@@ -8,11 +8,10 @@ from reportgen.check.annex_def import build_columns, build_rules, identifier
 from reportgen.check.annex_lines import build_comparison, build_periods, build_total
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields
-from reportgen.load.sheet import SheetRows, read_sheet
 from reportgen.sheet_names import sheet_name as default_sheet
 from reportgen.errors import Problems
-from reportgen.load.raw import Raw
-from reportgen.load.xlsx_file import SheetGrid
+from reportgen.load.raw import Raw, SheetRows
+from reportgen.load.workbook import Workbook
 from reportgen.model.plan import Annex, Column, Group, name_column
 
 NUMBERING = frozenset({"continuous", "per_group"})
@@ -25,7 +24,7 @@ class _Spec:
     problems: Problems
 
 
-def build_annex(raw: Raw, workbooks: dict[str, dict[str, SheetGrid]], problems: Problems) -> Annex | None:
+def build_annex(raw: Raw, workbooks: dict[str, Workbook], problems: Problems) -> Annex | None:
     """The typed annex, or None when its definition is too broken to read its rows."""
     f = Fields(raw, f"Biểu ({raw.loc.file})", problems)
     annex_id, label, title = f.text("id"), f.text("label"), f.text("title")
@@ -69,19 +68,19 @@ def _data(f: Fields, spec: _Spec, workbooks, total_def: Raw | None, comparison_d
         spec.problems.add(f"{spec.what}: đã có 'source' (sổ tính) thì không ghi 'rows', 'groups' hay 'values' "
                           "trong YAML: số liệu lấy từ sổ tính.", where)
         return None
-    grids = workbooks.get(source)
-    if grids is None:
+    book = workbooks.get(source)
+    if book is None:
         return None  # the loader already said why
     # Without `sheet:` the annex's label names it, as the XLSX writer names it ("Biểu 06/KH" → "Biểu 06-KH").
-    sheet_name = sheet or (label if label in grids else default_sheet(label))
-    if sheet_name in grids and grids[sheet_name] is None:
+    sheet_name = sheet or (label if label in book.sheet_names else default_sheet(label))
+    if book.refused(sheet_name):
         return None  # refused by the loader, which said why
-    if sheet_name not in grids:
+    if sheet_name not in book.sheet_names:
         spec.problems.add(f"{spec.what}: sổ tính '{source}' không có trang '{sheet_name}'. Các trang: "
-                          f"{', '.join(grids)}.", f.loc)
+                          f"{', '.join(book.sheet_names)}.", f.loc)
         return None
     labels = [_text(_part(d, "label")) for d in (total_def, comparison_def)]
-    return read_sheet(grids[sheet_name], spec.columns, *labels, spec.problems)
+    return book.table(sheet_name, spec.columns, *labels, spec.problems)
 
 
 def _part(definition: Raw | None, key: str) -> Raw | None:

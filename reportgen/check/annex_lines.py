@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields, as_text
-from reportgen.load.sheet import SheetRows
 from reportgen.errors import Problems
-from reportgen.load.raw import Raw
+from reportgen.load.raw import Raw, SheetRows
 from reportgen.model.plan import Change, Column, Comparison, Periods, TotalRow
 from reportgen.vi import format_number, parse_number
 

@@ -3,12 +3,13 @@ narrative-expression judge (check/rules/expressions.py), and the values compose 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportgen.check.rules.common import ratio_name
 from reportgen.errors import Location, Problems
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
+from reportgen.model.evaluated import Evaluated, Outcome
 from reportgen.model.plan import Figure, NarrativeExpression, Plan, Ratio
 
 
@@ -31,25 +32,6 @@ class Unloaded:
         return (name in self.names or root in self.names
                 or (self.unnamed_annex and "." not in name and name.startswith("bieu"))
                 or (self.facts_file and root in ("so_lieu", "ty_le")))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One {{ expression }} that evaluated: its figure, or why the data disagrees with its wording."""
-
-    expression: NarrativeExpression
-    figure: Figure | None = None
-    mismatch: str | None = None
-
-
-@dataclass
-class Evaluated:
-    """Ratios as checked figures, the narrative's values by location, and what the expression rules judge."""
-
-    ratios: dict[str, Figure] = field(default_factory=dict)
-    values: dict[Location, Figure] = field(default_factory=dict)
-    parts: list[tuple[Ratio, Figure, Figure]] = field(default_factory=list)  # numerator, denominator
-    narrative: list[Outcome] = field(default_factory=list)
 
 
 def evaluate_expressions(plan: Plan, problems: Problems, unloaded: Unloaded = Unloaded()) -> Evaluated:

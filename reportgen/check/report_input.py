@@ -7,10 +7,9 @@ import re
 
 from reportgen.check.document import build_meta
 from reportgen.check.fields import Fields, as_number, within_decimals
-from reportgen.load.sheet import read_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.load.xlsx_file import SheetGrid
+from reportgen.load.workbook import Workbook
 from reportgen.model.plan import Annex, Cell, Column, DocumentMeta, Plan, Row
 from reportgen.model.report import TASK_STATUSES, TOTAL_LABEL, Actuals, TaskProgress
 
@@ -29,7 +28,7 @@ def build_report_meta(raw: Raw, problems: Problems) -> tuple[DocumentMeta | None
     return meta, kinh_gui
 
 
-def build_progress(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, SheetGrid] | None = None
+def build_progress(raw: Raw, plan: Plan, problems: Problems, workbook: Workbook | None = None
                    ) -> tuple[str | None, list[TaskProgress], Actuals | None]:
     """The task annex id, each task's progress as written, and the actuals (None where unreadable)."""
     f = Fields(raw, "Tiến độ", problems)
@@ -92,7 +91,7 @@ def _date(node: Raw | None, problems: Problems) -> _dt.date | None:
     return None
 
 
-def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: dict[str, SheetGrid] | None = None
+def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: Workbook | None = None
                   ) -> Actuals | None:
     """Values at the period's end of grouped indicators of one annex, one row per unit of that annex, and the total."""
     f = Fields(raw, "Tiến độ: 'actuals'", problems)
@@ -141,15 +140,17 @@ def _from_sheet(workbook, sheet: str, annex: Annex, indicators, raw: Raw, proble
     """Rows and total from a sheet laid out as a table: the unit column, one column per indicator, "Tổng cộng"."""
     if workbook is None:
         return None, None  # the loader said why
-    if workbook.get(sheet) is None:
-        if sheet not in workbook:
-            problems.add(f"Tiến độ: sổ tính không có trang '{sheet}'. Các trang: {', '.join(workbook)}.", raw.loc)
+    if sheet not in workbook.sheet_names:
+        problems.add(f"Tiến độ: sổ tính không có trang '{sheet}'. Các trang: {', '.join(workbook.sheet_names)}.",
+                     raw.loc)
         return None, None
+    if workbook.refused(sheet):
+        return None, None  # the loader said why
     unit = annex.top(annex.unit_key)
     columns = (Column("unit", unit.header, type="unit", key="unit"),) + tuple(
         Column(i, annex.top(i).header, type=annex.period_columns(annex.top(i))[1].type, aggregate="sum", key=i)
         for i in indicators)
-    data = read_sheet(workbook[sheet], columns, TOTAL_LABEL, None, problems)
+    data = workbook.table(sheet, columns, TOTAL_LABEL, None, problems)
     return (data.rows, data.total) if data is not None else (None, None)
 
 

@@ -14,11 +14,8 @@ from pathlib import Path
 from reportgen import pipeline
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.progress import progress_display
-from reportgen.load.raw import display_path
+from reportgen.pipeline import FORMATS, WriteError, display_path, tree_text, usable_cores
 from reportgen.vi import format_document_number
-from reportgen.write.cores import usable_cores
-from reportgen.output.files import WriteError
-from reportgen.write.formats import FORMATS
 from reportgen.output.findings import json_report, problems_report, text_report
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, EXIT_CANT_WRITE = 0, 1, 2, 3, 64, 73
@@ -120,12 +117,10 @@ def _report_parser(commands) -> None:
 
 
 def _period(text: str):
-    from reportgen.model.report import Period
-    from reportgen.vi import parse_period
-    parsed = parse_period(text)
-    if parsed is None:
+    period = pipeline.parse_period(text)
+    if period is None:
         raise argparse.ArgumentTypeError(f"kỳ báo cáo '{text}' không hợp lệ; viết năm và quý 1 đến 4, ví dụ 2020-Q2")
-    return Period(*parsed)
+    return period
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -176,10 +171,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from reportgen.load.report_folder import report_folder_name
     # Its own folder: the plan's manifest.json in out/<plan>/ stays the plan's.
     out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
-                                                 / report_folder_name(args.period.code))
+                                                 / pipeline.report_folder_name(args.period))
     title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
     return _written(lambda: pipeline.report_folder(args.folder, args.period, out, args.format), out, title, report=True)
 
@@ -205,7 +199,6 @@ def _written(run, out: Path, title: str, report: bool) -> int:
 
 
 def _tree(args: argparse.Namespace) -> int:
-    from reportgen.write.tree import tree_text
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
     try:
         if args.period is not None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from reportgen.check.expressions import Evaluated
 from reportgen.collector import collector_paused
 from reportgen.compose.annex import annex_tables
 from reportgen.compose.markup import MarkupError, parse_document
@@ -16,6 +15,7 @@ from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
 from reportgen.styles import TEMPLATES, StyleSheetError, style_sheet
 from reportgen.expressions.env import TemplateError, template_env
+from reportgen.model.evaluated import Evaluated
 from reportgen.model.plan import Annex, Plan
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_date_long, format_date_short, format_document_number

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reportgen.errors import Location
-from reportgen.load.narrative import COMMENT, text_lines
+from reportgen.model.narrative import COMMENT, text_lines
 from reportgen.model.plan import Figure, Narrative
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")

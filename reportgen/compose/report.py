@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from reportgen.check.report import ReportResult
 from reportgen.compose.document import TEMPLATE_FILTERS, parse_rendered, subject_rule
 from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import report_tables
 from reportgen.expressions.env import template_env
+from reportgen.model.evaluated import Evaluated
 from reportgen.model.progress import overdue
+from reportgen.model.report import Report
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_quarter
@@ -29,22 +30,22 @@ class OverdueItem:
     note: str | None
 
 
-def compose_report(result: ReportResult) -> Document:
+def compose_report(report: Report, evaluated: Evaluated) -> Document:
     """The tree; a broken template is an OutputError naming its place, as for the plan."""
-    return parse_rendered(lambda: render_report(result))
+    return parse_rendered(lambda: render_report(report, evaluated))
 
 
-def render_report(result: ReportResult) -> tuple[str, dict]:
+def render_report(report: Report, evaluated: Evaluated) -> tuple[str, dict]:
     """The report as markup, before parsing, and the annex tables it places."""
-    report, sheet = result.report, style_sheet()
+    sheet = style_sheet()
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
-    first, rest = _split(narrative_markup(report.narrative, result.evaluated.values))
+    first, rest = _split(narrative_markup(report.narrative, evaluated.values))
     rules = dict(sheet.rules, trich_yeu=subject_rule(report.meta.subject, sheet))
     views, tables = report_tables(report, env)
     return env.get_template("bao-cao.xml.j2").render(
         meta=report.meta, plan=report.plan.meta, kinh_gui=report.kinh_gui,
         ky=format_quarter(report.period.year, report.period.quarter), narrative_first=Markup(first),
-        narrative_rest=Markup(rest), overdue=_overdue_items(result), rules=rules,
+        narrative_rest=Markup(rest), overdue=_overdue_items(report), rules=rules,
         annexes=views,
         layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}), tables
 
@@ -58,8 +59,7 @@ def _split(markup: str) -> tuple[str, str]:
     return "".join(text[:cut]), "".join(text[cut:])
 
 
-def _overdue_items(result: ReportResult) -> list[OverdueItem]:
-    report = result.report
+def _overdue_items(report: Report) -> list[OverdueItem]:
     name_key = report.plan.annex(report.task_annex).label_key
     return [OverdueItem(t.key, str(t.row.value(name_key) or ""), t.deadline, t.progress.status if t.progress else
                         None, _bare(t.progress.note) if t.progress else None) for t in overdue(report)]

@@ -10,7 +10,8 @@ from pathlib import Path
 from reportgen.errors import Location, Problems
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path
-from reportgen.load.xlsx_file import SheetGrid, load_workbook_grids
+from reportgen.load.workbook import Workbook
+from reportgen.load.xlsx_file import load_workbook_grids
 from reportgen.load.yaml_file import load_yaml
 
 DOCUMENT_FILE = "van-ban.yaml"
@@ -23,7 +24,7 @@ class RawInput:
     narrative: RawNarrative | None = None
     facts: Raw | None = None
     annexes: list[Raw] = field(default_factory=list)
-    workbooks: dict[str, dict[str, SheetGrid]] = field(default_factory=dict)
+    workbooks: dict[str, Workbook] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
 
@@ -78,7 +79,7 @@ def _read_source(raw: RawInput, annex: Raw, problems: Problems) -> None:
     raw.files.append(path)
     grids = load_workbook_grids(path, problems)
     if grids is not None:
-        raw.workbooks[name] = grids
+        raw.workbooks[name] = Workbook(grids)
 
 
 def _inside(folder: Path, name: str) -> Path:

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from reportgen.errors import Location, Problems
 from reportgen.load.raw import display_path, offset_location, read_text
+from reportgen.model.narrative import COMMENT, text_lines
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
 _STATEMENT = re.compile(r"\{%|%\}|\{#|#\}")
-# A drafter's note: printed nowhere (compose drops it, rules skip it).
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -20,11 +19,6 @@ class RawNarrative:
     path: str
     text: str
     expressions: tuple[tuple[str, Location], ...]
-
-
-def text_lines(text: str) -> list[str]:
-    """Lines as an editor numbers them: split at \\n only (str.splitlines also splits at U+2028, U+0085 ...)."""
-    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def load_narrative(path: Path, problems: Problems) -> RawNarrative | None:

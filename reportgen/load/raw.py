@@ -58,6 +58,17 @@ class Raw:
         return self.value.get(key) if isinstance(self.value, dict) else None
 
 
+@dataclass
+class SheetRows:
+    """An annex's rows as the YAML holds them, `rows` or `groups`, and the total and comparison values."""
+
+    rows: Raw | None
+    groups: Raw | None
+    total: Raw | None
+    comparison: Raw | None
+    sheet: Location | None = None    # where the rows came from, when from a workbook
+
+
 def display_path(path: Path) -> str:
     """The path as a clerk would type it: relative to the working folder when inside it."""
     try:

@@ -9,7 +9,8 @@ from reportgen.errors import Location, Problems
 from reportgen.load.folder import DOCUMENT_FILE, file_name
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path
-from reportgen.load.xlsx_file import SheetGrid, load_workbook_grids
+from reportgen.load.workbook import Workbook
+from reportgen.load.xlsx_file import load_workbook_grids
 from reportgen.load.yaml_file import load_yaml
 
 PROGRESS_KEY = "progress"
@@ -25,7 +26,7 @@ class RawReport:
     previous: Raw | None = None      # the earlier period's progress file, when that report exists
     files: list[Path] = field(default_factory=list)
     # Actuals from a workbook (`actuals: {source: …}`), by the progress file that names it.
-    workbooks: dict[str, dict[str, SheetGrid]] = field(default_factory=dict)
+    workbooks: dict[str, Workbook] = field(default_factory=dict)
     missing: Location | None = None  # the report's folder, when it does not exist
 
 
@@ -65,7 +66,7 @@ def _read_workbook(raw: RawReport, folder: Path, progress: Raw | None, problems:
         raw.files.append(folder / name)
         grids = load_workbook_grids(folder / name, problems)
         if grids is not None:
-            raw.workbooks[progress.loc.file] = grids
+            raw.workbooks[progress.loc.file] = Workbook(grids)
 
 
 def _read_report(folder: Path, files: list[Path], problems: Problems, narrative: bool):

@@ -9,24 +9,11 @@ then group rows (Roman numeral in column A), data rows, the total row and the co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import Raw
+from reportgen.load.raw import Raw, SheetRows
 from reportgen.load.xlsx_file import SheetGrid
 from reportgen.model.plan import Column, name_column
 from reportgen.vi import is_roman
-
-
-@dataclass
-class SheetRows:
-    """Rows as the YAML would hold them: `rows` or `groups`, and the total and comparison values."""
-
-    rows: Raw | None
-    groups: Raw | None
-    total: Raw | None
-    comparison: Raw | None
-    sheet: Location | None = None    # where the rows came from, when from a workbook
 
 
 def _words(raw: Raw) -> str:

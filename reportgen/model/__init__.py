@@ -1,1 +1,1 @@
-"""The typed values the check stage hands to compose: the plan, the report, and their table arithmetic."""
+"""The typed values the check stage hands to compose: the plan, the report, the evaluated figures, their arithmetic."""

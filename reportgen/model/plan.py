@@ -95,7 +95,7 @@ class Group:
 class Change:
     """A comparison-row cell as printed: "Tăng 22 thôn" → direction +1, amount 22, measure thôn."""
 
-    text: str
+    text: str | None                 # None: a change compose worked out itself (a unit's share), worded by the template
     direction: int                   # +1 tăng, -1 giảm, 0 không đổi
     amount: Decimal
     measure: str
@@ -120,7 +120,7 @@ class Comparison:
 
 @dataclass(frozen=True)
 class TotalRow:
-    label: str
+    label: str | None                # None: a total compose added itself (a unit's share), worded by the template
     cells: Mapping[str, Cell]        # by leaf key
 
 

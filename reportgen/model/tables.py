@@ -62,11 +62,3 @@ def total_unverified(annex: Annex, column: Column) -> bool:
 def rows_by_unit(annex: Annex) -> dict[str, Row]:
     key = annex.unit_key
     return {str(row.value(key)): row for row in annex.rows() if key and row.value(key) is not None}
-
-
-def rows_per_group(annex: Annex) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for group in annex.groups:
-        if group.label is not None:
-            counts[group.label] = counts.get(group.label, 0) + len(group.rows)
-    return counts

@@ -38,7 +38,7 @@ def units_known(plan: Plan) -> Iterator[Finding]:
 def _rows_per_unit(reference: Annex, annex: Annex, rule: RowsPerUnit) -> Iterator[Finding]:
     name = "cross-annex-count"
     group = reference.top(rule.column)
-    counts = tables.rows_per_group(annex)
+    counts = _rows_per_group(annex)
     for unit, row in tables.rows_by_unit(reference).items():
         expected, cells, blank = _measure(reference, row, rule)
         where = [c.loc for c in cells] + [g.loc for g in annex.groups if g.label == unit]
@@ -51,6 +51,15 @@ def _rows_per_unit(reference: Annex, annex: Annex, rule: RowsPerUnit) -> Iterato
         else:
             yield failed(name, f"{what} {_measure_words(rule.measure)} {num(expected)}: không khớp.", str(found),
                          num(expected), *where)
+
+
+def _rows_per_group(annex: Annex) -> dict[str, int]:
+    """Data rows under each group label (a label may head two groups): only this rule counts them."""
+    counts: dict[str, int] = {}
+    for group in annex.groups:
+        if group.label is not None:
+            counts[group.label] = counts.get(group.label, 0) + len(group.rows)
+    return counts
 
 
 def _measure(reference: Annex, row: Row, rule: RowsPerUnit):

@@ -6,7 +6,7 @@ import re
 
 from reportgen.check.rules.common import failed, passed
 from reportgen.errors import Finding, Location
-from reportgen.load.narrative import COMMENT, text_lines
+from reportgen.model.narrative import COMMENT, text_lines
 from reportgen.model.plan import Plan
 
 # The Vietnamese alphabet without f, j, w, z, as ND30 letters its points.
