@@ -21,7 +21,7 @@ from reportgen.styles import style_sheet
 from reportgen.errors import ReportgenError
 from reportgen.tree.nodes import Cell, Column, Document, Num, Paragraph, Row, Section, Table, Text
 from reportgen.write.pdf import html as html_writer
-from reportgen.write.pdf import document as pdf_writer
+from reportgen.write.pdf import document as pdf_writer, weasy
 from reportgen.write.pdf.html import html_text
 from tests.conftest import SAMPLE
 
@@ -189,9 +189,9 @@ def test_fetcher_refuses_every_url(url):
     from weasyprint.urls import FatalURLFetchingError
 
     with pytest.raises(ValueError):
-        pdf_writer.RefusingFetcher().fetch(url)
+        weasy.RefusingFetcher().fetch(url)
     with pytest.raises(FatalURLFetchingError):
-        HTML(string=f'<p>x<img src="{url}"></p>', url_fetcher=pdf_writer.RefusingFetcher()).render()
+        HTML(string=f'<p>x<img src="{url}"></p>', url_fetcher=weasy.RefusingFetcher()).render()
 
 
 # HTML -------------------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def _overfull(monkeypatch):
 
     def overfull(document, section, table):
         plan = planned(document, section, table)
-        return pdf_plan.Plan(plan.geometry, [0, plan.starts[1] + 6] + plan.starts[2:])  # 6 rows too many on page 1
+        return pdf_plan.PagePlan(plan.geometry, [0, plan.starts[1] + 6] + plan.starts[2:])  # 6 rows too many on page 1
     monkeypatch.setattr(pdf_parts, "page_starts", overfull)
 
 

@@ -9,15 +9,12 @@ import hashlib
 import os
 from contextlib import contextmanager
 
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError
-
 from reportgen.styles import TEMPLATES, style_sheet
 from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
 from reportgen.write.pdf.html import html_text
-from reportgen.write.pdf.fetch import RefusingFetcher
-from reportgen.write.pdf.join import FontFacts, Laid, joined, lay_out_parts
+from reportgen.write.pdf import weasy
+from reportgen.write.pdf.join import Laid, joined, lay_out_parts
 from reportgen.write.pdf.parts import cut, has_long_table
 from reportgen.write.pdf.plan import laid_heights
 
@@ -35,7 +32,7 @@ def pdf_bytes(document: Document) -> bytes:
             return _in_parts(document, parts, runs)
     text = html_text(document)
     rendered, data = _render(text, document.date)
-    _check(rendered.fonts.values())  # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render()
+    _check(weasy.font_facts(rendered))  # filled while the pages are drawn (pdf_data), not while they are laid out
     return data
 
 
@@ -49,8 +46,7 @@ def _in_parts(document: Document, parts: list, runs: list) -> bytes:
 def render_part(text: str, date: _dt.date) -> Laid:
     """One part, in a worker process: its bytes, its pages and what the font check needs of its fonts."""
     rendered, data = _render(text, date)
-    fonts = tuple(FontFacts(f.family, dict(f.to_unicode), frozenset(f.missing)) for f in rendered.fonts.values())
-    return Laid(data, len(rendered.pages), fonts, laid_heights(rendered))
+    return Laid(data, weasy.page_count(rendered), weasy.font_facts(rendered), laid_heights(rendered))
 
 
 def _check(fonts) -> None:
@@ -61,14 +57,13 @@ def _check(fonts) -> None:
 
 
 def _render(text: str, date: _dt.date):
-    page = HTML(string=text, base_url=str(TEMPLATES), url_fetcher=RefusingFetcher())
     # The PDF's /ID comes from the content, its dates from the <meta> tags: same input, same bytes.
     identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
-        rendered = page.render()
+        rendered = weasy.lay_out(text, TEMPLATES)
         with _font_timestamp(date):
-            return rendered, rendered.write_pdf(pdf_identifier=identifier)
-    except FatalURLFetchingError as error:
+            return rendered, weasy.pdf_data(rendered, identifier)
+    except weasy.FetchRefused as error:
         message = f"Bản PDF không được tải tài nguyên ngoài ({error}); đây là lỗi của reportgen, xin báo lại."
         raise OutputError([Problem(message)]) from error
 

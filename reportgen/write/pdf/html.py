@@ -19,7 +19,7 @@ _PAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 def html_text(document: Document, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
     """The page; for a part of a long table laid out apart, `start` is the number its first page shows and
-    `breaks` the rows of the first section's table that begin a page (write/pdf_parts.py)."""
+    `breaks` the rows of the first section's table that begin a page (write/pdf/parts.py)."""
     sheet = style_sheet()
     groups = page_groups(document.sections, start)
     head = _head(document, css_text(sheet, groups))

@@ -17,15 +17,7 @@ from reportgen.write.cores import usable_cores
 from reportgen.write.pdf.html import html_text
 from reportgen.write.pdf.parts import CutRun, Part, cut_run
 from reportgen.write.pdf.plan import replanned
-
-
-@dataclass(frozen=True)
-class FontFacts:
-    """What the font check reads of a WeasyPrint font, small enough to come back from a worker."""
-
-    family: str
-    to_unicode: dict
-    missing: frozenset
+from reportgen.write.pdf.weasy import FontFacts
 
 
 @dataclass(frozen=True)
@@ -33,7 +25,7 @@ class Laid:
     data: bytes
     pages: int
     fonts: tuple[FontFacts, ...]
-    heights: tuple[float, ...] = ()  # its data table's body rows as laid out (pdf_plan.laid_heights)
+    heights: tuple[float, ...] = ()  # its data table's body rows as laid out (plan.laid_heights)
 
 
 def lay_out_parts(document: Document, parts: list[Part], runs: list[CutRun], render

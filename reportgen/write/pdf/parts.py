@@ -1,9 +1,9 @@
 """A document with a long annex table cut into parts that WeasyPrint can lay out apart, each a few pages long.
 
 Numbering runs from a section that restarts it (an annex) to the next such section. A run whose first section holds
-a long table is cut at page breaks planned in advance (write/pdf_plan.py): each part knows the number of its first
+a long table is cut at page breaks planned in advance (write/pdf/plan.py): each part knows the number of its first
 page and where its pages begin, so the parts joined read as one document laid out whole; where the rows came out
-taller or shorter than planned, write/pdf_join.py cuts the run again (cut_run). Other runs are one part.
+taller or shorter than planned, write/pdf/join.py cuts the run again (cut_run). Other runs are one part.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.tree.nodes import Document, Section, Table
-from reportgen.write.pdf.plan import Plan, Unplannable, long_table, page_starts
+from reportgen.write.pdf.plan import PagePlan, Unplannable, long_table, page_starts
 
 LONG_ROWS = 400        # a table with more body rows than this is laid out in parts (about 13 landscape pages)
 # Pages in each part. WeasyPrint's cost per page grows with the document (here 0,21 s a page for 4 pages, 0,23 for
@@ -37,7 +37,7 @@ class CutRun:
     number: int
     sections: tuple[Section, ...]
     table: Table
-    plan: Plan
+    plan: PagePlan
 
 
 def has_long_table(document: Document) -> bool:
