@@ -16,6 +16,7 @@ from reportgen.write.docx.document import docx_bytes
 from reportgen.write.pdf.html import html_text
 from reportgen.write.tree import tree_text
 from reportgen.write.xlsx.workbook import xlsx_bytes
+from tests.conftest import OPTIONS, SHEET
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ def _part(data: bytes, name: str) -> str:
 
 WRITERS = {
     "tree": lambda d: tree_text(d),
-    "html": lambda d: html_text(d),
-    "docx": lambda d: _part(docx_bytes(d), "word/document.xml"),
-    "xlsx": lambda d: _part(xlsx_bytes(d), "xl/sharedStrings.xml"),
+    "html": lambda d: html_text(d, SHEET),
+    "docx": lambda d: _part(docx_bytes(d, OPTIONS), "word/document.xml"),
+    "xlsx": lambda d: _part(xlsx_bytes(d, OPTIONS), "xl/sharedStrings.xml"),
 }
 
 
@@ -92,7 +93,7 @@ def test_every_writer_handles_every_node(writer):
 
 def test_what_the_workbook_leaves_out_is_chosen():
     """A sheet per section with a table; its paragraphs as lines; not the layout, rules, spacers or a second table."""
-    data = xlsx_bytes(every_node())
+    data = xlsx_bytes(every_node(), OPTIONS)
     book = zipfile.ZipFile(io.BytesIO(data))
     assert [name for name in book.namelist() if name.startswith("xl/worksheets/")] == ["xl/worksheets/sheet1.xml"]
     strings = _part(data, "xl/sharedStrings.xml")

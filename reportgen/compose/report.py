@@ -15,7 +15,7 @@ from reportgen.compose.narrative import narrative_markup
 from reportgen.compose.report_tables import WORDS, report_annexes
 from reportgen.expressions.env import template_env
 from reportgen.model.progress import overdue
-from reportgen.styles import TEMPLATES, style_sheet
+from reportgen.styles import TEMPLATES, StyleSheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_quarter
 
@@ -31,14 +31,14 @@ class OverdueItem:
     note: str | None
 
 
-def compose_report(result: ReportResult) -> Document:
+def compose_report(result: ReportResult, sheet: StyleSheet) -> Document:
     """The tree; a broken template is an OutputError naming its place, as for the plan."""
-    return parse_rendered(lambda: render_report(result))
+    return parse_rendered(lambda: render_report(result, sheet), sheet)
 
 
-def render_report(result: ReportResult) -> tuple[str, dict]:
+def render_report(result: ReportResult, sheet: StyleSheet) -> tuple[str, dict]:
     """The report as markup, before parsing, and the annex body rows it names."""
-    report, sheet = result.report, style_sheet()
+    report = result.report
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     first, rest = _split(narrative_markup(report.narrative, result.evaluated.values))
     rules = dict(sheet.rules, trich_yeu=subject_rule(report.meta.subject, sheet))

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.collector import collector_paused
-from reportgen.styles import Page, StyleSheet, style_sheet
+from reportgen.styles import Page, StyleSheet
 from reportgen.tree.nodes import Document, Emph, Layout, Num, Paragraph, Rule, Section, Spacer, Strong, Table, Text
 from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.write.docx import xml
@@ -21,20 +21,20 @@ from reportgen.write.docx.styles import PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE
 from reportgen.write.docx.table import data_table, layout_table
 from reportgen.write.docx.xml import TextMarks
 from reportgen.write.inline import num_text
+from reportgen.write.options import WriterOptions
 
 # Template parts that describe python-docx's blank sample rather than our document.
 _DROPPED = ("/metadata/thumbnail", "/stylesWithEffects")
 _DOCUMENT_PART = "word/document.xml"
 
 
-def docx_bytes(document: Document) -> bytes:
+def docx_bytes(document: Document, options: WriterOptions) -> bytes:
     # Also when called on its own (bench, tests): the collector's passes over a large tree cost more than its rows.
     with collector_paused(freeze=False):
-        return _docx_bytes(document)
+        return _docx_bytes(document, options.sheet)
 
 
-def _docx_bytes(document: Document) -> bytes:
-    sheet = style_sheet()
+def _docx_bytes(document: Document, sheet: StyleSheet) -> bytes:
     word = docx.Document()
     _drop_template_extras(word)
     define_styles(word, sheet)

@@ -6,7 +6,7 @@ import html
 import re
 from decimal import Decimal
 
-from reportgen.styles import StyleSheet, style_sheet
+from reportgen.styles import StyleSheet
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, Layout, Num, Paragraph, Row, Rule,
                                   Section, Spacer, Strong, Table, Text)
@@ -18,10 +18,10 @@ from reportgen.write.inline import num_text
 _PAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 
-def html_text(document: Document, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
+def html_text(document: Document, sheet: StyleSheet, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
     """The page; for a part of a long table laid out apart, `start` is the number its first page shows and
     `breaks` the rows of the first section's table that begin a page (write/pdf/parts.py)."""
-    writer = HtmlWriter(style_sheet(), start, breaks)
+    writer = HtmlWriter(sheet, start, breaks)
     writer.walk(document)
     return writer.page
 

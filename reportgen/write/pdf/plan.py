@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from fontTools.ttLib import TTFont
 
-from reportgen.styles import TEMPLATES, style_sheet
+from reportgen.styles import TEMPLATES, StyleSheet
 from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
 from reportgen.write.pdf.html import html_text
 from reportgen.write.inline import plain_text
@@ -53,13 +53,13 @@ class PagePlan:
     starts: list[int]                # the body rows that begin each page (the first is 0)
 
 
-def page_starts(document: Document, section: Section, table: Table) -> PagePlan:
+def page_starts(document: Document, section: Section, table: Table, sheet: StyleSheet) -> PagePlan:
     """Where the pages of `section` begin, from each row's estimated height; Unplannable when it cannot."""
     if any(cell.rowspan > 1 for row in table.body for cell in row.cells):
         raise Unplannable("rowspan")
-    geometry, fonts = _calibrate(document, section, table)
+    geometry, fonts = _calibrate(document, section, table, sheet)
     widths = _Widths(fonts)
-    heights = [_row_height(row, geometry, widths) for row in table.body]
+    heights = [_row_height(row, geometry, widths, sheet) for row in table.body]
     return PagePlan(geometry, _paginate(table.body, heights, geometry))
 
 
@@ -95,8 +95,8 @@ def _paginate(body: tuple[Row, ...], heights: list[float], geometry: Geometry, s
     return starts
 
 
-def _row_height(row: Row, geometry: Geometry, widths: "_Widths") -> float:
-    style = style_sheet().paragraphs[style_sheet().row_styles[row.kind]]
+def _row_height(row: Row, geometry: Geometry, widths: "_Widths", sheet: StyleSheet) -> float:
+    style = sheet.paragraphs[sheet.row_styles[row.kind]]
     size = float(style.size) * PX_PER_PT
     advance, widest = widths.of(style.bold, style.italic)
     lines, column = 1, 0
@@ -174,7 +174,7 @@ class _Widths:
 
 # Calibration ------------------------------------------------------------------------------------
 
-def _calibrate(document: Document, section: Section, table: Table) -> tuple[Geometry, dict]:
+def _calibrate(document: Document, section: Section, table: Table, sheet: StyleSheet) -> tuple[Geometry, dict]:
     kinds = list(dict.fromkeys(row.kind for row in table.body))
     samples = [_one_line(next(r for r in table.body if r.kind == kind)) for kind in kinds]
     # One row of each kind, then two more: the last is forced onto a second page, under the repeated header.
@@ -184,7 +184,7 @@ def _calibrate(document: Document, section: Section, table: Table) -> tuple[Geom
     blocks = section.blocks[:upto] + (Table(table.columns, table.header, rows),)
     probe = Document(document.kind, document.title, document.author, document.subject, document.date,
                      (Section(section.name, section.orientation, section.restart_numbering, blocks, section.label),))
-    rendered = weasy.lay_out(html_text(probe, breaks=frozenset({len(rows) - 1})), TEMPLATES)
+    rendered = weasy.lay_out(html_text(probe, sheet, breaks=frozenset({len(rows) - 1})), TEMPLATES)
     pages = weasy.page_boxes(rendered)
     if len(pages) != 2:
         raise Unplannable(f"calibration laid out on {len(pages)} pages")

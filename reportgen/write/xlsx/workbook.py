@@ -11,12 +11,13 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from reportgen.errors import OutputError, Problem
 from reportgen.collector import collector_paused
-from reportgen.styles import StyleSheet, style_sheet
+from reportgen.styles import StyleSheet
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Cell, Document, Layout, Live, Num, Paragraph, Rule, Section, Spacer, Table
 from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import format_number
 from reportgen.write.inline import plain_text
+from reportgen.write.options import WriterOptions
 from reportgen.write.xlsx.formulas import (change_format, change_formula, mean_formula, number_format,
                                            sum_formula)
 from reportgen.sheet_names import sheet_names
@@ -28,16 +29,16 @@ _ROW_LIMIT = 409                     # points: the tallest row Excel draws
 _ALIGN = {"justify": "left"}         # a spreadsheet justifies no lines: a justified paragraph is left-aligned
 
 
-def xlsx_bytes(document: Document) -> bytes:
+def xlsx_bytes(document: Document, options: WriterOptions) -> bytes:
     """The workbook of every table in the document; the same bytes for the same tree."""
     # Writing makes hundreds of thousands of short-lived objects and no reference cycles: the collector's passes
     # over the (large) tree would cost a third of the time for nothing.
     with collector_paused(freeze=False):
-        return _workbook(document)
+        return _workbook(document, options.sheet)
 
 
-def _workbook(document: Document) -> bytes:
-    writer = WorkbookWriter(style_sheet())
+def _workbook(document: Document, sheet: StyleSheet) -> bytes:
+    writer = WorkbookWriter(sheet)
     writer.walk(document)
     return writer.data
 
