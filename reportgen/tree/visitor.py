@@ -37,8 +37,14 @@ class UnknownNode(TypeError):
 class Visitor:
     """The base of every writer; a subclass defines visit_<node> (and depart_<node> where it closes something)."""
 
+    _found: dict[type, tuple] = {}   # each writer class its own (__init_subclass__)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._found = {}
+
     def walk(self, node) -> None:
-        found = _FOUND.get((type(self), type(node)))
+        found = self._found.get(type(node))
         visit, children, depart = found if found is not None else _methods(type(self), type(node))
         try:
             visit(self, node)
@@ -56,8 +62,6 @@ class Visitor:
 
 
 # Methods are looked up once per (writer class, node class): a 10.000-row table walks 140.000 cells' inlines.
-_FOUND: dict[tuple[type, type], tuple] = {}
-
 
 def _methods(writer: type, node: type) -> tuple:
     name = node.__name__.lower()
@@ -65,5 +69,5 @@ def _methods(writer: type, node: type) -> tuple:
     if visit is None:
         raise UnknownNode(f"{writer.__name__} không xử lý nút {node.__name__} của cây văn bản (thiếu "
                           f"visit_{name}): lỗi của reportgen, xin báo lại")
-    found = _FOUND[(writer, node)] = (visit, _CHILDREN.get(node), getattr(writer, f"depart_{name}", None))
+    found = writer._found[node] = (visit, _CHILDREN.get(node), getattr(writer, f"depart_{name}", None))
     return found
