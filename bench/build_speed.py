@@ -18,16 +18,19 @@ def main() -> None:
     from reportgen.compose.document import compose_plan
     from reportgen.write.docx.document import docx_bytes
     from reportgen.write.pdf.document import pdf_bytes
+    from reportgen.load.style_sheet import load_style_sheet
+    from reportgen.write.options import WriterOptions
     _line("imports", started)
     mark = time.perf_counter()
     result = pipeline.check_folder(folder)
     _line("load + check", mark)
     mark = time.perf_counter()
-    document = compose_plan(result.plan, result.evaluated)
+    options = WriterOptions(load_style_sheet())
+    document = compose_plan(result.plan, result.evaluated, options.sheet)
     _line("compose", mark)
     for name, writer in (("docx", docx_bytes), ("pdf", pdf_bytes)):
         mark = time.perf_counter()
-        size = len(writer(document))
+        size = len(writer(document, options))
         _line(f"write {name} ({size // 1024} KB)", mark)
     _line("total", started)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

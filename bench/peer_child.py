@@ -31,16 +31,19 @@ TEMPLATES = ROOT / "reportgen" / "templates"  # our PDF writer's base URL, given
 def ours(folder: Path, fmt: str, save: Path | None) -> dict:
     from reportgen import pipeline
     from reportgen.compose.document import compose_annexes
+    from reportgen.load.style_sheet import load_style_sheet
     from reportgen.write import formats
+    from reportgen.write.options import WriterOptions
     formats.preload({fmt})  # WeasyPrint's import alone is 0,7 s: not writing
     started = time.perf_counter()
     result = pipeline.check_folder(folder)
     if result.failed:
         raise SystemExit(f"the synthetic input fails a rule: {folder}")
     checked = time.perf_counter()
-    document = compose_annexes(result.plan, list(result.plan.annexes), "bench")
+    sheet = load_style_sheet()  # read in compose's time, as it was when compose read it itself
+    document = compose_annexes(result.plan, list(result.plan.annexes), "bench", sheet)
     composed = time.perf_counter()
-    data = formats.render(document, fmt)
+    data = formats.render(document, fmt, WriterOptions(sheet))
     written = time.perf_counter()
     if save:
         save.write_bytes(data)
@@ -51,9 +54,10 @@ def ours(folder: Path, fmt: str, save: Path | None) -> dict:
 def html(folder: Path, save: Path) -> dict:
     from reportgen import pipeline
     from reportgen.compose.document import compose_annexes
+    from reportgen.load.style_sheet import load_style_sheet
     from reportgen.write.pdf.html import html_text
-    plan = pipeline.check_folder(folder).plan
-    save.write_text(html_text(compose_annexes(plan, list(plan.annexes), "bench")), encoding="utf-8")
+    plan, sheet = pipeline.check_folder(folder).plan, load_style_sheet()
+    save.write_text(html_text(compose_annexes(plan, list(plan.annexes), "bench", sheet), sheet), encoding="utf-8")
     return {}
 
 

@@ -13,11 +13,13 @@ from reportgen.compose.export import export_pieces
 from reportgen.errors import OutputError, Problem, Problems, UsageError
 from reportgen.load.folder import RawInput, file_digests, load_folder
 from reportgen.load.search import find_characters
+from reportgen.load.style_sheet import load_style_sheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_document_number
 from reportgen.output.batch import BatchResult, Progress, plan_jobs, run_batch
 from reportgen.output.files import Output, manifest_bytes, safe_name, write_outputs
 from reportgen.write.formats import FORMATS, render
+from reportgen.write.options import WriterOptions
 
 # What the front doors show or accept besides these calls, handed on so that they import no stage (`x as x`
 # re-exports; FORMATS above): the default number of workers, a path as the clerk reads it, the tree's text dump
@@ -51,7 +53,7 @@ def check_folder(folder: Path) -> CheckResult:
 def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
     """The checked plan and its Document tree; no tree when a rule failed."""
     result = check_folder(folder)
-    return result, None if result.failed else compose_plan(result.plan, result.evaluated)
+    return result, None if result.failed else compose_plan(result.plan, result.evaluated, load_style_sheet())
 
 
 @released()
@@ -61,15 +63,17 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMA
     if result.failed:
         return BuildResult(result)
     inputs = file_digests(raw)  # before writing: the manifest names the bytes that were checked
-    document = compose_plan(result.plan, result.evaluated)
-    return BuildResult(result, _write_document(document, safe_name(document.title), formats, inputs, raw.files, out))
+    sheet = load_style_sheet()
+    document = compose_plan(result.plan, result.evaluated, sheet)
+    return BuildResult(result, _write_document(document, safe_name(document.title), formats, inputs, raw.files, out,
+                                               WriterOptions(sheet)))
 
 
 def _write_document(document: Document, name: str, formats: tuple[str, ...], inputs: dict[str, str],
-                    files: list[Path], out: Path) -> list[Path]:
+                    files: list[Path], out: Path, options: WriterOptions) -> list[Path]:
     """Every format rendered in memory, then written together with the manifest (a plan's or a report's)."""
     try:
-        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt)) for fmt in formats]
+        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt, options)) for fmt in formats]
     except OutputError as error:
         raise _placed(error, files) from None
     return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs))
@@ -106,9 +110,10 @@ def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FOR
         return ExportResult(result)
     inputs = file_digests(raw)
     annexes = chosen_annexes(result.plan, annex_ids)
-    jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit), formats)
+    sheet = load_style_sheet()
+    jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit, sheet), formats)
     title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
-    batch = run_batch(out, jobs, title, inputs, workers, progress)
+    batch = run_batch(out, jobs, title, inputs, workers, WriterOptions(sheet), progress)
     for failure in batch.failures:
         failure.reasons += [str(p) for p in _placed(OutputError([], failure.characters), raw.files).problems]
     return ExportResult(result, batch)
@@ -159,7 +164,7 @@ def compose_report_folder(folder: Path, period: Period) -> tuple[ReportResult, D
     """The checked report and its Document tree; no tree when a rule failed."""
     from reportgen.compose.report import compose_report
     result = check_report_folder(folder, period)
-    return result, None if result.failed else compose_report(result.report, result.evaluated)
+    return result, None if result.failed else compose_report(result.report, result.evaluated, load_style_sheet())
 
 
 def _load_and_check_report(folder: Path, period: Period):
@@ -181,6 +186,8 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     if result.failed:
         return ReportBuild(result)
     inputs = file_digests(raw) | file_digests(raw_report)
-    document = compose_report(result.report, result.evaluated)
+    sheet = load_style_sheet()
+    document = compose_report(result.report, result.evaluated, sheet)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
-    return ReportBuild(result, _write_document(document, name, formats, inputs, raw.files + raw_report.files, out))
+    return ReportBuild(result, _write_document(document, name, formats, inputs, raw.files + raw_report.files, out,
+                                               WriterOptions(sheet)))

@@ -1,13 +1,10 @@
-"""The style sheet (templates/styles.yaml): page sizes, margins, paragraph styles, layout widths, rule lengths."""
+"""The style sheet's types (templates/styles.yaml, read by load/style_sheet.py): pages, paragraph styles, measures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -70,8 +67,6 @@ class StyleSheet:
         return self.paragraphs["body"].size
 
 
-_NUMBERS = ("size", "first_line", "hanging", "before", "after", "line")
-_FLAGS = ("bold", "italic", "keep_with_next", "keep_together")
 ALIGNS = ("left", "center", "right", "justify")
 ORIENTATIONS = ("portrait", "landscape")
 ROW_KINDS = ("header", "group", "data", "total", "comparison")
@@ -81,33 +76,3 @@ WRITER_STYLES = ("body", "trang")
 
 class StyleSheetError(Exception):
     """templates/styles.yaml is not as the writers need it; the message says which key."""
-
-
-@lru_cache(maxsize=1)
-def style_sheet() -> StyleSheet:
-    """The sheet, checked: a typo in a key must not silently fall back to a default."""
-    try:
-        data = yaml.safe_load((TEMPLATES / "styles.yaml").read_text(encoding="utf-8"))
-        pages = {name: Page(**{k: Decimal(str(v)) for k, v in data["pages"][name].items()}) for name in ORIENTATIONS}
-        paragraphs = {name: _paragraph(name, spec) for name, spec in data["paragraphs"].items()}
-        sheet = StyleSheet(data["font"], data["font_fallback"], pages, Decimal(str(data["page_number"]["size"])),
-                           {k: tuple(Decimal(str(w)) for w in v) for k, v in data["layouts"].items()},
-                           {k: Decimal(str(v)) for k, v in data["rules"].items()}, paragraphs,
-                           TableMeasures(**{k: Decimal(str(v)) for k, v in data["tables"].items()}),
-                           {kind: str(data["rows"][kind]) for kind in ROW_KINDS})
-    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, yaml.YAMLError) as exc:
-        raise StyleSheetError(f"templates/styles.yaml: thiếu hoặc sai khóa ({type(exc).__name__}: {exc}).") from None
-    missing = [name for name in (*WRITER_STYLES, *sheet.row_styles.values()) if name not in paragraphs]
-    if missing:
-        raise StyleSheetError(f"templates/styles.yaml: thiếu kiểu đoạn {', '.join(missing)}.")
-    return sheet
-
-
-def _paragraph(name: str, spec: dict) -> ParagraphStyle:
-    unknown = sorted(set(spec) - set(_NUMBERS) - set(_FLAGS) - {"align"})
-    if unknown or "size" not in spec or spec.get("align", "left") not in ALIGNS:
-        raise ValueError(f"kiểu '{name}': khóa không biết {unknown}" if unknown else
-                         f"kiểu '{name}': cần 'size' và 'align' là một trong {', '.join(ALIGNS)}")
-    numbers = {k: Decimal(str(spec[k])) for k in _NUMBERS if k in spec}
-    flags = {k: bool(spec[k]) for k in _FLAGS if k in spec}
-    return ParagraphStyle(name, align=spec.get("align", "left"), **numbers, **flags)

@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 from reportgen.cli import main
+from reportgen.load.style_sheet import load_style_sheet
+from reportgen.write.options import WriterOptions
+
+SHEET = load_style_sheet()
+OPTIONS = WriterOptions(SHEET)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "bac-giang-2020"
@@ -65,7 +70,7 @@ def sample_document():
     from reportgen.compose.document import compose_plan
 
     result = pipeline.check_folder(SAMPLE)
-    return compose_plan(result.plan, result.evaluated)
+    return compose_plan(result.plan, result.evaluated, SHEET)
 
 
 def pytest_addoption(parser):

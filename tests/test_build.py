@@ -91,10 +91,10 @@ def test_writer_failure_leaves_earlier_outputs_whole(sample, tmp_path, monkeypat
 
     real_render = pipeline.render
 
-    def broken(document, fmt):
+    def broken(document, fmt, options):
         if fmt == "pdf":
             raise RuntimeError("hỏng giữa chừng")
-        return real_render(document, fmt)
+        return real_render(document, fmt, options)
     monkeypatch.setattr(pipeline, "render", broken)
     assert main(["build", str(sample), "-o", str(out)]) == 3
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -18,11 +18,10 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
-from reportgen.styles import style_sheet
 from reportgen.pipeline import check_folder
 from reportgen.tree import nodes as n
 from reportgen.write.docx.document import docx_bytes
-from tests.conftest import SAMPLE
+from tests.conftest import OPTIONS, SAMPLE, SHEET
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -57,7 +56,7 @@ def attr(element, path: str, name: str = "val"):
 
 @pytest.fixture(scope="session")
 def data(sample_document) -> bytes:
-    return docx_bytes(sample_document)
+    return docx_bytes(sample_document, OPTIONS)
 
 
 @pytest.fixture(scope="session")
@@ -145,7 +144,7 @@ def test_page_numbers_in_a_centred_page_field_hidden_on_each_first_page(word, st
         assert [f.get(q("fldCharType")) for f in xml.iter(q("fldChar"))] in (["begin", "separate", "end"], [])
         [p] = header._element.findall(q("p"))
         assert look(styles, p)["align"] == "center"
-        assert look(styles, p)["size"] == float(style_sheet().page_number_size)
+        assert look(styles, p)["size"] == float(SHEET.page_number_size)
         assert text(first._element) == "" and not _FIELDS(first._element)
         start = attr(docx_section._sectPr, "w:pgNumType", "start")
         assert start == ("1" if tree_section.restart_numbering else None)
@@ -175,9 +174,9 @@ def test_runs_set_no_size_font_or_colour_only_strong_and_emph(word):
         assert {child.tag for child in run_props} <= {q("b"), q("i")}
 
 
-@pytest.mark.parametrize("name", sorted(style_sheet().paragraphs))
+@pytest.mark.parametrize("name", sorted(SHEET.paragraphs))
 def test_every_sheet_style_is_a_docx_paragraph_style(styles, name):
-    spec, style = style_sheet().paragraphs[name], styles[name]
+    spec, style = SHEET.paragraphs[name], styles[name]
     fmt = style.paragraph_format
     assert style.name == name and style.base_style.name == "Normal"
     assert (style.font.size.pt, bool(style.font.bold), bool(style.font.italic)) == (
@@ -266,7 +265,7 @@ def _rules(blocks, container_mm):
 
 
 def test_rules_are_bottom_borders_centred_in_their_cell_or_page(word, sample_document):
-    sheet = style_sheet()
+    sheet = SHEET
     expected = [rule for s in sample_document.sections
                 for rule in _rules(s.blocks, sheet.pages[s.orientation].text_width)]
     found = [p for p in word.element.body.iter(q("p")) if p.find("w:pPr/w:pBdr", NS) is not None]
@@ -318,7 +317,7 @@ def test_data_tables_fixed_bordered_with_repeated_headers_and_rows_that_do_not_s
         assert {e.get(q("val")) for e in edges} == {"single"} and len(edges) == 6
         assert attr(table, "w:tblPr/w:tblLayout", "type") == "fixed"
         # Borders on the margins: the indent equals the left cell margin (Word indents to the text).
-        padding = twips(style_sheet().tables.cell_padding)
+        padding = twips(SHEET.tables.cell_padding)
         assert attr(table, "w:tblPr/w:tblInd", "w") == attr(table, "w:tblPr/w:tblCellMar/w:left", "w") == str(padding)
         grid = [int(c.get(q("w"))) for c in table.iterfind("w:tblGrid/w:gridCol", NS)]
         total = sum(c.width for c in node.columns)
@@ -410,7 +409,7 @@ def test_text_stays_nfc(word):
 # Package -----------------------------------------------------------------------------------------
 
 def test_same_tree_gives_the_same_bytes_stamped_with_the_document_date(data, word, sample_document):
-    assert docx_bytes(sample_document) == data
+    assert docx_bytes(sample_document, OPTIONS) == data
     infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {info.date_time for info in infos} == {(2020, 2, 17, 0, 0, 0)}
@@ -429,7 +428,7 @@ def test_a_cell_spanning_three_rows_gets_continuation_cells_in_each(word):
     table = n.Table(tuple(n.Column(Decimal(1)) for _ in range(3)), (), rows)
     document = n.Document("ke_hoach", "t", "a", "s", dt.date(2020, 2, 17),
                           (n.Section("bieu", "landscape", True, (table,)),))
-    built = docx.Document(io.BytesIO(docx_bytes(document))).element.body.find(q("tbl"))
+    built = docx.Document(io.BytesIO(docx_bytes(document, OPTIONS))).element.body.find(q("tbl"))
     spans = [[(text(tc), attr(tc, "w:tcPr/w:gridSpan"), attr(tc, "w:tcPr/w:vMerge"),
                tc.find("w:tcPr/w:vMerge", NS) is not None) for tc in tr.findall(q("tc"))]
              for tr in built.findall(q("tr"))]

@@ -18,6 +18,7 @@ from reportgen.tree.grid import placed_rows
 from reportgen.write.docx.document import docx_bytes
 from reportgen.write.docx.split import ROWS_PER_TABLE, split_body
 from reportgen.write.docx.styles import RULE_STYLE
+from tests.conftest import OPTIONS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -52,7 +53,7 @@ def long_annex(tmp_path_factory) -> tuple[n.Document, bytes]:
     make_input(folder, ROWS, as_xlsx=False)
     result, document = pipeline.compose_folder(folder)
     assert document is not None, result
-    return document, docx_bytes(document)
+    return document, docx_bytes(document, OPTIONS)
 
 
 def test_a_long_annex_is_split_into_tables_of_at_most_500_body_rows(long_annex):
@@ -95,7 +96,7 @@ def test_the_parts_share_one_grid_and_table_properties_with_a_gap_paragraph_betw
 
 def test_a_long_annex_gives_the_same_bytes_twice(long_annex):
     document, data = long_annex
-    assert docx_bytes(document) == data
+    assert docx_bytes(document, OPTIONS) == data
 
 
 def test_the_sample_annexes_stay_one_table_each(sample_document):
@@ -162,7 +163,7 @@ def test_a_group_row_never_ends_a_part_in_the_docx():
     for group in range(1, 49):   # groups of 25 rows after 24 rows: the 20th group row would be row 500
         body.append(_row("group", f"{group}. Huyện {group}"))
         body.extend(_row("data", f"Xã {group}.{k}") for k in range(24))
-    tables = bordered_tables(docx_bytes(_document(body)))
+    tables = bordered_tables(docx_bytes(_document(body), OPTIONS))
     labels = [[cells(tr)[0] for tr in tbl.findall(q("tr"))[1:]] for tbl in tables]
     assert [len(part) for part in labels] == [499, 500, 225]
     assert [label for part in labels for label in part] == [row.cells[0].content[0].text for row in body]
@@ -176,7 +177,7 @@ def test_cell_text_is_escaped_and_read_back_as_written_with_its_bold_and_italic_
     tricky = "a & b < c > d \"e\" 'f'\r\ng\th  <!--reportgen-rows-0-->"
     body = [n.Row("data", (n.Cell((n.Text(tricky), n.Strong((n.Text("đậm"), n.Emph((n.Text("nghiêng"),)))))),
                            n.Cell((n.Num(Decimal("1234.5"), "decimal", 1),))))]
-    [tbl] = bordered_tables(docx_bytes(_document(body)))
+    [tbl] = bordered_tables(docx_bytes(_document(body), OPTIONS))
     tr = tbl.findall(q("tr"))[1]
     runs = tr.findall(".//w:r", NS)
     assert [text(r) for r in runs] == [tricky, "đậm", "nghiêng", "1.234,5"]
@@ -187,4 +188,4 @@ def test_cell_text_is_escaped_and_read_back_as_written_with_its_bold_and_italic_
 
 def test_a_character_xml_cannot_hold_is_refused_as_lxml_refuses_it():
     with pytest.raises(ValueError):
-        docx_bytes(_document([_row("data", "Xã\x01")]))
+        docx_bytes(_document([_row("data", "Xã\x01")]), OPTIONS)

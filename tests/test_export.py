@@ -264,10 +264,10 @@ def test_a_bug_in_one_document_loses_nothing_else(tmp_path, monkeypatch, capsys)
     from reportgen.output import batch
     real = batch.render
 
-    def buggy(document, fmt):
+    def buggy(document, fmt, options):
         if "Huyện Lục Nam" in document.title:
             raise ValueError("hỏng")
-        return real(document, fmt)
+        return real(document, fmt, options)
     monkeypatch.setattr(batch, "render", buggy)
     out = tmp_path / "out"
     assert main(["export", str(SAMPLE), "-o", str(out), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 3

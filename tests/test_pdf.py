@@ -17,13 +17,12 @@ from pdfminer.layout import LTTextContainer
 from pypdf import PdfReader
 
 from reportgen import pipeline
-from reportgen.styles import style_sheet
 from reportgen.errors import ReportgenError
 from reportgen.tree.nodes import Cell, Column, Document, Num, Paragraph, Row, Section, Table, Text
-from reportgen.write.pdf import html as html_writer
-from reportgen.write.pdf import document as pdf_writer
+from reportgen.write.pdf import document as pdf_writer, weasy
 from reportgen.write.pdf.html import html_text
-from tests.conftest import SAMPLE
+from reportgen.write.options import WriterOptions
+from tests.conftest import OPTIONS, SAMPLE, SHEET
 
 PORTRAIT, LANDSCAPE = (595, 842), (842, 595)
 TOP_MARGIN_PT = 20 * 72 / 25.4
@@ -36,7 +35,7 @@ def plan():
 
 @pytest.fixture(scope="session")
 def sample_pdf(sample_document) -> bytes:
-    return pdf_writer.pdf_bytes(sample_document)
+    return pdf_writer.pdf_bytes(sample_document, OPTIONS)
 
 
 @pytest.fixture(scope="session")
@@ -139,10 +138,10 @@ def test_fonts_are_liberation_or_times_and_embedded(reader):
 
 
 def test_two_builds_are_byte_identical_with_dates_from_the_document(sample_document, sample_pdf, reader):
-    assert pdf_writer.pdf_bytes(sample_document) == sample_pdf
+    assert pdf_writer.pdf_bytes(sample_document, OPTIONS) == sample_pdf
     info = reader.metadata
     assert info["/CreationDate"] == info["/ModDate"] == "D:" + sample_document.date.strftime("%Y%m%d")
-    expected = hashlib.sha256(html_text(sample_document).encode("utf-8")).hexdigest()[:32]
+    expected = hashlib.sha256(html_text(sample_document, SHEET).encode("utf-8")).hexdigest()[:32]
     first = reader.trailer["/ID"][0]
     assert (first if isinstance(first, str) else bytes(first).decode("ascii")) == expected  # from the content
     assert info["/Title"] == sample_document.title
@@ -157,29 +156,27 @@ def small_document(*texts: str) -> Document:
 
 
 def test_small_document_passes_the_font_check():
-    assert pdf_writer.pdf_bytes(small_document("Độc lập - Tự do - Hạnh phúc")).startswith(b"%PDF")
+    assert pdf_writer.pdf_bytes(small_document("Độc lập - Tự do - Hạnh phúc"), OPTIONS).startswith(b"%PDF")
 
 
-def test_missing_font_raises_with_how_to_install(monkeypatch):
-    missing = dataclasses.replace(style_sheet(), font="Không Có Phông", font_fallback="Không Có Phông Nào")
-    monkeypatch.setattr(html_writer, "style_sheet", lambda: missing)
-    monkeypatch.setattr(pdf_writer, "style_sheet", lambda: missing)
+def test_missing_font_raises_with_how_to_install():
+    missing = dataclasses.replace(SHEET, font="Không Có Phông", font_fallback="Không Có Phông Nào")
     with pytest.raises(ReportgenError) as raised:
-        pdf_writer.pdf_bytes(small_document("Kế hoạch"))
+        pdf_writer.pdf_bytes(small_document("Kế hoạch"), WriterOptions(missing))
     message = str(raised.value)
     assert "Không Có Phông" in message and "apt-get install fonts-liberation" in message
 
 
 def test_glyph_that_falls_back_to_another_font_is_named():
     with pytest.raises(ReportgenError) as raised:
-        pdf_writer.pdf_bytes(small_document("Đạt ✓"))
+        pdf_writer.pdf_bytes(small_document("Đạt ✓"), OPTIONS)
     assert "«✓»" in str(raised.value)
 
 
 def test_character_no_font_has_is_refused_not_left_blank():
     # A plane-16 private-use character: no font draws it, so WeasyPrint would leave a hole.
     with pytest.raises(ReportgenError) as raised:
-        pdf_writer.pdf_bytes(small_document("Đạt \U0010FFFD"))
+        pdf_writer.pdf_bytes(small_document("Đạt \U0010FFFD"), OPTIONS)
     assert "Không phông nào trên máy có các chữ «\U0010FFFD»" in str(raised.value)
 
 
@@ -189,23 +186,23 @@ def test_fetcher_refuses_every_url(url):
     from weasyprint.urls import FatalURLFetchingError
 
     with pytest.raises(ValueError):
-        pdf_writer.RefusingFetcher().fetch(url)
+        weasy.RefusingFetcher().fetch(url)
     with pytest.raises(FatalURLFetchingError):
-        HTML(string=f'<p>x<img src="{url}"></p>', url_fetcher=pdf_writer.RefusingFetcher()).render()
+        HTML(string=f'<p>x<img src="{url}"></p>', url_fetcher=weasy.RefusingFetcher()).render()
 
 
 # HTML -------------------------------------------------------------------------------------
 
 def test_html_escapes_text_and_carries_language_and_dates():
-    page = html_text(small_document("<script>alert('x')</script> & Bắc Giang"))
+    page = html_text(small_document("<script>alert('x')</script> & Bắc Giang"), SHEET)
     assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; Bắc Giang" in page
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
     assert '<meta name="dcterms.created" content="2020-02-17">' in page
 
 
 def test_html_pages_and_styles_come_from_the_style_sheet(sample_document):
-    page = html_text(sample_document)
-    sheet = style_sheet()
+    page = html_text(sample_document, SHEET)
+    sheet = SHEET
     assert page.count("<section") == len(sample_document.sections)
     assert '<section class="landscape follows" style="page: bieu-01">' in page
     assert "@page bieu-01 { size: 297mm 210mm; margin: 20mm 15mm 20mm 30mm;" in page
@@ -224,7 +221,7 @@ def test_html_table_widths_spans_and_alignment():
                    Row("header", (Cell((Text("Tên"),)), Cell((Text("Số"),))))),
                   (Row("total", (Cell((Text("Tổng"),), colspan=2, align="center"), Cell((Num(Decimal(1234)),)))),))
     document = dataclasses.replace(small_document(), sections=(Section("bieu-01", "landscape", True, (table,)),))
-    page = html_text(document)
+    page = html_text(document, SHEET)
     assert '<col style="width: 20%"><col style="width: 60%"><col style="width: 20%">' in page
     assert '<th class="a-center" rowspan="2">TT</th><th class="a-center" colspan="2">Chỉ tiêu</th>' in page
     assert '<tr class="total"><td class="a-center" colspan="2">Tổng</td><td class="a-right">1.234</td></tr>' in page
@@ -235,8 +232,8 @@ def test_a_word_longer_than_the_line_wraps_instead_of_running_off_the_page(tmp_p
     from pdfminer.layout import LTChar
 
     path = tmp_path / "long.pdf"
-    path.write_bytes(pdf_writer.pdf_bytes(small_document("Từ " + "x" * 600)))
-    page = style_sheet().pages["portrait"]
+    path.write_bytes(pdf_writer.pdf_bytes(small_document("Từ " + "x" * 600), OPTIONS))
+    page = SHEET.pages["portrait"]
     right_edge_pt = float(page.width - page.right) * 72 / 25.4
     chars = [c for p in extract_pages(str(path)) for c in _chars(p, LTChar) if c.get_text() == "x"]
     assert len(chars) == 600 and max(c.x1 for c in chars) <= right_edge_pt + 1

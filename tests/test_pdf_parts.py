@@ -14,7 +14,8 @@ from reportgen.errors import OutputError
 from reportgen.tree import nodes as n
 from reportgen.write.pdf import document as pdf, join as pdf_join, parts as pdf_parts, plan as pdf_plan
 from reportgen.write.pdf.html import html_text
-from tests.conftest import SAMPLE
+from reportgen.write.options import WriterOptions
+from tests.conftest import SAMPLE, SHEET
 
 
 _WORDS = ["Huyện", "Lục", "Nam", "thị", "trấn", "Đồi", "Ngô-Tiên", "Hưng/Bảo", "Đài", "xã", "Phương", "Sơn",
@@ -65,10 +66,9 @@ def _numbered(body: tuple[n.Row, ...]) -> tuple[n.Row, ...]:
 
 
 @pytest.fixture
-def small_parts(monkeypatch):
+def small_parts():
     """Parts of two pages from tables of 30 rows, so that a short table is cut as a nationwide one is."""
-    monkeypatch.setattr(pdf_parts, "LONG_ROWS", 30)
-    monkeypatch.setattr(pdf_parts, "PART_PAGES", 2)
+    return WriterOptions(SHEET, long_rows=30, part_pages=2)
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -76,15 +76,15 @@ def page_texts(data: bytes) -> list[str]:
 
 
 def whole(document: n.Document) -> bytes:
-    return pdf._render(html_text(document), document.date)[1]
+    return pdf._render(html_text(document, SHEET), document.date)[1]
 
 
 @pytest.mark.parametrize("label, times, names", [("Biểu 05", 3, False), ("Biểu 01", 8, False), ("Biểu 01", 8, True)])
 def test_parts_read_page_for_page_as_the_table_laid_out_whole(small_parts, label, times, names):
     document = long_annex(label, times, names=names)
-    parts, _ = pdf_parts.cut(document)
+    parts, _ = pdf_parts.cut(document, small_parts)
     assert len(parts) >= 3 and all(len(p.breaks) + 1 == 2 for p in parts[:-1])
-    expected, got = page_texts(whole(document)), page_texts(pdf.pdf_bytes(document))
+    expected, got = page_texts(whole(document)), page_texts(pdf.pdf_bytes(document, small_parts))
     assert len(got) == len(expected) >= 5
     assert got == expected  # the same rows on every page, the header repeated, the numbers 2, 3, … at the top
     # pypdf reads the page number (top centre, drawn last) at the end of each page's text
@@ -94,17 +94,17 @@ def test_parts_read_page_for_page_as_the_table_laid_out_whole(small_parts, label
 
 def test_parts_give_the_same_bytes_every_run_and_on_one_core(small_parts, monkeypatch):
     document = long_annex("Biểu 01", 8)
-    first, second = pdf.pdf_bytes(document), pdf.pdf_bytes(document)
+    first, second = pdf.pdf_bytes(document, small_parts), pdf.pdf_bytes(document, small_parts)
     monkeypatch.setattr(pdf_join, "usable_cores", lambda: 1)
-    assert first == second == pdf.pdf_bytes(document)
+    assert first == second == pdf.pdf_bytes(document, small_parts)
 
 
 def _overfull(monkeypatch):
     planned = pdf_plan.page_starts
 
-    def overfull(document, section, table):
-        plan = planned(document, section, table)
-        return pdf_plan.Plan(plan.geometry, [0, plan.starts[1] + 6] + plan.starts[2:])  # 6 rows too many on page 1
+    def overfull(document, section, table, sheet):
+        plan = planned(document, section, table, sheet)
+        return pdf_plan.PagePlan(plan.geometry, [0, plan.starts[1] + 6] + plan.starts[2:])  # 6 rows too many on page 1
     monkeypatch.setattr(pdf_parts, "page_starts", overfull)
 
 
@@ -112,7 +112,7 @@ def test_a_wrong_plan_is_cut_again_where_the_rows_fell(small_parts, monkeypatch)
     """Each part measures its rows as laid out; where they fell otherwise than planned the run is cut again."""
     _overfull(monkeypatch)
     document = long_annex("Biểu 01", 8)
-    assert page_texts(pdf.pdf_bytes(document)) == page_texts(whole(document))
+    assert page_texts(pdf.pdf_bytes(document, small_parts)) == page_texts(whole(document))
 
 
 def test_a_part_that_overflows_unmeasured_renumbers_those_after(small_parts, monkeypatch):
@@ -120,7 +120,7 @@ def test_a_part_that_overflows_unmeasured_renumbers_those_after(small_parts, mon
     _overfull(monkeypatch)
     monkeypatch.setattr(pdf, "laid_heights", lambda rendered: ())
     document = long_annex("Biểu 01", 8)
-    got = page_texts(pdf.pdf_bytes(document))
+    got = page_texts(pdf.pdf_bytes(document, small_parts))
     assert len(got) == len(page_texts(whole(document))) + 1
     assert [t.rstrip().rsplit("\n", 1)[-1] for t in got[1:]] == [str(k) for k in range(2, len(got) + 1)]
     rows = [int(m.group(1)) for text in got for m in re.finditer(r"^(\d+) (?:Huyện|TP) ", text, re.M)]
@@ -128,17 +128,17 @@ def test_a_part_that_overflows_unmeasured_renumbers_those_after(small_parts, mon
 
 
 def test_a_table_the_planner_cannot_measure_is_laid_out_whole(small_parts, monkeypatch):
-    def refuse(document, section, table):
+    def refuse(document, section, table, sheet):
         raise pdf_plan.Unplannable("test")
     monkeypatch.setattr(pdf_parts, "page_starts", refuse)
     document = long_annex("Biểu 01", 8)
-    assert len(pdf_parts.cut(document)[0]) == 1
-    assert pdf.pdf_bytes(document) == whole(document)
+    assert len(pdf_parts.cut(document, small_parts)[0]) == 1
+    assert pdf.pdf_bytes(document, small_parts) == whole(document)
 
 
 def test_a_letter_no_font_has_is_refused_from_any_part(small_parts):
     with pytest.raises(OutputError) as raised:
-        pdf.pdf_bytes(long_annex("Biểu 01", 8, extra="Xã \U0001D11E"))
+        pdf.pdf_bytes(long_annex("Biểu 01", 8, extra="Xã \U0001D11E"), small_parts)
     assert "\U0001D11E" in raised.value.characters
 
 
@@ -155,5 +155,5 @@ def test_a_group_row_never_ends_a_planned_page():
 def test_the_table_layout_stays_fixed():
     """With automatic layout WeasyPrint measured every cell first and, once, squeezed the unit column to a letter
     a line (1.112 pages instead of 295); fixed layout also keeps the planner's column widths those of every part."""
-    css = html_text(long_annex("Biểu 01", 1))
+    css = html_text(long_annex("Biểu 01", 1), SHEET)
     assert "table.data { width: 100%; table-layout: fixed;" in css

@@ -11,7 +11,7 @@ from reportgen.cli import main
 from reportgen.compose.markup import MarkupError, parse_document
 from reportgen.tree import nodes as n
 from reportgen.write.tree import tree_text
-from tests.conftest import ROOT, SAMPLE, replace_once
+from tests.conftest import ROOT, SAMPLE, SHEET, replace_once
 
 CASES = ROOT / "tests" / "cases"
 INPUTS = {"bac-giang-2020": SAMPLE, "hoa-phong-2024": ROOT / "tests" / "data" / "hoa-phong-2024",
@@ -106,13 +106,14 @@ def test_unknown_markup_is_refused(section):
     one = n.Table((n.Column(Decimal(1)),), (), (n.Row("data", (n.Cell((n.Text("1"),)),)),))
     lopsided = n.Table((n.Column(Decimal(1)),) * 2, (), one.body)
     with pytest.raises(MarkupError):
-        parse_document(f'<document date="2020-01-01">{section}</document>', {"bang-1": one, "lech": lopsided})
+        parse_document(f'<document date="2020-01-01">{section}</document>', {"bang-1": one, "lech": lopsided},
+                       styles=SHEET.paragraphs)
 
 
 def test_a_table_is_placed_by_its_key():
     one = n.Table((n.Column(Decimal(1)),), (), (n.Row("data", (n.Cell((n.Text("1"),)),)),))
     document = parse_document('<document date="2020-01-01"><section orientation="portrait"><p>x</p>'
-                              '<table key="bang-1"/></section></document>', {"bang-1": one})
+                              '<table key="bang-1"/></section></document>', {"bang-1": one}, styles=SHEET.paragraphs)
     assert document.sections[0].blocks[1] is one
 
 
@@ -125,8 +126,7 @@ def _templates_copy(tmp_path, monkeypatch, name: str, old: str, new: str):
     shutil.copytree(styles.TEMPLATES, copy)
     replace_once(copy / name, old, new)
     monkeypatch.setattr(compose_document, "TEMPLATES", copy)
-    monkeypatch.setattr(styles, "TEMPLATES", copy)
-    styles.style_sheet.cache_clear()
+    return copy
 
 
 @pytest.mark.parametrize("name, old, new, words", [
@@ -134,20 +134,28 @@ def _templates_copy(tmp_path, monkeypatch, name: str, old: str, new: str):
     ("ke-hoach.xml.j2", '<p style="ten-loai">', '<p style="ten-loai-x">', ["ten-loai-x"]),
     ("bieu.xml.j2", "</section>", "", ["XML sai"]),
     ("bieu.xml.j2", '<table key="{{ view.key }}"/>', '<table key="{{ view.key }}x"/>', ["không có bảng này"]),
-    ("styles.yaml", "italic: true, align: center, before: 6}", "italics: true, align: center, before: 6}",
-     ["styles.yaml", "italics"]),
 ])
 def test_a_broken_template_is_named_not_a_crash(tmp_path, monkeypatch, capsys, name, old, new, words):
-    from reportgen import styles
-
     _templates_copy(tmp_path, monkeypatch, name, old, new)
-    try:
-        assert main(["build", str(SAMPLE), "-o", str(tmp_path / "out")]) == 2
-    finally:
-        styles.style_sheet.cache_clear()
+    assert main(["build", str(SAMPLE), "-o", str(tmp_path / "out")]) == 2
     out = capsys.readouterr().out
     assert "Không viết được văn bản" in out and all(word in out for word in words), out
     assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_style_sheet_is_named_not_a_crash(tmp_path):
+    """What the CLI prints as "Không viết được văn bản" (an OutputError) names the sheet and the key."""
+    import shutil
+
+    from reportgen.errors import OutputError
+    from reportgen.load.style_sheet import STYLE_SHEET, load_style_sheet
+
+    copy = tmp_path / "styles.yaml"
+    shutil.copy(STYLE_SHEET, copy)
+    replace_once(copy, "italic: true, align: center, before: 6}", "italics: true, align: center, before: 6}")
+    with pytest.raises(OutputError) as raised:
+        load_style_sheet(copy)
+    assert "styles.yaml" in str(raised.value) and "italics" in str(raised.value)
 
 
 def test_comments_dropped_but_html_lines_kept_as_text(sample):

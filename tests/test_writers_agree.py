@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 import docx
 from docx.oxml.ns import qn
 
-from reportgen.styles import style_sheet
 from reportgen.write.docx.document import docx_bytes
 from reportgen.write.pdf.html import html_text
+from tests.conftest import OPTIONS, SHEET
 
 
 class _DataTables(HTMLParser):
@@ -62,10 +62,10 @@ def _docx_tables(data: bytes) -> list[list[tuple[str, list[str]]]]:
 
 def test_annex_tables_agree_cell_by_cell(sample_document):
     parser = _DataTables()
-    parser.feed(html_text(sample_document))
+    parser.feed(html_text(sample_document, SHEET))
     from_html = parser.tables
-    from_docx = _docx_tables(docx_bytes(sample_document))
-    row_styles = style_sheet().row_styles
+    from_docx = _docx_tables(docx_bytes(sample_document, OPTIONS))
+    row_styles = SHEET.row_styles
     assert len(from_html) == len(from_docx) == 4
     for html_rows, docx_rows in zip(from_html, from_docx):
         assert [texts for _, texts in html_rows] == [texts for _, texts in docx_rows]
@@ -80,8 +80,8 @@ def test_report_tables_agree_cell_by_cell():
 
     _, document = pipeline.compose_report_folder(SAMPLE, Period(2020, 2))
     parser = _DataTables()
-    parser.feed(html_text(document))
-    from_docx = _docx_tables(docx_bytes(document))
+    parser.feed(html_text(document, SHEET))
+    from_docx = _docx_tables(docx_bytes(document, OPTIONS))
     assert len(parser.tables) == len(from_docx) == 4
     for html_rows, docx_rows in zip(parser.tables, from_docx):
         assert [texts for _, texts in html_rows] == [texts for _, texts in docx_rows]

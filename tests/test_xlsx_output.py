@@ -17,7 +17,7 @@ from reportgen import pipeline
 from reportgen.compose.document import compose_plan
 from reportgen.model.tables import effective_total
 from reportgen.write.xlsx.workbook import xlsx_bytes
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import OPTIONS, ROOT, SAMPLE, SHEET
 from tests.workbook import point_annexes_at_workbook
 
 HOA_PHONG = ROOT / "tests" / "data" / "hoa-phong-2024"
@@ -30,7 +30,7 @@ KEM_THEO = ("(Kèm theo Kế hoạch số 552/KH-BCĐ ngày 17/02/2020 của Ban
 
 def workbook_of(folder: Path, path: Path) -> Path:
     result = pipeline.check_folder(folder)
-    path.write_bytes(xlsx_bytes(compose_plan(result.plan, result.evaluated)))
+    path.write_bytes(xlsx_bytes(compose_plan(result.plan, result.evaluated, SHEET), OPTIONS))
     return path
 
 
@@ -147,8 +147,8 @@ def test_list_annex_group_rows_and_notes(book):
 
 
 def test_same_bytes_every_time(sample_document):
-    assert xlsx_bytes(sample_document) == xlsx_bytes(sample_document)
-    with zipfile.ZipFile(__import__("io").BytesIO(xlsx_bytes(sample_document))) as archive:
+    assert xlsx_bytes(sample_document, OPTIONS) == xlsx_bytes(sample_document, OPTIONS)
+    with zipfile.ZipFile(__import__("io").BytesIO(xlsx_bytes(sample_document, OPTIONS))) as archive:
         core = archive.read("docProps/core.xml").decode()
     assert "2020-02-17T00:00:00Z" in core
 

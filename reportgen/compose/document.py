@@ -13,7 +13,7 @@ from reportgen.compose.annex import annex_tables
 from reportgen.compose.markup import MarkupError, parse_document
 from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
-from reportgen.styles import TEMPLATES, StyleSheetError, style_sheet
+from reportgen.styles import TEMPLATES, StyleSheet, StyleSheetError
 from reportgen.expressions.env import TemplateError, template_env
 from reportgen.model.evaluated import Evaluated
 from reportgen.model.plan import Annex, Plan
@@ -28,28 +28,28 @@ TEMPLATE_FILTERS = {
 }
 
 
-def compose_plan(plan: Plan, evaluated: Evaluated) -> Document:
+def compose_plan(plan: Plan, evaluated: Evaluated, sheet: StyleSheet) -> Document:
     """The tree; a broken template or style sheet (someone edited them) is an OutputError naming the place."""
-    return parse_rendered(lambda: render_plan(plan, evaluated))
+    return parse_rendered(lambda: render_plan(plan, evaluated, sheet), sheet)
 
 
-def compose_annexes(plan: Plan, annexes: list[Annex], title: str, unit: str | None = None) -> Document:
+def compose_annexes(plan: Plan, annexes: list[Annex], title: str, sheet: StyleSheet, unit: str | None = None
+                    ) -> Document:
     """Annexes standing alone (reportgen export), each its own landscape section; `unit` names a district's share."""
     def render() -> tuple[str, dict]:
-        sheet = style_sheet()
         env = template_env(TEMPLATES, TEMPLATE_FILTERS)
         views, tables = annex_tables(env, annexes)
         return env.get_template("cac-bieu.xml.j2").render(
             meta=plan.meta, annexes=views, title=title, unit=unit, rules=sheet.rules), tables
-    return parse_rendered(render)
+    return parse_rendered(render, sheet)
 
 
-def parse_rendered(render) -> Document:
+def parse_rendered(render, sheet: StyleSheet) -> Document:
     """The tree of what `render()` gives (markup, and the annex tables it places); a broken template is an
     OutputError naming its place (plan and report)."""
     try:
         with collector_paused():
-            return parse_document(*render())
+            return parse_document(*render(), styles=sheet.paragraphs)
     except TemplateError as error:
         raise _template_problem(f"{_template_place(error)}: {error}") from None
     except ET.ParseError as error:
@@ -76,9 +76,8 @@ def _template_problem(detail: str) -> OutputError:
                                 "lấy lại bản gốc của reportgen.")])
 
 
-def render_plan(plan: Plan, evaluated: Evaluated) -> tuple[str, dict]:
+def render_plan(plan: Plan, evaluated: Evaluated, sheet: StyleSheet) -> tuple[str, dict]:
     """The plan as markup (what the templates give, before parsing), and the annex tables it places."""
-    sheet = style_sheet()
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     narrative = Markup(narrative_markup(plan.narrative, evaluated.values))  # built as XML, escaped already
     rules = dict(sheet.rules, trich_yeu=subject_rule(plan.meta.subject, sheet))

@@ -6,7 +6,7 @@ import datetime as _dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from reportgen.styles import ORIENTATIONS, style_sheet
+from reportgen.styles import ORIENTATIONS
 from reportgen.tree import nodes as n
 from reportgen.tree.grid import GridError, placed_rows
 from reportgen.vi import nfc
@@ -16,12 +16,14 @@ class MarkupError(Exception):
     """A template rendered markup the parser does not know: a bug of ours, not of the input."""
 
 
-def parse_document(markup: str, tables: dict | None = None) -> n.Document:
-    """The tree of the markup; `<table key="KEY"/>` takes `tables[KEY]`, a table compose built as nodes (compose.annex)."""
+def parse_document(markup: str, tables: dict | None = None, styles: dict | None = None) -> n.Document:
+    """The tree of the markup; `<table key="KEY"/>` takes `tables[KEY]`, a table compose built as nodes (compose.annex);
+    each paragraph's style must be one of `styles` (the style sheet's paragraph styles)."""
     # The markup is our templates' output with every value autoescaped: no DTD, no entities beyond XML's own.
     root = ET.fromstring(markup)
     _expect(root, "document")
     sections = tuple(_section(child, tables or {}) for child in root)
+    _known_styles([b for s in sections for b in s.blocks], styles or {})
     return n.Document(kind=root.get("kind", ""), title=_text_attr(root, "title"), author=_text_attr(root, "author"),
                       subject=_text_attr(root, "subject"), date=_dt.date.fromisoformat(root.get("date", "")),
                       sections=sections)
@@ -44,10 +46,15 @@ def _block(element: ET.Element, tables: dict | None = None):
 
 
 def _paragraph(element: ET.Element) -> n.Paragraph:
-    style = element.get("style", "body")
-    if style not in style_sheet().paragraphs:
-        raise MarkupError(f"kiểu đoạn '{style}' không có trong templates/styles.yaml")
-    return n.Paragraph(style, inlines(element))
+    return n.Paragraph(element.get("style", "body"), inlines(element))
+
+
+def _known_styles(blocks, styles: dict) -> None:
+    for block in blocks:
+        if isinstance(block, n.Paragraph) and block.style not in styles:
+            raise MarkupError(f"kiểu đoạn '{block.style}' không có trong templates/styles.yaml")
+        if isinstance(block, n.Layout):
+            _known_styles([b for row in block.rows for cell in row for b in cell], styles)
 
 
 def _layout(element: ET.Element) -> n.Layout:

@@ -14,7 +14,7 @@ from reportgen.expressions.env import template_env
 from reportgen.model.evaluated import Evaluated
 from reportgen.model.progress import overdue
 from reportgen.model.report import Report
-from reportgen.styles import TEMPLATES, style_sheet
+from reportgen.styles import TEMPLATES, StyleSheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_quarter
 
@@ -30,14 +30,13 @@ class OverdueItem:
     note: str | None
 
 
-def compose_report(report: Report, evaluated: Evaluated) -> Document:
+def compose_report(report: Report, evaluated: Evaluated, sheet: StyleSheet) -> Document:
     """The tree; a broken template is an OutputError naming its place, as for the plan."""
-    return parse_rendered(lambda: render_report(report, evaluated))
+    return parse_rendered(lambda: render_report(report, evaluated, sheet), sheet)
 
 
-def render_report(report: Report, evaluated: Evaluated) -> tuple[str, dict]:
+def render_report(report: Report, evaluated: Evaluated, sheet: StyleSheet) -> tuple[str, dict]:
     """The report as markup, before parsing, and the annex tables it places."""
-    sheet = style_sheet()
     env = template_env(TEMPLATES, TEMPLATE_FILTERS)
     first, rest = _split(narrative_markup(report.narrative, evaluated.values))
     rules = dict(sheet.rules, trich_yeu=subject_rule(report.meta.subject, sheet))

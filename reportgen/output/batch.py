@@ -15,6 +15,7 @@ from reportgen.tree.nodes import Document
 from reportgen.output.files import (Output, WriteError, distinct, folder_names, manifest_bytes, safe_name,
                                    write_outputs)
 from reportgen.write.formats import preload, render
+from reportgen.write.options import WriterOptions
 
 
 Progress = Callable[[int, int, str], None]
@@ -69,7 +70,7 @@ def _stems(pieces: list, places: list[str]) -> list[str]:
     return stems
 
 
-def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], workers: int,
+def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], workers: int, options: WriterOptions,
               progress: Progress | None = None) -> BatchResult:
     """Renders every job; a unit's folder is renamed into place once all its files are ready, the province's
     folder and the manifest of everything written last."""
@@ -78,7 +79,7 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
     failed: dict[str, Failure] = {}
     result = BatchResult()
     written: list[Output] = []
-    for done, (job, data, reasons, characters) in enumerate(_rendered(jobs, workers), start=1):
+    for done, (job, data, reasons, characters) in enumerate(_rendered(jobs, workers, options), start=1):
         if data is None:
             failure = failed.setdefault(job.folder, Failure(job.unit, job.folder))
             failure.reasons.extend(reasons)
@@ -145,15 +146,15 @@ def _inside(out: Path, path: str) -> bool:
     return out.resolve() in (out / path).resolve().parents
 
 
-def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None, list[str], str]]:
+def _rendered(jobs: list[Job], workers: int, options: WriterOptions) -> Iterator[tuple[Job, bytes | None, list[str], str]]:
     if workers <= 1 or len(jobs) <= 1:
-        yield from map(_render, jobs)
+        yield from (_render(job, options) for job in jobs)
         return
     preload({job.fmt for job in jobs})
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_render, job): job for job in jobs}
+        futures = {pool.submit(_render, job, options): job for job in jobs}  # options pickle: plain values
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -161,9 +162,9 @@ def _rendered(jobs: list[Job], workers: int) -> Iterator[tuple[Job, bytes | None
                 yield _internal(futures[future], error)
 
 
-def _render(job: Job) -> tuple[Job, bytes | None, list[str], str | None]:
+def _render(job: Job, options: WriterOptions) -> tuple[Job, bytes | None, list[str], str | None]:
     try:
-        return job, render(job.document, job.fmt), [], ""
+        return job, render(job.document, job.fmt, options), [], ""
     except OutputError as error:
         return job, None, [f"{job.name}: {problem.message}" for problem in error.problems], error.characters
     except Exception as error:  # a bug in one document must not lose the others

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from reportgen.tree.nodes import Document
+from reportgen.write.options import WriterOptions
 
 FORMATS = ("docx", "pdf", "xlsx")
 
 
-def render(document: Document, fmt: str) -> bytes:
+def render(document: Document, fmt: str, options: WriterOptions) -> bytes:
     """The document's bytes in one format; OutputError when it cannot be printed as asked."""
     if fmt == "docx":
         from reportgen.write.docx.document import docx_bytes
-        return docx_bytes(document)
+        return docx_bytes(document, options)
     if fmt == "pdf":
         from reportgen.write.pdf.document import pdf_bytes
-        return pdf_bytes(document)
+        return pdf_bytes(document, options)
     if fmt == "xlsx":
         from reportgen.write.xlsx.workbook import xlsx_bytes
-        return xlsx_bytes(document)
+        return xlsx_bytes(document, options)
     raise ValueError(f"unknown format {fmt}")
 
 

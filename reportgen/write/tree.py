@@ -3,57 +3,91 @@
 from __future__ import annotations
 
 from reportgen.tree import nodes as n
+from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.write.inline import num_text
 
 
 def tree_text(document: n.Document) -> str:
-    lines = [f"document {document.kind} «{document.title}» {document.date.isoformat()}",
-             f"  author: {document.author}", f"  subject: {document.subject}"]
-    for section in document.sections:
+    writer = TreeDump()
+    writer.walk(document)
+    return "\n".join(writer.lines) + "\n"
+
+
+def inline_text(content: tuple[n.Inline, ...]) -> str:
+    """Figures as «1.234», emphasis as *…*, strong as **…**: what a reviewer reads in a diff."""
+    writer = TreeDump()
+    writer.walk_all(content)
+    return "".join(writer.inline)
+
+
+class TreeDump(Visitor):
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.inline: list[str] = []
+        self.indent = ""
+
+    def visit_document(self, document: n.Document) -> None:
+        self.lines += [f"document {document.kind} «{document.title}» {document.date.isoformat()}",
+                       f"  author: {document.author}", f"  subject: {document.subject}"]
+
+    def visit_section(self, section: n.Section) -> None:
         restart = " restart" if section.restart_numbering else ""
         label = f" «{section.label}»" if section.label else ""
-        lines.append(f"  section {section.name}{label} {section.orientation}{restart}")
-        for block in section.blocks:
-            lines.extend(_block(block, "    "))
-    return "\n".join(lines) + "\n"
+        self.lines.append(f"  section {section.name}{label} {section.orientation}{restart}")
+        self.indent = "    "
 
+    def visit_paragraph(self, paragraph: n.Paragraph) -> None:
+        self.inline = []
 
-def _block(block, indent: str) -> list[str]:
-    if isinstance(block, n.Paragraph):
-        return [f"{indent}p.{block.style}: {inline_text(block.content)}"]
-    if isinstance(block, n.Rule):
-        return [f"{indent}rule {block.width_mm} mm"]
-    if isinstance(block, n.Spacer):
-        return [f"{indent}spacer {block.lines}"]
-    if isinstance(block, n.Layout):
-        return _layout(block, indent)
-    if isinstance(block, n.Table):
-        return _table(block, indent)
-    raise TypeError(f"unknown block {type(block).__name__}")
+    def depart_paragraph(self, paragraph: n.Paragraph) -> None:
+        self.lines.append(f"{self.indent}p.{paragraph.style}: {''.join(self.inline)}")
 
+    def visit_rule(self, rule: n.Rule) -> None:
+        self.lines.append(f"{self.indent}rule {rule.width_mm} mm")
 
-def _layout(layout: n.Layout, indent: str) -> list[str]:
-    lines = [f"{indent}layout {layout.role} {' | '.join(str(w) for w in layout.widths_mm)} mm"]
-    for row in layout.rows:
-        lines.append(f"{indent}  row")
-        for cell in row:
-            lines.append(f"{indent}    cell")
-            for block in cell:
-                lines.extend(_block(block, indent + "      "))
-    return lines
+    def visit_spacer(self, spacer: n.Spacer) -> None:
+        self.lines.append(f"{self.indent}spacer {spacer.lines}")
 
+    def visit_layout(self, layout: n.Layout) -> None:
+        indent = self.indent
+        self.lines.append(f"{indent}layout {layout.role} {' | '.join(str(w) for w in layout.widths_mm)} mm")
+        for row in layout.rows:
+            self.lines.append(f"{indent}  row")
+            for cell in row:
+                self.lines.append(f"{indent}    cell")
+                self.indent = indent + "      "
+                self.walk_all(cell)
+        self.indent = indent
+        raise SkipNode  # its rows and cells are written above
 
-def _table(table: n.Table, indent: str) -> list[str]:
-    columns = " ".join(f"{c.width}{c.align[0]}" for c in table.columns)
-    lines = [f"{indent}table [{columns}]"]
-    for row in table.header + table.body:
-        lines.append(f"{indent}  {row.kind}: " + " | ".join(_cell(c) for c in row.cells))
-    return lines
+    def visit_table(self, table: n.Table) -> None:
+        columns = " ".join(f"{c.width}{c.align[0]}" for c in table.columns)
+        self.lines.append(f"{self.indent}table [{columns}]")
+        for row in table.header + table.body:
+            self.lines.append(f"{self.indent}  {row.kind}: " + " | ".join(self._cell(c) for c in row.cells))
+        raise SkipNode  # its rows are written above
 
+    def _cell(self, cell: n.Cell) -> str:
+        span = (f"⇥{cell.colspan}" if cell.colspan > 1 else "") + (f"⇣{cell.rowspan}" if cell.rowspan > 1 else "")
+        return f"{inline_text(cell.content) or '·'}{span}{_live(cell.live)}"
 
-def _cell(cell: n.Cell) -> str:
-    span = (f"⇥{cell.colspan}" if cell.colspan > 1 else "") + (f"⇣{cell.rowspan}" if cell.rowspan > 1 else "")
-    return f"{inline_text(cell.content) or '·'}{span}{_live(cell.live)}"
+    def visit_text(self, text: n.Text) -> None:
+        self.inline.append(text.text)
+
+    def visit_num(self, num: n.Num) -> None:
+        self.inline.append(f"«{num_text(num)}»")
+
+    def visit_emph(self, emph: n.Emph) -> None:
+        self.inline.append("*")
+
+    def depart_emph(self, emph: n.Emph) -> None:
+        self.inline.append("*")
+
+    def visit_strong(self, strong: n.Strong) -> None:
+        self.inline.append("**")
+
+    def depart_strong(self, strong: n.Strong) -> None:
+        self.inline.append("**")
 
 
 def _live(live: n.Live | None) -> str:
@@ -65,18 +99,3 @@ def _live(live: n.Live | None) -> str:
     if live.op == "mean":
         return f" =Σ×c{live.weight}"
     return f" =c{live.later}−c{live.earlier}"
-
-
-def inline_text(content: tuple[n.Inline, ...]) -> str:
-    """Figures as «1.234», emphasis as *…*, strong as **…**: what a reviewer reads in a diff."""
-    parts = []
-    for item in content:
-        if isinstance(item, n.Text):
-            parts.append(item.text)
-        elif isinstance(item, n.Num):
-            parts.append(f"«{num_text(item)}»")
-        elif isinstance(item, n.Emph):
-            parts.append(f"*{inline_text(item.children)}*")
-        elif isinstance(item, n.Strong):
-            parts.append(f"**{inline_text(item.children)}**")
-    return "".join(parts)

@@ -13,76 +13,147 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.collector import collector_paused
-from reportgen.styles import Page, StyleSheet, style_sheet
-from reportgen.tree.nodes import Document, Layout, Rule, Section, Table
-from reportgen.write.docx.styles import (PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, add_blocks, add_paragraph,
-                                         define_styles, page_twips)
-from reportgen.write.docx.rows import RowText
-from reportgen.write.docx.table import add_data_table, add_layout_table
+from reportgen.styles import Page, StyleSheet
+from reportgen.tree.nodes import Document, Emph, Layout, Num, Paragraph, Rule, Section, Spacer, Strong, Table, Text
+from reportgen.tree.visitor import SkipNode, Visitor
+from reportgen.write.docx import xml
+from reportgen.write.docx.styles import PAGE_NUMBER_STYLE, RULE_STYLE, XML_SPACE, define_styles, eighths, page_twips, twips
+from reportgen.write.docx.table import data_table, layout_table
+from reportgen.write.docx.xml import TextMarks
+from reportgen.write.inline import num_text
+from reportgen.write.options import WriterOptions
 
 # Template parts that describe python-docx's blank sample rather than our document.
 _DROPPED = ("/metadata/thumbnail", "/stylesWithEffects")
 _DOCUMENT_PART = "word/document.xml"
 
 
-def docx_bytes(document: Document) -> bytes:
+def docx_bytes(document: Document, options: WriterOptions) -> bytes:
     # Also when called on its own (bench, tests): the collector's passes over a large tree cost more than its rows.
     with collector_paused(freeze=False):
-        return _docx_bytes(document)
+        return _docx_bytes(document, options.sheet)
 
 
-def _docx_bytes(document: Document) -> bytes:
-    sheet = style_sheet()
+def _docx_bytes(document: Document, sheet: StyleSheet) -> bytes:
     word = docx.Document()
     _drop_template_extras(word)
     define_styles(word, sheet)
-    rows_text = RowText()
-    _write_body(word, document, sheet, rows_text)
+    marks = TextMarks()
+    DocxWriter(word.element.body, sheet, marks).walk(document)
     for docx_section in word.sections:
         _page_number_headers(docx_section)
     _core_properties(word, document)
     out = io.BytesIO()
     word.save(out)
-    return _repack(out.getvalue(), document.date, {_DOCUMENT_PART: rows_text.fill})
+    return _repack(out.getvalue(), document.date, {_DOCUMENT_PART: marks.fill})
 
 
-# Body and sections -------------------------------------------------------------------------------
+class DocxWriter(Visitor):
+    """The body: each section's blocks as WordprocessingML text (write/docx/xml.py), then its section properties."""
 
-def _write_body(word, document: Document, sheet: StyleSheet, rows_text: RowText) -> None:
-    body = word.element.body
-    for child in list(body):
-        body.remove(child)
-    last = len(document.sections) - 1
-    for index, section in enumerate(document.sections):
-        page = sheet.pages[section.orientation]
-        _write_section(body, section, _text_width(page), rows_text)
+    def __init__(self, body, sheet: StyleSheet, marks: TextMarks) -> None:
+        self.body, self.sheet, self.marks = body, sheet, marks
+        self.out: list[str] = []          # where the text of the block being written goes
+        self.width_tw = 0                 # the text width of the container: a rule is centred in it
+        self.keep_next = False            # the paragraph being written keeps with the next (signature below)
+        self.bold = self.italic = 0       # inside how many Strong / Emph
+
+    def visit_document(self, document: Document) -> None:
+        for child in list(self.body):
+            self.body.remove(child)
+        self.last = document.sections[-1] if document.sections else None
+
+    def visit_section(self, section: Section) -> None:
+        page = self.sheet.pages[section.orientation]
+        out: list[str] = []
+        self._section_blocks(out, section.blocks, _text_width(page))
+        self.marks.mark(self.body, out)
         sect_pr = _sect_pr(section, page)
-        if index == last:
-            body.append(sect_pr)
+        if section is self.last:
+            self.body.append(sect_pr)
         else:
             # A section's properties ride on its last paragraph: a tiny empty one, as it may end with a table.
-            add_paragraph(body, RULE_STYLE, ()).find(qn("w:pPr")).append(sect_pr)
+            _bare_paragraph(self.body, RULE_STYLE).find(qn("w:pPr")).append(sect_pr)
+        raise SkipNode  # its blocks are walked above, each knowing its neighbours
+
+    def _section_blocks(self, out: list[str], blocks, text_tw: int) -> None:
+        for index, block in enumerate(blocks):
+            previous = blocks[index - 1] if index else None
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, (Table, Layout)) and isinstance(previous, (Rule, Table, Layout)):
+                # A gap: a rule would sit on the table's top border, and Word merges two tables that touch.
+                out.append(xml.empty_paragraph(RULE_STYLE))
+            keep = isinstance(following, Layout) and following.role == "signature"
+            self._block(out, block, text_tw, keep)
+
+    def blocks(self, out: list[str], blocks, width_tw: int) -> None:
+        """The blocks of a layout cell `width_tw` wide."""
+        for block in blocks:
+            self._block(out, block, width_tw, False)
+
+    def _block(self, out: list[str], block, width_tw: int, keep_next: bool) -> None:
+        self.out, self.width_tw, self.keep_next = out, width_tw, keep_next
+        self.walk(block)
+
+    def visit_paragraph(self, paragraph: Paragraph) -> None:
+        self.out.append(xml.paragraph_opening(paragraph.style, keep_next=self.keep_next))
+
+    def depart_paragraph(self, paragraph: Paragraph) -> None:
+        self.out.append("</w:p>")
+
+    def visit_rule(self, rule: Rule) -> None:
+        """An empty paragraph whose bottom border is the rule, centred by equal indents inside its container."""
+        side = max(0, (self.width_tw - twips(rule.width_mm)) // 2)
+        border = (f'<w:pBdr><w:bottom w:val="single" w:sz="{eighths(self.sheet.tables.rule)}" w:space="1" '
+                  f'w:color="000000"/></w:pBdr><w:ind w:left="{side}" w:right="{side}"/>')
+        self.out.append(xml.empty_paragraph(RULE_STYLE, border))
+
+    def visit_spacer(self, spacer: Spacer) -> None:
+        self.out.extend(xml.empty_paragraph() for _ in range(spacer.lines))
+
+    def visit_table(self, table: Table) -> None:
+        out = self.out
+        data_table(out, table, self.width_tw, self.sheet, self)
+        self.out = out
+        raise SkipNode  # its rows are placed on the grid by data_table
+
+    def visit_layout(self, layout: Layout) -> None:
+        out = self.out
+        layout_table(out, layout, self.sheet, self)
+        self.out = out
+        raise SkipNode  # its cells' blocks are walked by layout_table through blocks()
+
+    # Inlines: runs, bold and italic as the Strong and Emph around them say.
+
+    def visit_text(self, text: Text) -> None:
+        self.out.append(xml.run(xml.escape(text.text), self.bold > 0, self.italic > 0))
+
+    def visit_num(self, num: Num) -> None:
+        # Digits, dots, commas, %, Roman letters: nothing to escape.
+        self.out.append(xml.run(num_text(num), self.bold > 0, self.italic > 0))
+
+    def visit_strong(self, strong: Strong) -> None:
+        self.bold += 1
+
+    def depart_strong(self, strong: Strong) -> None:
+        self.bold -= 1
+
+    def visit_emph(self, emph: Emph) -> None:
+        self.italic += 1
+
+    def depart_emph(self, emph: Emph) -> None:
+        self.italic -= 1
 
 
 def _text_width(page: Page) -> int:
     return page_twips(page.width) - page_twips(page.left) - page_twips(page.right)
 
 
-def _write_section(body, section: Section, text_tw: int, rows_text: RowText) -> None:
-    blocks = section.blocks
-    for index, block in enumerate(blocks):
-        previous = blocks[index - 1] if index else None
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if isinstance(block, (Table, Layout)) and isinstance(previous, (Rule, Table, Layout)):
-            # A gap: a rule would sit on the table's top border, and Word merges two tables that touch.
-            add_paragraph(body, RULE_STYLE, ())
-        if isinstance(block, Table):
-            add_data_table(body, block, text_tw, rows_text)
-        elif isinstance(block, Layout):
-            add_layout_table(body, block)
-        else:
-            keep = isinstance(following, Layout) and following.role == "signature"
-            add_blocks(body, (block,), text_tw, keep_last=keep)
+def _bare_paragraph(parent, style: str):
+    """An empty paragraph as an element: the one carrying a section's properties, the page-number header's."""
+    p = etree.SubElement(parent, qn("w:p"))
+    etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), style)
+    return p
 
 
 def _sect_pr(section: Section, page: Page):
@@ -112,7 +183,7 @@ def _page_number_headers(docx_section) -> None:
         element = header._element
         for child in list(element):
             element.remove(child)
-        p = add_paragraph(element, PAGE_NUMBER_STYLE, ())
+        p = _bare_paragraph(element, PAGE_NUMBER_STYLE)
         if numbered:
             _page_field(p)
 

@@ -1,4 +1,4 @@
-"""DOCX style definitions from the style sheet, and the paragraphs, runs and rules that use them."""
+"""DOCX style definitions from the style sheet (styles.xml, built with python-docx), and the units of measure."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
-from reportgen.styles import ParagraphStyle, StyleSheet, style_sheet
-from reportgen.tree.nodes import Emph, Inline, Num, Paragraph, Rule, Spacer, Strong, Text
-from reportgen.write.inline import num_text
+from reportgen.styles import ParagraphStyle, StyleSheet
 
 # The one style this writer adds to the sheet's: DOCX technique, not layout the PDF shares.
 RULE_STYLE = "duong-ke"          # the empty paragraph that carries a rule (and a section break)
@@ -23,11 +21,7 @@ PAGE_NUMBER_STYLE = "trang"
 _KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-
-W_P, W_PPR, W_PSTYLE, W_JC, W_R, W_RPR, W_T = (
-    qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:jc", "w:r", "w:rPr", "w:t"))
-W_VAL, XML_SPACE = qn("w:val"), "{http://www.w3.org/XML/1998/namespace}space"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def twips(mm: Decimal) -> int:
@@ -116,76 +110,3 @@ def _add_style(document, spec: ParagraphStyle) -> None:
     fmt.line_spacing = float(spec.line)
     fmt.keep_with_next = True if spec.keep_with_next else None
     fmt.keep_together = True if spec.keep_together else None
-
-
-# Paragraph-level elements --------------------------------------------------------------------
-
-def add_blocks(parent, blocks, width_tw: int, keep_last: bool = False) -> None:
-    """Paragraphs, rules and spacers of one container (page text width or cell) as w:p children of parent."""
-    for index, block in enumerate(blocks):
-        keep = keep_last and index == len(blocks) - 1
-        if isinstance(block, Paragraph):
-            add_paragraph(parent, block.style, block.content, keep_next=keep)
-        elif isinstance(block, Rule):
-            add_rule(parent, block.width_mm, width_tw)
-        elif isinstance(block, Spacer):
-            for _ in range(block.lines):
-                add_paragraph(parent, "Normal", ())
-        else:
-            raise TypeError(f"khối {type(block).__name__} không đặt được trong đoạn văn")
-
-
-def add_paragraph(parent, style: str, content: tuple[Inline, ...], align: str | None = None,
-                  keep_next: bool = False):
-    p = etree.SubElement(parent, W_P)
-    ppr = etree.SubElement(p, W_PPR)
-    if style != "Normal":
-        etree.SubElement(ppr, W_PSTYLE).set(W_VAL, style)
-    if keep_next:
-        etree.SubElement(ppr, qn("w:keepNext"))
-    if align:
-        etree.SubElement(ppr, W_JC).set(W_VAL, JC[align])
-    _runs(p, content, False, False)
-    return p
-
-
-def add_rule(parent, width_mm: Decimal, container_tw: int):
-    """An empty paragraph whose bottom border is the rule, centred by equal indents inside its container."""
-    p = add_paragraph(parent, RULE_STYLE, ())
-    ppr = p.find(W_PPR)
-    border = etree.SubElement(etree.SubElement(ppr, qn("w:pBdr")), qn("w:bottom"))
-    size = eighths(style_sheet().tables.rule)
-    for name, value in (("w:val", "single"), ("w:sz", size), ("w:space", "1"), ("w:color", "000000")):
-        border.set(qn(name), value)
-    side = max(0, (container_tw - twips(width_mm)) // 2)
-    ind = etree.SubElement(ppr, qn("w:ind"))
-    ind.set(qn("w:left"), str(side))
-    ind.set(qn("w:right"), str(side))
-    return p
-
-
-def _runs(p, content: tuple[Inline, ...], bold: bool, italic: bool) -> None:
-    for item in content:
-        if isinstance(item, Text):
-            _run(p, item.text, bold, italic)
-        elif isinstance(item, Num):
-            _run(p, num_text(item), bold, italic)
-        elif isinstance(item, Strong):
-            _runs(p, item.children, True, italic)
-        elif isinstance(item, Emph):
-            _runs(p, item.children, bold, True)
-
-
-def _run(p, text: str, bold: bool, italic: bool) -> None:
-    if not text:
-        return
-    r = etree.SubElement(p, W_R)
-    if bold or italic:
-        rpr = etree.SubElement(r, W_RPR)
-        if bold:
-            etree.SubElement(rpr, qn("w:b"))
-        if italic:
-            etree.SubElement(rpr, qn("w:i"))
-    t = etree.SubElement(r, W_T)
-    t.text = text
-    t.set(XML_SPACE, "preserve")

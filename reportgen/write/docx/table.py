@@ -1,21 +1,16 @@
-"""DOCX tables: data tables (thin borders, repeated header rows, merged cells, long ones split) and layout tables."""
+"""DOCX tables as text: data tables (thin borders, repeated header rows, merged cells, long ones split) and layout
+tables (the header and signature blocks)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from docx.oxml.ns import qn
-from lxml import etree
-
-from reportgen.tree.grid import placed_rows
-from reportgen.tree.nodes import Layout, Table
-from reportgen.styles import style_sheet
-from reportgen.write.docx.rows import RowText, RowWriter
+from reportgen.styles import StyleSheet
+from reportgen.tree.grid import Placed, placed_rows
+from reportgen.tree.nodes import Layout, Row, Table
+from reportgen.write.docx import xml
 from reportgen.write.docx.split import split_body
-from reportgen.write.docx.styles import RULE_STYLE, add_blocks, add_paragraph, eighths, twips
-
-W_TBL, W_TR, W_TRPR, W_TC, W_TCPR, W_TCW, W_VAL, W_W, W_TYPE = (
-    qn(t) for t in ("w:tbl", "w:tr", "w:trPr", "w:tc", "w:tcPr", "w:tcW", "w:val", "w:w", "w:type"))
+from reportgen.write.docx.styles import RULE_STYLE, eighths, twips
 
 
 def grid_widths(weights: list[Decimal], total_tw: int) -> list[int]:
@@ -29,91 +24,82 @@ def grid_widths(weights: list[Decimal], total_tw: int) -> list[int]:
 
 # Data tables -----------------------------------------------------------------------------------
 
-def add_data_table(parent, table: Table, width_tw: int, rows_text: RowText) -> None:
-    """The table, or past ROWS_PER_TABLE body rows consecutive tables of the same grid, each with the header rows."""
+def data_table(out: list[str], table: Table, width_tw: int, sheet: StyleSheet, writer) -> None:
+    """The table, or past ROWS_PER_TABLE body rows consecutive tables of the same grid, each with the header rows;
+    `writer` walks each cell's inlines into runs (DocxWriter)."""
     grid = grid_widths([c.width for c in table.columns], width_tw)
-    padding = twips(style_sheet().tables.cell_padding)
-    writer = RowWriter(grid, [c.align for c in table.columns], style_sheet().row_styles)
+    padding = twips(sheet.tables.cell_padding)
+    rows = RowWriter(grid, [c.align for c in table.columns], sheet.row_styles, writer)
     placed = placed_rows(table.header + table.body, len(grid))
-    header = [writer.row(row, cells, header=True) for row, cells in zip(table.header, placed)]
+    header = [rows.row(row, cells, header=True) for row, cells in zip(table.header, placed)]
     body = placed[len(table.header):]
+    border = eighths(sheet.tables.border)
     for number, part in enumerate(split_body(table.body, body)):
         if number:
-            add_paragraph(parent, RULE_STYLE, ())   # Word merges two tables that touch
+            out.append(xml.empty_paragraph(RULE_STYLE))   # Word merges two tables that touch
         # Word (and LibreOffice) put the first cell's text, not its border, at tblInd: indent by the padding so
         # the borders stand exactly on the margins, as in the PDF.
-        tbl = _table(parent, grid, "single", padding, indent=padding)
-        rows_text.mark(tbl, header + [writer.row(table.body[k], body[k], header=False) for k in part])
+        out.append(xml.table_opening(grid, border, padding, indent=padding))
+        out.extend(header)
+        out.extend(rows.row(table.body[k], body[k], header=False) for k in part)
+        out.append("</w:tbl>")
+
+
+class RowWriter:
+    """Turns one table's placed rows into w:tr text; the cell openings repeat, so each is built once."""
+
+    def __init__(self, grid: list[int], aligns: list[str], row_styles: dict[str, str], writer):
+        self.grid, self.aligns, self.row_styles, self.writer = grid, aligns, row_styles, writer
+        self._openings: dict[tuple, str] = {}
+
+    def row(self, row: Row, placed: list[Placed], header: bool) -> str:
+        style = self.row_styles[row.kind]
+        parts = [xml.row_opening(header)]
+        opening, walk = self._opening, self.writer.walk
+        self.writer.out = parts   # the runs of each cell's inlines go here
+        for item in placed:
+            cell = item.cell
+            if cell is None:  # under a vertically merged cell: vMerge without 'restart'
+                parts.append(opening(item.column, item.colspan, "continue", style, None))
+                parts.append("</w:p></w:tc>")
+                continue
+            align = cell.align or (None if header else self.aligns[item.column])
+            merge = "restart" if cell.rowspan > 1 else None
+            parts.append(opening(item.column, item.colspan, merge, style, align))
+            for inline in cell.content:
+                walk(inline)
+            parts.append("</w:p></w:tc>")
+        parts.append("</w:tr>")
+        return "".join(parts)
+
+    def _opening(self, column: int, span: int, vmerge: str | None, style: str, align: str | None) -> str:
+        key = (column, span, vmerge, style, align)
+        text = self._openings.get(key)
+        if text is None:
+            width = sum(self.grid[column:column + span])
+            text = self._openings[key] = (xml.cell_opening(width, span, vmerge, "center")
+                                          + xml.paragraph_opening(style, align))
+        return text
 
 
 # Layout tables (header and signature blocks) ---------------------------------------------------
 
-def add_layout_table(parent, layout: Layout):
-    """Borderless, fixed widths; a row never splits, so the signature block stays on one page."""
+def layout_table(out: list[str], layout: Layout, sheet: StyleSheet, writer) -> None:
+    """Borderless, fixed widths; a row never splits, so the signature block stays on one page. `writer` walks
+    each cell's blocks into paragraphs, knowing the cell's text width (DocxWriter.blocks)."""
     grid = [twips(w) for w in layout.widths_mm]
-    measures = style_sheet().tables
+    measures = sheet.tables
     padding = twips(measures.layout_padding)
     top = round(measures.signature_gap * 20) if layout.role == "signature" else 0  # pt to twips
-    tbl = _table(parent, grid, "none", padding, top)
+    out.append(xml.table_opening(grid, None, padding, top))
     for cells in layout.rows:
-        tr = _row(tbl, header=False)
+        out.append(xml.row_opening(header=False))
         for column, blocks in enumerate(cells):
-            tc = _cell(tr, grid, column, 1, "top", None)
-            add_blocks(tc, blocks, grid[column] - 2 * padding)
-            if len(tc) == 1:
-                add_paragraph(tc, "Normal", ())   # a cell must hold a paragraph
-    return tbl
-
-
-# Shared pieces ---------------------------------------------------------------------------------
-
-def _table(parent, grid: list[int], borders: str, margin: int, top: int = 0, indent: int = 0):
-    tbl = etree.SubElement(parent, W_TBL)
-    tblpr = etree.SubElement(tbl, qn("w:tblPr"))
-    _width(etree.SubElement(tblpr, qn("w:tblW")), sum(grid))
-    _width(etree.SubElement(tblpr, qn("w:tblInd")), indent)
-    edges = etree.SubElement(tblpr, qn("w:tblBorders"))
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = etree.SubElement(edges, qn(f"w:{edge}"))
-        line.set(W_VAL, borders)
-        if borders != "none":
-            line.set(qn("w:sz"), eighths(style_sheet().tables.border))
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "000000")
-    etree.SubElement(tblpr, qn("w:tblLayout")).set(W_TYPE, "fixed")
-    margins = etree.SubElement(tblpr, qn("w:tblCellMar"))
-    for side, width in (("top", top), ("left", margin), ("right", margin)):
-        _width(etree.SubElement(margins, qn(f"w:{side}")), width)
-    etree.SubElement(tblpr, qn("w:tblLook")).set(W_VAL, "0000")
-    tblgrid = etree.SubElement(tbl, qn("w:tblGrid"))
-    for width in grid:
-        etree.SubElement(tblgrid, qn("w:gridCol")).set(W_W, str(width))
-    return tbl
-
-
-def _row(tbl, header: bool):
-    tr = etree.SubElement(tbl, W_TR)
-    trpr = etree.SubElement(tr, W_TRPR)
-    etree.SubElement(trpr, qn("w:cantSplit"))
-    if header:
-        etree.SubElement(trpr, qn("w:tblHeader"))
-    return tr
-
-
-def _cell(tr, grid: list[int], column: int, span: int, valign: str, vmerge: str | None):
-    tc = etree.SubElement(tr, W_TC)
-    tcpr = etree.SubElement(tc, W_TCPR)
-    _width(etree.SubElement(tcpr, W_TCW), sum(grid[column:column + span]))
-    if span > 1:
-        etree.SubElement(tcpr, qn("w:gridSpan")).set(W_VAL, str(span))
-    if vmerge == "restart":
-        etree.SubElement(tcpr, qn("w:vMerge")).set(W_VAL, "restart")
-    elif vmerge:
-        etree.SubElement(tcpr, qn("w:vMerge"))
-    etree.SubElement(tcpr, qn("w:vAlign")).set(W_VAL, valign)
-    return tc
-
-
-def _width(element, value: int) -> None:
-    element.set(W_W, str(value))
-    element.set(W_TYPE, "dxa")
+            out.append(xml.cell_opening(grid[column], 1, None, "top"))
+            before = len(out)
+            writer.blocks(out, blocks, grid[column] - 2 * padding)
+            if len(out) == before:
+                out.append(xml.empty_paragraph())   # a cell must hold a paragraph
+            out.append("</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")

@@ -22,7 +22,7 @@ class PageGroup:
     orientation: str
     first: bool
     restart: bool
-    start: int = 0                   # a part laid out apart (write/pdf_parts.py): the number its first page shows
+    start: int = 0                   # a part laid out apart (write/pdf/parts.py): the number its first page shows
 
 
 def css_text(sheet: StyleSheet, groups: list[PageGroup]) -> str:

@@ -9,17 +9,15 @@ import hashlib
 import os
 from contextlib import contextmanager
 
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError
-
-from reportgen.styles import TEMPLATES, style_sheet
+from reportgen.styles import TEMPLATES, StyleSheet
 from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
 from reportgen.write.pdf.html import html_text
-from reportgen.write.pdf.fetch import RefusingFetcher
-from reportgen.write.pdf.join import FontFacts, Laid, joined, lay_out_parts
+from reportgen.write.pdf import weasy
+from reportgen.write.pdf.join import Laid, joined, lay_out_parts
 from reportgen.write.pdf.parts import cut, has_long_table
 from reportgen.write.pdf.plan import laid_heights
+from reportgen.write.options import WriterOptions
 
 # fonts-liberation 1.07 (Debian 12) has no Vietnamese letters with hooks and dots below (ơ, ư, ạ, ả ...);
 # Liberation 2 has them: Debian 12 ships it as fonts-liberation2, later releases as fonts-liberation.
@@ -28,47 +26,45 @@ INSTALL_HINT = ("cài phông Liberation Serif bản 2 trở lên (cùng số đo
                 "(bản phát hành mới hơn)")
 
 
-def pdf_bytes(document: Document) -> bytes:
-    if has_long_table(document):
-        parts, runs = cut(document)
+def pdf_bytes(document: Document, options: WriterOptions) -> bytes:
+    if has_long_table(document, options):
+        parts, runs = cut(document, options)
         if len(parts) > 1:
-            return _in_parts(document, parts, runs)
-    text = html_text(document)
+            return _in_parts(document, parts, runs, options)
+    text = html_text(document, options.sheet)
     rendered, data = _render(text, document.date)
-    _check(rendered.fonts.values())  # WeasyPrint fills `fonts` while it draws the pages (write_pdf), not in render()
+    _check(weasy.font_facts(rendered), options.sheet)  # filled while the pages are drawn (pdf_data), not while they are laid out
     return data
 
 
-def _in_parts(document: Document, parts: list, runs: list) -> bytes:
+def _in_parts(document: Document, parts: list, runs: list, options: WriterOptions) -> bytes:
     """A long table: its parts laid out on every core, numbered on from each other, joined into one file."""
-    laid, texts = lay_out_parts(document, parts, runs, functools.partial(render_part, date=document.date))
-    _check([font for part in laid for font in part.fonts])
+    laid, texts = lay_out_parts(document, parts, runs, functools.partial(render_part, date=document.date), options)
+    _check([font for part in laid for font in part.fonts], options.sheet)
     return joined(laid, texts)
 
 
 def render_part(text: str, date: _dt.date) -> Laid:
     """One part, in a worker process: its bytes, its pages and what the font check needs of its fonts."""
     rendered, data = _render(text, date)
-    fonts = tuple(FontFacts(f.family, dict(f.to_unicode), frozenset(f.missing)) for f in rendered.fonts.values())
-    return Laid(data, len(rendered.pages), fonts, laid_heights(rendered))
+    return Laid(data, weasy.page_count(rendered), weasy.font_facts(rendered), laid_heights(rendered))
 
 
-def _check(fonts) -> None:
+def _check(fonts, sheet: StyleSheet) -> None:
     problems = Problems()
-    unprintable = check_fonts(fonts, problems)
+    unprintable = check_fonts(fonts, problems, sheet)
     if problems:
         raise OutputError(problems.items, "".join(sorted(unprintable)))
 
 
 def _render(text: str, date: _dt.date):
-    page = HTML(string=text, base_url=str(TEMPLATES), url_fetcher=RefusingFetcher())
     # The PDF's /ID comes from the content, its dates from the <meta> tags: same input, same bytes.
     identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
-        rendered = page.render()
+        rendered = weasy.lay_out(text, TEMPLATES)
         with _font_timestamp(date):
-            return rendered, rendered.write_pdf(pdf_identifier=identifier)
-    except FatalURLFetchingError as error:
+            return rendered, weasy.pdf_data(rendered, identifier)
+    except weasy.FetchRefused as error:
         message = f"Bản PDF không được tải tài nguyên ngoài ({error}); đây là lỗi của reportgen, xin báo lại."
         raise OutputError([Problem(message)]) from error
 
@@ -87,12 +83,11 @@ def _font_timestamp(date: _dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def check_fonts(fonts, problems: Problems) -> set[str]:
+def check_fonts(fonts, problems: Problems, sheet: StyleSheet) -> set[str]:
     """Every glyph must come from the sheet's font or its fallback; any other family means a glyph fell back.
 
     Returns the letters that could not be printed in the sheet's fonts, when they are few enough to name.
     """
-    sheet = style_sheet()
     allowed = {sheet.font, sheet.font_fallback}
     strays: dict[str, set[str]] = {}
     found = False

@@ -6,10 +6,11 @@ import html
 import re
 from decimal import Decimal
 
-from reportgen.styles import StyleSheet, style_sheet
+from reportgen.styles import StyleSheet
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, Layout, Num, Paragraph, Row, Rule,
                                   Section, Spacer, Strong, Table, Text)
+from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import nfc
 from reportgen.write.pdf.css import SINGLE_LINE, PageGroup, css_text, number
 from reportgen.write.inline import num_text
@@ -17,15 +18,12 @@ from reportgen.write.inline import num_text
 _PAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 
-def html_text(document: Document, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
+def html_text(document: Document, sheet: StyleSheet, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
     """The page; for a part of a long table laid out apart, `start` is the number its first page shows and
-    `breaks` the rows of the first section's table that begin a page (write/pdf_parts.py)."""
-    sheet = style_sheet()
-    groups = page_groups(document.sections, start)
-    head = _head(document, css_text(sheet, groups))
-    body = "\n".join(_section(section, group, sheet, breaks if index == 0 else frozenset())
-                     for index, (section, group) in enumerate(zip(document.sections, groups)))
-    return f'<!DOCTYPE html>\n<html lang="vi">\n{head}\n<body>\n{body}\n</body>\n</html>\n'
+    `breaks` the rows of the first section's table that begin a page (write/pdf/parts.py)."""
+    writer = HtmlWriter(sheet, start, breaks)
+    writer.walk(document)
+    return writer.page
 
 
 def page_groups(sections: tuple[Section, ...], start: int = 0) -> list[PageGroup]:
@@ -54,94 +52,121 @@ def _head(document: Document, css: str) -> str:
     return "\n".join(lines)
 
 
-def _section(section: Section, group: PageGroup, sheet: StyleSheet, breaks: frozenset[int]) -> str:
-    continued = " continued" if group.start else ""  # a part laid out apart, its table begun on an earlier page
-    classes = escape(f"{section.orientation}{'' if group.first else ' follows'}{continued}")
-    blocks = "\n".join(_table(block, breaks) if isinstance(block, Table) else _block(block, sheet)
-                       for block in section.blocks)
-    return f'<section class="{classes}" style="page: {group.name}">\n{blocks}\n</section>'
-
-
-def _block(block: Block | Table | Layout, sheet: StyleSheet) -> str:
-    if isinstance(block, Paragraph):
-        return _paragraph(block)
-    if isinstance(block, Rule):
-        return f'<div class="rule" style="width: {number(block.width_mm)}mm"></div>'
-    if isinstance(block, Spacer):
-        return _spacer(block, sheet)
-    if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, Layout):
-        return _layout(block, sheet)
-    raise TypeError(f"unknown block {type(block).__name__}")
-
-
-def _paragraph(paragraph: Paragraph) -> str:
-    # An empty paragraph still takes a line, as it does in the DOCX.
-    content = inline_html(paragraph.content) or "<br>"
-    return f'<p class="{escape(paragraph.style)}">{content}</p>'
-
-
-def _spacer(spacer: Spacer, sheet: StyleSheet) -> str:
-    height = Decimal(spacer.lines) * SINGLE_LINE * sheet.default_size
-    return f'<div class="spacer" style="height: {number(height)}pt"></div>'
-
-
 def inline_html(content: tuple[Inline, ...]) -> str:
-    parts = []
-    for item in content:
-        if isinstance(item, Text):
-            parts.append(escape(item.text))
-        elif isinstance(item, Num):
-            parts.append(escape(num_text(item)))
-        elif isinstance(item, Strong):
-            parts.append(f"<strong>{inline_html(item.children)}</strong>")
-        elif isinstance(item, Emph):
-            parts.append(f"<em>{inline_html(item.children)}</em>")
-    return "".join(parts)
+    writer = HtmlWriter(None)
+    writer.walk_all(content)
+    return "".join(writer.out)
 
 
-def _layout(layout: Layout, sheet: StyleSheet) -> str:
-    width = sum(layout.widths_mm, Decimal(0))
-    cols = "".join(f'<col style="width: {number(w)}mm">' for w in layout.widths_mm)
-    rows = "\n".join("<tr>" + "".join(_layout_cell(cell, sheet) for cell in row) + "</tr>" for row in layout.rows)
-    return (f'<table class="layout {escape(layout.role)}" style="width: {number(width)}mm">'
-            f"<colgroup>{cols}</colgroup>\n<tbody>\n{rows}\n</tbody></table>")
+class HtmlWriter(Visitor):
+    """The page: a <section> per tree Section, each block its own piece of it, joined by lines."""
 
+    def __init__(self, sheet: StyleSheet | None, start: int = 0, breaks: frozenset[int] = frozenset()) -> None:
+        self.sheet, self.start, self.first_breaks = sheet, start, breaks
+        self.breaks: frozenset[int] = frozenset()
+        self.sections: list[str] = []
+        self.blocks: list[str] = []   # finished blocks of the section
+        self.out: list[str] = []      # the block being written
+        self.page = ""
 
-def _layout_cell(blocks: tuple[Block, ...], sheet: StyleSheet) -> str:
-    return "<td>" + "".join(_block(block, sheet) for block in blocks) + "</td>"
+    def visit_document(self, document: Document) -> None:
+        self.groups = page_groups(document.sections, self.start)
+        self.head = _head(document, css_text(self.sheet, self.groups))
 
+    def depart_document(self, document: Document) -> None:
+        body = "\n".join(self.sections)
+        self.page = f'<!DOCTYPE html>\n<html lang="vi">\n{self.head}\n<body>\n{body}\n</body>\n</html>\n'
 
-def _table(table: Table, breaks: frozenset[int] = frozenset()) -> str:
-    total = sum((c.width for c in table.columns), Decimal(0)) or Decimal(1)
-    cols = "".join(f'<col style="width: {number(round(c.width * 100 / total, 3))}%">' for c in table.columns)
-    head = "\n".join(_rows(table.header, table.columns, "th"))
-    body = "\n".join(_rows(table.body, table.columns, "td", breaks))
-    return (f'<table class="data"><colgroup>{cols}</colgroup>\n'
-            f"<thead>\n{head}\n</thead>\n<tbody>\n{body}\n</tbody></table>")
+    def visit_section(self, section: Section) -> None:
+        self.blocks = []
+        self.breaks = self.first_breaks if not self.sections else frozenset()
 
+    def depart_section(self, section: Section) -> None:
+        group = self.groups[len(self.sections)]
+        continued = " continued" if group.start else ""  # a part laid out apart, its table begun on an earlier page
+        classes = escape(f"{section.orientation}{'' if group.first else ' follows'}{continued}")
+        blocks = "\n".join(self.blocks)
+        self.sections.append(f'<section class="{classes}" style="page: {group.name}">\n{blocks}\n</section>')
 
-def _rows(rows: tuple[Row, ...], columns: tuple[Column, ...], tag: str, breaks: frozenset[int] = frozenset()
-          ) -> list[str]:
-    out = []
-    for index, (row, placed) in enumerate(zip(rows, placed_rows(rows, len(columns)))):
-        cells = "".join(_cell(p.cell, _align(p.cell, columns, p.column, tag), tag) for p in placed if p.cell)
-        # A page planned to begin here (a long table laid out in parts): forced, so every part paginates as planned.
-        brk = ' style="break-before: page"' if index in breaks else ""
-        out.append(f'<tr class="{escape(row.kind)}"{brk}>{cells}</tr>')
-    return out
+    def _done(self, piece: str) -> None:
+        self.blocks.append(piece)
 
+    def visit_paragraph(self, paragraph: Paragraph) -> None:
+        self.out = []
 
-def _align(cell: Cell, columns: tuple[Column, ...], start: int, tag: str) -> str:
-    if cell.align:
-        return cell.align
-    if tag == "th":  # header cells follow their style (bang-dau), whatever their column holds
-        return style_sheet().paragraphs["bang-dau"].align
-    return columns[start].align
+    def depart_paragraph(self, paragraph: Paragraph) -> None:
+        # An empty paragraph still takes a line, as it does in the DOCX.
+        content = "".join(self.out) or "<br>"
+        self._done(f'<p class="{escape(paragraph.style)}">{content}</p>')
 
+    def visit_rule(self, rule: Rule) -> None:
+        self._done(f'<div class="rule" style="width: {number(rule.width_mm)}mm"></div>')
 
-def _cell(cell: Cell, align: str, tag: str) -> str:
-    spans = "".join(f' {name}="{value}"' for name, value in (("colspan", cell.colspan), ("rowspan", cell.rowspan))
-                    if value > 1)
-    return f'<{tag} class="a-{escape(align)}"{spans}>{inline_html(cell.content)}</{tag}>'
+    def visit_spacer(self, spacer: Spacer) -> None:
+        height = Decimal(spacer.lines) * SINGLE_LINE * self.sheet.default_size
+        self._done(f'<div class="spacer" style="height: {number(height)}pt"></div>')
+
+    def visit_layout(self, layout: Layout) -> None:
+        width = sum(layout.widths_mm, Decimal(0))
+        cols = "".join(f'<col style="width: {number(w)}mm">' for w in layout.widths_mm)
+        rows = "\n".join("<tr>" + "".join(self._layout_cell(cell) for cell in row) + "</tr>" for row in layout.rows)
+        self._done(f'<table class="layout {escape(layout.role)}" style="width: {number(width)}mm">'
+                   f"<colgroup>{cols}</colgroup>\n<tbody>\n{rows}\n</tbody></table>")
+        raise SkipNode  # its cells' blocks are walked above
+
+    def _layout_cell(self, blocks: tuple[Block, ...]) -> str:
+        inner = HtmlWriter(self.sheet)
+        inner.walk_all(blocks)
+        return "<td>" + "".join(inner.blocks) + "</td>"
+
+    def visit_table(self, table: Table) -> None:
+        total = sum((c.width for c in table.columns), Decimal(0)) or Decimal(1)
+        cols = "".join(f'<col style="width: {number(round(c.width * 100 / total, 3))}%">' for c in table.columns)
+        head = "\n".join(self._rows(table.header, table.columns, "th"))
+        body = "\n".join(self._rows(table.body, table.columns, "td", self.breaks))
+        self._done(f'<table class="data"><colgroup>{cols}</colgroup>\n'
+                   f"<thead>\n{head}\n</thead>\n<tbody>\n{body}\n</tbody></table>")
+        raise SkipNode  # its rows are placed on the grid above
+
+    def _rows(self, rows: tuple[Row, ...], columns: tuple[Column, ...], tag: str,
+              breaks: frozenset[int] = frozenset()) -> list[str]:
+        out = []
+        for index, (row, placed) in enumerate(zip(rows, placed_rows(rows, len(columns)))):
+            cells = "".join(self._cell(p.cell, self._align(p.cell, columns, p.column, tag), tag)
+                            for p in placed if p.cell)
+            # A page planned to begin here (a long table laid out in parts): forced, so every part paginates as planned.
+            brk = ' style="break-before: page"' if index in breaks else ""
+            out.append(f'<tr class="{escape(row.kind)}"{brk}>{cells}</tr>')
+        return out
+
+    def _align(self, cell: Cell, columns: tuple[Column, ...], start: int, tag: str) -> str:
+        if cell.align:
+            return cell.align
+        if tag == "th":  # header cells follow their style (bang-dau), whatever their column holds
+            return self.sheet.paragraphs["bang-dau"].align
+        return columns[start].align
+
+    def _cell(self, cell: Cell, align: str, tag: str) -> str:
+        spans = "".join(f' {name}="{value}"' for name, value in (("colspan", cell.colspan), ("rowspan", cell.rowspan))
+                        if value > 1)
+        self.out = []
+        self.walk_all(cell.content)
+        return f'<{tag} class="a-{escape(align)}"{spans}>{"".join(self.out)}</{tag}>'
+
+    def visit_text(self, text: Text) -> None:
+        self.out.append(escape(text.text))
+
+    def visit_num(self, num: Num) -> None:
+        self.out.append(escape(num_text(num)))
+
+    def visit_strong(self, strong: Strong) -> None:
+        self.out.append("<strong>")
+
+    def depart_strong(self, strong: Strong) -> None:
+        self.out.append("</strong>")
+
+    def visit_emph(self, emph: Emph) -> None:
+        self.out.append("<em>")
+
+    def depart_emph(self, emph: Emph) -> None:
+        self.out.append("</em>")

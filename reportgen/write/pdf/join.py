@@ -17,15 +17,8 @@ from reportgen.write.cores import usable_cores
 from reportgen.write.pdf.html import html_text
 from reportgen.write.pdf.parts import CutRun, Part, cut_run
 from reportgen.write.pdf.plan import replanned
-
-
-@dataclass(frozen=True)
-class FontFacts:
-    """What the font check reads of a WeasyPrint font, small enough to come back from a worker."""
-
-    family: str
-    to_unicode: dict
-    missing: frozenset
+from reportgen.write.pdf.weasy import FontFacts
+from reportgen.write.options import WriterOptions
 
 
 @dataclass(frozen=True)
@@ -33,30 +26,31 @@ class Laid:
     data: bytes
     pages: int
     fonts: tuple[FontFacts, ...]
-    heights: tuple[float, ...] = ()  # its data table's body rows as laid out (pdf_plan.laid_heights)
+    heights: tuple[float, ...] = ()  # its data table's body rows as laid out (plan.laid_heights)
 
 
-def lay_out_parts(document: Document, parts: list[Part], runs: list[CutRun], render
+def lay_out_parts(document: Document, parts: list[Part], runs: list[CutRun], render, options: WriterOptions
                   ) -> tuple[list[Laid], list[str]]:
     """Each part as PDF bytes (`render(html) -> Laid`), its pages as the document laid out whole would have them;
     and the HTML of each."""
-    texts = [_html(part) for part in parts]
+    texts = [_html(part, options) for part in parts]
     laid = _map(render, texts)
     for run in runs:  # rows taller or shorter than planned: cut the run again where they really fell
-        parts, laid, texts = _recut(document, run, parts, laid, texts, render)
+        parts, laid, texts = _recut(document, run, parts, laid, texts, render, options)
     fixed = _renumbered(parts, laid)
     if fixed:  # a row taller than a whole page, say: its part took a page more, the parts after number on
-        again = {index: _html(part) for index, part in fixed.items()}
+        again = {index: _html(part, options) for index, part in fixed.items()}
         for index, result in zip(again, _map(render, list(again.values()))):
             laid[index], texts[index] = result, again[index]
     return laid, texts
 
 
-def _html(part: Part) -> str:
-    return html_text(part.document, part.start, part.breaks)
+def _html(part: Part, options: WriterOptions) -> str:
+    return html_text(part.document, options.sheet, part.start, part.breaks)
 
 
-def _recut(document: Document, run: CutRun, parts: list[Part], laid: list[Laid], texts: list[str], render):
+def _recut(document: Document, run: CutRun, parts: list[Part], laid: list[Laid], texts: list[str], render,
+           options: WriterOptions):
     mine = [i for i, part in enumerate(parts) if part.run == run.number]
     heights = [h for i in mine for h in laid[i].heights]
     if len(heights) != len(run.table.body):
@@ -65,9 +59,9 @@ def _recut(document: Document, run: CutRun, parts: list[Part], laid: list[Laid],
     if starts == run.plan.starts:
         return parts, laid, texts
     done = {_same(parts[i]): (laid[i], texts[i]) for i in mine}  # a part cut alike is not laid out again
-    fresh = cut_run(document, run, starts)
+    fresh = cut_run(document, run, starts, options.part_pages)
     todo = [p for p in fresh if _same(p) not in done]
-    pages = [_html(p) for p in todo]
+    pages = [_html(p, options) for p in todo]
     done.update({_same(p): pair for p, pair in zip(todo, zip(_map(render, pages), pages))})
     pairs = [done[_same(p)] for p in fresh]
     at, end = mine[0], mine[-1] + 1

@@ -1,9 +1,9 @@
 """A document with a long annex table cut into parts that WeasyPrint can lay out apart, each a few pages long.
 
 Numbering runs from a section that restarts it (an annex) to the next such section. A run whose first section holds
-a long table is cut at page breaks planned in advance (write/pdf_plan.py): each part knows the number of its first
+a long table is cut at page breaks planned in advance (write/pdf/plan.py): each part knows the number of its first
 page and where its pages begin, so the parts joined read as one document laid out whole; where the rows came out
-taller or shorter than planned, write/pdf_join.py cuts the run again (cut_run). Other runs are one part.
+taller or shorter than planned, write/pdf/join.py cuts the run again (cut_run). Other runs are one part.
 """
 
 from __future__ import annotations
@@ -11,14 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.tree.nodes import Document, Section, Table
-from reportgen.write.pdf.plan import Plan, Unplannable, long_table, page_starts
+from reportgen.write.options import WriterOptions
+from reportgen.write.pdf.plan import PagePlan, Unplannable, long_table, page_starts
 
-LONG_ROWS = 400        # a table with more body rows than this is laid out in parts (about 13 landscape pages)
-# Pages in each part. WeasyPrint's cost per page grows with the document (here 0,21 s a page for 4 pages, 0,23 for
-# 12, 0,28 for 24), so short parts are cheaper as well as easier to spread over the cores; each part embeds its own
-# font subsets, so the file grows a little as they shorten (10.000 rows: 6 pages 34,8 s and 4,0 MB, 12 pages 42 s
-# and 3,8 MB, laid out whole 3,5 MB).
-PART_PAGES = 6
 
 
 @dataclass(frozen=True)
@@ -37,34 +32,34 @@ class CutRun:
     number: int
     sections: tuple[Section, ...]
     table: Table
-    plan: Plan
+    plan: PagePlan
 
 
-def has_long_table(document: Document) -> bool:
-    return any(_long(section) is not None for section in document.sections)
+def has_long_table(document: Document, options: WriterOptions) -> bool:
+    return any(_long(section, options) is not None for section in document.sections)
 
 
-def cut(document: Document) -> tuple[list[Part], list[CutRun]]:
+def cut(document: Document, options: WriterOptions) -> tuple[list[Part], list[CutRun]]:
     """The parts in order, and the runs that were cut from a plan."""
     parts: list[Part] = []
     runs: list[CutRun] = []
     for number, run in enumerate(_runs(document.sections)):
-        table = _long(run[0])
+        table = _long(run[0], options)
         try:
-            plan = page_starts(document, run[0], table) if table is not None else None
+            plan = page_starts(document, run[0], table, options.sheet) if table is not None else None
         except Unplannable:
             plan = None  # laid out whole: slower, never wrong
-        if plan is None or len(plan.starts) <= PART_PAGES:
+        if plan is None or len(plan.starts) <= options.part_pages:
             parts.append(Part(_with(document, run), number))
         else:
             runs.append(CutRun(number, run, table, plan))
-            parts.extend(cut_run(document, runs[-1], plan.starts))
+            parts.extend(cut_run(document, runs[-1], plan.starts, options.part_pages))
     return parts, runs
 
 
-def _long(section: Section) -> Table | None:
+def _long(section: Section, options: WriterOptions) -> Table | None:
     table = long_table(section)
-    return table if table is not None and len(table.body) > LONG_ROWS else None
+    return table if table is not None and len(table.body) > options.long_rows else None
 
 
 def _runs(sections: tuple[Section, ...]) -> list[tuple[Section, ...]]:
@@ -76,20 +71,20 @@ def _runs(sections: tuple[Section, ...]) -> list[tuple[Section, ...]]:
     return [tuple(run) for run in runs]
 
 
-def cut_run(document: Document, run: CutRun, starts: list[int]) -> list[Part]:
-    """The run's parts, PART_PAGES pages each, for pages that begin at `starts`."""
+def cut_run(document: Document, run: CutRun, starts: list[int], part_pages: int) -> list[Part]:
+    """The run's parts, `part_pages` pages each, for pages that begin at `starts`."""
     head, table = run.sections[0], run.table
     at = next(i for i, block in enumerate(head.blocks) if block is table)
     before, after = head.blocks[:at], head.blocks[at + 1:]
-    firsts = list(range(0, len(starts), PART_PAGES))
+    firsts = list(range(0, len(starts), part_pages))
     parts = []
     for index, page in enumerate(firsts):
         last = index == len(firsts) - 1
-        rows = slice(starts[page], starts[page + PART_PAGES] if not last else len(table.body))
+        rows = slice(starts[page], starts[page + part_pages] if not last else len(table.body))
         blocks = (before if index == 0 else ()) + (Table(table.columns, table.header, table.body[rows]),)
         blocks += after if last else ()
         section = Section(head.name, head.orientation, head.restart_numbering and index == 0, blocks, head.label)
-        breaks = frozenset(s - starts[page] for s in starts[page + 1:page + PART_PAGES] if s < rows.stop)
+        breaks = frozenset(s - starts[page] for s in starts[page + 1:page + part_pages] if s < rows.stop)
         sections = (section,) + (run.sections[1:] if last else ())
         parts.append(Part(_with(document, sections), run.number, page + 1 if index else 0, breaks,
                           (rows.start, rows.stop)))

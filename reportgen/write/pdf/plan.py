@@ -3,25 +3,22 @@
 A small calibration document (the section's own heading, header rows and one row of each kind, laid out by
 WeasyPrint) gives the page geometry, the height of a one-line row and the column widths; the fonts WeasyPrint
 chose give each letter's advance. Each row's lines are then counted by wrapping its words at spaces with the sum
-of their advances. That is an estimate (no kerning, no break after - or /): write/pdf_join.py measures the rows
+of their advances. That is an estimate (no kerning, no break after - or /): write/pdf/join.py measures the rows
 as laid out and has the table cut again where they really fell (replanned).
 """
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
 from fontTools.ttLib import TTFont
-from weasyprint import HTML
-from weasyprint.text.fonts import get_hb_object_data
 
-from reportgen.styles import TEMPLATES, style_sheet
+from reportgen.styles import TEMPLATES, StyleSheet
 from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
 from reportgen.write.pdf.html import html_text
 from reportgen.write.inline import plain_text
-from reportgen.write.pdf.fetch import RefusingFetcher
+from reportgen.write.pdf import weasy
 
 PX_PER_PT = 4 / 3
 _SLACK_PX = 3          # room left at the foot of a page planned from estimates: rounding, a kerning pair
@@ -49,32 +46,34 @@ def long_table(section: Section) -> Table | None:
 
 
 @dataclass(frozen=True)
-class Plan:
+class PagePlan:
+    """Where the pages of one long table begin (not model.plan.Plan, the checked input plan)."""
+
     geometry: Geometry
     starts: list[int]                # the body rows that begin each page (the first is 0)
 
 
-def page_starts(document: Document, section: Section, table: Table) -> Plan:
+def page_starts(document: Document, section: Section, table: Table, sheet: StyleSheet) -> PagePlan:
     """Where the pages of `section` begin, from each row's estimated height; Unplannable when it cannot."""
     if any(cell.rowspan > 1 for row in table.body for cell in row.cells):
         raise Unplannable("rowspan")
-    geometry, fonts = _calibrate(document, section, table)
+    geometry, fonts = _calibrate(document, section, table, sheet)
     widths = _Widths(fonts)
-    heights = [_row_height(row, geometry, widths) for row in table.body]
-    return Plan(geometry, _paginate(table.body, heights, geometry))
+    heights = [_row_height(row, geometry, widths, sheet) for row in table.body]
+    return PagePlan(geometry, _paginate(table.body, heights, geometry))
 
 
-def replanned(plan: Plan, body: tuple[Row, ...], heights: list[float]) -> list[int]:
-    """The page starts again from the rows' heights as laid out (write/pdf_join.py measures them in each part)."""
+def replanned(plan: PagePlan, body: tuple[Row, ...], heights: list[float]) -> list[int]:
+    """The page starts again from the rows' heights as laid out (write/pdf/join.py measures them in each part)."""
     return _paginate(body, heights, plan.geometry, slack=0.0)  # heights as laid out: a row fits to the last pixel
 
 
 def laid_heights(rendered) -> tuple[float, ...]:
     """The height of every body row of a layout's data table, in order: how far down it moves the next row."""
     heights: list[float] = []
-    for page in rendered.pages:
-        rows = _body_rows(page._page_box)
-        pitches = [b.position_y - a.position_y for a, b in zip(rows, rows[1:])]
+    for page in weasy.page_boxes(rendered):
+        rows = page.rows
+        pitches = [b.top - a.top for a, b in zip(rows, rows[1:])]
         heights += pitches
         if rows:  # the last row on the page has no next one: its own height, with the border the others add
             border = (pitches[0] - rows[0].height) if pitches else 0.0
@@ -96,8 +95,8 @@ def _paginate(body: tuple[Row, ...], heights: list[float], geometry: Geometry, s
     return starts
 
 
-def _row_height(row: Row, geometry: Geometry, widths: "_Widths") -> float:
-    style = style_sheet().paragraphs[style_sheet().row_styles[row.kind]]
+def _row_height(row: Row, geometry: Geometry, widths: "_Widths", sheet: StyleSheet) -> float:
+    style = sheet.paragraphs[sheet.row_styles[row.kind]]
     size = float(style.size) * PX_PER_PT
     advance, widest = widths.of(style.bold, style.italic)
     lines, column = 1, 0
@@ -175,7 +174,7 @@ class _Widths:
 
 # Calibration ------------------------------------------------------------------------------------
 
-def _calibrate(document: Document, section: Section, table: Table) -> tuple[Geometry, dict]:
+def _calibrate(document: Document, section: Section, table: Table, sheet: StyleSheet) -> tuple[Geometry, dict]:
     kinds = list(dict.fromkeys(row.kind for row in table.body))
     samples = [_one_line(next(r for r in table.body if r.kind == kind)) for kind in kinds]
     # One row of each kind, then two more: the last is forced onto a second page, under the repeated header.
@@ -185,66 +184,24 @@ def _calibrate(document: Document, section: Section, table: Table) -> tuple[Geom
     blocks = section.blocks[:upto] + (Table(table.columns, table.header, rows),)
     probe = Document(document.kind, document.title, document.author, document.subject, document.date,
                      (Section(section.name, section.orientation, section.restart_numbering, blocks, section.label),))
-    rendered = HTML(string=html_text(probe, breaks=frozenset({len(rows) - 1})), base_url=str(TEMPLATES),
-                    url_fetcher=RefusingFetcher()).render()
-    if len(rendered.pages) != 2:
-        raise Unplannable(f"calibration laid out on {len(rendered.pages)} pages")
-    first, second = (_body_rows(page._page_box) for page in rendered.pages)
+    rendered = weasy.lay_out(html_text(probe, sheet, breaks=frozenset({len(rows) - 1})), TEMPLATES)
+    pages = weasy.page_boxes(rendered)
+    if len(pages) != 2:
+        raise Unplannable(f"calibration laid out on {len(pages)} pages")
+    first, second = pages[0].rows, pages[1].rows
     if len(first) != len(rows) - 1 or len(second) != 1:
         raise Unplannable("calibration rows not where expected")
-    pitch = {kind: first[i + 1].position_y - first[i].position_y for i, kind in enumerate(kinds)}
-    line = {kind: _line_height(first[i]) for i, kind in enumerate(kinds)}
-    page_box = rendered.pages[0]._page_box
-    table_box = _find(page_box, "TableBox")
-    cell = first[len(kinds)].children[0]
-    overhead = sum(table_box.column_widths[:cell.colspan]) - cell.width
-    geometry = Geometry(first[0].position_y, second[0].position_y, page_box.content_box_y() + page_box.height,
-                        pitch, line, tuple(table_box.column_widths), overhead)
-    rendered.write_pdf()  # WeasyPrint gathers the fonts it used while drawing
-    return geometry, _fonts(rendered.fonts.values())
+    if any(row.line is None for row in first[:len(kinds)]):
+        raise Unplannable("no line in a calibration row")
+    pitch = {kind: first[i + 1].top - first[i].top for i, kind in enumerate(kinds)}
+    line = {kind: first[i].line for i, kind in enumerate(kinds)}
+    columns = pages[0].columns
+    cell = first[len(kinds)]
+    overhead = sum(columns[:cell.first_cell_span]) - cell.first_cell_width
+    geometry = Geometry(first[0].top, second[0].top, pages[0].bottom, pitch, line, columns, overhead)
+    weasy.pdf_data(rendered)  # WeasyPrint gathers the fonts it used while drawing
+    return geometry, weasy.used_fonts(rendered)
 
 
 def _one_line(row: Row) -> Row:
     return Row(row.kind, tuple(Cell((Text("1"),), c.colspan, 1, c.align) for c in row.cells))
-
-
-def _body_rows(page_box) -> list:
-    found = []
-
-    def walk(box):
-        name = type(box).__name__
-        if name == "TableRowGroupBox" and box.is_header:
-            return
-        if name == "TableRowBox":
-            found.append(box)
-            return
-        for child in getattr(box, "children", ()) or ():
-            walk(child)
-    walk(page_box)
-    return found
-
-
-def _find(box, name: str):
-    if type(box).__name__ == name:
-        return box
-    for child in getattr(box, "children", ()) or ():
-        found = _find(child, name)
-        if found is not None:
-            return found
-    return None
-
-
-def _line_height(row) -> float:
-    line = _find(row, "LineBox")
-    if line is None:
-        raise Unplannable("no line in a calibration row")
-    return line.height
-
-
-def _fonts(fonts) -> dict[tuple[bool, bool], TTFont]:
-    found: dict[tuple[bool, bool], TTFont] = {}
-    for font in fonts:
-        key = (font.weight >= 600, font.style != 0)
-        if key not in found:
-            found[key] = TTFont(io.BytesIO(get_hb_object_data(font.hb_face)), fontNumber=font.index, lazy=True)
-    return found

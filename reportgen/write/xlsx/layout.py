@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Table
+from reportgen.tree.visitor import SkipNode, Visitor
 
 # Landscape A4 between the margins holds about 120 characters of 12 pt Times New Roman; a column gets its share,
 # and never less than its longest header word (a word does not break).
@@ -25,10 +26,34 @@ def _longest_words(table: Table) -> dict[int, int]:
     longest: dict[int, int] = {}
     for placed in placed_rows(table.header, len(table.columns)):
         for item in placed:
-            text = "".join(getattr(i, "text", "") for i in item.cell.content) if item.cell is not None else ""
+            text = _header_words(item.cell.content) if item.cell is not None else ""
             if item.colspan == 1 and text.split():
                 longest[item.column] = max(longest.get(item.column, 0), max(len(w) for w in text.split()))
     return longest
+
+
+def _header_words(content) -> str:
+    words = _HeaderWords()
+    words.walk_all(content)
+    return "".join(words.parts)
+
+
+class _HeaderWords(Visitor):
+    """The plain words of a header cell: what sets its column's least width."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def visit_text(self, node) -> None:
+        self.parts.append(node.text)
+
+    def visit_num(self, node) -> None:
+        pass  # a figure in a header ("2020") is short and breaks nowhere: the column's share holds it
+
+    def visit_strong(self, node) -> None:
+        raise SkipNode  # only the plain words count, as the widths always have (no header is bold inside)
+
+    visit_emph = visit_strong
 
 
 # Spreadsheets do not grow a row to fit wrapped text they did not lay out themselves: the height is set here.

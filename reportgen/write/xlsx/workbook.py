@@ -11,11 +11,13 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from reportgen.errors import OutputError, Problem
 from reportgen.collector import collector_paused
-from reportgen.styles import StyleSheet, style_sheet
+from reportgen.styles import StyleSheet
 from reportgen.tree.grid import placed_rows
-from reportgen.tree.nodes import Cell, Document, Live, Num, Paragraph, Section, Table
+from reportgen.tree.nodes import Cell, Document, Layout, Live, Num, Paragraph, Rule, Section, Spacer, Table
+from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import format_number
 from reportgen.write.inline import plain_text
+from reportgen.write.options import WriterOptions
 from reportgen.write.xlsx.formulas import (change_format, change_formula, mean_formula, number_format,
                                            sum_formula)
 from reportgen.sheet_names import sheet_names
@@ -27,35 +29,87 @@ _ROW_LIMIT = 409                     # points: the tallest row Excel draws
 _ALIGN = {"justify": "left"}         # a spreadsheet justifies no lines: a justified paragraph is left-aligned
 
 
-def xlsx_bytes(document: Document) -> bytes:
+def xlsx_bytes(document: Document, options: WriterOptions) -> bytes:
     """The workbook of every table in the document; the same bytes for the same tree."""
     # Writing makes hundreds of thousands of short-lived objects and no reference cycles: the collector's passes
     # over the (large) tree would cost a third of the time for nothing.
     with collector_paused(freeze=False):
-        return _workbook(document)
+        return _workbook(document, options.sheet)
 
 
-def _workbook(document: Document) -> bytes:
-    sheet = style_sheet()
-    buffer = io.BytesIO()
-    # Text is always written as text: a cell typed "=HYPERLINK(...)" or "http://..." stays what was typed.
-    book = xlsxwriter.Workbook(buffer, {
-        "in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-        "default_format_properties": {"font_name": sheet.font, "font_size": float(sheet.paragraphs["bang"].size)}})
-    stamp = _dt.datetime.combine(document.date, _dt.time())
-    book.set_properties({"title": document.title, "author": document.author, "subject": document.subject,
-                         "created": stamp, "company": document.author})
-    sections = [s for s in document.sections if any(isinstance(b, Table) for b in s.blocks)]
-    for section, name in zip(sections, sheet_names([s.label or s.name for s in sections])):
-        _SheetWriter(book, book.add_worksheet(name), sheet).write(section)
-    book.close()
-    return buffer.getvalue()
+def _workbook(document: Document, sheet: StyleSheet) -> bytes:
+    writer = WorkbookWriter(sheet)
+    writer.walk(document)
+    return writer.data
+
+
+class WorkbookWriter(Visitor):
+    """What goes on a sheet: a sheet per section that holds a table, its paragraphs as lines around that table."""
+
+    def __init__(self, sheet: StyleSheet) -> None:
+        self.sheet = sheet
+        self.data = b""
+
+    def visit_document(self, document: Document) -> None:
+        sheet, self.buffer = self.sheet, io.BytesIO()
+        # Text is always written as text: a cell typed "=HYPERLINK(...)" or "http://..." stays what was typed.
+        self.book = xlsxwriter.Workbook(self.buffer, {
+            "in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+            "default_format_properties": {"font_name": sheet.font, "font_size": float(sheet.paragraphs["bang"].size)}})
+        stamp = _dt.datetime.combine(document.date, _dt.time())
+        self.book.set_properties({"title": document.title, "author": document.author, "subject": document.subject,
+                                  "created": stamp, "company": document.author})
+        sections = [s for s in document.sections if _first_table(s) is not None]
+        self.names = dict(zip(map(id, sections), sheet_names([s.label or s.name for s in sections])))
+
+    def depart_document(self, document: Document) -> None:
+        self.book.close()
+        self.data = self.buffer.getvalue()
+
+    def visit_section(self, section: Section) -> None:
+        table = _first_table(section)
+        if table is None:
+            # A workbook holds the annex tables: a section without one (the plan's own text) is not a sheet.
+            raise SkipNode
+        self.table = table
+        self.writer = _SheetWriter(self.book, self.book.add_worksheet(self.names[id(section)]), self.sheet, table)
+
+    def depart_section(self, section: Section) -> None:
+        self.writer._page_setup()
+
+    def visit_paragraph(self, paragraph: Paragraph) -> None:
+        self.writer._line(paragraph)  # a title above the table, a note below it: one merged line each
+        raise SkipNode  # its inlines are read as plain text (bold and italic come from its style)
+
+    def visit_table(self, table: Table) -> None:
+        if table is not self.table:
+            # One table a sheet: its header rows are frozen and repeat on every printed page, and formulas name
+            # its rows. Compose gives an annex one table; a second one would need a sheet of its own.
+            raise SkipNode
+        self.writer.row += 1
+        self.writer._table(table)
+        self.writer.row += 1  # the table ends at its first empty row (what the reader expects)
+        raise SkipNode  # its rows are placed on the grid by _table
+
+    def visit_layout(self, layout: Layout) -> None:
+        # The header and signature blocks of a letter (body name, motto, signer): not part of a data sheet.
+        raise SkipNode
+
+    def visit_rule(self, rule: Rule) -> None:
+        raise SkipNode  # a line under a title: a spreadsheet has cell borders, not drawn lines
+
+    def visit_spacer(self, spacer: Spacer) -> None:
+        raise SkipNode  # room for a signature: nothing to sign on a sheet
+
+
+def _first_table(section: Section) -> Table | None:
+    return next((b for b in section.blocks if isinstance(b, Table)), None)
 
 
 class _SheetWriter:
-    """One section: its paragraphs above the table as merged lines, the table, the notes below it."""
+    """One section's sheet: its paragraphs as merged lines, its table, the page setup."""
 
-    def __init__(self, book, ws, sheet: StyleSheet) -> None:
+    def __init__(self, book, ws, sheet: StyleSheet, table: Table) -> None:
         self.book, self.ws, self.sheet = book, ws, sheet
         self.formats: dict[tuple, object] = {}
         self.row = 0
@@ -63,22 +117,11 @@ class _SheetWriter:
         self.totals: dict[int, Num] = {}             # its figures by grid column
         self.heights: dict[int, float] = {}          # points each sheet row needs for its wrapped text
         self.figures: dict[tuple, tuple] = {}        # a plain figure cell met before: the cell, its number, format
-
-    def write(self, section: Section) -> None:
-        table = next(b for b in section.blocks if isinstance(b, Table))
-        width = len(table.columns)
+        self.width = len(table.columns)
         self.widths = column_widths(table)
-        before, after = _split(section.blocks, table)
-        for paragraph in before:
-            self._line(paragraph, width)
-        self.row += 1
-        self._table(table)
-        self.row += 1  # the table ends at its first empty row (what the reader expects)
-        for paragraph in after:
-            self._line(paragraph, width)
-        self._page_setup()
 
-    def _line(self, paragraph: Paragraph, width: int) -> None:
+    def _line(self, paragraph: Paragraph) -> None:
+        width = self.width
         style = self.sheet.paragraphs[paragraph.style]
         fmt = self._format(("line", paragraph.style), {
             "bold": style.bold, "italic": style.italic, "font_size": float(style.size),
@@ -217,12 +260,6 @@ class _SheetWriter:
         ws.set_header(f'&C&"{self.sheet.font}"&{int(self.sheet.page_number_size)}&P',
                       {"margin": float(page.header / _MM_PER_INCH)})
         ws.hide_gridlines(1)  # print no grid: the table has its own borders
-
-
-def _split(blocks, table: Table) -> tuple[list[Paragraph], list[Paragraph]]:
-    at = blocks.index(table)
-    return ([b for b in blocks[:at] if isinstance(b, Paragraph)],
-            [b for b in blocks[at + 1:] if isinstance(b, Paragraph)])
 
 
 def _number(num: Num):
