@@ -1,1 +1,1 @@
-"""Write: one writer per output format; here, the check report as text and as JSON."""
+"""Write: one visitor of the Document tree per output format (DOCX, PDF, XLSX, the text dump)."""
