@@ -23,6 +23,9 @@ class ParagraphStyle:
     line: Decimal = Decimal(1)       # multiple of single spacing
     keep_with_next: bool = False
     keep_together: bool = False      # the lines of one paragraph stay on one page (headings, titles)
+    display: str = ""                # the name a clerk sees in Word ("Nội dung"); `name` stays the ASCII styleId
+    gallery: bool = False            # shown in Word's Quick Style gallery (the styles a clerk applies)
+    outline: int = 0                 # 1, 2: a heading level (Word's navigation pane and TOC, PDF bookmarks)
 
 
 @dataclass(frozen=True)

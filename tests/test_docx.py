@@ -97,12 +97,23 @@ def find(elements, wanted: str):
     return next(p for p in paragraphs(elements) if text(p) == wanted)
 
 
+def resolved(style, read):
+    """A property as Word resolves it: the style's own, else its base's, up the basedOn chain (None at the end)."""
+    while style is not None:
+        value = read(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
 def look(styles, p) -> dict:
     """Size, bold, italic and alignment as the paragraph's style resolves them (runs carry no size)."""
     style = styles[attr(p, "w:pPr/w:pStyle")]
     own_jc = attr(p, "w:pPr/w:jc")
-    return {"size": style.font.size.pt, "bold": bool(style.font.bold), "italic": bool(style.font.italic),
-            "align": own_jc or style.element.find("w:pPr/w:jc", NS).get(q("val"))}
+    return {"size": resolved(style, lambda s: s.font.size).pt, "bold": bool(resolved(style, lambda s: s.font.bold)),
+            "italic": bool(resolved(style, lambda s: s.font.italic)),
+            "align": own_jc or resolved(style, lambda s: attr(s.element, "w:pPr/w:jc"))}
 
 
 def tables(elements, bordered: bool) -> list:
@@ -176,20 +187,27 @@ def test_runs_set_no_size_font_or_colour_only_strong_and_emph(word):
 
 @pytest.mark.parametrize("name", sorted(SHEET.paragraphs))
 def test_every_sheet_style_is_a_docx_paragraph_style(styles, name):
+    """Each measure as Word resolves it through the basedOn chain (docDefaults: single line, 0 pt after)."""
     spec, style = SHEET.paragraphs[name], styles[name]
-    fmt = style.paragraph_format
-    assert style.name == name and style.base_style.name == "Normal"
-    assert (style.font.size.pt, bool(style.font.bold), bool(style.font.italic)) == (
-        float(spec.size), spec.bold, spec.italic)
-    assert fmt.alignment == {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                             "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[spec.align]
+    assert style.style_id == name and style.name == spec.display
+    assert style.base_style.style_id == ("Normal" if name == "body" else "body")
+
+    def fmt(read):
+        return resolved(style, lambda s: read(s.paragraph_format))
+    assert (resolved(style, lambda s: s.font.size).pt, bool(resolved(style, lambda s: s.font.bold)),
+            bool(resolved(style, lambda s: s.font.italic))) == (float(spec.size), spec.bold, spec.italic)
+    assert fmt(lambda f: f.alignment) == {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                                          "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                                          "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[spec.align]
     indent = -twips(spec.hanging) if spec.hanging else twips(spec.first_line)
-    assert (fmt.first_line_indent.twips if fmt.first_line_indent else 0) == indent
-    assert (fmt.left_indent.twips if fmt.left_indent else 0) == twips(spec.hanging)
-    assert (fmt.space_before.pt, fmt.space_after.pt) == (float(spec.before), float(spec.after))
-    assert attr(style.element, "w:pPr/w:spacing", "line") == str(round(240 * spec.line))
-    assert bool(fmt.keep_with_next) == spec.keep_with_next
-    assert bool(fmt.keep_together) == spec.keep_together
+    assert (fmt(lambda f: f.first_line_indent) or docx.shared.Twips(0)).twips == indent
+    assert (fmt(lambda f: f.left_indent) or docx.shared.Twips(0)).twips == twips(spec.hanging)
+    assert (fmt(lambda f: f.space_before).pt, (fmt(lambda f: f.space_after) or docx.shared.Pt(0)).pt) == (
+        float(spec.before), float(spec.after))
+    assert (resolved(style, lambda s: attr(s.element, "w:pPr/w:spacing", "line")) or "240") == str(
+        round(240 * spec.line))
+    assert bool(fmt(lambda f: f.keep_with_next)) == spec.keep_with_next
+    assert bool(fmt(lambda f: f.keep_together)) == spec.keep_together
 
 
 @pytest.mark.parametrize("wanted, size, bold, italic, align", [
@@ -215,9 +233,9 @@ def test_body_paragraphs_justified_indented_spaced(sections, styles):
     for p in body:
         style = styles[attr(p, "w:pPr/w:pStyle")]
         assert look(styles, p)["align"] == "both"
-        assert attr(style.element, "w:pPr/w:ind", "firstLine") == "567"
-        assert int(attr(style.element, "w:pPr/w:spacing", "before")) >= 120
-        assert 240 <= int(attr(style.element, "w:pPr/w:spacing", "line")) <= 360
+        assert resolved(style, lambda s: attr(s.element, "w:pPr/w:ind", "firstLine")) == "567"
+        assert int(resolved(style, lambda s: attr(s.element, "w:pPr/w:spacing", "before"))) >= 120
+        assert 240 <= int(resolved(style, lambda s: attr(s.element, "w:pPr/w:spacing", "line"))) <= 360
     for p in body:
         if attr(p, "w:pPr/w:pStyle") in ("muc", "khoan"):
             assert look(styles, p)["bold"] and styles[attr(p, "w:pPr/w:pStyle")].paragraph_format.keep_with_next
@@ -264,7 +282,7 @@ def _rules(blocks, container_mm):
                     yield from _rules(cell, width)
 
 
-def test_rules_are_bottom_borders_centred_in_their_cell_or_page(word, sample_document):
+def test_rules_are_bottom_borders_centred_in_their_cell_or_page(word, styles, sample_document):
     sheet = SHEET
     expected = [rule for s in sample_document.sections
                 for rule in _rules(s.blocks, sheet.pages[s.orientation].text_width)]
@@ -282,7 +300,7 @@ def test_rules_are_bottom_borders_centred_in_their_cell_or_page(word, sample_doc
         inner = (int(attr(p.getparent(), "w:tcPr/w:tcW", "w")) - 2 * padding) if in_cell else page_widths[container]
         assert left == right and abs(inner - 2 * left - twips(length)) <= 1
         assert not in_cell or twips(container) == int(attr(p.getparent(), "w:tcPr/w:tcW", "w"))
-    rule_style = word.styles["duong-ke"]
+    rule_style = styles["duong-ke"]
     assert rule_style.font.size.pt <= 6 and rule_style.paragraph_format.space_before.pt == 0
 
 

@@ -21,6 +21,7 @@ from reportgen.errors import ReportgenError
 from reportgen.tree.nodes import Cell, Column, Document, Num, Paragraph, Row, Section, Table, Text
 from reportgen.write.pdf import document as pdf_writer, weasy
 from reportgen.write.pdf.html import html_text
+from reportgen.write.inline import plain_text
 from reportgen.write.options import WriterOptions
 from tests.conftest import OPTIONS, SAMPLE, SHEET
 
@@ -244,3 +245,72 @@ def _chars(item, kind):
         yield item
     for child in getattr(item, "_objs", []):
         yield from _chars(child, kind)
+
+
+# Bookmarks ---------------------------------------------------------------------------------------
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every bookmark, in order."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, unicodedata.normalize("NFC", item.title), reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 1)
+    return found
+
+
+def test_bookmarks_for_each_muc_khoan_and_bieu_on_their_pages(reader, sample_document, page_texts):
+    marks = outline(reader)
+    styles = {"muc": 1, "khoan": 2, "bieu-so": 1}
+    wanted = [(styles[b.style], " ".join(plain_text(b.content).split())) for s in sample_document.sections
+              for b in s.blocks if isinstance(b, Paragraph) and b.style in styles]
+    assert [(level, title) for level, title, _ in marks] == wanted
+    assert [t for level, t, _ in marks if level == 1 and t.startswith("Biểu")] == [
+        "Biểu 01", "Biểu 03", "Biểu 04", "Biểu 05"]
+    assert sum(level == 2 for level, _, _ in marks) >= 8
+    for _, title, page in marks:  # each takes the reader to the page its heading is printed on
+        assert title[:30] in " ".join(unicodedata.normalize("NFC", page_texts[page - 1]).split())
+
+
+# No break at "/" ---------------------------------------------------------------------------------
+
+SLASHED = ("Quý II/2020", "đồng/người/năm", "552/KH-BCĐ")
+
+
+def _narrow_cells() -> Document:
+    """The slashed words in cells 44 to 88 mm wide: in many of them a line would end after a "/"."""
+    from reportgen.tree.nodes import Layout
+    words = "Kết quả Quý II/2020 thu nhập đồng/người/năm theo Kế hoạch 552/KH-BCĐ đạt"
+    blocks = tuple(Layout("header", (Decimal(width),), (((Paragraph("body", (Text(words),)),),),))
+                   for width in range(44, 90, 2))
+    return Document("ke_hoach", "t", "a", "s", dt.date(2020, 2, 17), (Section("body", "portrait", False, blocks),))
+
+
+def _lines(data: bytes) -> list[str]:
+    from pdfminer.layout import LTTextLine
+
+    def walk(item):
+        if isinstance(item, LTTextLine):
+            yield unicodedata.normalize("NFC", item.get_text()).strip()
+        elif hasattr(item, "__iter__"):
+            for child in item:
+                yield from walk(child)
+    return [line for page in extract_pages(io.BytesIO(data)) for line in walk(page) if line]
+
+
+def test_no_line_breaks_at_a_slash_and_the_text_reads_as_typed():
+    data = pdf_writer.pdf_bytes(_narrow_cells(), OPTIONS)
+    lines = _lines(data)
+    assert len(lines) > 60
+    assert not [line for line in lines if line.endswith(("/", "/KH-")) or line.startswith("/")]
+    joined = " ".join(lines)
+    # Whole in every cell, extracted as typed (a line may end at the space of "Quý II/2020", not at its "/").
+    assert [joined.count(word) for word in ("II/2020", *SLASHED[1:])] == [23, 23, 23]
+    assert "\u2060" not in joined and "\u2060" not in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert any(line.endswith("Quý") for line in lines)              # the break went before the word, not after "/"
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    assert text.count("Quý II/2020") >= 12

@@ -157,3 +157,15 @@ def test_the_table_layout_stays_fixed():
     a line (1.112 pages instead of 295); fixed layout also keeps the planner's column widths those of every part."""
     css = html_text(long_annex("Biểu 01", 1), SHEET)
     assert "table.data { width: 100%; table-layout: fixed;" in css
+
+
+def test_bookmarks_of_parts_joined_are_those_of_the_document_laid_out_whole(small_parts):
+    from tests.test_pdf import outline
+    _, sample = pipeline.compose_folder(SAMPLE)
+    annex = long_annex("Biểu 01", 8)
+    document = n.Document(annex.kind, annex.title, annex.author, annex.subject, annex.date,
+                          (sample.sections[0],) + annex.sections + sample.sections[2:])
+    assert len(pdf_parts.cut(document, small_parts)[0]) >= 3
+    expected = outline(PdfReader(io.BytesIO(whole(document))))
+    assert outline(PdfReader(io.BytesIO(pdf.pdf_bytes(document, small_parts)))) == expected
+    assert [t for _, t, _ in expected if t.startswith("Biểu")] == ["Biểu 01", "Biểu 03", "Biểu 04", "Biểu 05"]

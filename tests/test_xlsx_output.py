@@ -122,7 +122,8 @@ def test_comparison_row_is_the_difference_shown_in_words(book, cached):
     assert ws["C18"].value == "=ROUND(D17-C17,0)" and cached["Biểu 01"]["C18"].value == 22
     assert ws["C18"].number_format == '"Tăng "#,##0" thôn";"Giảm "#,##0" thôn";"Không đổi"'
     assert ws["G18"].value == "=ROUND(H17-G17,1)" and ws["G18"].number_format.startswith('"Tăng "#,##0.0" tiêu chí"')
-    assert ws["I18"].value == "Giảm 9 xã"  # its totals are blank in print: the words stand as printed
+    # Its totals are blank in print: the rows' sums give the change (test_a_comparison_over_blank_totals_sums_the_rows).
+    assert ws["I18"].value == "=ROUND(SUM(J7:J16)-SUM(I7:I16),0)"
 
 
 def test_panes_print_setup_and_widths(book):
@@ -133,9 +134,10 @@ def test_panes_print_setup_and_widths(book):
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
         assert ws.page_setup.fitToHeight == 0
         assert ws.print_title_rows is not None and ws.print_title_rows.startswith(f"${header}:")
-        assert ws.freeze_panes == f"A{int(ws.print_title_rows.split(':')[1].strip('$')) + 1}"
+        # the header rows and the TT and name columns stay on screen
+        assert ws.freeze_panes == f"C{int(ws.print_title_rows.split(':')[1].strip('$')) + 1}"
     ws = book["Biểu 01"]
-    assert ws.print_title_rows == "$5:$6" and ws.freeze_panes == "A7"
+    assert ws.print_title_rows == "$5:$6" and ws.freeze_panes == "C7"
     assert ws.column_dimensions["B"].width >= len("Huyện Lạng Giang")
     assert ws.row_dimensions[5].height > ws.row_dimensions[7].height  # wrapped headers get their lines
 
@@ -224,6 +226,9 @@ def same_after_recalculation(path: Path, folder: Path) -> list[tuple[str, str, s
     cells = formula_cells(path)
     for sheet, coordinate, formula in cells:
         mine, engine = ours[sheet][coordinate].value, theirs[sheet][coordinate].value
+        if mine is None:  # a % of plan without a plan: blank for both
+            assert engine in (None, ""), f"{sheet}!{coordinate} {formula}: {engine} ≠ blank"
+            continue
         assert engine == pytest.approx(mine, rel=1e-15, abs=1e-15), f"{sheet}!{coordinate} {formula}: {engine} ≠ {mine}"
     return cells
 
@@ -271,3 +276,66 @@ def test_two_annexes_with_one_label_are_refused(sample, run_check):
     code, report = run_check(sample)
     message = report["problems"][0]["message"]
     assert code == 2 and "Hai biểu cùng tên 'Biểu 04'" in message and "bieu-03.yaml và" in message
+
+
+# The report workbook: % of plan as formulas -------------------------------------------------------------------
+
+def report_workbook(path: Path) -> Path:
+    from reportgen.model.report import Period
+    _, document = pipeline.compose_report_folder(SAMPLE, Period(2020, 1))
+    path.write_bytes(xlsx_bytes(document, OPTIONS))
+    return path
+
+
+def _edited(path: Path, target: Path, sheet: int, cell: str, old: bytes, new: bytes) -> Path:
+    """The workbook with one figure typed over, as a clerk would, its formulas left to recalculate."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == f"xl/worksheets/sheet{sheet}.xml":
+                data, count = re.subn(rb'(<c r="%s"[^>]*><v>)%s(</v>)' % (cell.encode(), old), rb"\g<1>%s\g<2>" % new,
+                                      data)
+                assert count == 1
+            out.writestr(item, data)
+    return target
+
+
+def test_percent_of_plan_is_a_formula_whose_cached_value_is_the_check_engines(tmp_path):
+    path = report_workbook(tmp_path / "bao-cao.xlsx")
+    ws, cached_ws = load_workbook(path)["Phụ lục I"], load_workbook(path, data_only=True)["Phụ lục I"]
+    assert ws["E6"].value == "Tỷ lệ so với kế hoạch" and ws["H6"].value == "Tỷ lệ so với kế hoạch"
+    assert ws["H9"].value == '=IF(AND(ISNUMBER(G9),ISNUMBER(F9),F9>0),ROUND(G9/F9,3),"")'
+    assert ws["H17"].value.startswith("=IF(") and ws["G17"].value == "=SUM(G7:G16)"
+    assert (cached_ws["H9"].value, cached_ws["H17"].value, cached_ws["E7"].value) == (0.333, 0.164, None)
+    assert ws["H9"].number_format == ws["E7"].number_format == "0.0%"
+    cells = same_after_recalculation(path, tmp_path)
+    assert sum("ROUND(G" in formula for _, _, formula in cells) == 11
+
+
+def test_a_district_figure_changed_moves_its_percent_of_plan_and_the_totals(tmp_path):
+    path = report_workbook(tmp_path / "bao-cao.xlsx")
+    assert load_workbook(path)["Phụ lục I"]["G9"].value == 1     # Lục Ngạn: 1 of 3 thôn kiểu mẫu
+    edited = _edited(path, tmp_path / "edited" / "bao-cao.xlsx", 1, "G9", b"1", b"3")
+    theirs = load_workbook(recalculated(edited, tmp_path), data_only=True)["Phụ lục I"]
+    assert (theirs["G9"].value, theirs["H9"].value) == (3, 1.0)
+    assert (theirs["G17"].value, theirs["H17"].value) == (11, 0.2)   # 11 of 55, was 9 of 55 (16,4%)
+
+
+def test_a_comparison_over_blank_totals_sums_the_rows(book, cached, tmp_path, book_path):
+    ws = book["Biểu 01"]
+    assert ws["I17"].value is None and ws["J17"].value is None         # printed blank, as typed
+    assert ws["I18"].value == "=ROUND(SUM(J7:J16)-SUM(I7:I16),0)" and cached["Biểu 01"]["I18"].value == -9
+    assert ws["I18"].number_format.startswith('"Tăng "#,##0" xã";"Giảm "#,##0" xã"')
+    edited = _edited(book_path, tmp_path / "edited" / "bieu.xlsx", 1, "I9", b"2", b"5")   # Lục Ngạn: 5 xã, not 2
+    theirs = load_workbook(recalculated(edited, tmp_path), data_only=True)["Biểu 01"]
+    assert theirs["I18"].value == -12
+
+
+def test_name_column_and_header_rows_frozen_first_pages_unnumbered(book, book_path, tmp_path):
+    assert [book[name].freeze_panes for name in book.sheetnames] == ["C7", "C6", "C6", "C6"]
+    report = load_workbook(report_workbook(tmp_path / "bao-cao.xlsx"))
+    assert report["Phụ lục I"].freeze_panes == "C7"
+    for ws in book.worksheets + report.worksheets:
+        assert ws.HeaderFooter.differentFirst and "&P" in ws.oddHeader.center.text
+        assert not ws.firstHeader.center.text

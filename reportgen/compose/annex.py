@@ -45,23 +45,28 @@ class AnnexTable:
     key: str                         # the template writes <table key="..."/>; the parser puts `table` there
 
 
-def annex_tables(env, annexes, empty: str | None = None) -> tuple[list[AnnexTable], dict[str, n.Table]]:
-    """Each annex's table, and the tables by key for the parser; `empty`: the row of a table without rows.
+def annex_tables(env, annexes, empty: str | None = None, ratios: dict[str, tuple[str, str]] | None = None
+                 ) -> tuple[list[AnnexTable], dict[str, n.Table]]:
+    """Each annex's table, and the tables by key for the parser; `empty`: the row of a table without rows;
+    `ratios`: leaf key -> (actual, plan) leaf keys of a % of plan column (a live formula in a workbook).
 
     Rows are nodes from the start: a nationwide annex has 10.000, and markup for them took seconds to parse.
     """
     words = Words(env, "bieu.xml.j2")  # a total compose adds, "Tăng"/"Giảm"/"Không đổi"
-    placed = [AnnexTable(annex, _table(annex, words, empty), f"bang-{number}")
+    placed = [AnnexTable(annex, _table(annex, words, empty, ratios or {}), f"bang-{number}")
               for number, annex in enumerate(annexes, start=1)]
     return placed, {p.key: p.table for p in placed}
 
 
-def _table(annex: Annex, words: Words, empty: str | None) -> n.Table:
+def _table(annex: Annex, words: Words, empty: str | None, ratios: dict[str, tuple[str, str]]) -> n.Table:
     columns = tuple(n.Column(_width(annex, leaf), _ALIGN.get(leaf.type or "", "left")) for leaf in annex.leaves())
-    rows = _rows(annex)
+    keys = [leaf.key for leaf in annex.leaves()]
+    lives = {leaf.key: n.Live("ratio", earlier=keys.index(ratios[leaf.key][1]), later=keys.index(ratios[leaf.key][0]),
+                              decimals=leaf.decimals) for leaf in annex.leaves() if leaf.key in ratios}
+    rows = _rows(annex, lives)
     if not rows and empty is not None:  # an empty table still says so, rather than vanishing
         rows = (n.Row("data", (n.Cell(text_content(empty), len(columns), align="center"),)),)
-    ends = ((_total_row(annex, words),) if annex.total is not None else ()) + \
+    ends = ((_total_row(annex, words, lives),) if annex.total is not None else ()) + \
         ((_comparison_row(annex, words),) if annex.comparison is not None else ())
     return n.Table(columns, _header(annex), rows + ends)
 
@@ -98,7 +103,7 @@ def _header(annex: Annex) -> tuple[n.Row, ...]:
     return tuple(n.Row("header", tuple(cells)) for cells in rows)
 
 
-def _rows(annex: Annex) -> tuple[n.Row, ...]:
+def _rows(annex: Annex, lives: dict[str, n.Live]) -> tuple[n.Row, ...]:
     """Group and data rows, numbered through or per group."""
     leaves = annex.leaves()
     # The Roman numeral goes in the index column only when that column comes first.
@@ -115,7 +120,8 @@ def _rows(annex: Annex) -> tuple[n.Row, ...]:
                 number = 0
         for row in group.rows:
             number += 1
-            rows.append(n.Row("data", tuple(_data_cell(leaf, row, number, figures) for leaf in leaves)))
+            rows.append(n.Row("data", tuple(_data_cell(leaf, row, number, figures, lives.get(leaf.key))
+                                            for leaf in leaves)))
     return tuple(rows)
 
 
@@ -128,19 +134,19 @@ def _group_row(numeral: str, label: str, width: int, index_first: bool) -> n.Row
 _BLANK = n.Cell(())
 
 
-def _data_cell(leaf: Column, row: Row, number: int, figures: dict[tuple, n.Cell]) -> n.Cell:
-    """Figures typed (writers format them), text with its blanks collapsed."""
+def _data_cell(leaf: Column, row: Row, number: int, figures: dict[tuple, n.Cell], live: n.Live | None) -> n.Cell:
+    """Figures typed (writers format them), text with its blanks collapsed; a % of plan with its formula."""
     if leaf.type == "index":
         return n.Cell((n.Num(Decimal(number)),))
     value = row.value(leaf.key)
     if value is None:
-        return _BLANK
+        return _BLANK if live is None else n.Cell((), live=live)  # no plan yet: a plan typed in the sheet gives one
     if leaf.is_numeric and isinstance(value, Decimal):
         # Equal figures of one column print alike (the column's decimals), whatever zeros the input typed.
-        key = (value, leaf.type, leaf.decimals)
+        key = (value, leaf.type, leaf.decimals, live)
         cell = figures.get(key)
         if cell is None:
-            cell = figures[key] = n.Cell((n.Num(value, leaf.type, leaf.decimals),))
+            cell = figures[key] = n.Cell((n.Num(value, leaf.type, leaf.decimals),), live=live)
         return cell
     return n.Cell(text_content(str(value)))
 
@@ -155,7 +161,7 @@ def _label_span(annex: Annex) -> int:
     return span
 
 
-def _total_row(annex: Annex, words: Words) -> n.Row:
+def _total_row(annex: Annex, words: Words, lives: dict[str, n.Live]) -> n.Row:
     span = _label_span(annex)
     # A total compose adds (a unit's share, compose.by_unit) has no label of the clerk's: the template's words.
     label = text_content(annex.total.label if annex.total.label is not None else words.tong_cong)
@@ -164,7 +170,10 @@ def _total_row(annex: Annex, words: Words) -> n.Row:
     for leaf in annex.leaves()[span:]:
         cell = annex.total.cells.get(leaf.key)
         value = cell.value if cell is not None else None
-        if leaf.is_numeric and isinstance(value, Decimal):
+        if leaf.key in lives:
+            content = (n.Num(value, leaf.type, leaf.decimals),) if isinstance(value, Decimal) else ()
+            cells.append(n.Cell(content, live=lives[leaf.key]))
+        elif leaf.is_numeric and isinstance(value, Decimal):
             cells.append(n.Cell((n.Num(value, leaf.type, leaf.decimals),), live=_aggregate(annex, leaf, value)))
         elif not span and leaf.key == annex.label_key:
             cells.append(n.Cell(label, align="center"))
@@ -225,10 +234,15 @@ def _difference(annex: Annex, column: Column, change: Change, decimals: int) -> 
     if periods is None or annex.total is None:
         return None
     values = [annex.total.cells.get(leaf.key) for leaf in periods]
-    if any(cell is None or not isinstance(cell.value, Decimal) for cell in values):
+    op, figures = "change", [cell.value if cell is not None else None for cell in values]
+    if all(figure is None for figure in figures) and all(leaf.aggregate == "sum" for leaf in periods):
+        # Totals left blank in print: the workbook sums the two columns' rows, as the check engine did.
+        op, figures = "change_rows", [computed_total(annex, leaf) for leaf in periods]
+    if any(not isinstance(figure, Decimal) for figure in figures):
         return None
-    if values[1].value - values[0].value != change.direction * change.amount:
+    if figures[1] - figures[0] != change.direction * change.amount:
         return None  # the wording stands as printed; a formula would say otherwise
     keys = [leaf.key for leaf in annex.leaves()]
-    return n.Live("change", earlier=keys.index(periods[0].key), later=keys.index(periods[1].key), decimals=decimals,
-                  measure=nfc(column.measure or change.measure or ""))
+    return n.Live(op, earlier=keys.index(periods[0].key), later=keys.index(periods[1].key), decimals=decimals,
+                  measure=nfc(column.measure or change.measure or ""),
+                  difference=figures[1] - figures[0] if op == "change_rows" else None)

@@ -22,7 +22,9 @@ def report_tables(report: Report, env) -> tuple[list[AnnexTable], dict[str, Tabl
     words = Words(env, _WORDS, {
         "nam": report.period.year, "ky": format_quarter(report.period.year, report.period.quarter),
         "ky_sau": format_quarter(following.year, following.quarter)})
-    return annex_tables(env, report_annexes(report, words), empty=words.khong_co_nhiem_vu)
+    annexes = report_annexes(report, words)
+    ratios = {f"{i}.tl": (f"{i}.th", f"{i}.kh") for i in report.actuals.indicators}  # % of plan: actual / plan
+    return annex_tables(env, annexes, empty=words.khong_co_nhiem_vu, ratios=ratios)
 
 
 def report_annexes(report: Report, words: Words) -> list[Annex]:

@@ -14,7 +14,7 @@ from reportgen.styles import (ALIGNS, ORIENTATIONS, ROW_KINDS, TEMPLATES, WRITER
 
 STYLE_SHEET = TEMPLATES / "styles.yaml"
 _NUMBERS = ("size", "first_line", "hanging", "before", "after", "line")
-_FLAGS = ("bold", "italic", "keep_with_next", "keep_together")
+_FLAGS = ("bold", "italic", "keep_with_next", "keep_together", "gallery")
 
 
 def load_style_sheet(path: Path = STYLE_SHEET) -> StyleSheet:
@@ -47,10 +47,14 @@ def read_style_sheet(path: Path = STYLE_SHEET) -> StyleSheet:
 
 
 def _paragraph(name: str, spec: dict) -> ParagraphStyle:
-    unknown = sorted(set(spec) - set(_NUMBERS) - set(_FLAGS) - {"align"})
+    unknown = sorted(set(spec) - set(_NUMBERS) - set(_FLAGS) - {"align", "display", "outline"})
     if unknown or "size" not in spec or spec.get("align", "left") not in ALIGNS:
         raise ValueError(f"kiểu '{name}': khóa không biết {unknown}" if unknown else
                          f"kiểu '{name}': cần 'size' và 'align' là một trong {', '.join(ALIGNS)}")
     numbers = {k: Decimal(str(spec[k])) for k in _NUMBERS if k in spec}
     flags = {k: bool(spec[k]) for k in _FLAGS if k in spec}
-    return ParagraphStyle(name, align=spec.get("align", "left"), **numbers, **flags)
+    outline = spec.get("outline", 0)
+    if type(outline) is not int or not 0 <= outline <= 9:
+        raise ValueError(f"kiểu '{name}': 'outline' là cấp đề mục từ 1 đến 9")
+    return ParagraphStyle(name, align=spec.get("align", "left"), display=str(spec.get("display", name)),
+                          outline=outline, **numbers, **flags)

@@ -75,15 +75,18 @@ class Live:
     """What a spreadsheet computes in a cell instead of holding it: the check engine's figure stays the cached value.
 
     sum: the data rows of the cell's column; mean: weighted by the data rows of grid column `weight`;
-    change: "Tăng 23 xã" from grid column `later` minus `earlier` of the same (total) row.
+    change: "Tăng 23 xã" from grid column `later` minus `earlier` of the same (total) row;
+    change_rows: the same from the sums of the two columns' data rows (their printed totals are blank);
+    ratio: % of plan, grid column `later` (actual) over `earlier` (plan) of the same row, blank without a plan.
     """
 
-    op: str                          # sum, mean, change
+    op: str                          # sum, mean, change, change_rows, ratio
     weight: int = -1
     earlier: int = -1
     later: int = -1
-    decimals: int = 0                # change: of the difference (a mean rounds as its own figure)
+    decimals: int = 0                # change: of the difference; ratio: of its percentage (a mean rounds as its own figure)
     measure: str = ""
+    difference: "Decimal | None" = None   # change_rows: the check engine's difference, the formula's cached value
 
 
 @dataclass(frozen=True)

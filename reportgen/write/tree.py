@@ -91,11 +91,15 @@ class TreeDump(Visitor):
 
 
 def _live(live: n.Live | None) -> str:
-    """=Σ, =Σ×c5 (weighted by grid column 5), =c4−c3: what the workbook computes."""
+    """=Σ, =Σ×c5 (weighted by grid column 5), =c4−c3, =Σc4−Σc3 (over the rows), =c4÷c3: what the workbook computes."""
     if live is None:
         return ""
     if live.op == "sum":
         return " =Σ"
     if live.op == "mean":
         return f" =Σ×c{live.weight}"
+    if live.op == "ratio":
+        return f" =c{live.later}÷c{live.earlier}"
+    if live.op == "change_rows":
+        return f" =Σc{live.later}−Σc{live.earlier}"
     return f" =c{live.later}−c{live.earlier}"

@@ -5,22 +5,19 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, Twips
+from docx.shared import Pt
 from lxml import etree
 
 from reportgen.styles import ParagraphStyle, StyleSheet
+from reportgen.write.docx.xml import JC as _JC, attribute
 
 # The one style this writer adds to the sheet's: DOCX technique, not layout the PDF shares.
 RULE_STYLE = "duong-ke"          # the empty paragraph that carries a rule (and a section break)
 PAGE_NUMBER_STYLE = "trang"
 
 _KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -40,18 +37,27 @@ def page_twips(mm: Decimal) -> int:
 
 # Style definitions ---------------------------------------------------------------------------
 
+BODY_STYLE = "body"
+_RULE_DISPLAY = "Đường kẻ"
+
+
 def define_styles(document, sheet: StyleSheet) -> None:
-    """Replaces the template's styles with the sheet's: Times New Roman 14 black by default."""
+    """Replaces the template's styles with the sheet's, as a chain: "Nội dung" holds the font and the size, every
+    other style is based on it and says only what differs (Word: change the body size once, the rest follows)."""
     root = document.styles.element
     for style in root.findall(qn("w:style")):
         if style.get(qn("w:styleId")) not in _KEEP:
             root.remove(style)
     _doc_defaults(root, sheet)
+    _quiet_gallery(root)
     normal = document.styles["Normal"]
     _fonts(normal.element.get_or_add_rPr(), sheet.font)
     normal.font.size = Pt(_default_size(sheet))
-    for spec in _all_styles(sheet):
-        _add_style(document, spec)
+    body = sheet.paragraphs[BODY_STYLE]
+    specs = _all_styles(sheet)
+    order = {spec.name: rank for rank, spec in enumerate((s for s in specs if s.gallery), start=1)}
+    for spec in specs:
+        root.append(parse_xml(_style_xml(spec, None if spec is body else body, sheet.font, order.get(spec.name))))
 
 
 def _default_size(sheet: StyleSheet) -> float:
@@ -62,10 +68,82 @@ def _all_styles(sheet: StyleSheet) -> list[ParagraphStyle]:
     specs = list(sheet.paragraphs.values())
     # A 6 pt mark: the rule sits a hair under the text above it (1 pt touches descenders in LibreOffice).
     # It keeps with next: a rule belongs to the title above it and to what follows.
-    specs.append(ParagraphStyle(RULE_STYLE, Decimal(6), keep_with_next=True))
+    specs.append(ParagraphStyle(RULE_STYLE, Decimal(6), keep_with_next=True, display=_RULE_DISPLAY))
     return specs
 
 
+def _quiet_gallery(root) -> None:
+    """Word's latent styles (Heading 1, Title, Quote …) leave the Quick Style gallery to the sheet's; Normal too."""
+    latent = root.find(qn("w:latentStyles"))
+    if latent is not None:
+        for exception in latent.findall(qn("w:lsdException")):
+            if exception.get(qn("w:qFormat")) is not None:
+                exception.set(qn("w:qFormat"), "0")
+    normal = root.find(f"{qn('w:style')}[@{qn('w:styleId')}='Normal']")
+    for q_format in normal.findall(qn("w:qFormat")):
+        normal.remove(q_format)
+
+
+def _style_xml(spec: ParagraphStyle, base: ParagraphStyle | None, font: str, gallery_rank: int | None) -> str:
+    """A paragraph style as WordprocessingML (schema order), with only what differs from `base` (None: all)."""
+    head = [f'<w:name w:val="{attribute(spec.display or spec.name)}"/>',
+            f'<w:basedOn w:val="{attribute(base.name) if base else "Normal"}"/>']
+    if base is None or spec.outline:
+        head.append(f'<w:next w:val="{BODY_STYLE}"/>')  # Enter after a heading (or in the body) types body text
+    if gallery_rank is not None:
+        head.append(f'<w:uiPriority w:val="{gallery_rank}"/><w:qFormat/>')
+    else:  # as Word marks its own seldom-used styles: out of the gallery and the recommended list
+        head.append('<w:uiPriority w:val="99"/><w:semiHidden/>')
+    return (f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{attribute(spec.name)}">'
+            f'{"".join(head)}<w:pPr>{_paragraph_properties(spec, base)}</w:pPr>'
+            f'<w:rPr>{_run_properties(spec, base, font)}</w:rPr></w:style>')
+
+
+def _differs(spec: ParagraphStyle, base: ParagraphStyle | None, *names: str) -> bool:
+    return base is None or any(getattr(spec, name) != getattr(base, name) for name in names)
+
+
+def _flag(tag: str, on: bool, base_on: bool) -> str:
+    """A toggle written only where it changes what the base says."""
+    if on == base_on:
+        return ""
+    return f"<w:{tag}/>" if on else f'<w:{tag} w:val="0"/>'
+
+
+def _paragraph_properties(spec: ParagraphStyle, base: ParagraphStyle | None) -> str:
+    parts = [_flag("keepNext", spec.keep_with_next, bool(base and base.keep_with_next)),
+             _flag("keepLines", spec.keep_together, bool(base and base.keep_together))]
+    spacing = []
+    if _differs(spec, base, "before"):
+        spacing.append(f'w:before="{round(spec.before * 20)}"')
+    if _differs(spec, base, "after"):
+        spacing.append(f'w:after="{round(spec.after * 20)}"')
+    if _differs(spec, base, "line"):
+        spacing.append(f'w:line="{round(spec.line * 240)}" w:lineRule="auto"')
+    if spacing:
+        parts.append(f'<w:spacing {" ".join(spacing)}/>')
+    if _differs(spec, base, "first_line", "hanging"):
+        if spec.hanging:
+            parts.append(f'<w:ind w:left="{twips(spec.hanging)}" w:hanging="{twips(spec.hanging)}"/>')
+        else:
+            parts.append(f'<w:ind w:left="0" w:firstLine="{twips(spec.first_line)}"/>')
+    if _differs(spec, base, "align"):
+        parts.append(f'<w:jc w:val="{_JC[spec.align]}"/>')
+    if spec.outline:
+        parts.append(f'<w:outlineLvl w:val="{spec.outline - 1}"/>')
+    return "".join(parts)
+
+
+def _run_properties(spec: ParagraphStyle, base: ParagraphStyle | None, font: str) -> str:
+    parts = []
+    if base is None:  # the one style that names the font: explicit on every script, no theme font over it
+        parts.append(f'<w:rFonts w:ascii="{attribute(font)}" w:hAnsi="{attribute(font)}" '
+                     f'w:eastAsia="{attribute(font)}" w:cs="{attribute(font)}"/>')
+    parts += [_flag("b", spec.bold, bool(base and base.bold)), _flag("i", spec.italic, bool(base and base.italic))]
+    if _differs(spec, base, "size"):
+        half_points = round(spec.size * 2)
+        parts.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
+    return "".join(parts)
 def _doc_defaults(root, sheet: StyleSheet) -> None:
     size = str(int(_default_size(sheet) * 2))
     defaults = parse_xml(
@@ -93,20 +171,3 @@ def _fonts(rpr, font: str) -> None:
         rfonts.set(qn(attr), font)
 
 
-def _add_style(document, spec: ParagraphStyle) -> None:
-    style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles["Normal"]
-    style.quick_style = True
-    style.font.size = Pt(float(spec.size))
-    style.font.bold = spec.bold or None
-    style.font.italic = spec.italic or None
-    fmt = style.paragraph_format
-    fmt.alignment = _ALIGN[spec.align]
-    fmt.first_line_indent = Twips(twips(spec.first_line)) if spec.first_line else None
-    if spec.hanging:
-        fmt.left_indent, fmt.first_line_indent = Twips(twips(spec.hanging)), Twips(-twips(spec.hanging))
-    fmt.space_before = Pt(float(spec.before))
-    fmt.space_after = Pt(float(spec.after))
-    fmt.line_spacing = float(spec.line)
-    fmt.keep_with_next = True if spec.keep_with_next else None
-    fmt.keep_together = True if spec.keep_together else None

@@ -117,4 +117,6 @@ def _declarations(style: ParagraphStyle, block: bool) -> str:
             found.append("break-after: avoid")
         if style.keep_together:
             found.append("break-inside: avoid")
+        if style.outline:  # a heading (mục, khoản, Biểu): a PDF bookmark at its level, as Word's outline level
+            found.append(f"bookmark-level: {style.outline}; bookmark-label: attr(data-bookmark)")
     return "; ".join(found) + ";"

@@ -13,9 +13,20 @@ from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, L
 from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import nfc
 from reportgen.write.pdf.css import SINGLE_LINE, PageGroup, css_text, number
-from reportgen.write.inline import num_text
+from reportgen.write.inline import num_text, plain_text
 
 _PAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
+# Unicode line breaking lets a line end after "/" (class SY): "Quý II/ ↵ 2020", "đồng/ ↵ người/năm". A WORD JOINER
+# either side glues it to its neighbours, as Word and LibreOffice keep them; Pango draws no glyph for it and the
+# PDF's text reads "Quý II/2020". A token longer than its cell still breaks (print.css: overflow-wrap).
+# In a slashed token a hyphen is glued too: "552/KH-BCĐ" is one number, not "552/KH- ↵ BCĐ".
+_SLASHED = re.compile(r"\S+/\S+")
+_JOINTS = re.compile(r"(?<=\S)/(?=\S)|(?<=\S)-(?=\S)")
+_WORD_JOINER = "\u2060"
+
+
+def _glued(match: re.Match) -> str:
+    return _JOINTS.sub(lambda joint: (_WORD_JOINER if joint[0] == "/" else "") + joint[0] + _WORD_JOINER, match[0])
 
 
 def html_text(document: Document, sheet: StyleSheet, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
@@ -97,7 +108,10 @@ class HtmlWriter(Visitor):
     def depart_paragraph(self, paragraph: Paragraph) -> None:
         # An empty paragraph still takes a line, as it does in the DOCX.
         content = "".join(self.out) or "<br>"
-        self._done(f'<p class="{escape(paragraph.style)}">{content}</p>')
+        style = self.sheet.paragraphs.get(paragraph.style) if self.sheet is not None else None
+        # A heading's bookmark reads its words as typed (its text holds the joiners glued around "/").
+        label = f' data-bookmark="{escape(plain_text(paragraph.content))}"' if style and style.outline else ""
+        self._done(f'<p class="{escape(paragraph.style)}"{label}>{content}</p>')
 
     def visit_rule(self, rule: Rule) -> None:
         self._done(f'<div class="rule" style="width: {number(rule.width_mm)}mm"></div>')
@@ -154,7 +168,8 @@ class HtmlWriter(Visitor):
         return f'<{tag} class="a-{escape(align)}"{spans}>{"".join(self.out)}</{tag}>'
 
     def visit_text(self, text: Text) -> None:
-        self.out.append(escape(text.text))
+        words = text.text
+        self.out.append(escape(_SLASHED.sub(_glued, words) if "/" in words else words))
 
     def visit_num(self, num: Num) -> None:
         self.out.append(escape(num_text(num)))

@@ -103,7 +103,7 @@ def joined(laid: list[Laid], texts: list[str]) -> bytes:
     for result in laid:
         reader = PdfReader(io.BytesIO(result.data))
         first = first or reader
-        writer.append(reader, import_outline=False)  # WeasyPrint writes none: no empty /Outlines either
+        writer.append(reader, import_outline=True)  # the bookmarks of its headings (mục, khoản, Biểu), in order
     if first is not None:
         if first.metadata:
             writer.add_metadata(dict(first.metadata))

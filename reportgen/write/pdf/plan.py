@@ -3,7 +3,8 @@
 A small calibration document (the section's own heading, header rows and one row of each kind, laid out by
 WeasyPrint) gives the page geometry, the height of a one-line row and the column widths; the fonts WeasyPrint
 chose give each letter's advance. Each row's lines are then counted by wrapping its words at spaces with the sum
-of their advances. That is an estimate (no kerning, no break after - or /): write/pdf/join.py measures the rows
+of their advances (a "/" never ends a line: the HTML writer glues it, and the hyphens of "552/KH-BCĐ"). That is
+an estimate (no kerning, no break after a hyphen elsewhere): write/pdf/join.py measures the rows
 as laid out and has the table cut again where they really fell (replanned).
 """
 

@@ -41,3 +41,15 @@ def change_format(decimals: int, measure: str) -> str:
     figure = number_format("count", decimals)
     unit = f' {measure.replace(chr(34), "")}' if measure else ""
     return f'"Tăng "{figure}"{unit}";"Giảm "{figure}"{unit}";"Không đổi"'
+
+
+def ratio_formula(row: int, plan_col: int, actual_col: int, decimals: int) -> str:
+    """% of plan as a fraction rounded as the check engine rounds; blank without a plan above 0 (or an actual)."""
+    plan, actual = xl_rowcol_to_cell(row, plan_col), xl_rowcol_to_cell(row, actual_col)
+    return f'=IF(AND(ISNUMBER({actual}),ISNUMBER({plan}),{plan}>0),ROUND({actual}/{plan},{decimals}),"")'
+
+
+def rows_change_formula(earlier_col: int, later_col: int, first_row: int, last_row: int, decimals: int) -> str:
+    """The later column's rows summed minus the earlier's: a comparison whose printed totals are blank."""
+    later, earlier = column_range(later_col, first_row, last_row), column_range(earlier_col, first_row, last_row)
+    return f"=ROUND(SUM({later})-SUM({earlier}),{decimals})"

@@ -19,9 +19,10 @@ from reportgen.vi import format_number
 from reportgen.write.inline import plain_text
 from reportgen.write.options import WriterOptions
 from reportgen.write.xlsx.formulas import (change_format, change_formula, mean_formula, number_format,
-                                           sum_formula)
+                                           ratio_formula, rows_change_formula, sum_formula)
 from reportgen.sheet_names import sheet_names
 from reportgen.write.xlsx.layout import column_widths, text_height
+from reportgen.write.xlsx.package import first_pages_unnumbered
 
 _MM_PER_INCH = Decimal("25.4")
 _CELL_LIMIT = 32767                  # characters in one cell (Excel's limit, which XlsxWriter keeps)
@@ -64,7 +65,7 @@ class WorkbookWriter(Visitor):
 
     def depart_document(self, document: Document) -> None:
         self.book.close()
-        self.data = self.buffer.getvalue()
+        self.data = first_pages_unnumbered(self.buffer.getvalue())
 
     def visit_section(self, section: Section) -> None:
         table = _first_table(section)
@@ -119,6 +120,8 @@ class _SheetWriter:
         self.figures: dict[tuple, tuple] = {}        # a plain figure cell met before: the cell, its number, format
         self.width = len(table.columns)
         self.widths = column_widths(table)
+        names = [i for i, column in enumerate(table.columns[:3]) if column.align == "left"]
+        self.name_columns = names[0] + 1 if names else 0
 
     def _line(self, paragraph: Paragraph) -> None:
         width = self.width
@@ -203,6 +206,8 @@ class _SheetWriter:
             return None
         if live.op == "change":
             return live if live.earlier in self.totals and live.later in self.totals else None
+        if live.op == "ratio":
+            return live  # the row's own two cells
         return live if span is not None else None
 
     def _formula(self, live: Live, col: int, span: tuple[int, int] | None, num: Num | None) -> str:
@@ -211,6 +216,10 @@ class _SheetWriter:
         if live.op == "change":
             percent = self.totals[live.earlier].kind == "percent"
             return change_formula(self.total_row, live.earlier, live.later, live.decimals, 100 if percent else 1)
+        if live.op == "ratio":
+            return ratio_formula(self.row, live.earlier, live.later, live.decimals + 2)
+        if live.op == "change_rows":
+            return rows_change_formula(live.earlier, live.later, *span, live.decimals)
         decimals = num.decimals + (2 if num.kind == "percent" else 0)
         if live.op == "sum":
             return sum_formula(col, *span, decimals if num.kind != "count" else None)
@@ -220,10 +229,14 @@ class _SheetWriter:
         """The check engine's figure: the printed total (checked), or the difference of the printed totals."""
         if live.op == "change":
             return _float(self.totals[live.later].value - self.totals[live.earlier].value)
-        return _number(num)
+        if live.op == "change_rows":
+            return _float(live.difference)
+        return _number(num) if num is not None else ""  # a ratio without a plan: blank, as printed
 
     def _cell_format(self, kind: str, align: str, num: Num | None, live: Live | None):
-        change = live is not None and live.op == "change"
+        change = live is not None and live.op in ("change", "change_rows")
+        if live is not None and live.op == "ratio":
+            num = Num(Decimal(0), "percent", live.decimals)  # a blank % of plan still shows one when a plan is typed
         key = ("cell", kind, align, num.kind if num else None, num.decimals if num else None,
                (live.decimals, live.measure) if change else None)
         found = self.formats.get(key)  # a 10.000-row table asks this 140.000 times: the key is cheap to make
@@ -250,7 +263,9 @@ class _SheetWriter:
             ws.set_column(col, col, chars)
         for row, points in self.heights.items():
             ws.set_row(row, round(min(points, _ROW_LIMIT), 1))
-        ws.freeze_panes(self.header_rows[1] + 1, 0)
+        # The header rows and the column that names the rows (the first left-aligned one: TT and codes are centred)
+        # stay on screen: on the wide Biểu 01 the district names do not scroll away.
+        ws.freeze_panes(self.header_rows[1] + 1, self.name_columns)
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
