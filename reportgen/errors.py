@@ -15,8 +15,13 @@ class Location:
     col: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    # A Word file's paragraph ("đoạn 12 («Cấp xã: Có thêm…»)"): shown instead of the line of the text read from it,
+    # which stays the key compose finds a figure by (so it is left out of equality).
+    place: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
+        if self.place is not None:
+            return f"{self.file}: {self.place}"
         if self.sheet is not None:
             return f"{self.file}!{self.sheet}!{self.cell}" if self.cell else f"{self.file}!{self.sheet}"
         if self.line is None:
@@ -25,7 +30,7 @@ class Location:
 
     def to_json(self) -> dict:
         data = {"file": self.file, "text": str(self)}
-        for name in ("line", "col", "sheet", "cell"):
+        for name in ("sheet", "cell", "place") if self.place is not None else ("line", "col", "sheet", "cell"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value

@@ -18,6 +18,7 @@ from reportgen.tree.nodes import Document
 from reportgen.vi import format_document_number
 from reportgen.output.batch import BatchResult, Progress, plan_jobs, run_batch
 from reportgen.output.files import Output, manifest_bytes, safe_name, write_outputs
+from reportgen.output.protect import guard
 from reportgen.write.formats import FORMATS, render
 from reportgen.write.options import WriterOptions
 
@@ -26,6 +27,7 @@ from reportgen.write.options import WriterOptions
 # and a file that could not be written.
 from reportgen.load.raw import display_path as display_path
 from reportgen.output.files import WriteError as WriteError
+from reportgen.output.protect import ProtectedError as ProtectedError
 from reportgen.write.cores import usable_cores as usable_cores
 from reportgen.write.tree import tree_text as tree_text
 
@@ -41,6 +43,7 @@ EXPORT_FORMATS = ("xlsx", "docx", "pdf")
 class BuildResult:
     check: CheckResult
     written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)   # edited outputs kept beside the new ones (--force)
 
 
 @released()
@@ -57,7 +60,7 @@ def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
 
 
 @released()
-def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS) -> BuildResult:
+def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS, force: bool = False) -> BuildResult:
     """Checks, and only if every rule holds renders every format in memory, then writes them all."""
     result, raw = _load_and_check(folder)
     if result.failed:
@@ -65,18 +68,20 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMA
     inputs = file_digests(raw)  # before writing: the manifest names the bytes that were checked
     sheet = load_style_sheet()
     document = compose_plan(result.plan, result.evaluated, sheet)
-    return BuildResult(result, _write_document(document, safe_name(document.title), formats, inputs, raw.files, out,
-                                               WriterOptions(sheet)))
+    return BuildResult(result, *_write_document(document, safe_name(document.title), formats, inputs, raw.files, out,
+                                                WriterOptions(sheet), force))
 
 
 def _write_document(document: Document, name: str, formats: tuple[str, ...], inputs: dict[str, str],
-                    files: list[Path], out: Path, options: WriterOptions) -> list[Path]:
-    """Every format rendered in memory, then written together with the manifest (a plan's or a report's)."""
+                    files: list[Path], out: Path, options: WriterOptions, force: bool) -> tuple[list[Path], list[Path]]:
+    """Every format rendered in memory, then written together with the manifest (a plan's or a report's), unless
+    that would lose an edit (ProtectedError); the files written and the edited ones kept."""
     try:
         outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt, options)) for fmt in formats]
     except OutputError as error:
         raise _placed(error, files) from None
-    return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs))
+    kept = guard(out, [o.name for o in outputs], force)
+    return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs)), kept
 
 
 def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
@@ -103,7 +108,7 @@ class ExportResult:
 @released()
 def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FORMATS,
                   annex_ids: tuple[str, ...] = (), by_unit: bool = False, workers: int = 1,
-                  progress: Progress | None = None) -> ExportResult:
+                  progress: Progress | None = None, force: bool = False) -> ExportResult:
     """Checks, then writes every annex asked (and each unit's share) in every format, over `workers` processes."""
     result, raw = _load_and_check(folder)
     if result.failed:
@@ -113,7 +118,7 @@ def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FOR
     sheet = load_style_sheet()
     jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit, sheet), formats)
     title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
-    batch = run_batch(out, jobs, title, inputs, workers, WriterOptions(sheet), progress)
+    batch = run_batch(out, jobs, title, inputs, workers, WriterOptions(sheet), progress, force)
     for failure in batch.failures:
         failure.reasons += [str(p) for p in _placed(OutputError([], failure.characters), raw.files).problems]
     return ExportResult(result, batch)
@@ -151,6 +156,7 @@ def report_folder_name(period: Period) -> str:
 class ReportBuild:
     check: ReportResult
     written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
 
 
 @released()
@@ -179,7 +185,8 @@ def _load_and_check_report(folder: Path, period: Period):
 
 
 @released()
-def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS) -> ReportBuild:
+def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS,
+                  force: bool = False) -> ReportBuild:
     """Checks plan and report, and only if every rule holds writes the report in each format with its manifest."""
     from reportgen.compose.report import compose_report
     result, raw, raw_report = _load_and_check_report(folder, period)
@@ -189,5 +196,5 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     sheet = load_style_sheet()
     document = compose_report(result.report, result.evaluated, sheet)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
-    return ReportBuild(result, _write_document(document, name, formats, inputs, raw.files + raw_report.files, out,
-                                               WriterOptions(sheet)))
+    return ReportBuild(result, *_write_document(document, name, formats, inputs, raw.files + raw_report.files, out,
+                                                WriterOptions(sheet), force))

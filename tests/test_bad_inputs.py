@@ -170,7 +170,54 @@ def _windows_1258_text(path: Path) -> None:
     path.write_bytes(b"K\xea ho\xe1ch n\xe3m 2024\n")
 
 
+def _word_narrative(path: Path, extra=None) -> None:
+    """The folder's noi-dung.md (after the case's edits) saved as the Word file `path`, which van-ban.yaml names."""
+    from tests.word import markdown_to_docx
+    source = path.with_suffix(".md")
+    document = markdown_to_docx(source.read_text(encoding="utf-8"), path)
+    if extra is not None:
+        extra(document)
+        document.save(str(path))
+    source.unlink()
+    document_file = path.parent / "van-ban.yaml"
+    text = document_file.read_text(encoding="utf-8").replace(f"narrative: {source.name}", f"narrative: {path.name}")
+    document_file.write_text(text, encoding="utf-8")
+
+
+def _word_narrative_with_table(path: Path) -> None:
+    def table_after_paragraph_4(document) -> None:
+        table = document.add_table(rows=2, cols=2)
+        document.paragraphs[3]._p.addnext(table._tbl)
+    _word_narrative(path, table_after_paragraph_4)
+
+
+def _word_narrative_numbered(path: Path) -> None:
+    """Paragraph 4 in a list Word numbers itself (the number is not in the text)."""
+    def numbered(document) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+        document.paragraphs[3]._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
+    _word_narrative(path, numbered)
+
+
+def _old_word_file(path: Path) -> None:
+    # Word 97-2003 (.doc) and a password-protected .docx are OLE compound files, not zips.
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"WordDocument" + bytes(1024))
+    _word_narrative_pointed(path)
+
+
+def _word_narrative_pointed(path: Path) -> None:
+    document_file = path.parent / "van-ban.yaml"
+    text = document_file.read_text(encoding="utf-8").replace("narrative: noi-dung.md", f"narrative: {path.name}")
+    document_file.write_text(text, encoding="utf-8")
+
+
 MAKERS = {
+    "word_narrative": _word_narrative,
+    "word_narrative_with_table": _word_narrative_with_table,
+    "word_narrative_numbered": _word_narrative_numbered,
+    "old_word_file": _old_word_file,
     "windows_1258_text": _windows_1258_text,
     "copy_of_q1_report": _copy_of_q1_report,
     "not_a_workbook": _not_a_workbook,

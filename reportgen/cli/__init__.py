@@ -14,7 +14,7 @@ from pathlib import Path
 from reportgen import pipeline
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.progress import progress_display
-from reportgen.pipeline import FORMATS, WriteError, display_path, tree_text, usable_cores
+from reportgen.pipeline import FORMATS, ProtectedError, WriteError, display_path, tree_text, usable_cores
 from reportgen.vi import format_document_number
 from reportgen.output.findings import json_report, problems_report, text_report
 
@@ -79,6 +79,9 @@ def _output_arguments(command, default_out: str, formats: tuple[str, ...]) -> No
     command.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA", help=f"thư mục ra (mặc định {default_out})")
     command.add_argument("--format", type=_formats, default=formats, metavar="ĐỊNH_DẠNG",
                          help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(formats)})")
+    command.add_argument("--force", action="store_true",
+                         help="vẫn thay các tệp ra đã bị sửa sau lần viết trước; bản đã sửa được giữ bên cạnh với "
+                              "tên …-da-sua-<ngày>")
 
 
 def _export_parser(commands) -> None:
@@ -167,7 +170,7 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
-    return _written(lambda: pipeline.build_folder(args.folder, out, args.format), out, title, report=False)
+    return _written(lambda: pipeline.build_folder(args.folder, out, args.format, args.force), out, title, report=False)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -175,7 +178,7 @@ def _report(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
                                                  / pipeline.report_folder_name(args.period))
     title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
-    return _written(lambda: pipeline.report_folder(args.folder, args.period, out, args.format), out, title, report=True)
+    return _written(lambda: pipeline.report_folder(args.folder, args.period, out, args.format, args.force), out, title, report=True)
 
 
 def _written(run, out: Path, title: str, report: bool) -> int:
@@ -189,13 +192,34 @@ def _written(run, out: Path, title: str, report: bool) -> int:
         print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
               "thay bằng bản dở dang.", file=sys.stderr)
         return EXIT_CANT_WRITE
+    except ProtectedError as error:
+        return _protected(error, out)
     if built.check.failed:
         sys.stdout.write(text_report(title, built.check.findings, False, report))
         sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
         return EXIT_FAILED
     sys.stdout.write(f"Đã viết {len(built.written)} tệp vào {display_path(out)}:\n")
     sys.stdout.writelines(f"  {path.name}\n" for path in built.written)
+    _kept(built.kept, out)
     return EXIT_OK
+
+
+def _protected(error: ProtectedError, out: Path) -> int:
+    """Outputs an edit would be lost in, or open in another program: each named, nothing written (73)."""
+    why = "đang mở trong chương trình khác" if error.locked else "sẽ bị thay, mất các chỗ đã sửa"
+    print(f"Không viết tệp nào vào {display_path(out)}: các tệp sau {why}.", file=sys.stderr)
+    for held in error.held:
+        print(f"  - {held.message()}", file=sys.stderr)
+    if not error.locked:
+        print("Lưu các chỗ sửa vào tệp đầu vào (lời văn, số liệu) rồi chạy lại; hoặc chạy lại với --force để vẫn "
+              "thay: bản đã sửa được giữ bên cạnh với tên …-da-sua-<ngày>.", file=sys.stderr)
+    return EXIT_CANT_WRITE
+
+
+def _kept(kept: list[Path], out: Path) -> None:
+    if kept:
+        sys.stdout.write(f"Đã giữ {len(kept)} tệp đã sửa (--force) trong {display_path(out)}:\n")
+        sys.stdout.writelines(f"  {path.relative_to(out).as_posix()}\n" for path in kept)
 
 
 def _tree(args: argparse.Namespace) -> int:
@@ -221,13 +245,15 @@ def _export(args: argparse.Namespace) -> int:
     try:
         with progress_display() as progress:
             exported = pipeline.export_folder(args.folder, out, args.format, args.annex, args.by_unit, args.jobs,
-                                              progress)
+                                              progress, args.force)
     except UsageError as error:
         print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen export --help", file=sys.stderr)
         return EXIT_USAGE
     except ReportgenError as error:
         sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
+    except ProtectedError as error:
+        return _protected(error, out)
     if exported.batch is None:
         sys.stdout.write(text_report(title, exported.check.findings, False))
         sys.stdout.write("Không xuất tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
@@ -239,6 +265,7 @@ def _export_summary(batch, out: Path) -> int:
     manifests = sum(1 for path in batch.written if path.name == "manifest.json")
     sys.stdout.write(f"Đã viết {len(batch.written) - manifests} tệp và {manifests} manifest.json vào "
                      f"{display_path(out)}.\n")
+    _kept(batch.kept, out)
     for failure in batch.failures:
         where = failure.unit or "các biểu toàn tỉnh"
         print(f"Không xuất được phần của {where} (thư mục {failure.folder or '.'}); các tệp cũ của phần này được "

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.errors import Location, Problems
+from reportgen.load.docx_narrative import read_docx
 from reportgen.load.raw import display_path, offset_location, read_text
 from reportgen.model.narrative import COMMENT, text_lines
 
@@ -22,11 +23,32 @@ class RawNarrative:
 
 
 def load_narrative(path: Path, problems: Problems) -> RawNarrative | None:
-    """Reads the narrative; only {{ expressions }} are allowed, one line each."""
+    """Reads the narrative (Markdown, or Word: noi-dung.docx); only {{ expressions }} are allowed, one line each."""
+    if path.suffix.lower() == ".docx":
+        return _from_word(path, problems)
     text = read_text(path, problems)
     if text is None:
         return None
-    shown = display_path(path)
+    return _scanned(text, display_path(path), problems)
+
+
+def _from_word(path: Path, problems: Problems) -> RawNarrative | None:
+    """The Word file's text, read as Markdown is, every place moved from a line of that text to its paragraph."""
+    read = read_docx(path, problems)
+    if read is None:
+        return None
+    text, places = read
+    found = Problems()
+    narrative = _scanned(text, display_path(path), found)
+    placed = {loc: replace(loc, place=places[loc.line - 1]) for loc in
+              [p.location for p in found.items] + [loc for _, loc in narrative.expressions]}
+    shown = {(p.message, str(placed[p.location])): placed[p.location] for p in reversed(found.items)}
+    for (message, _), location in reversed(shown.items()):  # once per paragraph: columns are not shown
+        problems.add(message, location)
+    return RawNarrative(narrative.path, text, tuple((source, placed[loc]) for source, loc in narrative.expressions))
+
+
+def _scanned(text: str, shown: str, problems: Problems) -> RawNarrative:
     found: list[tuple[str, Location]] = []
     for number, line in enumerate(text_lines(text), start=1):
         for match in _STATEMENT.finditer(line):

@@ -14,6 +14,7 @@ from reportgen.errors import OutputError
 from reportgen.tree.nodes import Document
 from reportgen.output.files import (Output, WriteError, distinct, folder_names, manifest_bytes, safe_name,
                                    write_outputs)
+from reportgen.output.protect import guard
 from reportgen.write.formats import preload, render
 from reportgen.write.options import WriterOptions
 
@@ -45,6 +46,7 @@ class Failure:
 class BatchResult:
     written: list[Path] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)    # edited outputs kept beside the new ones (--force)
 
 
 def plan_jobs(pieces: Iterable, formats: tuple[str, ...]) -> list[Job]:
@@ -71,13 +73,15 @@ def _stems(pieces: list, places: list[str]) -> list[str]:
 
 
 def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], workers: int, options: WriterOptions,
-              progress: Progress | None = None) -> BatchResult:
+              progress: Progress | None = None, force: bool = False) -> BatchResult:
     """Renders every job; a unit's folder is renamed into place once all its files are ready, the province's
-    folder and the manifest of everything written last."""
+    folder and the manifest of everything written last. An output edited since its manifest stops the run
+    before anything is rendered or written (ProtectedError), unless `force` keeps a copy of it."""
+    kept = guard(out, [f"{job.folder}/{job.name}" if job.folder else job.name for job in jobs], force)
     pending = Counter(job.folder for job in jobs)
     ready: dict[str, list[Output]] = {folder: [] for folder in pending}
     failed: dict[str, Failure] = {}
-    result = BatchResult()
+    result = BatchResult(kept=kept)
     written: list[Output] = []
     for done, (job, data, reasons, characters) in enumerate(_rendered(jobs, workers, options), start=1):
         if data is None:
