@@ -108,9 +108,9 @@ class Fields:
 
     def finish(self) -> None:
         """Reports every key nobody asked for: a typo must not pass silently."""
+        allowed = ", ".join(sorted(self.used))
         for key in self.values:
             if key not in self.used:
-                allowed = ", ".join(sorted(self.used))
                 self.problems.add(f"{self.what}: khóa '{key}' không được biết. Các khóa dùng được: {allowed}.",
                                   self.key_locs.get(key, self.loc))
 

@@ -63,9 +63,9 @@ class _Converter:
         return Location(self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Raw:
-        before = len(self.problems.items)
+        before = self.problems.total
         raw = self._convert(node, depth)
-        if raw.value is None and len(self.problems.items) > before:
+        if raw.value is None and self.problems.total > before:
             return replace(raw, refused=True)  # already reported: "missing" would only echo it
         return raw
 
