@@ -3,10 +3,19 @@ permissions, line endings, file names, odd characters, and long lists of problem
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import unicodedata
+from pathlib import Path
 
+import pytest
+
+from reportgen.cli import main
 from reportgen.errors import Location, Problems
-from tests.conftest import ROOT
+from reportgen.pipeline import check_folder
+from tests.conftest import ROOT, findings, locations, replace_once
+from tests.workbook import point_annexes_at_workbook, write_annexes
 
 HOA_PHONG = ROOT / "tests" / "data" / "hoa-phong-2024"
 
@@ -14,6 +23,14 @@ HOA_PHONG = ROOT / "tests" / "data" / "hoa-phong-2024"
 def hoa_phong(tmp_path):
     folder = tmp_path / "dau-vao"
     shutil.copytree(HOA_PHONG, folder)
+    return folder
+
+
+def workbook_folder(tmp_path):
+    """Hòa Phong with its annexes' rows in bieu.xlsx."""
+    folder = hoa_phong(tmp_path)
+    write_annexes(list(check_folder(folder).plan.annexes), folder / "bieu.xlsx")
+    point_annexes_at_workbook(folder, "bieu.xlsx")
     return folder
 
 
@@ -48,3 +65,99 @@ def test_the_cap_counts_each_kind_apart_and_keeps_the_order():
     assert texts[-1] == "Cột 'so_xa': 'x' không phải là số."
     problems.add("Cột 'so_xa': 'x0' không phải là số.", Location("a.yaml", 1, 3))  # said already: not counted
     assert problems.total == 61
+
+
+# 4. Line endings ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n"])
+def test_old_mac_and_windows_line_endings_are_lines(sample, run_check, ending):
+    narrative = sample / "noi-dung.md"
+    text = narrative.read_text(encoding="utf-8").replace("\nd) Sở Nội vụ", "\ne) Sở Nội vụ")
+    narrative.write_text(text, encoding="utf-8")
+    code, lf = run_check(sample)
+    narrative.write_bytes(text.replace("\n", ending).encode("utf-8"))
+    assert run_check(sample) == (code, lf)
+    failed = findings(lf, "point-letters", "fail")
+    assert code == 1 and failed and locations(failed[0])[0].endswith("noi-dung.md:93:1")
+
+
+# 7. Links out of the folder -----------------------------------------------------------------------------------
+
+def test_a_narrative_linked_to_a_file_outside_is_refused_unread(sample, tmp_path, capsys):
+    secret = tmp_path / "thu-rieng.md"
+    secret.write_text("Mật khẩu ngân hàng: 123456\n", encoding="utf-8")
+    (sample / "noi-dung.md").unlink()
+    (sample / "noi-dung.md").symlink_to(secret)
+    assert main(["build", str(sample), "-o", str(tmp_path / "ra")]) == 2
+    out = capsys.readouterr().out
+    assert "noi-dung.md: Tệp là liên kết (symlink) tới một tệp nằm ngoài thư mục đầu vào: không đọc." in out
+    assert "123456" not in out and not (tmp_path / "ra").exists()
+
+
+@pytest.mark.parametrize("name", ["so-lieu.yaml", "bieu-01.yaml", "van-ban.yaml"])
+def test_a_yaml_linked_outside_is_refused_and_its_keys_never_echoed(sample, tmp_path, run_check, name):
+    outside = tmp_path / "khac.yaml"
+    outside.write_text("mat_khau_bi_mat: 1\n", encoding="utf-8")
+    (sample / name).unlink()
+    (sample / name).symlink_to(outside)
+    code, report = run_check(sample)
+    assert code == 2
+    assert any(m.endswith(f"{name}: Tệp là liên kết (symlink) tới một tệp nằm ngoài thư mục đầu vào: không đọc. "
+                          "Chép chính tệp đó vào thư mục đầu vào (thay cho liên kết) rồi chạy lại.")
+               for m in messages(report))
+    assert "mat_khau_bi_mat" not in json.dumps(report, ensure_ascii=False)
+
+
+def test_a_workbook_linked_outside_is_refused(tmp_path, run_check):
+    folder = workbook_folder(tmp_path)
+    moved = tmp_path / "bieu-that.xlsx"
+    (folder / "bieu.xlsx").rename(moved)
+    (folder / "bieu.xlsx").symlink_to(moved)
+    code, report = run_check(folder)
+    assert code == 2 and messages(report)[0].endswith("bieu.xlsx: Tệp là liên kết (symlink) tới một tệp nằm ngoài "
+                                                      "thư mục đầu vào: không đọc. Chép chính tệp đó vào thư mục "
+                                                      "đầu vào (thay cho liên kết) rồi chạy lại.")
+
+
+def test_links_that_stay_inside_the_folder_are_read(sample, run_check):
+    (sample / "ban-goc").mkdir()
+    (sample / "noi-dung.md").rename(sample / "ban-goc" / "noi-dung.md")
+    (sample / "noi-dung.md").symlink_to(sample / "ban-goc" / "noi-dung.md")
+    code, report = run_check(sample)
+    assert code == 0, report["problems"]
+
+
+# 11. Permissions ----------------------------------------------------------------------------------------------
+
+def test_a_file_the_user_cannot_read_is_the_inputs_fault(sample, run_check, monkeypatch):
+    """Root reads every file whatever its mode, so the refusal is simulated where the bytes are read."""
+    narrative, read = sample / "noi-dung.md", Path.read_bytes
+
+    def refuse(path):
+        if path == narrative:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, report = run_check(sample)
+    assert code == 2
+    assert messages(report) == [f"{narrative}: Không có quyền đọc tệp: cấp quyền đọc cho người dùng đang chạy "
+                                "reportgen (hoặc chép tệp vào một thư mục của mình) rồi chạy lại."]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
+def test_a_file_without_read_permission_exits_2(sample, run_check):
+    (sample / "bieu-01.yaml").chmod(0)
+    code, report = run_check(sample)
+    assert code == 2 and "Không có quyền đọc tệp" in messages(report)[0]
+
+
+# 19. File names as macOS writes them --------------------------------------------------------------------------
+
+def test_a_file_named_in_nfd_is_found(sample, run_check):
+    nfd = unicodedata.normalize("NFD", "nội-dung.md")
+    (sample / "noi-dung.md").rename(sample / nfd)
+    replace_once(sample / "van-ban.yaml", "narrative: noi-dung.md", "narrative: nội-dung.md")
+    assert nfd != "nội-dung.md" and not (sample / "nội-dung.md").exists()
+    code, report = run_check(sample)
+    assert code == 0, report["problems"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -13,8 +14,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import (CONTROL_CHARACTERS, MAX_FILE_BYTES, Raw, control_character_message, display_path,
-                                number_problem)
+from reportgen.load.raw import (CONTROL_CHARACTERS, Raw, control_character_message, display_path, number_problem,
+                                read_bytes)
 from reportgen.vi import nfc
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -45,11 +46,12 @@ class SheetGrid:
 def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid | None] | None:
     """Every sheet of a workbook as a grid; None, with located problems, when it cannot be read."""
     shown = display_path(path)
-    if not _safe_to_open(path, shown, problems):
+    data = read_bytes(path, problems)
+    if data is None or not _safe_to_open(data, shown, problems):
         return None
     try:
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         problems.add(f"Không đọc được sổ tính ({type(exc).__name__}). Mở bằng Excel/LibreOffice, "
                      "lưu lại dạng .xlsx rồi chạy lại.", Location(shown))
@@ -67,23 +69,15 @@ def _small_enough(shown: str, ws, problems: Problems) -> bool:
     return False
 
 
-def _safe_to_open(path: Path, shown: str, problems: Problems) -> bool:
-    if not path.is_file():
-        problems.add("Không tìm thấy sổ tính. Kiểm tra tên tệp.", Location(shown))
-        return False
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problems.add("Sổ tính lớn hơn 5 MB: không đọc.", Location(shown))
-        return False
-    with path.open("rb") as handle:
-        magic = handle.read(8)
-    if magic == _OLE_MAGIC:
+def _safe_to_open(data: bytes, shown: str, problems: Problems) -> bool:
+    if data[:8] == _OLE_MAGIC:
         problems.add("Sổ tính được đặt mật khẩu hoặc là định dạng .xls cũ: hãy bỏ mật khẩu và lưu "
                      "dạng .xlsx.", Location(shown))
         return False
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         problems.add("Tệp không phải sổ tính .xlsx (không phải tệp nén Office Open XML).", Location(shown))
         return False
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
         packed = max(1, sum(info.compress_size for info in archive.infolist()))
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
