@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from reportgen.cli import main
 from reportgen.errors import Location, Problems
 from reportgen.pipeline import check_folder
 from tests.conftest import ROOT, findings, locations, replace_once
-from tests.workbook import point_annexes_at_workbook, write_annexes
+from reportgen.load.xlsx_file import _read_sheet
+from tests.workbook import edited_workbook, point_annexes_at_workbook, write_annexes
 
 HOA_PHONG = ROOT / "tests" / "data" / "hoa-phong-2024"
 
@@ -161,3 +163,84 @@ def test_a_file_named_in_nfd_is_found(sample, run_check):
     assert nfd != "nội-dung.md" and not (sample / "nội-dung.md").exists()
     code, report = run_check(sample)
     assert code == 0, report["problems"]
+
+
+# 1, 2, 3, 15. What a workbook says ------------------------------------------------------------------------------
+
+def test_every_blank_cell_of_an_array_formula_is_refused(tmp_path, run_check):
+    from openpyxl.worksheet.formula import ArrayFormula
+    folder = workbook_folder(tmp_path)
+    with edited_workbook(folder / "bieu.xlsx") as book:
+        sheet = book["Biểu 01"]
+        for cell in ("D10", "E10"):
+            sheet[cell] = None  # as a program that writes formulas without computing them leaves them
+        sheet["C10"] = ArrayFormula("C10:E10", "=C6:E6+C7:E7")
+    code, report = run_check(folder)
+    assert code == 2
+    assert [m.split("bieu.xlsx!")[1] for m in messages(report)] == [
+        f"Biểu 01!{cell}: Ô {kind}C10:E10 nhưng sổ tính không lưu giá trị đã tính. Mở tệp bằng Excel hoặc "
+        "LibreOffice, để nó tính lại, lưu rồi chạy lại." for cell, kind in
+        (("C10", "là công thức mảng "), ("D10", "thuộc công thức mảng "), ("E10", "thuộc công thức mảng "))]
+
+
+@pytest.mark.parametrize(("formula", "cached", "refused"), [
+    ("14.3", 0, True), ("14.3", 14.3, False), ("(1+2)*3", 9, False), ("-2/4", -0.5, False), ("1/3", 0.333333333333333,
+                                                                                             False),
+    ("1/3", 0, True), ("14.3", "14,3", True), ("14.3", True, True),
+    ("SUM(C6:C9)", 0, False),   # names cells: the column-sum rule judges the figure
+    ("C6", 0, False), ("1/0", 0, False),
+])
+def test_a_constant_formula_must_hold_its_own_value(formula, cached, refused):
+    from reportgen.load.xlsx_file import _computed
+    problems = Problems()
+    assert _computed(cached, (None, None, formula), Location("b.xlsx", sheet="S", cell="A1"), problems) != refused
+    assert bool(problems) == refused
+    if refused:
+        assert problems.items[0].message.startswith(f"Ô là công thức ={formula} nhưng giá trị lưu trong tệp là ")
+
+
+def test_a_workbook_saved_by_a_spreadsheet_reads_its_constant_formulas(tmp_path, run_check):
+    folder = workbook_folder(tmp_path)
+    path = folder / "bieu.xlsx"
+    with zipfile.ZipFile(path) as source:
+        parts = {item: source.read(item) for item in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert sheet.count(b'<c r="H6" t="n"><v>18.5</v></c>') == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'<c r="H6" t="n"><v>18.5</v></c>',
+                                                      b'<c r="H6" t="n"><f>18.5</f><v>18.5</v></c>')
+    with zipfile.ZipFile(path, "w") as target:
+        for item, data in parts.items():
+            target.writestr(item, data)
+    assert run_check(folder)[0] == 0
+
+
+def test_only_the_sheets_the_annexes_name_are_read(tmp_path, run_check, monkeypatch):
+    from reportgen.load import xlsx_file
+    folder = workbook_folder(tmp_path)
+    with edited_workbook(folder / "bieu.xlsx") as book:
+        book.create_sheet("Nháp")["XFD1048576"] = 1
+    read = []
+    monkeypatch.setattr(xlsx_file, "_read_sheet", lambda shown, book, ws, problems: read.append(ws.title) or
+                        _read_sheet(shown, book, ws, problems))
+    assert run_check(folder)[0] == 0
+    assert read == ["Biểu 01", "Biểu 02", "Biểu 03"]
+
+
+@pytest.mark.parametrize(("far", "words"), [
+    ("L20", "có vùng dùng tới ô L20"),      # one far cell: rows × columns, though two cells hold little
+    (None, "có hơn 100 ô"),                  # blank cells with a format set: each costs as it is parsed
+])
+def test_what_one_sheet_may_cost_is_bounded(tmp_path, run_check, monkeypatch, far, words):
+    from reportgen.load import xlsx_file
+    folder = workbook_folder(tmp_path)
+    with edited_workbook(folder / "bieu.xlsx") as book:
+        if far:
+            book["Biểu 01"][far] = "ghi chú"
+        else:
+            for row in range(20, 120):
+                book["Biểu 01"].cell(row, 1).number_format = "0.0"
+    monkeypatch.setattr(xlsx_file, "MAX_SHEET_CELLS", 100)  # Biểu 01 uses A1:I11, 99 cells
+    code, report = run_check(folder)
+    assert code == 2
+    assert messages(report)[0].endswith(f"bieu.xlsx!Biểu 01: Trang tính {words}, quá lớn để đọc. Xóa các dòng, cột "
+                                        "thừa ở cuối trang (hoặc chép bảng sang một sổ tính mới) rồi lưu lại.")

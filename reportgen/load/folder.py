@@ -11,7 +11,7 @@ from reportgen.errors import Location, Problems
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path, inside
 from reportgen.load.workbook import Workbook
-from reportgen.load.xlsx_file import load_workbook_grids
+from reportgen.load.xlsx_file import open_workbook
 from reportgen.load.yaml_file import load_yaml
 
 DOCUMENT_FILE = "van-ban.yaml"
@@ -82,9 +82,9 @@ def _read_source(raw: RawInput, annex: Raw, problems: Problems) -> None:
     if path is None:
         return
     raw.files.append(path)
-    grids = load_workbook_grids(path, problems)
-    if grids is not None:
-        raw.workbooks[name] = Workbook(grids)
+    book = open_workbook(path, problems)
+    if book is not None:
+        raw.workbooks[name] = Workbook(book)
 
 
 def file_name(document: Raw, key: str, problems: Problems, required: bool = True) -> str | None:

@@ -10,7 +10,7 @@ from reportgen.load.folder import DOCUMENT_FILE, file_name
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path, inside
 from reportgen.load.workbook import Workbook
-from reportgen.load.xlsx_file import load_workbook_grids
+from reportgen.load.xlsx_file import open_workbook
 from reportgen.load.yaml_file import load_yaml
 
 PROGRESS_KEY = "progress"
@@ -65,9 +65,9 @@ def _read_workbook(raw: RawReport, folder: Path, progress: Raw | None, problems:
     path = inside(raw.folder, str(folder.relative_to(raw.folder) / name), problems) if name else None
     if path:
         raw.files.append(path)
-        grids = load_workbook_grids(path, problems)
-        if grids is not None:
-            raw.workbooks[progress.loc.file] = Workbook(grids)
+        book = open_workbook(path, problems)
+        if book is not None:
+            raw.workbooks[progress.loc.file] = Workbook(book)
 
 
 def _read_report(plan_folder: Path, folder: Path, files: list[Path], problems: Problems, narrative: bool):
