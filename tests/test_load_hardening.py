@@ -244,3 +244,47 @@ def test_what_one_sheet_may_cost_is_bounded(tmp_path, run_check, monkeypatch, fa
     assert code == 2
     assert messages(report)[0].endswith(f"bieu.xlsx!Biểu 01: Trang tính {words}, quá lớn để đọc. Xóa các dòng, cột "
                                         "thừa ở cuối trang (hoặc chép bảng sang một sổ tính mới) rồi lưu lại.")
+
+
+# 17, 18. Messages that say what is odd ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Huyện Lục N\u0430m", (11, "Chữ 'а' ở ký tự thứ 12 của 'Huyện Lục Nаm' là chữ Kirin (Nga) U+0430")),
+    ("Xã \u0391n Hòa", (3, "Chữ 'Α' ở ký tự thứ 4 của 'Xã Αn Hòa' là chữ Hy Lạp U+0391")),
+    ("Huyện\u200b Lục Nam", (5, "Có ký tự vô hình U+200B (khoảng trắng không độ rộng) ở ký tự thứ 6")),
+    ("Huyện Lục Nam", None), ("Москва", None), ("hệ số α = 0,5", None), ("Huyện Lục Nam", None),
+])
+def test_an_invisible_or_look_alike_character_is_named(text, expected):
+    from reportgen.load.raw import odd_character
+    found = odd_character(text)
+    assert (found if expected is None else (found[0], found[1][:len(expected[1])])) == expected
+
+
+def test_a_look_alike_letter_in_a_workbook_cell_and_a_yaml_key_is_placed(tmp_path, run_check):
+    folder = workbook_folder(tmp_path)
+    with edited_workbook(folder / "bieu.xlsx") as book:
+        assert book["Biểu 01"]["B7"].value == "Thị xã Nam Hà"
+        book["Biểu 01"]["B7"] = "Thị xã N\u0430m Hà"
+    replace_once(folder / "so-lieu.yaml", "lop_tap_huan:", "l\u043ep_tap_huan:")
+    code, report = run_check(folder)
+    assert code == 2
+    said = messages(report)
+    assert any(m.endswith("so-lieu.yaml:6:4: Chữ 'о' ở ký tự thứ 2 của 'lоp_tap_huan' là chữ Kirin (Nga) U+043E, "
+                          "trông giống chữ Latinh nhưng máy coi là chữ khác, nên tên không khớp: xóa chữ đó và gõ "
+                          "lại bằng bàn phím tiếng Việt.") for m in said), said
+    assert any(m.endswith("bieu.xlsx!Biểu 01!B7: Chữ 'а' ở ký tự thứ 9 của 'Thị xã Nаm Hà' là chữ Kirin (Nga) "
+                          "U+0430, trông giống chữ Latinh nhưng máy coi là chữ khác, nên tên không khớp: xóa chữ đó "
+                          "và gõ lại bằng bàn phím tiếng Việt.") for m in said), said
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ("'12.5'", "'12.5' là con số viết trong dấu nháy nên được đọc thành chữ: bỏ dấu nháy, viết 12.5."),
+    ('"7"', "'7' là con số viết trong dấu nháy nên được đọc thành chữ: bỏ dấu nháy, viết 7."),
+    ("'mười hai'", "'mười hai' không phải là số."),
+])
+def test_a_number_in_quotes_is_called_so(tmp_path, run_check, written, words):
+    folder = hoa_phong(tmp_path)
+    line = replace_once(folder / "so-lieu.yaml", "value: 62.5,", f"value: {written},")
+    code, report = run_check(folder)
+    assert code == 2
+    assert any(f"so-lieu.yaml:{line}:" in m and words in m for m in messages(report)), messages(report)

@@ -6,6 +6,7 @@ import errno
 import itertools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -163,6 +164,30 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ufff
 def control_character_message(char: str) -> str:
     return (f"Có ký tự điều khiển không in được (U+{ord(char):04X}), thường do dán từ phần mềm khác. "
             "Hãy xóa ký tự đó.")
+
+
+_INVISIBLE = {"\u200b": "khoảng trắng không độ rộng", "\u200c": "ký tự không nối", "\u200d": "ký tự nối",
+              "\u2060": "ký tự nối từ", "\ufeff": "dấu BOM", "\u00ad": "gạch nối mềm", "\u200e": "dấu chiều chữ",
+              "\u200f": "dấu chiều chữ", "\u202a": "dấu chiều chữ", "\u202b": "dấu chiều chữ",
+              "\u202c": "dấu chiều chữ", "\u202d": "dấu chiều chữ", "\u202e": "dấu đảo chiều chữ"}
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+# An invisible character anywhere; a Greek or Cyrillic letter beside a Latin one ("Lục Nаm" with a Cyrillic а).
+_ODD = re.compile(f"[{''.join(_INVISIBLE)}]|(?<=[{_LATIN}])[\u0370-\u03ff\u0400-\u04ff]"
+                  f"|[\u0370-\u03ff\u0400-\u04ff](?=[{_LATIN}])")
+
+
+def odd_character(text: str) -> tuple[int, str] | None:
+    """The first invisible or look-alike character of a text: its index and a message saying what to do."""
+    match = None if text.isascii() else _ODD.search(text)
+    if match is None:
+        return None
+    char, place = match.group(), f"ở ký tự thứ {match.start() + 1} của '{text}'"
+    if char in _INVISIBLE:
+        return match.start(), (f"Có ký tự vô hình U+{ord(char):04X} ({_INVISIBLE[char]}) {place}, thường do dán "
+                               "từ trang web hay phần mềm khác: xóa ký tự đó (gõ lại cả chữ cho chắc).")
+    script = "chữ Kirin (Nga)" if unicodedata.name(char, "").startswith("CYRILLIC") else "chữ Hy Lạp"
+    return match.start(), (f"Chữ '{char}' {place} là {script} U+{ord(char):04X}, trông giống chữ Latinh nhưng "
+                           "máy coi là chữ khác, nên tên không khớp: xóa chữ đó và gõ lại bằng bàn phím tiếng Việt.")
 
 
 def _no_control_characters(text: str, shown: str, problems) -> bool:

@@ -28,7 +28,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from reportgen.errors import Location, Problems
 from reportgen.load.raw import (CONTROL_CHARACTERS, Raw, control_character_message, display_path, number_problem,
-                                read_bytes)
+                                odd_character, read_bytes)
 from reportgen.vi import nfc
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -269,6 +269,9 @@ def _cell(value, loc: Location, problems: Problems) -> Raw:
     if control:
         problems.add(control_character_message(control.group()), loc)
         text = CONTROL_CHARACTERS.sub("", text)  # the problem is recorded; go on without echoes
+    odd = odd_character(text)
+    if odd is not None:
+        problems.add(odd[1], loc)
     if text in _ERROR_VALUES:
         problems.add(f"Ô chứa lỗi công thức {text}: sửa công thức trong sổ tính.", loc)
         return Raw(None, loc, text=text)
