@@ -213,11 +213,48 @@ def _word_narrative_pointed(path: Path) -> None:
     document_file.write_text(text, encoding="utf-8")
 
 
+def _array_formula_without_cache(path: Path) -> None:
+    from openpyxl.worksheet.formula import ArrayFormula
+    _workbook(path, lambda book: book["Biểu 01"].__setitem__("C10", ArrayFormula("C10:E10", "=C6:E6+C7:E7")))
+
+
+def _true_in_a_count_cell(path: Path) -> None:
+    _workbook(path, lambda book: book["Biểu 01"].__setitem__("C7", True))
+
+
+def _formula_written_without_computing(path: Path) -> None:
+    """XlsxWriter writes a formula with the placeholder value 0 unless told the value, as other such programs do."""
+    import xlsxwriter
+    from openpyxl import load_workbook
+    _workbook(path, lambda book: None)
+    source = load_workbook(path)
+    target = xlsxwriter.Workbook(path)
+    for ws in source.worksheets:
+        sheet = target.add_worksheet(ws.title)
+        for row in ws.iter_rows():
+            for cell in (c for c in row if c.value is not None):
+                sheet.write(cell.row - 1, cell.column - 1, cell.value)
+    target.get_worksheet_by_name("Biểu 01").write_formula("H6", "=18.5")
+    target.close()
+
+
+def _unused_sheets_with_huge_ranges(path: Path) -> None:
+    def drafts(book):
+        for number in range(1, 21):
+            sheet = book.create_sheet(f"Nháp {number}")
+            sheet["A1"], sheet["AX40000"] = "nháp", 1
+    _workbook(path, drafts)
+
+
 MAKERS = {
     "word_narrative": _word_narrative,
     "word_narrative_with_table": _word_narrative_with_table,
     "word_narrative_numbered": _word_narrative_numbered,
     "old_word_file": _old_word_file,
+    "array_formula_without_cache": _array_formula_without_cache,
+    "true_in_a_count_cell": _true_in_a_count_cell,
+    "formula_written_without_computing": _formula_written_without_computing,
+    "unused_sheets_with_huge_ranges": _unused_sheets_with_huge_ranges,
     "windows_1258_text": _windows_1258_text,
     "copy_of_q1_report": _copy_of_q1_report,
     "not_a_workbook": _not_a_workbook,

@@ -87,7 +87,7 @@ def test_control_character_in_a_cell_is_located():
 
     problems = Problems()
     loc = Location("bieu.xlsx", sheet="Biểu 04", cell="C6")
-    raw = _cell("Thôn\x0cĐông", False, loc, problems)
+    raw = _cell("Thôn\x0cĐông", loc, problems)
     assert raw.value == "ThônĐông"
     [problem] = problems.items
     assert problem.location == loc and "U+000C" in problem.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 
 from reportgen.errors import Location, Problems
@@ -12,6 +13,8 @@ from reportgen.vi import parse_number, round_half_up
 
 
 MAX_DECIMALS = 6
+# A figure YAML would read as a number, were it not quoted ('7', "12.5").
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def decimals_allowed(decimals: int) -> bool:
@@ -108,9 +111,9 @@ class Fields:
 
     def finish(self) -> None:
         """Reports every key nobody asked for: a typo must not pass silently."""
+        allowed = ", ".join(sorted(self.used))
         for key in self.values:
             if key not in self.used:
-                allowed = ", ".join(sorted(self.used))
                 self.problems.add(f"{self.what}: khóa '{key}' không được biết. Các khóa dùng được: {allowed}.",
                                   self.key_locs.get(key, self.loc))
 
@@ -143,6 +146,10 @@ def as_number(node: Raw, what: str, problems: Problems) -> Decimal | None:
         if parsed is not None and ("," in node.value or "." in node.value):
             problems.add(f"{what}: '{node.value}' viết theo kiểu Việt Nam; trong YAML số thập phân dùng "
                          f"dấu chấm và không có dấu phân cách nghìn: viết {parsed}.", node.loc)
+            return None
+        if _PLAIN_NUMBER.fullmatch(node.value.strip()):
+            problems.add(f"{what}: '{node.value}' là con số viết trong dấu nháy nên được đọc thành chữ: bỏ dấu "
+                         f"nháy, viết {node.value.strip()}.", node.loc)
             return None
     problems.add(f"{what}: '{node.text}' không phải là số. Ghi con số (ví dụ 12 hoặc 12.5) "
                  "hoặc để trống bằng ~.", node.loc)

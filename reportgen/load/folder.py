@@ -9,9 +9,9 @@ from pathlib import Path
 
 from reportgen.errors import Location, Problems
 from reportgen.load.narrative import RawNarrative, load_narrative
-from reportgen.load.raw import Raw, display_path
+from reportgen.load.raw import Raw, display_path, inside
 from reportgen.load.workbook import Workbook
-from reportgen.load.xlsx_file import load_workbook_grids
+from reportgen.load.xlsx_file import open_workbook
 from reportgen.load.yaml_file import load_yaml
 
 DOCUMENT_FILE = "van-ban.yaml"
@@ -34,20 +34,21 @@ def load_folder(folder: Path, problems: Problems) -> RawInput:
     if not folder.is_dir():
         problems.add("Không tìm thấy thư mục đầu vào.", Location(display_path(folder)))
         return raw
-    raw.document = _read_yaml(raw, folder / DOCUMENT_FILE, problems)
+    raw.document = _read_yaml(raw, inside(folder, DOCUMENT_FILE, problems), problems)
     if raw.document is None or not raw.document.is_map:
         if raw.document is not None:
             problems.add("Tệp văn bản phải là một bảng khóa: giá trị.", raw.document.loc)
         return raw
     narrative = file_name(raw.document, "narrative", problems)
-    if narrative:
-        raw.files.append(folder / narrative)
-        raw.narrative = load_narrative(_inside(folder, narrative), problems)
+    path = inside(folder, narrative, problems) if narrative else None
+    if path:
+        raw.files.append(path)
+        raw.narrative = load_narrative(path, problems)
     facts = file_name(raw.document, "facts", problems, required=False)
     if facts:
-        raw.facts = _read_yaml(raw, _inside(folder, facts), problems)
+        raw.facts = _read_yaml(raw, inside(folder, facts, problems), problems)
     for name in _file_names(raw.document, "annexes", problems):
-        annex = _read_yaml(raw, _inside(folder, name), problems)
+        annex = _read_yaml(raw, inside(folder, name, problems), problems)
         if annex is not None:
             raw.annexes.append(annex)
             _read_source(raw, annex, problems)
@@ -63,7 +64,9 @@ def file_digests(raw: RawInput) -> dict[str, str]:
     return digests
 
 
-def _read_yaml(raw: RawInput, path: Path, problems: Problems) -> Raw | None:
+def _read_yaml(raw: RawInput, path: Path | None, problems: Problems) -> Raw | None:
+    if path is None:
+        return None  # a link out of the folder, refused with its reason
     raw.files.append(path)
     return load_yaml(path, problems)
 
@@ -75,16 +78,13 @@ def _read_source(raw: RawInput, annex: Raw, problems: Problems) -> None:
     name = file_name(annex, "source", problems, required=False)
     if name is None or name in raw.workbooks:
         return
-    path = _inside(raw.folder, name)
+    path = inside(raw.folder, name, problems)
+    if path is None:
+        return
     raw.files.append(path)
-    grids = load_workbook_grids(path, problems)
-    if grids is not None:
-        raw.workbooks[name] = Workbook(grids)
-
-
-def _inside(folder: Path, name: str) -> Path:
-    """A file named by the input stays inside the input folder ("../x" is refused by file_name)."""
-    return folder / name
+    book = open_workbook(path, problems)
+    if book is not None:
+        raw.workbooks[name] = Workbook(book)
 
 
 def file_name(document: Raw, key: str, problems: Problems, required: bool = True) -> str | None:

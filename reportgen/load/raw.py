@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -78,22 +80,79 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def read_text(path: Path, problems) -> str | None:
-    """A text file as NFC text, or None with a located problem."""
-    shown = display_path(path)
-    if not path.is_file():
-        problems.add("Không tìm thấy tệp. Kiểm tra tên tệp và thư mục đầu vào.", Location(shown))
+def inside(folder: Path, name: str, problems) -> Path | None:
+    """folder/name as it is on disk, or None (said) when it is a link to a file outside the folder.
+
+    A name typed in NFC is found under its NFD spelling, as macOS writes file names. A symbolic link is
+    followed only while it stays inside the folder: one to /etc/passwd or to another file of the user would
+    print that file into the document.
+    """
+    path = folder
+    for part in Path(name).parts:
+        path = _on_disk(path, part)
+    try:
+        outside = not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+    except (OSError, ValueError):
+        outside = True
+    if outside:
+        problems.add("Tệp là liên kết (symlink) tới một tệp nằm ngoài thư mục đầu vào: không đọc. Chép chính "
+                     "tệp đó vào thư mục đầu vào (thay cho liên kết) rồi chạy lại.", Location(display_path(path)))
         return None
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problems.add(f"Tệp lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB: không đọc. Hãy tách nhỏ tệp.",
-                     Location(shown))
+    return path
+
+
+def _on_disk(folder: Path, part: str) -> Path:
+    path = folder / part
+    try:
+        if path.exists() or path.is_symlink():
+            return path
+        return next((folder / entry for entry in os.listdir(folder) if nfc(entry) == nfc(part)), path)
+    except OSError:  # an unreadable folder: reading the file will say so
+        return path
+
+
+def read_bytes(path: Path, problems, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """A file's bytes, or None with a located problem in Vietnamese (missing, too large, not readable)."""
+    shown = display_path(path)
+    try:
+        if not path.exists():
+            problems.add("Không tìm thấy tệp. Kiểm tra tên tệp và thư mục đầu vào.", Location(shown))
+            return None
+        if path.is_dir():
+            problems.add("Đây là một thư mục, không phải tệp: ghi tên một tệp trong thư mục đầu vào.",
+                         Location(shown))
+            return None
+        if path.stat().st_size > limit:
+            problems.add(f"Tệp lớn hơn {limit // (1024 * 1024)} MB: không đọc. Hãy tách nhỏ tệp.", Location(shown))
+            return None
+        return path.read_bytes()
+    except PermissionError:
+        problems.add("Không có quyền đọc tệp: cấp quyền đọc cho người dùng đang chạy reportgen (hoặc chép tệp "
+                     "vào một thư mục của mình) rồi chạy lại.", Location(shown))
+    except OSError as exc:
+        problems.add(f"Không đọc được tệp (lỗi hệ thống {errno.errorcode.get(exc.errno, exc.errno)}): kiểm tra "
+                     "tệp hoặc chép lại tệp rồi chạy lại.", Location(shown))
+    return None
+
+
+def read_text(path: Path, problems) -> str | None:
+    """A text file as NFC text with \n line ends, or None with a located problem.
+
+    CRLF (Windows) and a lone CR (old Mac) end a line as \n does, so lines are counted as an editor shows
+    them and line rules (the points a), b), c)) see every line.
+    """
+    shown = display_path(path)
+    data = read_bytes(path, problems)
+    if data is None:
         return None
     try:
-        text = nfc(path.read_bytes().decode("utf-8-sig"))
+        text = nfc(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         problems.add(f"Tệp không phải văn bản UTF-8 (byte thứ {exc.start}). Hãy lưu lại với mã UTF-8.",
                      Location(shown))
         return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text if _no_control_characters(text, shown, problems) else None
 
 
@@ -105,6 +164,30 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ufff
 def control_character_message(char: str) -> str:
     return (f"Có ký tự điều khiển không in được (U+{ord(char):04X}), thường do dán từ phần mềm khác. "
             "Hãy xóa ký tự đó.")
+
+
+_INVISIBLE = {"\u200b": "khoảng trắng không độ rộng", "\u200c": "ký tự không nối", "\u200d": "ký tự nối",
+              "\u2060": "ký tự nối từ", "\ufeff": "dấu BOM", "\u00ad": "gạch nối mềm", "\u200e": "dấu chiều chữ",
+              "\u200f": "dấu chiều chữ", "\u202a": "dấu chiều chữ", "\u202b": "dấu chiều chữ",
+              "\u202c": "dấu chiều chữ", "\u202d": "dấu chiều chữ", "\u202e": "dấu đảo chiều chữ"}
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+# An invisible character anywhere; a Greek or Cyrillic letter beside a Latin one ("Lục Nаm" with a Cyrillic а).
+_ODD = re.compile(f"[{''.join(_INVISIBLE)}]|(?<=[{_LATIN}])[\u0370-\u03ff\u0400-\u04ff]"
+                  f"|[\u0370-\u03ff\u0400-\u04ff](?=[{_LATIN}])")
+
+
+def odd_character(text: str) -> tuple[int, str] | None:
+    """The first invisible or look-alike character of a text: its index and a message saying what to do."""
+    match = None if text.isascii() else _ODD.search(text)
+    if match is None:
+        return None
+    char, place = match.group(), f"ở ký tự thứ {match.start() + 1} của '{text}'"
+    if char in _INVISIBLE:
+        return match.start(), (f"Có ký tự vô hình U+{ord(char):04X} ({_INVISIBLE[char]}) {place}, thường do dán "
+                               "từ trang web hay phần mềm khác: xóa ký tự đó (gõ lại cả chữ cho chắc).")
+    script = "chữ Kirin (Nga)" if unicodedata.name(char, "").startswith("CYRILLIC") else "chữ Hy Lạp"
+    return match.start(), (f"Chữ '{char}' {place} là {script} U+{ord(char):04X}, trông giống chữ Latinh nhưng "
+                           "máy coi là chữ khác, nên tên không khớp: xóa chữ đó và gõ lại bằng bàn phím tiếng Việt.")
 
 
 def _no_control_characters(text: str, shown: str, problems) -> bool:

@@ -8,9 +8,9 @@ from pathlib import Path
 from reportgen.errors import Location, Problems
 from reportgen.load.folder import DOCUMENT_FILE, file_name
 from reportgen.load.narrative import RawNarrative, load_narrative
-from reportgen.load.raw import Raw, display_path
+from reportgen.load.raw import Raw, display_path, inside
 from reportgen.load.workbook import Workbook
-from reportgen.load.xlsx_file import load_workbook_grids
+from reportgen.load.xlsx_file import open_workbook
 from reportgen.load.yaml_file import load_yaml
 
 PROGRESS_KEY = "progress"
@@ -47,12 +47,12 @@ def load_report(plan_folder: Path, period_code: str, previous_code: str | None, 
     if not folder.is_dir():  # check says why: a period outside the plan's year, or the folder to create
         raw.missing = Location(display_path(folder))
         return raw
-    raw.document, raw.progress, raw.narrative = _read_report(folder, raw.files, problems, narrative=True)
+    raw.document, raw.progress, raw.narrative = _read_report(plan_folder, folder, raw.files, problems, narrative=True)
     _read_workbook(raw, folder, raw.progress, problems)
     if previous_code is not None:
         earlier = plan_folder / report_folder_name(previous_code)
         if earlier.is_dir():  # no earlier report: the plan's own baseline stands in for it
-            raw.previous = _read_report(earlier, raw.files, problems, narrative=False)[1]
+            raw.previous = _read_report(plan_folder, earlier, raw.files, problems, narrative=False)[1]
             _read_workbook(raw, earlier, raw.previous, problems)
     return raw
 
@@ -62,28 +62,36 @@ def _read_workbook(raw: RawReport, folder: Path, progress: Raw | None, problems:
     if actuals is None or not actuals.is_map or actuals.get("source") is None:
         return
     name = file_name(actuals, "source", problems)
-    if name:
-        raw.files.append(folder / name)
-        grids = load_workbook_grids(folder / name, problems)
-        if grids is not None:
-            raw.workbooks[progress.loc.file] = Workbook(grids)
+    path = inside(raw.folder, str(folder.relative_to(raw.folder) / name), problems) if name else None
+    if path:
+        raw.files.append(path)
+        book = open_workbook(path, problems)
+        if book is not None:
+            raw.workbooks[progress.loc.file] = Workbook(book)
 
 
-def _read_report(folder: Path, files: list[Path], problems: Problems, narrative: bool):
-    """The document file, the progress file it names and, if asked, its narrative."""
-    files.append(folder / DOCUMENT_FILE)
-    document = load_yaml(folder / DOCUMENT_FILE, problems)
+def _read_report(plan_folder: Path, folder: Path, files: list[Path], problems: Problems, narrative: bool):
+    """The document file, the progress file it names and, if asked, its narrative (none linked out of the plan's
+    folder)."""
+    def path_of(name: str) -> Path | None:
+        path = inside(plan_folder, str(folder.relative_to(plan_folder) / name), problems)
+        if path is not None:
+            files.append(path)
+        return path
+
+    path = path_of(DOCUMENT_FILE)
+    document = load_yaml(path, problems) if path else None
     if document is None or not document.is_map:
         if document is not None:
             problems.add("Tệp văn bản phải là một bảng khóa: giá trị.", document.loc)
         return None, None, None
     progress = text = None
     name = file_name(document, PROGRESS_KEY, problems)
-    if name:
-        files.append(folder / name)
-        progress = load_yaml(folder / name, problems)
+    path = path_of(name) if name else None
+    if path:
+        progress = load_yaml(path, problems)
     name = file_name(document, "narrative", problems) if narrative else None
-    if name:
-        files.append(folder / name)
-        text = load_narrative(folder / name, problems)
+    path = path_of(name) if name else None
+    if path:
+        text = load_narrative(path, problems)
     return document, progress, text

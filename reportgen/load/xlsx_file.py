@@ -1,27 +1,44 @@
-"""XLSX workbooks to grids of Raw cells located as workbook.xlsx!Sheet!E12; refuses what is unsafe."""
+"""XLSX workbooks to grids of Raw cells located as workbook.xlsx!Sheet!E12; refuses what is unsafe or untrue.
+
+A sheet is read when check asks for it (the ones the annexes name), streamed row by row in openpyxl's read-only
+way and bounded: a workbook whose unused sheets declare a million rows costs nothing. Each cell gives the value a
+spreadsheet saved and whether it is a formula, so a formula without a computed value (an array formula saved
+without its values) or with a placeholder no spreadsheet would have computed (`=14.3` saved as 0 by a program
+that writes formulas without computing them) is refused, never read as blank or as 0.
+"""
 
 from __future__ import annotations
 
+import ast
 import datetime as _dt
+import io
+import operator
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils import get_column_letter, range_boundaries
+# The parser read-only mode itself streams a sheet with (openpyxl 3.1): one pass gives cached values, formulas and
+# merged ranges, which the read-only worksheet does not expose.
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import (CONTROL_CHARACTERS, MAX_FILE_BYTES, Raw, control_character_message, display_path,
-                                number_problem)
+from reportgen.load.raw import (CONTROL_CHARACTERS, Raw, control_character_message, display_path, number_problem,
+                                odd_character, read_bytes)
 from reportgen.vi import nfc
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
-MAX_SHEET_CELLS = 2_000_000  # the used range, rows × columns: a 10.000-row annex is far below
+# What one sheet may cost: cells in the file (blank styled ones too) and the used range, rows × columns.
+# A 10.000-row annex of 20 columns is 200.000.
+MAX_SHEET_CELLS = 2_000_000
 _ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RESAVE = "Mở tệp bằng Excel hoặc LibreOffice, để nó tính lại, lưu rồi chạy lại."
 
 
 @dataclass
@@ -42,48 +59,58 @@ class SheetGrid:
         return self.cells.get((row, col)) or Raw(None, self.loc(row, col))
 
 
-def load_workbook_grids(path: Path, problems: Problems) -> dict[str, SheetGrid | None] | None:
-    """Every sheet of a workbook as a grid; None, with located problems, when it cannot be read."""
+class WorkbookFile:
+    """An opened workbook: its sheet names at once, each sheet's grid when first asked for."""
+
+    def __init__(self, shown: str, book) -> None:
+        self.shown = shown
+        self._book = book
+        self._sheets = {nfc(ws.title): ws for ws in book.worksheets}
+        self._read: dict[str, tuple[SheetGrid | None, list]] = {}
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        return tuple(self._sheets)
+
+    def refused(self, name: str) -> bool:
+        """The sheet was read and refused (too large), its reason said."""
+        return name in self._read and self._read[name][0] is None
+
+    def grid(self, name: str, problems: Problems) -> SheetGrid | None:
+        """The sheet's cells, or None when it is too large to read; its problems go to `problems` every time."""
+        if name not in self._read:
+            said = Problems()
+            self._read[name] = (_read_sheet(self.shown, self._book, self._sheets[name], said), said.items)
+        grid, said = self._read[name]
+        for problem in said:
+            problems.add(problem.message, problem.location)
+        return grid
+
+
+def open_workbook(path: Path, problems: Problems) -> WorkbookFile | None:
+    """The workbook, its sheets not read yet; None, with located problems, when it cannot be opened."""
     shown = display_path(path)
-    if not _safe_to_open(path, shown, problems):
+    data = read_bytes(path, problems)
+    if data is None or not _safe_to_open(data, shown, problems):
         return None
     try:
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         problems.add(f"Không đọc được sổ tính ({type(exc).__name__}). Mở bằng Excel/LibreOffice, "
                      "lưu lại dạng .xlsx rồi chạy lại.", Location(shown))
         return None
-    # A refused sheet stays in the result as None, so nobody reports it missing as well.
-    return {nfc(ws.title): _grid(shown, ws, formulas[ws.title], problems) if _small_enough(shown, ws, problems)
-            else None for ws in values.worksheets}
+    return WorkbookFile(shown, book)
 
 
-def _small_enough(shown: str, ws, problems: Problems) -> bool:
-    if ws.max_row * ws.max_column <= MAX_SHEET_CELLS:
-        return True
-    problems.add(f"Trang tính có vùng dùng tới ô {get_column_letter(ws.max_column)}{ws.max_row}, quá lớn để đọc. "
-                 "Xóa các dòng, cột thừa ở cuối trang rồi lưu lại.", Location(shown, sheet=ws.title))
-    return False
-
-
-def _safe_to_open(path: Path, shown: str, problems: Problems) -> bool:
-    if not path.is_file():
-        problems.add("Không tìm thấy sổ tính. Kiểm tra tên tệp.", Location(shown))
-        return False
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problems.add("Sổ tính lớn hơn 5 MB: không đọc.", Location(shown))
-        return False
-    with path.open("rb") as handle:
-        magic = handle.read(8)
-    if magic == _OLE_MAGIC:
+def _safe_to_open(data: bytes, shown: str, problems: Problems) -> bool:
+    if data[:8] == _OLE_MAGIC:
         problems.add("Sổ tính được đặt mật khẩu hoặc là định dạng .xls cũ: hãy bỏ mật khẩu và lưu "
                      "dạng .xlsx.", Location(shown))
         return False
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         problems.add("Tệp không phải sổ tính .xlsx (không phải tệp nén Office Open XML).", Location(shown))
         return False
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
         packed = max(1, sum(info.compress_size for info in archive.infolist()))
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
@@ -92,21 +119,122 @@ def _safe_to_open(path: Path, shown: str, problems: Problems) -> bool:
     return True
 
 
-def _grid(shown: str, ws, ws_formulas, problems: Problems) -> SheetGrid:
-    grid = SheetGrid(shown, nfc(ws.title), max_row=ws.max_row, max_col=ws.max_column)
-    grid.merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-    for row, formula_row in zip(ws.iter_rows(), ws_formulas.iter_rows()):
-        for cell, formula_cell in zip(row, formula_row):
-            formula = formula_cell.value
-            is_formula = isinstance(formula, str) and formula.startswith("=")
-            if cell.value is None and not is_formula:
-                continue
-            loc = grid.loc(cell.row, cell.column)
-            raw = _cell(cell.value, is_formula, loc, problems)
-            if isinstance(raw.value, Decimal) and _is_percent_format(cell.number_format or ""):
-                raw = Raw(raw.value, loc, text=raw.text, percent=True)
-            grid.cells[(cell.row, cell.column)] = raw
+class _Parser(WorkSheetParser):
+    """Each cell as openpyxl parses it with data_only (the saved value), and its formula beside it."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        formula = element.find(FORMULA_TAG)
+        cell["formula"] = None if formula is None else (formula.get("t"), formula.get("ref"), formula.text or "")
+        return cell
+
+
+def _read_sheet(shown: str, book, ws, problems: Problems) -> SheetGrid | None:
+    grid = SheetGrid(shown, nfc(ws.title))
+    formats: dict[int, bool] = {}
+    arrays: list[str] = []
+    with ws._get_source() as source:
+        parser = _Parser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                         date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        seen = 0
+        for _, row in parser.parse():
+            seen += len(row)
+            if seen > MAX_SHEET_CELLS:
+                return _too_large(grid, f"có hơn {MAX_SHEET_CELLS:,} ô".replace(",", "."), problems)
+            for cell in row:
+                if cell["value"] is None and cell["formula"] is None:
+                    continue
+                r, c = cell["row"], cell["column"]
+                grid.max_row, grid.max_col = max(grid.max_row, r), max(grid.max_col, c)
+                if grid.max_row * grid.max_col > MAX_SHEET_CELLS:
+                    return _too_large(grid, f"có vùng dùng tới ô {get_column_letter(grid.max_col)}{grid.max_row}",
+                                      problems)
+                if cell["formula"] and cell["formula"][0] == "array" and cell["formula"][1]:
+                    arrays.append(cell["formula"][1])
+                style = cell["style_id"]
+                if style not in formats:
+                    formats[style] = _is_percent_format(ReadOnlyCell(ws, r, c, None, "n", style).number_format or "")
+                grid.cells[(r, c)] = _raw(cell, formats[style], grid.loc(r, c), problems)
+    grid.merged = [_rows_first(m.ref) for m in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
+    _unsaved_array_cells(grid, arrays, problems)
     return grid
+
+
+def _rows_first(ref: str) -> tuple[int, int, int, int]:
+    """"C7:C8" as (top, left, bottom, right)."""
+    left, top, right, bottom = range_boundaries(ref)
+    return top, left, bottom, right
+
+
+def _too_large(grid: SheetGrid, how: str, problems: Problems) -> None:
+    problems.add(f"Trang tính {how}, quá lớn để đọc. Xóa các dòng, cột thừa ở cuối trang (hoặc chép bảng sang "
+                 "một sổ tính mới) rồi lưu lại.", Location(grid.workbook, sheet=grid.name))
+    return None
+
+
+def _unsaved_array_cells(grid: SheetGrid, arrays: list[str], problems: Problems) -> None:
+    """The other cells an array formula fills hold no formula of their own: blank, they were never computed."""
+    for ref in arrays:
+        left, top, right, bottom = range_boundaries(ref)
+        for r in range(top, min(bottom, grid.max_row) + 1):
+            for c in range(left, min(right, grid.max_col) + 1):
+                if grid.get(r, c).value is None and not grid.get(r, c).refused:
+                    loc = grid.loc(r, c)
+                    problems.add(f"Ô thuộc công thức mảng {ref} nhưng sổ tính không lưu giá trị đã tính. {_RESAVE}",
+                                 loc)
+                    grid.cells[(r, c)] = Raw(None, loc, refused=True)
+
+
+def _raw(cell: dict, percent: bool, loc: Location, problems: Problems) -> Raw:
+    value, formula = cell["value"], cell["formula"]
+    if formula is not None and not _computed(value, formula, loc, problems):
+        return Raw(None, loc, refused=True)
+    raw = _cell(value, loc, problems)
+    if isinstance(raw.value, Decimal) and percent:
+        raw = Raw(raw.value, loc, text=raw.text, percent=True)
+    return raw
+
+
+def _computed(value, formula: tuple, loc: Location, problems: Problems) -> bool:
+    """A formula's saved value is one a spreadsheet computed: there is one, and a constant formula equals it."""
+    kind, ref, text = formula
+    if value is None:
+        where = f" mảng {ref}" if kind == "array" else ""
+        problems.add(f"Ô là công thức{where} nhưng sổ tính không lưu giá trị đã tính. {_RESAVE}", loc)
+        return False
+    constant = _constant(text) if kind is None else None
+    if constant is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                 or abs(Decimal(f"{value:.15g}") - constant) > abs(constant) * Decimal("1e-14")):
+        problems.add(f"Ô là công thức ={text} nhưng giá trị lưu trong tệp là {value!r}, không phải giá trị của công "
+                     "thức: tệp được ghi bởi một chương trình không tính công thức (con số đó chỉ là giá trị tạm). "
+                     f"{_RESAVE}", loc)
+        return False
+    return True
+
+
+_CONSTANT = re.compile(r"[0-9.+\-*/() ]{1,200}")
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+              ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+
+def _constant(text: str) -> Decimal | None:
+    """What `=14.3` or `=(1+2)*3` comes to; None for a formula that names cells or functions."""
+    if not _CONSTANT.fullmatch(text):
+        return None
+    try:
+        return _evaluate(ast.parse(text, mode="eval").body)
+    except (SyntaxError, InvalidOperation, ZeroDivisionError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def _evaluate(node) -> Decimal:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return Decimal(str(node.value))
+    if isinstance(node, ast.UnaryOp):
+        return _OPERATORS[type(node.op)](_evaluate(node.operand))
+    if isinstance(node, ast.BinOp):
+        return _OPERATORS[type(node.op)](_evaluate(node.left), _evaluate(node.right))
+    raise TypeError(type(node).__name__)
 
 
 # Quoted text ("Giảm "0.0" %") and escaped characters (\%) in a number format are printed as they are.
@@ -118,13 +246,12 @@ def _is_percent_format(number_format: str) -> bool:
     return "%" in _FORMAT_LITERALS.sub("", number_format)
 
 
-def _cell(value, is_formula: bool, loc: Location, problems: Problems) -> Raw:
-    if value is None:
-        problems.add("Ô là công thức nhưng sổ tính không lưu giá trị đã tính. Mở tệp bằng Excel hoặc "
-                     "LibreOffice, để nó tính lại, lưu rồi chạy lại.", loc)
-        return Raw(None, loc)
+def _cell(value, loc: Location, problems: Problems) -> Raw:
     if isinstance(value, bool):
-        return Raw(value, loc, text=str(value))
+        # TRUE would be 1 to a sum; no column of an annex holds a yes/no, as `true` is refused in YAML too.
+        problems.add(f"Ô chứa giá trị đúng/sai {str(value).upper()} (kiểu logic), không phải số hay chữ: ghi con "
+                     "số, chữ, hoặc xóa trắng ô.", loc)
+        return Raw(None, loc, text=str(value).upper(), refused=True)
     if isinstance(value, (int, float)):
         # 15 significant digits is what the spreadsheet itself keeps (0.1+0.2 is 0.3 to a clerk).
         number = Decimal(value) if isinstance(value, int) else Decimal(f"{value:.15g}")
@@ -142,6 +269,9 @@ def _cell(value, is_formula: bool, loc: Location, problems: Problems) -> Raw:
     if control:
         problems.add(control_character_message(control.group()), loc)
         text = CONTROL_CHARACTERS.sub("", text)  # the problem is recorded; go on without echoes
+    odd = odd_character(text)
+    if odd is not None:
+        problems.add(odd[1], loc)
     if text in _ERROR_VALUES:
         problems.add(f"Ô chứa lỗi công thức {text}: sửa công thức trong sổ tính.", loc)
         return Raw(None, loc, text=text)

@@ -11,7 +11,7 @@ import yaml
 
 from reportgen.errors import Location, Problems
 from reportgen.load.raw import (CONTROL_CHARACTERS, Raw, control_character_message, display_path, number_problem,
-                                read_text)
+                                odd_character, read_text)
 from reportgen.vi import nfc
 
 MAX_DEPTH = 40
@@ -63,9 +63,9 @@ class _Converter:
         return Location(self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Raw:
-        before = len(self.problems.items)
+        before = self.problems.total
         raw = self._convert(node, depth)
-        if raw.value is None and len(self.problems.items) > before:
+        if raw.value is None and self.problems.total > before:
             return replace(raw, refused=True)  # already reported: "missing" would only echo it
         return raw
 
@@ -96,6 +96,7 @@ class _Converter:
                 self.problems.add("Khóa phải là một chữ, không phải danh sách hay bảng.", key_loc)
                 continue
             key = nfc(key_node.value)
+            self.odd(key, key_node)
             if key == "<<":
                 self.problems.add("Không dùng khóa gộp '<<' của YAML: hãy viết đầy đủ.", key_loc)
                 continue
@@ -114,6 +115,7 @@ class _Converter:
         if control:  # written as an escape ("\x01") in a quoted string: the file itself passed read_text
             self.problems.add(control_character_message(control.group()), loc)
             text = CONTROL_CHARACTERS.sub("", text)  # the problem is recorded; go on without echoes
+        self.odd(text, node)
         tag = node.tag.removeprefix(_TAG)
         if node.style in ("'", '"') or tag == "str":
             return Raw(text, loc, text=text)
@@ -127,6 +129,17 @@ class _Converter:
             return Raw(self.timestamp(node, loc), loc, text=text)
         self.problems.add(f"Kiểu YAML '{node.tag}' không được hỗ trợ.", loc)
         return Raw(None, loc, text=text)
+
+    def odd(self, text: str, node: yaml.ScalarNode) -> None:
+        """An invisible or look-alike letter, placed at its column when the scalar is on one line."""
+        found = odd_character(text)
+        if found is None:
+            return
+        index, message = found
+        loc = self.loc(node)
+        if node.start_mark.line == node.end_mark.line and node.style in (None, "", "'", '"'):  # "": libyaml's plain
+            loc = Location(self.shown, loc.line, loc.col + index + (1 if node.style in ("'", '"') else 0))
+        self.problems.add(message, loc)
 
     def number(self, text: str, loc: Location) -> Decimal | None:
         try:
