@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from reportgen import vi
 from reportgen.cli import main
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, update_golden
 
 NAMES = {"2020-Q1": "bao-cao-35-bc-bcd-2020-q1", "2020-Q2": "bao-cao-98-bc-bcd-2020-q2"}
 
@@ -233,8 +233,7 @@ def test_report_tree_matches_golden(period, request, capsys):
     assert main(["tree", str(SAMPLE), "--period", period]) == 0
     dump = capsys.readouterr().out
     golden = Path(__file__).parent / "cases" / f"bac-giang-2020-{period.lower()}.tree.txt"
-    if request.config.getoption("--update-golden"):
-        golden.write_text(dump, encoding="utf-8")
+    update_golden(request, golden, dump)
     assert dump == golden.read_text(encoding="utf-8")
 
 
