@@ -84,10 +84,14 @@ def test_failed_rule_writes_nothing_and_keeps_earlier_outputs(sample, tmp_path, 
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_failed_rule_creates_no_folder(sample, tmp_path):
-    replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
+def test_failed_rule_creates_no_folder(sample, tmp_path, capsys):
+    line = replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
     assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 1
     assert not (tmp_path / "out").exists()
+    out = capsys.readouterr().out
+    assert "dòng Tổng cộng ghi 125 nhưng cộng 10 dòng có số được 124" in out
+    assert f"tại: {sample / 'bieu-01.yaml'}:{line}:126;" in out
+    assert out.rstrip().endswith("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).")
 
 
 def test_bad_input_exits_2_without_writing(sample, tmp_path, capsys):
