@@ -75,4 +75,22 @@ def sample_document():
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/cases/*.tree.txt from the current output (review the diff!)")
+                     help="rewrite the goldens (tests/cases/*.tree.txt, tests/bad_inputs/*.yaml) from the current "
+                          "output; a rewritten golden fails and an unchanged one is skipped: review the diff, then "
+                          "run pytest again without this option")
+
+
+def update_golden(request, path: Path, new_text: str, same: bool | None = None) -> None:
+    """Under --update-golden (else returns at once): writes `new_text` to `path` unless the golden there already
+    says the same (`same`, or the same text), then fails (rewritten) or skips (unchanged). An update run compares
+    nothing, so it must never count as a pass: it used to write the golden and then compare with what it wrote."""
+    if not request.config.getoption("--update-golden"):
+        return
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    if same is None:
+        same = path.exists() and path.read_text(encoding="utf-8") == new_text
+    if same:
+        pytest.skip(f"--update-golden: {shown} unchanged; nothing was compared")
+    path.write_text(new_text, encoding="utf-8")
+    pytest.fail(f"--update-golden rewrote {shown}: review `git diff {shown}`, then run pytest without "
+                "--update-golden", pytrace=False)

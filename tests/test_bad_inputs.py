@@ -5,7 +5,7 @@ its files, each old text occurring once), `files` (whole text files written), `m
 file built by a maker below), `command` (check, build, or report with its `period`), and what must come out: `exit` and
 `expected`, every problem or failed finding as `at` (file:line:col or book!sheet!cell, relative
 to the case folder) and `message`, exactly. `pytest --update-golden` rewrites `exit`/`expected`
-from what the code says now: review that diff like code.
+from what the code says now and fails that case (skips it when unchanged): review that diff like code.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from reportgen.cli import main
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, update_golden
 
 CASES = sorted((ROOT / "tests" / "bad_inputs").glob("*.yaml"))
 BASES = {"bac-giang-2020": SAMPLE, "hoa-phong-2024": ROOT / "tests" / "data" / "hoa-phong-2024"}
@@ -39,9 +39,9 @@ def test_bad_input_gives_its_exact_report(case_file: Path, tmp_path, capsys, req
         code, reported = _run_export(folder, tmp_path, capsys, case.get("args", []))
     else:
         code, reported = _run(case.get("command", "check"), folder, tmp_path, capsys, case.get("period"))
-    if request.config.getoption("--update-golden"):
-        case["exit"], case["expected"] = code, reported
-        case_file.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    same = (code, reported) == (case.get("exit"), case.get("expected"))
+    update_golden(request, case_file, yaml.safe_dump(case | {"exit": code, "expected": reported}, allow_unicode=True,
+                                                     sort_keys=False, width=100), same)
     assert (code, reported) == (case["exit"], case["expected"])
     if case.get("command") in ("build", "report") and code != 0:
         assert not (tmp_path / "ra").exists(), "a failed build wrote something"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ import pytest
 from reportgen import pipeline
 from reportgen.cli import main
 from reportgen.output.files import safe_name
-from tests.conftest import SAMPLE, replace_once
+from tests.conftest import ROOT, SAMPLE, replace_once
 
 NAME = "ke-hoach-552-kh-bcd"
 
@@ -45,9 +48,19 @@ def test_build_writes_every_format_and_manifest(built):
     assert built.joinpath(f"{NAME}.pdf").read_bytes()[:5] == b"%PDF-"
 
 
-def test_build_is_reproducible(built, tmp_path):
-    assert main(["build", str(SAMPLE), "-o", str(tmp_path)]) == 0
-    for name in (f"{NAME}.docx", f"{NAME}.pdf", "manifest.json"):
+def in_new_process(*arguments: str, **env: str) -> subprocess.CompletedProcess:
+    """`reportgen ARGUMENTS` in a fresh interpreter (its own hash seed, fonts, caches), from this checkout."""
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"PYTHONPATH": str(ROOT)} | env
+    return subprocess.run([sys.executable, "-m", "reportgen", *arguments], capture_output=True, text=True,
+                          env=environment, cwd=ROOT)
+
+
+def test_build_is_reproducible_in_another_process(built, tmp_path):
+    """Same bytes from a separate process, another hash seed and time zone: not a cache of this one."""
+    run = in_new_process("build", str(SAMPLE), "-o", str(tmp_path), PYTHONHASHSEED="12345", TZ="America/Lima")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in built.iterdir())
+    for name in (f"{NAME}.docx", f"{NAME}.pdf", f"{NAME}.xlsx", "manifest.json"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
 
@@ -71,10 +84,14 @@ def test_failed_rule_writes_nothing_and_keeps_earlier_outputs(sample, tmp_path, 
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_failed_rule_creates_no_folder(sample, tmp_path):
-    replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
+def test_failed_rule_creates_no_folder(sample, tmp_path, capsys):
+    line = replace_once(sample / "bieu-01.yaml", "xa_ntm: [101, 124]", "xa_ntm: [101, 125]")
     assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 1
     assert not (tmp_path / "out").exists()
+    out = capsys.readouterr().out
+    assert "dòng Tổng cộng ghi 125 nhưng cộng 10 dòng có số được 124" in out
+    assert f"tại: {sample / 'bieu-01.yaml'}:{line}:126;" in out
+    assert out.rstrip().endswith("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).")
 
 
 def test_bad_input_exits_2_without_writing(sample, tmp_path, capsys):

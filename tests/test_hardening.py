@@ -150,13 +150,19 @@ def test_huge_sheet_is_reported_once(sample, run_check):
     assert len(report["problems"]) == 1 and "AZ300000" in report["problems"][0]["message"]
 
 
+def _verdicts(report: dict) -> list[tuple[str, str, str]]:
+    return [(f["rule"], f["status"], f["message"]) for f in report["findings"]]
+
+
 def test_signature_block_below_a_sheet_table_is_allowed(sample, run_check):
     xlsx_sample(sample)
+    _, plain = run_check(sample)
     with edited_workbook(sample / "bieu.xlsx") as book:
         book["Biểu 01"]["B20"] = "NGƯỜI LẬP BIỂU"
         book["Biểu 01"]["F20"] = "THỦ TRƯỞNG ĐƠN VỊ"
     code, report = run_check(sample)
     assert code == 0, messages(report)
+    assert _verdicts(report) == _verdicts(plain)  # read as nothing: no row, no unit, no figure
 
 
 def test_total_row_below_a_blank_sheet_row_is_refused(sample, run_check):
@@ -226,17 +232,23 @@ def test_unit_groups_on_a_flat_annex_and_no_comparison_without_periods(generic, 
 
 def test_changes_with_a_final_full_stop_are_read(sample, run_check):
     replace_once(sample / "bieu-01.yaml", "Tăng 22 thôn", "Tăng 22 thôn.")
-    code, _ = run_check(sample)
+    code, report = run_check(sample)
     assert code == 0
+    name = 'Biểu 01, dòng "So sánh 2020/2019", cột "Số thôn đạt chuẩn nông thôn mới"'
+    assert [(f["status"], f["message"]) for f in report["findings"] if f["message"].startswith(name + ":")] == [
+        ("pass", f"{name}: 'Tăng 22 thôn' đúng bằng thay đổi của hai tổng (tăng 22)."),  # read without the stop
+        ("pass", f"{name}: lời ghi 'Tăng 22 thôn' đúng chiều thay đổi.")]
 
 
 def test_decomposed_sheet_names_are_found(sample, run_check):
     xlsx_sample(sample)
+    _, plain = run_check(sample)
     with edited_workbook(sample / "bieu.xlsx") as book:
         for sheet in book.worksheets:
             sheet.title = unicodedata.normalize("NFD", sheet.title)
     code, report = run_check(sample)
     assert code == 0, messages(report)
+    assert _verdicts(report) == _verdicts(plain)  # every sheet read, the same figures
 
 
 def test_sheet_without_a_name_column_is_a_problem_not_a_crash(sample, run_check):

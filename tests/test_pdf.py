@@ -157,7 +157,10 @@ def small_document(*texts: str) -> Document:
 
 
 def test_small_document_passes_the_font_check():
-    assert pdf_writer.pdf_bytes(small_document("Độc lập - Tự do - Hạnh phúc"), OPTIONS).startswith(b"%PDF")
+    data = pdf_writer.pdf_bytes(small_document("Độc lập - Tự do - Hạnh phúc"), OPTIONS)
+    assert data.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert unicodedata.normalize("NFC", " ".join(text.split())) == "Độc lập - Tự do - Hạnh phúc"
 
 
 def test_missing_font_raises_with_how_to_install():

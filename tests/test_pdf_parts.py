@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -15,7 +19,7 @@ from reportgen.tree import nodes as n
 from reportgen.write.pdf import document as pdf, join as pdf_join, parts as pdf_parts, plan as pdf_plan
 from reportgen.write.pdf.html import html_text
 from reportgen.write.options import WriterOptions
-from tests.conftest import SAMPLE, SHEET
+from tests.conftest import ROOT, SAMPLE, SHEET
 
 
 _WORDS = ["Huyện", "Lục", "Nam", "thị", "trấn", "Đồi", "Ngô-Tiên", "Hưng/Bảo", "Đài", "xã", "Phương", "Sơn",
@@ -97,6 +101,21 @@ def test_parts_give_the_same_bytes_every_run_and_on_one_core(small_parts, monkey
     first, second = pdf.pdf_bytes(document, small_parts), pdf.pdf_bytes(document, small_parts)
     monkeypatch.setattr(pdf_join, "usable_cores", lambda: 1)
     assert first == second == pdf.pdf_bytes(document, small_parts)
+
+
+def test_parts_give_the_same_bytes_in_another_process(small_parts):
+    """Cut, laid out in workers and joined by a fresh interpreter (another hash seed): the same file as here."""
+    code = ("import hashlib, sys; from reportgen.write.options import WriterOptions; "
+            "from reportgen.write.pdf import document as pdf; from tests.conftest import SHEET; "
+            "from tests.test_pdf_parts import long_annex; "
+            "data = pdf.pdf_bytes(long_annex('Biểu 01', 8), WriterOptions(SHEET, long_rows=30, part_pages=2)); "
+            "print(hashlib.sha256(data).hexdigest())")
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"PYTHONHASHSEED": "99"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=environment)
+    assert run.returncode == 0, run.stderr
+    here = pdf.pdf_bytes(long_annex("Biểu 01", 8), small_parts)
+    assert len(pdf_parts.cut(long_annex("Biểu 01", 8), small_parts)[0]) > 1  # it was laid out in parts
+    assert run.stdout.split() == [hashlib.sha256(here).hexdigest()]
 
 
 def _overfull(monkeypatch):

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from reportgen import vi
 from reportgen.cli import main
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, update_golden
+from tests.test_build import in_new_process
 
 NAMES = {"2020-Q1": "bao-cao-35-bc-bcd-2020-q1", "2020-Q2": "bao-cao-98-bc-bcd-2020-q2"}
 
@@ -70,8 +71,10 @@ def test_writes_docx_pdf_and_manifest_with_every_input(built):
             "bao-cao-2020-q2/noi-dung.md", "bao-cao-2020-q1/tien-do.yaml"} <= inputs
 
 
-def test_report_is_reproducible(built, tmp_path):
-    assert main(["report", str(SAMPLE), "--period", "2020-Q2", "-o", str(tmp_path)]) == 0
+def test_report_is_reproducible_in_another_process(built, tmp_path):
+    run = in_new_process("report", str(SAMPLE), "--period", "2020-Q2", "-o", str(tmp_path), PYTHONHASHSEED="7")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in built["2020-Q2"].iterdir())
     for path in built["2020-Q2"].iterdir():
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
@@ -233,8 +236,7 @@ def test_report_tree_matches_golden(period, request, capsys):
     assert main(["tree", str(SAMPLE), "--period", period]) == 0
     dump = capsys.readouterr().out
     golden = Path(__file__).parent / "cases" / f"bac-giang-2020-{period.lower()}.tree.txt"
-    if request.config.getoption("--update-golden"):
-        golden.write_text(dump, encoding="utf-8")
+    update_golden(request, golden, dump)
     assert dump == golden.read_text(encoding="utf-8")
 
 

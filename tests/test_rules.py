@@ -39,6 +39,22 @@ def test_comparison_value_must_equal_the_difference(sample, run_check):
     assert locations(fail)[0].startswith(str(sample / "bieu-01.yaml") + ":")
 
 
+def test_a_change_that_cannot_be_computed_is_not_checkable_never_passed(sample, run_check):
+    """Issue #19 item 22: a weighted mean without weights and its 2020 total left blank: no difference to compare."""
+    replace_once(sample / "bieu-01.yaml", "tieu_chi_binh_quan: [15.8, 16.2]", "tieu_chi_binh_quan: [15.8, ~]")
+    replace_once(sample / "noi-dung.md", "{{ tang(bieu01.tieu_chi_binh_quan) }}", "0,4")  # the narrative would
+    replace_once(sample / "noi-dung.md", "{{ tong(bieu01.tieu_chi_binh_quan.kh_2020) }}", "16,2")  # stop first
+    line = line_of(sample / "bieu-01.yaml", "tieu_chi_binh_quan: Tăng 0,4 tiêu chí")
+    code, report = run_check(sample)
+    assert code == 0
+    name = 'Biểu 01, dòng "So sánh 2020/2019", cột "Bình quân chung số tiêu chí đạt chuẩn/xã"'
+    for rule, said in [("comparison-value", "thiếu tổng của một trong hai năm nên không tính được thay đổi."),
+                       ("comparison-wording", "không tính được thay đổi để đối chiếu lời ghi.")]:
+        found = [f for f in findings(report, rule) if f["message"].startswith(name)]
+        assert [(f["status"], f["message"]) for f in found] == [("not_checkable", f"{name}: {said}")]
+        assert locations(found[0]) == [f"{sample / 'bieu-01.yaml'}:{line}:25"]
+
+
 def test_comparison_wording_must_agree_with_the_sign(sample, run_check):
     replace_once(sample / "bieu-01.yaml", "Giảm 9 xã", "Tăng 9 xã")
     code, report = run_check(sample)
@@ -65,6 +81,20 @@ def test_villages_per_district_must_match_the_increase_in_annex_01(sample, run_c
     assert (fail["found"], fail["expected"]) == ("5", "6")
     assert any(w.startswith(f"{villages}:") for w in locations(fail))
     assert any(w.startswith(str(sample / "bieu-01.yaml")) for w in locations(fail))
+
+
+def test_a_district_with_no_rows_at_all_in_the_list_annex_fails_by_name(sample, run_check):
+    """Issue #19 item 21: the rule walks Biểu 01's districts, not only those the list annex has rows for."""
+    replace_once(sample / "bieu-04.yaml", "  - label: Huyện Yên Dũng\n    rows:\n"
+                 "      - {xa: Xã Xuân Phú, thon: Thôn Xuân Trung}\n      - {xa: Xã Đức Giang, thon: Thôn Trung Sơn}\n"
+                 "      - {xa: Xã Tiên Dũng, thon: Thôn Huyện}\n", "")
+    row = line_of(sample / "bieu-01.yaml", "unit: Huyện Yên Dũng")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "cross-annex-count")
+    assert fail["message"].startswith("Biểu 04, Huyện Yên Dũng: 0 dòng;")
+    assert (fail["found"], fail["expected"]) == ("0", "3")
+    assert locations(fail) and all(w.startswith(f"{sample / 'bieu-01.yaml'}:{row}:") for w in locations(fail))
 
 
 def test_communes_per_district_must_match_annex_01(sample, run_check):
@@ -107,6 +137,22 @@ def test_cumulative_values_may_not_fall(sample, run_check):
     assert code == 1
     fail = only_fail(report, "cumulative")
     assert "Huyện Yên Thế" in fail["message"] and "26" in fail["message"]
+
+
+def test_a_cumulative_total_row_that_falls_fails_even_when_every_district_holds(sample, run_check):
+    """Issue #19 item 22: the total row is checked too. A weighted mean without weights cannot be recomputed from
+    the rows, so nothing else sees its total fall from 15,8 to 15,7 while each district rises."""
+    annex = sample / "bieu-01.yaml"
+    replace_once(annex, "measure: tiêu chí\n    columns:", "measure: tiêu chí\n    cumulative: true\n    columns:")
+    line = replace_once(annex, "tieu_chi_binh_quan: [15.8, 16.2]", "tieu_chi_binh_quan: [15.8, 15.7]")
+    code, report = run_check(sample)
+    assert code == 1
+    fail = only_fail(report, "cumulative")
+    assert fail["message"] == ('Biểu 01, cột "Bình quân chung số tiêu chí đạt chuẩn/xã" (lũy kế), dòng "Tổng cộng": '
+                               "lũy kế giảm từ 15,8 xuống 15,7.")
+    assert (fail["found"], fail["expected"]) == ("15,7", "≥ 15,8")
+    assert [w.rsplit(":", 1)[0] for w in locations(fail)] == [f"{annex}:{line}"] * 2
+    assert not findings(report, "column-mean", "fail")
 
 
 def test_duplicate_rows_fail(sample, run_check):

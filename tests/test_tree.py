@@ -11,7 +11,7 @@ from reportgen.cli import main
 from reportgen.compose.markup import MarkupError, parse_document
 from reportgen.tree import nodes as n
 from reportgen.write.tree import tree_text
-from tests.conftest import ROOT, SAMPLE, SHEET, replace_once
+from tests.conftest import ROOT, SAMPLE, SHEET, replace_once, update_golden
 
 CASES = ROOT / "tests" / "cases"
 INPUTS = {"bac-giang-2020": SAMPLE, "hoa-phong-2024": ROOT / "tests" / "data" / "hoa-phong-2024",
@@ -24,8 +24,7 @@ def test_tree_matches_golden(case, request):
     assert document is not None
     dump = tree_text(document)
     golden = CASES / f"{case}.tree.txt"
-    if request.config.getoption("--update-golden"):
-        golden.write_text(dump, encoding="utf-8")
+    update_golden(request, golden, dump)
     assert golden.exists(), f"no golden for {case}: run pytest --update-golden and review the diff"
     assert dump == golden.read_text(encoding="utf-8")
 

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reportgen.errors import Location
-from reportgen.model.narrative import COMMENT, text_lines
+from reportgen.model.narrative import text_lines, without_comments
 from reportgen.model.plan import Figure, Narrative
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}")
@@ -30,7 +30,7 @@ def narrative_markup(narrative: Narrative, values: dict[Location, Figure]) -> st
     figures: list[Figure] = []
     source = "\n".join(_with_slots(number, line, narrative.path, values, figures)
                        for number, line in enumerate(text_lines(narrative.text), start=1))
-    source = COMMENT.sub("", source)  # figures are already in slots: lines may shift now
+    source = without_comments(source, lambda comment: "")  # figures are already in slots: lines may shift now
     tokens = MarkdownIt("zero").enable(["heading", "emphasis", "escape", "newline"]).parse(source)
     out = ET.Element("narrative")
     for index, token in enumerate(tokens):

@@ -6,7 +6,7 @@ import re
 
 from reportgen.check.rules.common import failed, passed
 from reportgen.errors import Finding, Location
-from reportgen.model.narrative import COMMENT, text_lines
+from reportgen.model.narrative import text_lines, without_comments
 from reportgen.model.plan import Plan
 
 # The Vietnamese alphabet without f, j, w, z, as ND30 letters its points.
@@ -18,7 +18,7 @@ _KHOAN = re.compile(r"^(#|\d+\. )")       # a mục or khoản heading, or a kho
 def point_letters(plan: Plan) -> list[Finding]:
     narrative = plan.narrative
     # Comments print nothing: blank them, keeping the line numbers.
-    text = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), narrative.text)
+    text = without_comments(narrative.text, lambda comment: "\n" * comment.count("\n"))
     findings, expected, points = [], 0, 0
     for number, line in enumerate(text_lines(text), start=1):
         if _KHOAN.match(line):
