@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
@@ -16,8 +16,10 @@ from reportgen.load.search import find_characters
 from reportgen.load.style_sheet import load_style_sheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_document_number
-from reportgen.output.batch import BatchResult, Progress, plan_jobs, run_batch
+from reportgen.output.batch import BatchResult, Progress, batch_targets, plan_jobs, run_batch
 from reportgen.output.files import Output, manifest_bytes, safe_name, write_outputs
+from reportgen.output.guard import clashing_input
+from reportgen.output.lock import output_lock
 from reportgen.write.formats import FORMATS, render
 from reportgen.write.options import WriterOptions
 
@@ -35,6 +37,8 @@ if TYPE_CHECKING:  # the report's stages are imported only when a report is aske
 
 BUILD_FORMATS = FORMATS        # the plan: DOCX to edit, PDF to sign, XLSX of its annex tables
 EXPORT_FORMATS = ("xlsx", "docx", "pdf")
+
+Waiting = Callable[[Path], None]   # told once when another run holds the output folder and this one waits
 
 
 @dataclass
@@ -57,7 +61,8 @@ def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
 
 
 @released()
-def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS) -> BuildResult:
+def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS, progress: Progress | None = None,
+                 waiting: Waiting | None = None) -> BuildResult:
     """Checks, and only if every rule holds renders every format in memory, then writes them all."""
     result, raw = _load_and_check(folder)
     if result.failed:
@@ -66,17 +71,34 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMA
     sheet = load_style_sheet()
     document = compose_plan(result.plan, result.evaluated, sheet)
     return BuildResult(result, _write_document(document, safe_name(document.title), formats, inputs, raw.files, out,
-                                               WriterOptions(sheet)))
+                                               WriterOptions(sheet), progress, waiting))
 
 
 def _write_document(document: Document, name: str, formats: tuple[str, ...], inputs: dict[str, str],
-                    files: list[Path], out: Path, options: WriterOptions) -> list[Path]:
+                    files: list[Path], out: Path, options: WriterOptions, progress: Progress | None = None,
+                    waiting: Waiting | None = None) -> list[Path]:
     """Every format rendered in memory, then written together with the manifest (a plan's or a report's)."""
+    _refuse_inputs(out, [out / f"{name}.{fmt}" for fmt in formats] + [out / "manifest.json"], files)
     try:
-        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt, options)) for fmt in formats]
+        outputs = []
+        for step, fmt in enumerate(formats):  # a long PDF takes minutes: the clerk sees which format is under way
+            if progress is not None:
+                progress(step, len(formats), fmt.upper())
+            outputs.append(Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt, options)))
     except OutputError as error:
         raise _placed(error, files) from None
-    return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs))
+    if progress is not None:
+        progress(len(formats), len(formats), "manifest.json")
+    with output_lock(out, waiting):
+        return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs))
+
+
+def _refuse_inputs(out: Path, targets: list[Path], files: list[Path]) -> None:
+    """An output path that would replace an input (-o inside the input folder): a command-line mistake."""
+    clash = clashing_input(targets, files)
+    if clash is not None:
+        raise UsageError(f"thư mục ra {display_path(out)} sẽ ghi đè lên tệp đầu vào {display_path(clash)}; "
+                         "không viết tệp nào. Chọn thư mục ra khác (-o), ngoài thư mục đầu vào")
 
 
 def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
@@ -103,7 +125,7 @@ class ExportResult:
 @released()
 def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FORMATS,
                   annex_ids: tuple[str, ...] = (), by_unit: bool = False, workers: int = 1,
-                  progress: Progress | None = None) -> ExportResult:
+                  progress: Progress | None = None, waiting: Waiting | None = None) -> ExportResult:
     """Checks, then writes every annex asked (and each unit's share) in every format, over `workers` processes."""
     result, raw = _load_and_check(folder)
     if result.failed:
@@ -113,7 +135,9 @@ def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FOR
     sheet = load_style_sheet()
     jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit, sheet), formats)
     title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
-    batch = run_batch(out, jobs, title, inputs, workers, WriterOptions(sheet), progress)
+    _refuse_inputs(out, batch_targets(out, jobs), raw.files)
+    with output_lock(out, waiting):
+        batch = run_batch(out, jobs, title, inputs, min(workers, usable_cores()), WriterOptions(sheet), progress)
     for failure in batch.failures:
         failure.reasons += [str(p) for p in _placed(OutputError([], failure.characters), raw.files).problems]
     return ExportResult(result, batch)
@@ -179,7 +203,8 @@ def _load_and_check_report(folder: Path, period: Period):
 
 
 @released()
-def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS) -> ReportBuild:
+def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS,
+                  progress: Progress | None = None, waiting: Waiting | None = None) -> ReportBuild:
     """Checks plan and report, and only if every rule holds writes the report in each format with its manifest."""
     from reportgen.compose.report import compose_report
     result, raw, raw_report = _load_and_check_report(folder, period)
@@ -190,4 +215,4 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     document = compose_report(result.report, result.evaluated, sheet)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
     return ReportBuild(result, _write_document(document, name, formats, inputs, raw.files + raw_report.files, out,
-                                               WriterOptions(sheet)))
+                                               WriterOptions(sheet), progress, waiting))
