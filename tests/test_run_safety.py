@@ -112,6 +112,73 @@ def test_a_signal_ends_an_export_quietly_with_workers_ended_and_temp_files_swept
     assert all(folder_consistent(folder) for folder in out.iterdir() if (folder / "manifest.json").exists())
 
 
+STUCK_CHILD = """
+import sys, time
+from pathlib import Path
+from reportgen.output import batch
+from reportgen.cli import main
+
+real = batch.render
+def stuck(document, fmt, options):  # a PDF that would take an hour: only ending the worker ends it
+    if fmt == "pdf":
+        Path(sys.argv[3], str(time.monotonic_ns())).touch()
+        time.sleep(3600)
+    return real(document, fmt, options)
+batch.render = stuck
+if sys.argv[4] == "cli":
+    sys.exit(main(["export", sys.argv[1], "-o", sys.argv[2], "--format", "xlsx,pdf", "--by-unit", "--jobs", "2"]))
+from reportgen import pipeline  # called as a library: Python's own KeyboardInterrupt, no handler of the CLI
+pipeline.export_folder(Path(sys.argv[1]), Path(sys.argv[2]), ("xlsx", "pdf"), (), True, 2)
+"""
+
+
+@pytest.mark.parametrize("signum, code, caller", [(signal.SIGINT, 130, "cli"), (signal.SIGTERM, 143, "cli"),
+                                                  (signal.SIGINT, -signal.SIGINT, "library")])
+def test_workers_busy_with_a_long_document_are_ended_not_waited_for(tmp_path, signum, code, caller):
+    """The CLI ends its children when a signal comes; the batch ends its workers whenever it is cut short (a
+    library caller's KeyboardInterrupt too), and its workers leave Ctrl-C to the caller (no traceback of theirs)."""
+    started = tmp_path / "started"
+    started.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", STUCK_CHILD, str(SAMPLE), str(tmp_path / "out"), str(started),
+                              caller],
+                             start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             cwd=ROOT)
+    try:
+        until(lambda: len(list(started.iterdir())) >= 2 or child.poll() is not None, 120, "both workers busy")
+        os.killpg(child.pid, signum) if signum == signal.SIGINT else child.send_signal(signum)
+        _, err = child.communicate(timeout=30)
+        until(lambda: group_gone(child.pid), 10, "every worker ended")
+    finally:
+        if not group_gone(child.pid):
+            os.killpg(child.pid, signal.SIGKILL)
+    if caller == "cli":
+        assert child.returncode == code and "Traceback" not in err
+    else:  # Python's own report of the interrupt, once: none from a worker
+        assert child.returncode == code and err.count("Traceback") == 1 and "KeyboardInterrupt" in err
+    assert not hidden(tmp_path / "out")
+
+
+def test_a_signal_between_two_renames_leaves_the_folder_as_it_was(sample, tmp_path, monkeypatch, capsys):
+    from reportgen.cli.signals import Stopped
+    from reportgen.output import files
+    from tests.conftest import replace_once
+
+    out = tmp_path / "out"
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx,xlsx"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    replace_once(sample / "noi-dung.md", "như sau:", "như sau (sửa):")
+    real, calls = files.os.replace, []
+
+    def cut(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise Stopped(signal.SIGINT)
+        real(source, target)
+    monkeypatch.setattr(files.os, "replace", cut)
+    assert main(["build", str(sample), "-o", str(out), "--format", "docx,xlsx"]) == 130
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before and len(calls) > 2  # the first put back
+
+
 # Streams that cannot carry Vietnamese (item 12) --------------------------------------------
 
 def _run_with(encoding: str | None, *args: str) -> subprocess.CompletedProcess:
