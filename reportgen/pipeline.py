@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
@@ -16,8 +16,10 @@ from reportgen.load.search import find_characters
 from reportgen.load.style_sheet import load_style_sheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_document_number
-from reportgen.output.batch import BatchResult, Progress, plan_jobs, run_batch
+from reportgen.output.batch import BatchResult, Progress, batch_targets, plan_jobs, run_batch
 from reportgen.output.files import Output, manifest_bytes, safe_name, write_outputs
+from reportgen.output.guard import clashing_input
+from reportgen.output.lock import output_lock
 from reportgen.output.protect import guard
 from reportgen.write.formats import FORMATS, render
 from reportgen.write.options import WriterOptions
@@ -37,6 +39,8 @@ if TYPE_CHECKING:  # the report's stages are imported only when a report is aske
 
 BUILD_FORMATS = FORMATS        # the plan: DOCX to edit, PDF to sign, XLSX of its annex tables
 EXPORT_FORMATS = ("xlsx", "docx", "pdf")
+
+Waiting = Callable[[Path], None]   # told once when another run holds the output folder and this one waits
 
 
 @dataclass
@@ -60,7 +64,8 @@ def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
 
 
 @released()
-def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS, force: bool = False) -> BuildResult:
+def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS, progress: Progress | None = None,
+                 waiting: Waiting | None = None, force: bool = False) -> BuildResult:
     """Checks, and only if every rule holds renders every format in memory, then writes them all."""
     result, raw = _load_and_check(folder)
     if result.failed:
@@ -69,19 +74,36 @@ def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMA
     sheet = load_style_sheet()
     document = compose_plan(result.plan, result.evaluated, sheet)
     return BuildResult(result, *_write_document(document, safe_name(document.title), formats, inputs, raw.files, out,
-                                                WriterOptions(sheet), force))
+                                                WriterOptions(sheet), progress, waiting, force))
 
 
 def _write_document(document: Document, name: str, formats: tuple[str, ...], inputs: dict[str, str],
-                    files: list[Path], out: Path, options: WriterOptions, force: bool) -> tuple[list[Path], list[Path]]:
+                    files: list[Path], out: Path, options: WriterOptions, progress: Progress | None = None,
+                    waiting: Waiting | None = None, force: bool = False) -> tuple[list[Path], list[Path]]:
     """Every format rendered in memory, then written together with the manifest (a plan's or a report's), unless
     that would lose an edit (ProtectedError); the files written and the edited ones kept."""
+    _refuse_inputs(out, [out / f"{name}.{fmt}" for fmt in formats] + [out / "manifest.json"], files)
     try:
-        outputs = [Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt, options)) for fmt in formats]
+        outputs = []
+        for step, fmt in enumerate(formats):  # a long PDF takes minutes: the clerk sees which format is under way
+            if progress is not None:
+                progress(step, len(formats), fmt.upper())
+            outputs.append(Output(f"{name}.{fmt}", fmt, document.kind, render(document, fmt, options)))
     except OutputError as error:
         raise _placed(error, files) from None
-    kept = guard(out, [o.name for o in outputs], force)
-    return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs)), kept
+    if progress is not None:
+        progress(len(formats), len(formats), "manifest.json")
+    with output_lock(out, waiting):  # another run's files and manifest are not looked at half-written
+        kept = guard(out, [o.name for o in outputs], force)
+        return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs)), kept
+
+
+def _refuse_inputs(out: Path, targets: list[Path], files: list[Path]) -> None:
+    """An output path that would replace an input (-o inside the input folder): a command-line mistake."""
+    clash = clashing_input(targets, files)
+    if clash is not None:
+        raise UsageError(f"thư mục ra {display_path(out)} sẽ ghi đè lên tệp đầu vào {display_path(clash)}; "
+                         "không viết tệp nào. Chọn thư mục ra khác (-o), ngoài thư mục đầu vào")
 
 
 def _load_and_check(folder: Path) -> tuple[CheckResult, RawInput]:
@@ -108,7 +130,7 @@ class ExportResult:
 @released()
 def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FORMATS,
                   annex_ids: tuple[str, ...] = (), by_unit: bool = False, workers: int = 1,
-                  progress: Progress | None = None, force: bool = False) -> ExportResult:
+                  progress: Progress | None = None, waiting: Waiting | None = None, force: bool = False) -> ExportResult:
     """Checks, then writes every annex asked (and each unit's share) in every format, over `workers` processes."""
     result, raw = _load_and_check(folder)
     if result.failed:
@@ -118,7 +140,10 @@ def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FOR
     sheet = load_style_sheet()
     jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit, sheet), formats)
     title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
-    batch = run_batch(out, jobs, title, inputs, workers, WriterOptions(sheet), progress, force)
+    _refuse_inputs(out, batch_targets(out, jobs), raw.files)
+    with output_lock(out, waiting):
+        batch = run_batch(out, jobs, title, inputs, min(workers, usable_cores()), WriterOptions(sheet), progress,
+                          force)
     for failure in batch.failures:
         failure.reasons += [str(p) for p in _placed(OutputError([], failure.characters), raw.files).problems]
     return ExportResult(result, batch)
@@ -186,7 +211,7 @@ def _load_and_check_report(folder: Path, period: Period):
 
 @released()
 def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS,
-                  force: bool = False) -> ReportBuild:
+                  progress: Progress | None = None, waiting: Waiting | None = None, force: bool = False) -> ReportBuild:
     """Checks plan and report, and only if every rule holds writes the report in each format with its manifest."""
     from reportgen.compose.report import compose_report
     result, raw, raw_report = _load_and_check_report(folder, period)
@@ -197,4 +222,4 @@ def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, .
     document = compose_report(result.report, result.evaluated, sheet)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
     return ReportBuild(result, *_write_document(document, name, formats, inputs, raw.files + raw_report.files, out,
-                                                WriterOptions(sheet), force))
+                                                WriterOptions(sheet), progress, waiting, force))

@@ -166,3 +166,27 @@ def quarter_end(year: int, quarter: int) -> _dt.date:
 def format_quarter(year: int, quarter: int) -> str:
     """quý II năm 2020 — Roman numerals, as reports write quarters."""
     return f"quý {roman(quarter)} năm {year}"
+
+
+# What the operating system says (strerror is English whatever the locale): by errno, for the clerk.
+_OS_REASONS = {
+    "EACCES": "không có quyền ghi hoặc đọc ở đây", "EPERM": "hệ điều hành không cho phép thao tác này",
+    "ENOSPC": "ổ đĩa đã đầy", "EDQUOT": "đã hết hạn mức dung lượng của người dùng trên ổ đĩa",
+    "EROFS": "ổ đĩa hoặc thư mục chỉ cho đọc", "EEXIST": "đã có một tệp hoặc thư mục trùng tên",
+    "EISDIR": "đây là một thư mục, không phải tệp", "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "ENOENT": "không có tệp hoặc thư mục này", "ENAMETOOLONG": "tên tệp hoặc đường dẫn quá dài",
+    "EMFILE": "quá nhiều tệp đang mở cùng lúc", "ENFILE": "hệ thống đang mở quá nhiều tệp",
+    "EIO": "lỗi đọc ghi của ổ đĩa", "EBUSY": "tệp hoặc thư mục đang bị chiếm dụng",
+    "ETXTBSY": "tệp đang được dùng", "ELOOP": "đường dẫn có quá nhiều liên kết tượng trưng (vòng lặp?)",
+    "EXDEV": "không chuyển được tệp sang ổ đĩa khác", "ENOTEMPTY": "thư mục không trống",
+    "EFBIG": "tệp quá lớn", "ENOMEM": "không đủ bộ nhớ", "EINVAL": "tên hoặc thao tác không hợp lệ",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """"ổ đĩa đã đầy [ENOSPC]": the reason in Vietnamese, the errno's name kept for whoever helps the clerk."""
+    import errno as _errno
+    name = _errno.errorcode.get(error.errno or 0)
+    if name in _OS_REASONS:
+        return f"{_OS_REASONS[name]} [{name}]"
+    return f"lỗi hệ điều hành [{name}]" if name else f"lỗi hệ điều hành ({error})"

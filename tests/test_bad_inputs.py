@@ -2,7 +2,9 @@
 
 A case is a YAML file: `base` (an input folder the case starts from), `edits` (text replaced in
 its files, each old text occurring once), `files` (whole text files written), `make` (a binary
-file built by a maker below), `command` (check, build, or report with its `period`), and what must come out: `exit` and
+file built by a maker below), `command` (check, build, or report with its `period`), `out` (build, export: the
+output folder relative to the case's temporary folder, which holds the input as `dau-vao`; default `ra`; "" is
+passed as the empty -o it is), `links` (symlinks made there, name: target), and what must come out: `exit` and
 `expected`, every problem or failed finding as `at` (file:line:col or book!sheet!cell, relative
 to the case folder) and `message`, exactly. `pytest --update-golden` rewrites `exit`/`expected`
 from what the code says now and fails that case (skips it when unchanged): review that diff like code.
@@ -35,14 +37,23 @@ def test_bad_input_gives_its_exact_report(case_file: Path, tmp_path, capsys, req
     folder = tmp_path / "dau-vao"
     shutil.copytree(BASES[case.get("base", "hoa-phong-2024")], folder)
     _prepare(case, folder)
+    for name, target in case.get("links", {}).items():
+        (tmp_path / name).symlink_to(target)
+    inputs = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    out = case.get("out", "ra") and str(tmp_path / case.get("out", "ra"))
     if case.get("command") == "export":
-        code, reported = _run_export(folder, tmp_path, capsys, case.get("args", []))
+        code, reported = _run_export(folder, out, capsys, case.get("args", []))
     else:
-        code, reported = _run(case.get("command", "check"), folder, tmp_path, capsys, case.get("period"))
+        code, reported = _run(case.get("command", "check"), folder, out, capsys, case.get("period"))
+    reported = [{key: value.replace(f"{tmp_path}/", "") if isinstance(value, str) else value
+                 for key, value in item.items()} for item in reported]
     same = (code, reported) == (case.get("exit"), case.get("expected"))
     update_golden(request, case_file, yaml.safe_dump(case | {"exit": code, "expected": reported}, allow_unicode=True,
                                                      sort_keys=False, width=100), same)
     assert (code, reported) == (case["exit"], case["expected"])
+    assert all(path.read_bytes() == data for path, data in inputs.items()), "an input file was changed"
+    if code == 64:  # a command-line mistake is found before anything is written, inside the input folder too
+        assert {path for path in folder.rglob("*") if path.is_file()} == set(inputs)
     if case.get("command") in ("build", "report") and code != 0:
         assert not (tmp_path / "ra").exists(), "a failed build wrote something"
     if case.get("command") == "export" and (tmp_path / "ra").exists():
@@ -61,12 +72,18 @@ def _prepare(case: dict, folder: Path) -> None:
         MAKERS[maker](folder / name)
 
 
-def _run(command: str, folder: Path, tmp_path: Path, capsys, period: str | None = None) -> tuple[int, list[dict]]:
+def _run(command: str, folder: Path, out: str, capsys, period: str | None = None) -> tuple[int, list[dict]]:
     if command == "report":
-        return _run_report(folder, tmp_path, capsys, period)
+        return _run_report(folder, out, capsys, period)
     if command == "build":
-        code = main(["build", str(folder), "-o", str(tmp_path / "ra")])
-        lines = capsys.readouterr().out.splitlines()
+        try:
+            code = main(["build", str(folder), "-o", out])
+        except SystemExit as exit_:  # argparse ends a command-line mistake itself
+            code = exit_.code
+        captured = capsys.readouterr()
+        lines = captured.out.splitlines()
+        if code == 64:
+            return code, [{"message": captured.err.splitlines()[-1].replace(f"{folder}/", "")}]
         if code == 0:  # what was written
             return code, [{"written": line.strip()} for line in lines[1:]]
         return code, [{"message": line.strip().replace(f"{folder}/", "")} for line in lines[3:] if line.startswith("  ")]
@@ -80,10 +97,10 @@ def _run(command: str, folder: Path, tmp_path: Path, capsys, period: str | None 
     return code, found
 
 
-def _run_report(folder: Path, tmp_path: Path, capsys, period: str) -> tuple[int, list[dict]]:
+def _run_report(folder: Path, out: str, capsys, period: str) -> tuple[int, list[dict]]:
     """`report`: what was written, the command-line error, every problem, or each failed finding with its lines."""
     try:
-        code = main(["report", str(folder), "--period", period, "-o", str(tmp_path / "ra")])
+        code = main(["report", str(folder), "--period", period, "-o", out])
     except SystemExit as exit_:  # argparse ends a command-line mistake itself
         code = exit_.code
     captured = capsys.readouterr()
@@ -103,15 +120,15 @@ def _run_report(folder: Path, tmp_path: Path, capsys, period: str) -> tuple[int,
     return code, failed
 
 
-def _run_export(folder: Path, tmp_path: Path, capsys, args: list[str]) -> tuple[int, list[dict]]:
+def _run_export(folder: Path, out_text: str, capsys, args: list[str]) -> tuple[int, list[dict]]:
     """`export` (`args` after the folder and -o): the files written, then every line said about what was not."""
-    out = tmp_path / "ra"
+    out = Path(out_text)
     try:
-        code = main(["export", str(folder), "-o", str(out), *args])
+        code = main(["export", str(folder), "-o", out_text, *args])
     except SystemExit as exit_:  # argparse ends a command-line mistake itself
         code = exit_.code
     captured = capsys.readouterr()
-    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) if out.exists() else []
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) if out.exists() and code != 64 else []
     said = [line.strip().replace(f"{folder}/", "") for line in captured.out.splitlines()[3:] if line.startswith("  ")]
     said += [line.strip().replace(f"{folder}/", "") for line in captured.err.splitlines()
              if not line.startswith("Đã xuất")]
@@ -151,6 +168,10 @@ def _workbook(path: Path, edit) -> None:
     point_annexes_at_workbook(path.parent, path.name)
     with edited_workbook(path) as book:
         edit(book)
+
+
+def _data_workbook(path: Path) -> None:
+    _workbook(path, lambda book: None)
 
 
 def _formula_without_cache(path: Path) -> None:
@@ -261,5 +282,6 @@ MAKERS = {
     "encrypted_workbook": _encrypted_workbook,
     "zip_bomb": _zip_bomb,
     "formula_without_cache": _formula_without_cache,
+    "data_workbook": _data_workbook,
     "merged_cells_in_data": _merged_cells_in_data,
 }

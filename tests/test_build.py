@@ -137,7 +137,7 @@ def test_disk_full_while_writing_replaces_nothing(sample, tmp_path, monkeypatch,
         real_fsync(fd)
     monkeypatch.setattr(files.os, "fsync", full_disk)
     assert main(["build", str(sample), "-o", str(out), "--format", "docx"]) == 73
-    assert "No space left on device" in capsys.readouterr().err
+    assert "ổ đĩa đã đầy [ENOSPC]" in capsys.readouterr().err  # the OS's English words, translated
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -215,7 +215,7 @@ def test_read_only_output_folder_is_a_clear_message(sample, tmp_path, monkeypatc
     monkeypatch.setattr(files.tempfile, "mkstemp", read_only)
     assert main(["build", str(sample), "-o", str(tmp_path / "out"), "--format", "docx"]) == 73
     err = capsys.readouterr().err
-    assert "Không ghi được tệp" in err and "Read-only file system" in err
+    assert "Không ghi được tệp" in err and "ổ đĩa hoặc thư mục chỉ cho đọc [EROFS]" in err
 
 
 KILLED_CHILD = """

@@ -1,19 +1,24 @@
 """Command line: subcommands and exit codes; no logic.
 
-0 ok, 1 a rule failed, 2 the input cannot be read or cannot be printed as asked (a letter no font has,
-a broken template), 3 a bug of reportgen, 64 a command-line mistake, 73 an output cannot be written.
+0 ok, 1 a rule failed (export: or a part could not be exported), 2 the input cannot be read or cannot be printed
+as asked (a letter no font has, a broken template), 3 a bug of reportgen, 64 a command-line mistake (an output
+that would replace an input among them), 73 an output cannot be written (build, report; export says which part,
+exit 1), 130 Ctrl-C, 141 the output pipe closed, 143 SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
 
-from reportgen import pipeline
+from reportgen import __version__, pipeline
 from reportgen.errors import ReportgenError, UsageError
-from reportgen.cli.progress import progress_display
+from reportgen.cli.progress import progress_display, steps_display
+from reportgen.cli.signals import Stopped, stopped_by_signals
+from reportgen.cli.streams import carries_everything, degrade_streams
 from reportgen.pipeline import FORMATS, ProtectedError, WriteError, display_path, tree_text, usable_cores
 from reportgen.vi import format_document_number
 from reportgen.output.findings import json_report, problems_report, text_report
@@ -35,6 +40,10 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title, self._optionals.title = "tham số", "tùy chọn"
         self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
 
+    def add_version(self) -> None:
+        self.add_argument("--version", action="version", version=f"reportgen {__version__}",
+                          help="in số phiên bản rồi thoát")
+
     def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
         for english, vietnamese in _ARGPARSE_WORDS:
@@ -49,6 +58,7 @@ _ARGPARSE_WORDS = [("the following arguments are required", "thiếu tham số")
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reportgen", description="Văn bản hành chính từ số liệu đã đối chiếu.")
+    parser.add_version()
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser,
                                      title="lệnh")
     check = commands.add_parser("check", help="kiểm tra số liệu một thư mục đầu vào",
@@ -76,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
 def _output_arguments(command, default_out: str, formats: tuple[str, ...]) -> None:
     """The input folder, -o and --format: the same for every command that writes."""
     command.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
-    command.add_argument("-o", "--out", type=Path, metavar="THƯ_MỤC_RA", help=f"thư mục ra (mặc định {default_out})")
+    command.add_argument("-o", "--out", type=_out_folder, metavar="THƯ_MỤC_RA",
+                         help=f"thư mục ra (mặc định {default_out})")
     command.add_argument("--format", type=_formats, default=formats, metavar="ĐỊNH_DẠNG",
                          help=f"các định dạng, cách nhau dấu phẩy (mặc định {','.join(formats)})")
     command.add_argument("--force", action="store_true",
@@ -95,6 +106,13 @@ def _export_parser(commands) -> None:
     export.add_argument("--by-unit", action="store_true", help="thêm một thư mục cho mỗi đơn vị (huyện)")
     export.add_argument("--jobs", type=_jobs, default=usable_cores(), metavar="N",
                         help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {usable_cores()})")
+
+
+def _out_folder(text: str) -> Path:
+    if not text.strip():  # Path("") is the working folder: `-o "$OUT"` with OUT unset must not write there
+        raise argparse.ArgumentTypeError("thư mục ra trống; ghi tên thư mục, ví dụ -o out/ban-in (bỏ -o để dùng "
+                                         "thư mục mặc định)")
+    return Path(text)
 
 
 def _annex_ids(text: str) -> tuple[str, ...]:
@@ -136,11 +154,21 @@ def _formats(text: str) -> tuple[str, ...]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    degrade_streams()  # a stream that cannot carry Vietnamese (cp1258, ascii) prints it as near as it can
+    with stopped_by_signals():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
+        args = _parser().parse_args(argv)
         code = _COMMANDS[args.command](args)
         sys.stdout.flush()
         return code
+    except Stopped as stop:  # workers are ended and staged files swept by now; what was renamed in is whole
+        print(f"reportgen: đã dừng theo {stop.name}; các tệp đã viết xong vẫn nguyên vẹn, tệp tạm đã được dọn.",
+              file=sys.stderr)
+        return stop.code
     except BrokenPipeError:  # `reportgen check … | head`: the reader stopped reading; what was written stays
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit must not fail
         return EXIT_PIPE
@@ -157,20 +185,31 @@ def _check(args: argparse.Namespace) -> int:
         result = pipeline.check_folder(args.folder)
     except ReportgenError as error:
         out = json_report(shown, [], error.problems) if args.json else problems_report(title, error.problems)
-        sys.stdout.write(out)
+        sys.stdout.write(_json_for(out) if args.json else out)
         return EXIT_INPUT
     meta = result.plan.meta
     title = f"{title} — văn bản số {format_document_number(meta.number, meta.symbol)}"
     out = json_report(shown, result.findings, []) if args.json else text_report(title, result.findings,
                                                                                   args.verbose)
-    sys.stdout.write(out)
+    sys.stdout.write(_json_for(out) if args.json else out)
     return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _json_for(text: str) -> str:
+    """JSON to a stream without Vietnamese letters keeps every letter as \\u escapes: the same data, lossless."""
+    return text if carries_everything(sys.stdout) else json.dumps(json.loads(text), ensure_ascii=True, indent=2) + "\n"
+
+
+def _waiting(out: Path) -> None:
+    print(f"Đang chờ: một lần chạy reportgen khác đang ghi vào {display_path(out)}; sẽ ghi ngay khi nó xong.",
+          file=sys.stderr, flush=True)
 
 
 def _build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else Path("out") / args.folder.resolve().name
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
-    return _written(lambda: pipeline.build_folder(args.folder, out, args.format, args.force), out, title, report=False)
+    return _written(lambda show: pipeline.build_folder(args.folder, out, args.format, show, _waiting, args.force),
+                    out, title, report=False, command="build")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -178,13 +217,18 @@ def _report(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
                                                  / pipeline.report_folder_name(args.period))
     title = f"Kiểm tra số liệu: {display_path(args.folder)}, báo cáo kỳ {args.period.code}"
-    return _written(lambda: pipeline.report_folder(args.folder, args.period, out, args.format, args.force), out, title, report=True)
+    return _written(lambda show: pipeline.report_folder(args.folder, args.period, out, args.format, show, _waiting,
+                                                        args.force), out, title, report=True, command="report")
 
 
-def _written(run, out: Path, title: str, report: bool) -> int:
+def _written(run, out: Path, title: str, report: bool, command: str) -> int:
     """A document written after its check: the files, or why none was (input, rules, the disk)."""
     try:
-        built = run()
+        with steps_display() as show:
+            built = run(show)
+    except UsageError as error:
+        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen {command} --help", file=sys.stderr)
+        return EXIT_USAGE
     except ReportgenError as error:
         sys.stdout.write(problems_report(title, error.problems, error.heading))
         return EXIT_INPUT
@@ -242,10 +286,14 @@ def _tree(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else Path("out") / args.folder.resolve().name / "bieu"
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
+    jobs = min(args.jobs, usable_cores())
+    if jobs < args.jobs:  # more processes than cores only queue for them (600 ran out of open files)
+        print(f"reportgen: --jobs {args.jobs} nhiều hơn số lõi máy dùng được ({usable_cores()}): chạy {jobs} tiến "
+              "trình.", file=sys.stderr)
     try:
         with progress_display() as progress:
-            exported = pipeline.export_folder(args.folder, out, args.format, args.annex, args.by_unit, args.jobs,
-                                              progress, args.force)
+            exported = pipeline.export_folder(args.folder, out, args.format, args.annex, args.by_unit, jobs,
+                                              progress, _waiting, args.force)
     except UsageError as error:
         print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen export --help", file=sys.stderr)
         return EXIT_USAGE

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -62,6 +64,12 @@ def plan_jobs(pieces: Iterable, formats: tuple[str, ...]) -> list[Job]:
     return sorted(jobs, key=lambda job: (order[job.folder], job.fmt != "pdf"))
 
 
+def batch_targets(out: Path, jobs: list[Job]) -> list[Path]:
+    """Every path the batch may write: each job's file and each folder's manifest."""
+    folders = dict.fromkeys(job.folder for job in jobs)
+    return [out / job.folder / job.name for job in jobs] + [out / folder / "manifest.json" for folder in folders]
+
+
 def _stems(pieces: list, places: list[str]) -> list[str]:
     """File names from the annex labels, each once in its folder ("Biểu 06" and "Biểu 06." would both be bieu-06)."""
     stems = [""] * len(pieces)
@@ -83,19 +91,21 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
     failed: dict[str, Failure] = {}
     result = BatchResult(kept=kept)
     written: list[Output] = []
-    for done, (job, data, reasons, characters) in enumerate(_rendered(jobs, workers, options), start=1):
-        if data is None:
-            failure = failed.setdefault(job.folder, Failure(job.unit, job.folder))
-            failure.reasons.extend(reasons)
-            failure.characters += "".join(c for c in characters or "" if c not in failure.characters)
-            failure.internal = failure.internal or characters is None
-        else:
-            ready[job.folder].append(Output(job.name, job.fmt, "bieu", data))
-        pending[job.folder] -= 1
-        if pending[job.folder] == 0 and job.folder:
-            _write_folder(out, job.folder, job.unit, ready.pop(job.folder), title, inputs, failed, result, written)
-        if progress is not None:
-            progress(done, len(jobs), f"{job.unit or 'Toàn tỉnh'}: {job.name}")
+    with closing(_rendered(jobs, workers, options)) as rendered:  # cut short (Ctrl-C): its workers end at once
+        for done, (job, data, reasons, characters) in enumerate(rendered, start=1):
+            if data is None:
+                failure = failed.setdefault(job.folder, Failure(job.unit, job.folder))
+                failure.reasons.extend(reasons)
+                failure.characters += "".join(c for c in characters or "" if c not in failure.characters)
+                failure.internal = failure.internal or characters is None
+            else:
+                ready[job.folder].append(Output(job.name, job.fmt, "bieu", data))
+            pending[job.folder] -= 1
+            if pending[job.folder] == 0 and job.folder:
+                _write_folder(out, job.folder, job.unit, ready.pop(job.folder), title, inputs, failed, result,
+                              written)
+            if progress is not None:
+                progress(done, len(jobs), f"{job.unit or 'Toàn tỉnh'}: {job.name}")
     top = [] if "" in failed else ready.pop("", [])
     fresh = written + top
     paths = _write(out, "", top, title, inputs, fresh + _carried(out, fresh), None, failed)
@@ -151,19 +161,45 @@ def _inside(out: Path, path: str) -> bool:
 
 
 def _rendered(jobs: list[Job], workers: int, options: WriterOptions) -> Iterator[tuple[Job, bytes | None, list[str], str]]:
-    if workers <= 1 or len(jobs) <= 1:
+    workers = min(workers, len(jobs))  # a worker per job at most: `--jobs 600` for 30 files starts 30
+    if workers <= 1:
         yield from (_render(job, options) for job in jobs)
         return
     preload({job.fmt for job in jobs})
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
+    try:
         futures = {pool.submit(_render, job, options): job for job in jobs}  # options pickle: plain values
         for future in as_completed(futures):
             try:
                 yield future.result()
             except Exception as error:  # the worker died (out of memory, killed): its job failed, not the batch
                 yield _internal(futures[future], error)
+    except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped reading: no job is waited for
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _quiet_worker() -> None:
+    """A worker leaves Ctrl-C (sent to the whole terminal's process group) to the caller, which ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Ends the workers now: a run cut short must not leave processes holding the caller's pipes."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 def _render(job: Job, options: WriterOptions) -> tuple[Job, bytes | None, list[str], str | None]:

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.vi import os_error_text
+
 
 class WriteError(Exception):
     """An output could not be written (folder not writable, disk full); nothing was replaced."""
@@ -20,6 +22,31 @@ class WriteError(Exception):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path, self.reason = path, reason
+
+
+# Hidden files this process made (staged outputs, backups) and has not renamed or removed yet: a signal may cut a
+# run anywhere, even between making one and remembering it, so the output lock sweeps whatever is still here.
+_STAGED: set[Path] = set()
+
+
+def sweep_staged() -> None:
+    """Removes every staged file and backup this process left (a run cut short by Ctrl-C or SIGTERM)."""
+    for temp in list(_STAGED):
+        temp.unlink(missing_ok=True)
+        _STAGED.discard(temp)
+
+
+def _hidden_temp(path: Path) -> tuple[int, Path]:
+    """A new hidden file beside `path`, remembered until it is renamed or removed."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _STAGED.add(Path(name))
+    return handle, Path(name)
+
+
+def _forget(temp: Path, remove: bool = True) -> None:
+    if remove:
+        temp.unlink(missing_ok=True)
+    _STAGED.discard(temp)
 
 
 @dataclass(frozen=True)
@@ -87,7 +114,7 @@ def _remove_stale(out: Path, targets: list[Path]) -> None:
 def _staged(path: Path, data: bytes) -> Path:
     """The data in a hidden temporary file beside `path`, flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temp = _hidden_temp(path)
     try:
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; an output is as readable as any new file
         with os.fdopen(handle, "wb") as stream:
@@ -95,9 +122,9 @@ def _staged(path: Path, data: bytes) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        _forget(temp)
         raise
-    return Path(temp)
+    return temp
 
 
 def _umask() -> int:
@@ -130,10 +157,10 @@ def write_outputs(out: Path, outputs: list[Output], manifest: bytes) -> list[Pat
     except OSError as error:
         named = {str(temp): target for temp, target in zip(staged, targets)}
         place = error.filename2 or error.filename
-        raise WriteError(named.get(str(place), Path(place or out)), error.strerror or str(error)) from error
+        raise WriteError(named.get(str(place), Path(place or out)), os_error_text(error)) from error
     finally:
         for temp in staged:
-            temp.unlink(missing_ok=True)
+            _forget(temp)
     return targets
 
 
@@ -146,8 +173,9 @@ def _swap_in(staged: list[Path], targets: list[Path]) -> None:
             entry = [target, _backup(target), False]
             done.append(entry)
             os.replace(temp, target)
+            _forget(temp, remove=False)
             entry[2] = True
-    except OSError:
+    except BaseException:  # a full disk, or Ctrl-C/SIGTERM between two renames: the folder stays the old one
         for target, backup, renamed in reversed(done):
             if renamed and backup is not None:
                 os.replace(backup, target)
@@ -157,16 +185,15 @@ def _swap_in(staged: list[Path], targets: list[Path]) -> None:
     finally:
         for _, backup, _ in done:
             if backup is not None:
-                backup.unlink(missing_ok=True)
+                _forget(backup)
 
 
 def _backup(target: Path) -> Path | None:
     """A second name for the file now at `target` (a hard link: no copy), hidden like a staged file."""
     if not target.is_file():
         return None
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, backup = _hidden_temp(target)
     os.close(handle)
-    backup = Path(name)
     backup.unlink()
     try:
         os.link(target, backup)
