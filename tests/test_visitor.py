@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from reportgen.tree import nodes as n
-from reportgen.tree.visitor import WALKED, SkipNode, UnknownNode, Visitor
+from reportgen.tree.visitor import SkipNode, UnknownNode, Visitor
 from reportgen.write.docx.document import docx_bytes
 from reportgen.write.pdf.html import html_text
 from reportgen.write.tree import tree_text
@@ -72,8 +72,7 @@ def test_the_document_holds_every_node_class():
             for name in value.__dataclass_fields__:
                 collect(getattr(value, name))
     collect(every_node())
-    assert seen == classes
-    assert set(WALKED) <= classes
+    assert seen == classes  # so that the test below walks every node class through every writer
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))

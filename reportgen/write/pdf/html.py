@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from reportgen.styles import StyleSheet
 from reportgen.tree.grid import placed_rows
-from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, Layout, Num, Paragraph, Row, Rule,
+from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Layout, Num, Paragraph, Row, Rule,
                                   Section, Spacer, Strong, Table, Text)
 from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import nfc
@@ -63,16 +63,10 @@ def _head(document: Document, css: str) -> str:
     return "\n".join(lines)
 
 
-def inline_html(content: tuple[Inline, ...]) -> str:
-    writer = HtmlWriter(None)
-    writer.walk_all(content)
-    return "".join(writer.out)
-
-
 class HtmlWriter(Visitor):
     """The page: a <section> per tree Section, each block its own piece of it, joined by lines."""
 
-    def __init__(self, sheet: StyleSheet | None, start: int = 0, breaks: frozenset[int] = frozenset()) -> None:
+    def __init__(self, sheet: StyleSheet, start: int = 0, breaks: frozenset[int] = frozenset()) -> None:
         self.sheet, self.start, self.first_breaks = sheet, start, breaks
         self.breaks: frozenset[int] = frozenset()
         self.sections: list[str] = []
@@ -108,7 +102,7 @@ class HtmlWriter(Visitor):
     def depart_paragraph(self, paragraph: Paragraph) -> None:
         # An empty paragraph still takes a line, as it does in the DOCX.
         content = "".join(self.out) or "<br>"
-        style = self.sheet.paragraphs.get(paragraph.style) if self.sheet is not None else None
+        style = self.sheet.paragraphs.get(paragraph.style)
         # A heading's bookmark reads its words as typed (its text holds the joiners glued around "/").
         label = f' data-bookmark="{escape(plain_text(paragraph.content))}"' if style and style.outline else ""
         self._done(f'<p class="{escape(paragraph.style)}"{label}>{content}</p>')
