@@ -16,7 +16,7 @@ from reportgen.write.docx.document import docx_bytes
 from reportgen.write.pdf.html import html_text
 from reportgen.write.tree import tree_text
 from reportgen.write.xlsx.workbook import xlsx_bytes
-from tests.conftest import OPTIONS, SHEET
+from tests.conftest import OPTIONS
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _part(data: bytes, name: str) -> str:
 
 WRITERS = {
     "tree": lambda d: tree_text(d),
-    "html": lambda d: html_text(d, SHEET),
+    "html": lambda d: html_text(d, OPTIONS),
     "docx": lambda d: _part(docx_bytes(d, OPTIONS), "word/document.xml"),
     "xlsx": lambda d: _part(xlsx_bytes(d, OPTIONS), "xl/sharedStrings.xml"),
 }

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from fontTools.ttLib import TTFont
 
-from reportgen.styles import TEMPLATES, StyleSheet
+from reportgen.styles import StyleSheet
 from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
 from reportgen.write.pdf.html import html_text
 from reportgen.write.inline import plain_text
 from reportgen.write.pdf import weasy
+from reportgen.write.options import WriterOptions
 
 PX_PER_PT = 4 / 3
 _SLACK_PX = 3          # room left at the foot of a page planned from estimates: rounding, a kerning pair
@@ -54,13 +55,13 @@ class PagePlan:
     starts: list[int]                # the body rows that begin each page (the first is 0)
 
 
-def page_starts(document: Document, section: Section, table: Table, sheet: StyleSheet) -> PagePlan:
+def page_starts(document: Document, section: Section, table: Table, options: WriterOptions) -> PagePlan:
     """Where the pages of `section` begin, from each row's estimated height; Unplannable when it cannot."""
     if any(cell.rowspan > 1 for row in table.body for cell in row.cells):
         raise Unplannable("rowspan")
-    geometry, fonts = _calibrate(document, section, table, sheet)
+    geometry, fonts = _calibrate(document, section, table, options)
     widths = _Widths(fonts)
-    heights = [_row_height(row, geometry, widths, sheet) for row in table.body]
+    heights = [_row_height(row, geometry, widths, options.sheet) for row in table.body]
     return PagePlan(geometry, _paginate(table.body, heights, geometry))
 
 
@@ -175,7 +176,8 @@ class _Widths:
 
 # Calibration ------------------------------------------------------------------------------------
 
-def _calibrate(document: Document, section: Section, table: Table, sheet: StyleSheet) -> tuple[Geometry, dict]:
+def _calibrate(document: Document, section: Section, table: Table, options: WriterOptions
+               ) -> tuple[Geometry, dict]:
     kinds = list(dict.fromkeys(row.kind for row in table.body))
     samples = [_one_line(next(r for r in table.body if r.kind == kind)) for kind in kinds]
     # One row of each kind, then two more: the last is forced onto a second page, under the repeated header.
@@ -185,7 +187,7 @@ def _calibrate(document: Document, section: Section, table: Table, sheet: StyleS
     blocks = section.blocks[:upto] + (Table(table.columns, table.header, rows),)
     probe = Document(document.kind, document.title, document.author, document.subject, document.date,
                      (Section(section.name, section.orientation, section.restart_numbering, blocks, section.label),))
-    rendered = weasy.lay_out(html_text(probe, sheet, breaks=frozenset({len(rows) - 1})), TEMPLATES)
+    rendered = weasy.lay_out(html_text(probe, options, breaks=frozenset({len(rows) - 1})), options.templates)
     pages = weasy.page_boxes(rendered)
     if len(pages) != 2:
         raise Unplannable(f"calibration laid out on {len(pages)} pages")
