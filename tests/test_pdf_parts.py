@@ -169,3 +169,15 @@ def test_bookmarks_of_parts_joined_are_those_of_the_document_laid_out_whole(smal
     expected = outline(PdfReader(io.BytesIO(whole(document))))
     assert outline(PdfReader(io.BytesIO(pdf.pdf_bytes(document, small_parts)))) == expected
     assert [t for _, t, _ in expected if t.startswith("Biểu")] == ["Biểu 01", "Biểu 03", "Biểu 04", "Biểu 05"]
+
+
+def test_the_planner_counts_text_and_figures_and_names_what_it_cannot_measure():
+    from tests.test_visitor import Marquee
+    from reportgen.tree.visitor import UnknownNode
+
+    # "Số" and 1.234 with its separator, comma, sign and "%" room: 2 + (4 + 1 + 3)
+    assert pdf_plan._longest(n.Cell((n.Text("Số"), n.Num(Decimal(1234))))) == 10
+    with pytest.raises(pdf_plan.Unplannable, match="bold"):
+        pdf_plan._longest(n.Cell((n.Text("a"), n.Strong((n.Text("đậm"),)))))
+    with pytest.raises(UnknownNode, match="Marquee"):  # a node class added without its case: a bug, not a fallback
+        pdf_plan._longest(n.Cell((Marquee(),)))
