@@ -8,8 +8,8 @@ import zipfile
 from collections.abc import Callable
 
 import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from reportgen.collector import collector_paused
@@ -150,9 +150,10 @@ def _text_width(page: Page) -> int:
 
 
 def _bare_paragraph(parent, style: str):
-    """An empty paragraph as an element: the one carrying a section's properties, the page-number header's."""
-    p = etree.SubElement(parent, qn("w:p"))
-    etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), style)
+    """An empty paragraph as an element (the one carrying a section's properties, the page-number header's):
+    xml.empty_paragraph's text, parsed, so that the body's emitter stays the one that writes it."""
+    p = parse_xml(f"<w:body {nsdecls('w')}>{xml.empty_paragraph(style)}</w:body>")[0]
+    parent.append(p)
     return p
 
 
