@@ -26,7 +26,7 @@ def main() -> None:
     _line("load + check", mark)
     mark = time.perf_counter()
     options = WriterOptions(load_style_sheet())
-    document = compose_plan(result.plan, result.evaluated, options.sheet)
+    document = compose_plan(result.plan, result.evaluated, options.sheet, options.templates)
     _line("compose", mark)
     for name, writer in (("docx", docx_bytes), ("pdf", pdf_bytes)):
         mark = time.perf_counter()

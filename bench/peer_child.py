@@ -41,9 +41,9 @@ def ours(folder: Path, fmt: str, save: Path | None) -> dict:
         raise SystemExit(f"the synthetic input fails a rule: {folder}")
     checked = time.perf_counter()
     sheet = load_style_sheet()  # read in compose's time, as it was when compose read it itself
-    document = compose_annexes(result.plan, list(result.plan.annexes), "bench", sheet)
+    document = compose_annexes(result.plan, list(result.plan.annexes), "bench", sheet, TEMPLATES)
     composed = time.perf_counter()
-    data = formats.render(document, fmt, WriterOptions(sheet))
+    data = formats.render(document, fmt, WriterOptions(sheet, TEMPLATES))
     written = time.perf_counter()
     if save:
         save.write_bytes(data)
@@ -55,9 +55,11 @@ def html(folder: Path, save: Path) -> dict:
     from reportgen import pipeline
     from reportgen.compose.document import compose_annexes
     from reportgen.load.style_sheet import load_style_sheet
+    from reportgen.write.options import WriterOptions
     from reportgen.write.pdf.html import html_text
     plan, sheet = pipeline.check_folder(folder).plan, load_style_sheet()
-    save.write_text(html_text(compose_annexes(plan, list(plan.annexes), "bench", sheet), sheet), encoding="utf-8")
+    document = compose_annexes(plan, list(plan.annexes), "bench", sheet, TEMPLATES)
+    save.write_text(html_text(document, WriterOptions(sheet, TEMPLATES)), encoding="utf-8")
     return {}
 
 

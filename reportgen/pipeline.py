@@ -14,6 +14,7 @@ from reportgen.errors import OutputError, Problem, Problems, UsageError
 from reportgen.load.folder import RawInput, file_digests, load_folder
 from reportgen.load.search import find_characters
 from reportgen.load.style_sheet import load_style_sheet
+from reportgen.styles import TEMPLATES, StyleSheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_document_number
 from reportgen.output.batch import BatchResult, Progress, batch_targets, plan_jobs, run_batch
@@ -56,25 +57,34 @@ def check_folder(folder: Path) -> CheckResult:
     return _load_and_check(folder)[0]
 
 
+# Every entry point takes the templates folder (its styles.yaml, the Jinja templates, print.css): reportgen's own
+# unless a test hands it an edited copy.
+
 @released()
-def compose_folder(folder: Path) -> tuple[CheckResult, Document | None]:
+def compose_folder(folder: Path, templates: Path = TEMPLATES) -> tuple[CheckResult, Document | None]:
     """The checked plan and its Document tree; no tree when a rule failed."""
     result = check_folder(folder)
-    return result, None if result.failed else compose_plan(result.plan, result.evaluated, load_style_sheet())
+    if result.failed:
+        return result, None
+    return result, compose_plan(result.plan, result.evaluated, _style_sheet(templates), templates)
 
 
 @released()
 def build_folder(folder: Path, out: Path, formats: tuple[str, ...] = BUILD_FORMATS, progress: Progress | None = None,
-                 waiting: Waiting | None = None, force: bool = False) -> BuildResult:
+                 waiting: Waiting | None = None, force: bool = False, templates: Path = TEMPLATES) -> BuildResult:
     """Checks, and only if every rule holds renders every format in memory, then writes them all."""
     result, raw = _load_and_check(folder)
     if result.failed:
         return BuildResult(result)
     inputs = file_digests(raw)  # before writing: the manifest names the bytes that were checked
-    sheet = load_style_sheet()
-    document = compose_plan(result.plan, result.evaluated, sheet)
+    sheet = _style_sheet(templates)
+    document = compose_plan(result.plan, result.evaluated, sheet, templates)
     return BuildResult(result, *_write_document(document, safe_name(document.title), formats, inputs, raw.files, out,
-                                                WriterOptions(sheet), progress, waiting, force))
+                                                WriterOptions(sheet, templates), progress, waiting, force))
+
+
+def _style_sheet(templates: Path) -> StyleSheet:
+    return load_style_sheet(templates / "styles.yaml")
 
 
 def _write_document(document: Document, name: str, formats: tuple[str, ...], inputs: dict[str, str],
@@ -130,20 +140,21 @@ class ExportResult:
 @released()
 def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FORMATS,
                   annex_ids: tuple[str, ...] = (), by_unit: bool = False, workers: int = 1,
-                  progress: Progress | None = None, waiting: Waiting | None = None, force: bool = False) -> ExportResult:
+                  progress: Progress | None = None, waiting: Waiting | None = None, force: bool = False,
+                  templates: Path = TEMPLATES) -> ExportResult:
     """Checks, then writes every annex asked (and each unit's share) in every format, over `workers` processes."""
     result, raw = _load_and_check(folder)
     if result.failed:
         return ExportResult(result)
     inputs = file_digests(raw)
     annexes = chosen_annexes(result.plan, annex_ids)
-    sheet = load_style_sheet()
-    jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit, sheet), formats)
+    sheet = _style_sheet(templates)
+    jobs = plan_jobs(export_pieces(result.plan, annexes, by_unit, sheet, templates), formats)
     title = f"Các biểu kèm theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
     _refuse_inputs(out, batch_targets(out, jobs), raw.files)
     with output_lock(out, waiting):
-        batch = run_batch(out, jobs, title, inputs, min(workers, usable_cores()), WriterOptions(sheet), progress,
-                          force)
+        batch = run_batch(out, jobs, title, inputs, min(workers, usable_cores()), WriterOptions(sheet, templates),
+                          progress, force)
     for failure in batch.failures:
         failure.reasons += [str(p) for p in _placed(OutputError([], failure.characters), raw.files).problems]
     return ExportResult(result, batch)
@@ -191,11 +202,14 @@ def check_report_folder(folder: Path, period: Period) -> ReportResult:
 
 
 @released()
-def compose_report_folder(folder: Path, period: Period) -> tuple[ReportResult, Document | None]:
+def compose_report_folder(folder: Path, period: Period, templates: Path = TEMPLATES
+                          ) -> tuple[ReportResult, Document | None]:
     """The checked report and its Document tree; no tree when a rule failed."""
     from reportgen.compose.report import compose_report
     result = check_report_folder(folder, period)
-    return result, None if result.failed else compose_report(result.report, result.evaluated, load_style_sheet())
+    if result.failed:
+        return result, None
+    return result, compose_report(result.report, result.evaluated, _style_sheet(templates), templates)
 
 
 def _load_and_check_report(folder: Path, period: Period):
@@ -211,15 +225,16 @@ def _load_and_check_report(folder: Path, period: Period):
 
 @released()
 def report_folder(folder: Path, period: Period, out: Path, formats: tuple[str, ...] = REPORT_FORMATS,
-                  progress: Progress | None = None, waiting: Waiting | None = None, force: bool = False) -> ReportBuild:
+                  progress: Progress | None = None, waiting: Waiting | None = None, force: bool = False,
+                  templates: Path = TEMPLATES) -> ReportBuild:
     """Checks plan and report, and only if every rule holds writes the report in each format with its manifest."""
     from reportgen.compose.report import compose_report
     result, raw, raw_report = _load_and_check_report(folder, period)
     if result.failed:
         return ReportBuild(result)
     inputs = file_digests(raw) | file_digests(raw_report)
-    sheet = load_style_sheet()
-    document = compose_report(result.report, result.evaluated, sheet)
+    sheet = _style_sheet(templates)
+    document = compose_report(result.report, result.evaluated, sheet, templates)
     name = f"{safe_name(document.title)}-{period.code.lower()}"
     return ReportBuild(result, *_write_document(document, name, formats, inputs, raw.files + raw_report.files, out,
-                                                WriterOptions(sheet), progress, waiting, force))
+                                                WriterOptions(sheet, templates), progress, waiting, force))

@@ -70,7 +70,7 @@ def sample_document():
     from reportgen.compose.document import compose_plan
 
     result = pipeline.check_folder(SAMPLE)
-    return compose_plan(result.plan, result.evaluated, SHEET)
+    return compose_plan(result.plan, result.evaluated, SHEET, OPTIONS.templates)
 
 
 def pytest_addoption(parser):

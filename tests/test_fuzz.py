@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reportgen.errors import ReportgenError
 from reportgen.pipeline import check_folder
-from tests.conftest import OPTIONS, SAMPLE, SHEET
+from tests.conftest import OPTIONS, SAMPLE
 
 PIECES = list("[]{}:,-~&*!|>'\"#%@ \n\t0123456789.xXaăđươ\u0300") + ["mười", "{{", "}}", "{%", "- ", ": "]
 NOISE = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
@@ -110,4 +110,4 @@ def test_any_checked_narrative_composes_into_a_tree(folder, data):
         from reportgen.write.docx.document import docx_bytes
         from reportgen.write.pdf.html import html_text
         assert tree_text(document).startswith("document ke_hoach")
-        assert docx_bytes(document, OPTIONS)[:2] == b"PK" and html_text(document, SHEET).startswith("<!DOCTYPE html>")
+        assert docx_bytes(document, OPTIONS)[:2] == b"PK" and html_text(document, OPTIONS).startswith("<!DOCTYPE html>")

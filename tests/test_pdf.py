@@ -142,7 +142,7 @@ def test_two_builds_are_byte_identical_with_dates_from_the_document(sample_docum
     assert pdf_writer.pdf_bytes(sample_document, OPTIONS) == sample_pdf
     info = reader.metadata
     assert info["/CreationDate"] == info["/ModDate"] == "D:" + sample_document.date.strftime("%Y%m%d")
-    expected = hashlib.sha256(html_text(sample_document, SHEET).encode("utf-8")).hexdigest()[:32]
+    expected = hashlib.sha256(html_text(sample_document, OPTIONS).encode("utf-8")).hexdigest()[:32]
     first = reader.trailer["/ID"][0]
     assert (first if isinstance(first, str) else bytes(first).decode("ascii")) == expected  # from the content
     assert info["/Title"] == sample_document.title
@@ -198,14 +198,25 @@ def test_fetcher_refuses_every_url(url):
 # HTML -------------------------------------------------------------------------------------
 
 def test_html_escapes_text_and_carries_language_and_dates():
-    page = html_text(small_document("<script>alert('x')</script> & Bắc Giang"), SHEET)
+    page = html_text(small_document("<script>alert('x')</script> & Bắc Giang"), OPTIONS)
     assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; Bắc Giang" in page
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
     assert '<meta name="dcterms.created" content="2020-02-17">' in page
 
 
+def test_print_css_is_read_from_the_options_templates(tmp_path):
+    import shutil
+
+    copy = tmp_path / "templates"
+    shutil.copytree(OPTIONS.templates, copy)
+    with (copy / "print.css").open("a", encoding="utf-8") as css:
+        css.write("/* sửa thử */\n")
+    assert "/* sửa thử */" in html_text(small_document("x"), dataclasses.replace(OPTIONS, templates=copy))
+    assert "/* sửa thử */" not in html_text(small_document("x"), OPTIONS)
+
+
 def test_html_pages_and_styles_come_from_the_style_sheet(sample_document):
-    page = html_text(sample_document, SHEET)
+    page = html_text(sample_document, OPTIONS)
     sheet = SHEET
     assert page.count("<section") == len(sample_document.sections)
     assert '<section class="landscape follows" style="page: bieu-01">' in page
@@ -225,7 +236,7 @@ def test_html_table_widths_spans_and_alignment():
                    Row("header", (Cell((Text("Tên"),)), Cell((Text("Số"),))))),
                   (Row("total", (Cell((Text("Tổng"),), colspan=2, align="center"), Cell((Num(Decimal(1234)),)))),))
     document = dataclasses.replace(small_document(), sections=(Section("bieu-01", "landscape", True, (table,)),))
-    page = html_text(document, SHEET)
+    page = html_text(document, OPTIONS)
     assert '<col style="width: 20%"><col style="width: 60%"><col style="width: 20%">' in page
     assert '<th class="a-center" rowspan="2">TT</th><th class="a-center" colspan="2">Chỉ tiêu</th>' in page
     assert '<tr class="total"><td class="a-center" colspan="2">Tổng</td><td class="a-right">1.234</td></tr>' in page

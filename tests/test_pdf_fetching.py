@@ -51,7 +51,7 @@ def test_the_calibration_layout_of_a_long_table_fetches_nothing(monkeypatch, tmp
     section = document.sections[0]
     table = next(b for b in section.blocks if isinstance(b, n.Table))
     with pytest.raises(weasy.FetchRefused):
-        pdf_plan.page_starts(document, section, table, SHEET)
+        pdf_plan.page_starts(document, section, table, OPTIONS)
     assert requests == []
 
 

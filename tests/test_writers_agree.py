@@ -62,7 +62,7 @@ def _docx_tables(data: bytes) -> list[list[tuple[str, list[str]]]]:
 
 def test_annex_tables_agree_cell_by_cell(sample_document):
     parser = _DataTables()
-    parser.feed(html_text(sample_document, SHEET))
+    parser.feed(html_text(sample_document, OPTIONS))
     from_html = parser.tables
     from_docx = _docx_tables(docx_bytes(sample_document, OPTIONS))
     row_styles = SHEET.row_styles
@@ -80,7 +80,7 @@ def test_report_tables_agree_cell_by_cell():
 
     _, document = pipeline.compose_report_folder(SAMPLE, Period(2020, 2))
     parser = _DataTables()
-    parser.feed(html_text(document, SHEET))
+    parser.feed(html_text(document, OPTIONS))
     from_docx = _docx_tables(docx_bytes(document, OPTIONS))
     assert len(parser.tables) == len(from_docx) == 4
     for html_rows, docx_rows in zip(parser.tables, from_docx):

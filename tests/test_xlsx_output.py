@@ -30,7 +30,7 @@ KEM_THEO = ("(Kèm theo Kế hoạch số 552/KH-BCĐ ngày 17/02/2020 của Ban
 
 def workbook_of(folder: Path, path: Path) -> Path:
     result = pipeline.check_folder(folder)
-    path.write_bytes(xlsx_bytes(compose_plan(result.plan, result.evaluated, SHEET), OPTIONS))
+    path.write_bytes(xlsx_bytes(compose_plan(result.plan, result.evaluated, SHEET, OPTIONS.templates), OPTIONS))
     return path
 
 

@@ -13,7 +13,7 @@ from reportgen.compose.annex import annex_tables
 from reportgen.compose.markup import MarkupError, parse_document
 from reportgen.errors import OutputError, Problem
 from reportgen.compose.narrative import narrative_markup
-from reportgen.styles import TEMPLATES, StyleSheet, StyleSheetError
+from reportgen.styles import StyleSheet, StyleSheetError
 from reportgen.expressions.env import TemplateError, template_env
 from reportgen.model.evaluated import Evaluated
 from reportgen.model.plan import Annex, Plan
@@ -28,16 +28,17 @@ TEMPLATE_FILTERS = {
 }
 
 
-def compose_plan(plan: Plan, evaluated: Evaluated, sheet: StyleSheet) -> Document:
-    """The tree; a broken template or style sheet (someone edited them) is an OutputError naming the place."""
-    return parse_rendered(lambda: render_plan(plan, evaluated, sheet), sheet)
+def compose_plan(plan: Plan, evaluated: Evaluated, sheet: StyleSheet, templates: Path) -> Document:
+    """The tree from the templates in `templates`; a broken template or style sheet (someone edited them) is an
+    OutputError naming the place."""
+    return parse_rendered(lambda: render_plan(plan, evaluated, sheet, templates), sheet)
 
 
-def compose_annexes(plan: Plan, annexes: list[Annex], title: str, sheet: StyleSheet, unit: str | None = None
-                    ) -> Document:
+def compose_annexes(plan: Plan, annexes: list[Annex], title: str, sheet: StyleSheet, templates: Path,
+                    unit: str | None = None) -> Document:
     """Annexes standing alone (reportgen export), each its own landscape section; `unit` names a district's share."""
     def render() -> tuple[str, dict]:
-        env = template_env(TEMPLATES, TEMPLATE_FILTERS)
+        env = template_env(templates, TEMPLATE_FILTERS)
         views, tables = annex_tables(env, annexes)
         return env.get_template("cac-bieu.xml.j2").render(
             meta=plan.meta, annexes=views, title=title, unit=unit, rules=sheet.rules), tables
@@ -76,9 +77,9 @@ def _template_problem(detail: str) -> OutputError:
                                 "lấy lại bản gốc của reportgen.")])
 
 
-def render_plan(plan: Plan, evaluated: Evaluated, sheet: StyleSheet) -> tuple[str, dict]:
+def render_plan(plan: Plan, evaluated: Evaluated, sheet: StyleSheet, templates: Path) -> tuple[str, dict]:
     """The plan as markup (what the templates give, before parsing), and the annex tables it places."""
-    env = template_env(TEMPLATES, TEMPLATE_FILTERS)
+    env = template_env(templates, TEMPLATE_FILTERS)
     narrative = Markup(narrative_markup(plan.narrative, evaluated.values))  # built as XML, escaped already
     rules = dict(sheet.rules, trich_yeu=subject_rule(plan.meta.subject, sheet))
     views, tables = annex_tables(env, plan.annexes)

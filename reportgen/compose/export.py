@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportgen.compose.by_unit import unit_annex, units_of
 from reportgen.compose.document import compose_annexes
@@ -20,15 +21,16 @@ class Piece:
     document: Document
 
 
-def export_pieces(plan: Plan, annexes: list[Annex], by_unit: bool, sheet: StyleSheet) -> list[Piece]:
-    pieces = [_piece(plan, annex, None, sheet) for annex in annexes]
+def export_pieces(plan: Plan, annexes: list[Annex], by_unit: bool, sheet: StyleSheet, templates: Path
+                  ) -> list[Piece]:
+    pieces = [_piece(plan, annex, None, sheet, templates) for annex in annexes]
     if by_unit:
         for unit in units_of(tuple(annexes)):
             parts = [p for p in (unit_annex(annex, unit) for annex in annexes) if p is not None]
-            pieces += [_piece(plan, part, unit, sheet) for part in parts]
+            pieces += [_piece(plan, part, unit, sheet, templates) for part in parts]
     return pieces
 
 
-def _piece(plan: Plan, annex: Annex, unit: str | None, sheet: StyleSheet) -> Piece:
+def _piece(plan: Plan, annex: Annex, unit: str | None, sheet: StyleSheet, templates: Path) -> Piece:
     title = f"{annex.label} — {unit}" if unit else annex.label
-    return Piece(unit, annex.label, compose_annexes(plan, [annex], title, sheet, unit))
+    return Piece(unit, annex.label, compose_annexes(plan, [annex], title, sheet, templates, unit))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -14,7 +15,7 @@ from reportgen.expressions.env import template_env
 from reportgen.model.evaluated import Evaluated
 from reportgen.model.progress import overdue
 from reportgen.model.report import Report
-from reportgen.styles import TEMPLATES, StyleSheet
+from reportgen.styles import StyleSheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_quarter
 
@@ -30,14 +31,15 @@ class OverdueItem:
     note: str | None
 
 
-def compose_report(report: Report, evaluated: Evaluated, sheet: StyleSheet) -> Document:
-    """The tree; a broken template is an OutputError naming its place, as for the plan."""
-    return parse_rendered(lambda: render_report(report, evaluated, sheet), sheet)
+def compose_report(report: Report, evaluated: Evaluated, sheet: StyleSheet, templates: Path) -> Document:
+    """The tree from the templates in `templates`; a broken template is an OutputError naming its place, as for
+    the plan."""
+    return parse_rendered(lambda: render_report(report, evaluated, sheet, templates), sheet)
 
 
-def render_report(report: Report, evaluated: Evaluated, sheet: StyleSheet) -> tuple[str, dict]:
+def render_report(report: Report, evaluated: Evaluated, sheet: StyleSheet, templates: Path) -> tuple[str, dict]:
     """The report as markup, before parsing, and the annex tables it places."""
-    env = template_env(TEMPLATES, TEMPLATE_FILTERS)
+    env = template_env(templates, TEMPLATE_FILTERS)
     first, rest = _split(narrative_markup(report.narrative, evaluated.values))
     rules = dict(sheet.rules, trich_yeu=subject_rule(report.meta.subject, sheet))
     views, tables = report_tables(report, env)

@@ -13,10 +13,6 @@ from __future__ import annotations
 
 from reportgen.tree import nodes as n
 
-# The node classes every writer has a visit_ for: a new node type is added here, and the test that walks every
-# node class through every writer (tests/test_visitor.py) then names each writer that lacks it.
-WALKED = (n.Document, n.Section, n.Paragraph, n.Rule, n.Spacer, n.Table, n.Layout, n.Text, n.Num, n.Strong, n.Emph)
-
 _CHILDREN = {
     n.Document: lambda node: node.sections,
     n.Section: lambda node: node.blocks,

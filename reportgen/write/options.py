@@ -1,10 +1,12 @@
-"""What every writer is told, as Pandoc's writers get WriterOptions: the style sheet and the PDF's tuning knobs."""
+"""What every writer is told, as Pandoc's writers get WriterOptions: the style sheet, the templates folder and the
+PDF's tuning knobs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from reportgen.styles import StyleSheet
+from reportgen.styles import TEMPLATES, StyleSheet
 
 
 @dataclass(frozen=True)
@@ -12,6 +14,8 @@ class WriterOptions:
     """Plain values (they travel to the export's worker processes, pickled)."""
 
     sheet: StyleSheet
+    # The folder of print.css, and the PDF's base URL (WeasyPrint fetches nothing from it: write/pdf/weasy.py).
+    templates: Path = TEMPLATES
     # A table with more body rows than this is laid out in parts (about 13 landscape pages).
     long_rows: int = 400
     # Pages in each part. WeasyPrint's cost per page grows with the document (here 0,21 s a page for 4 pages, 0,23
@@ -19,3 +23,5 @@ class WriterOptions:
     # its own font subsets, so the file grows a little as they shorten (10.000 rows: 6 pages 34,8 s and 4,0 MB,
     # 12 pages 42 s and 3,8 MB, laid out whole 3,5 MB).
     part_pages: int = 6
+    # Worker processes laying out the parts of a long table; None: the cores this process may run on.
+    workers: int | None = None

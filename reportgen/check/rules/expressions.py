@@ -11,7 +11,7 @@ from reportgen.vi import format_figure, format_percent, round_half_up
 
 
 def stated_ratios(evaluated) -> Iterator[Finding]:
-    """Each stated ratio whose parts evaluated recomputes from them (check.expressions.Evaluated)."""
+    """Each stated ratio whose parts evaluated recomputes from them (model.evaluated.Evaluated)."""
     for ratio, numerator, denominator in evaluated.parts:
         yield _ratio(ratio, numerator.value, denominator.value, evaluated.ratios[ratio.id].unverified)
 

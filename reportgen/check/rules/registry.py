@@ -25,7 +25,7 @@ PLAN, REPORT = "plan", "report"   # the documents a rule applies to: a plan (káº
 @dataclass(frozen=True)
 class Rule:
     """One rule: `check` takes the typed document (Plan or Report), or, for a rule on expressions
-    (`evaluated`), the figures that document's expressions evaluated to (check.expressions.Evaluated)."""
+    (`evaluated`), the figures that document's expressions evaluated to (model.evaluated.Evaluated)."""
 
     id: str
     title: str

@@ -8,8 +8,8 @@ import zipfile
 from collections.abc import Callable
 
 import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from reportgen.collector import collector_paused
@@ -87,9 +87,17 @@ class DocxWriter(Visitor):
             self._block(out, block, text_tw, keep)
 
     def blocks(self, out: list[str], blocks, width_tw: int) -> None:
-        """The blocks of a layout cell `width_tw` wide."""
+        """Appends to `out` the blocks of a layout cell `width_tw` wide (layout_table)."""
+        outer = self.out, self.width_tw, self.keep_next
         for block in blocks:
             self._block(out, block, width_tw, False)
+        self.out, self.width_tw, self.keep_next = outer
+
+    def runs(self, out: list[str], content) -> None:
+        """Appends to `out` the runs of a table cell's inlines (RowWriter)."""
+        outer, self.out = self.out, out
+        self.walk_all(content)
+        self.out = outer
 
     def _block(self, out: list[str], block, width_tw: int, keep_next: bool) -> None:
         self.out, self.width_tw, self.keep_next = out, width_tw, keep_next
@@ -112,15 +120,11 @@ class DocxWriter(Visitor):
         self.out.extend(xml.empty_paragraph() for _ in range(spacer.lines))
 
     def visit_table(self, table: Table) -> None:
-        out = self.out
-        data_table(out, table, self.width_tw, self.sheet, self)
-        self.out = out
+        data_table(self.out, table, self.width_tw, self.sheet, self.runs)
         raise SkipNode  # its rows are placed on the grid by data_table
 
     def visit_layout(self, layout: Layout) -> None:
-        out = self.out
-        layout_table(out, layout, self.sheet, self)
-        self.out = out
+        layout_table(self.out, layout, self.sheet, self.blocks)
         raise SkipNode  # its cells' blocks are walked by layout_table through blocks()
 
     # Inlines: runs, bold and italic as the Strong and Emph around them say.
@@ -150,9 +154,10 @@ def _text_width(page: Page) -> int:
 
 
 def _bare_paragraph(parent, style: str):
-    """An empty paragraph as an element: the one carrying a section's properties, the page-number header's."""
-    p = etree.SubElement(parent, qn("w:p"))
-    etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), style)
+    """An empty paragraph as an element (the one carrying a section's properties, the page-number header's):
+    xml.empty_paragraph's text, parsed, so that the body's emitter stays the one that writes it."""
+    p = parse_xml(f"<w:body {nsdecls('w')}>{xml.empty_paragraph(style)}</w:body>")[0]
+    parent.append(p)
     return p
 
 

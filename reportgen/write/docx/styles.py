@@ -8,7 +8,6 @@ from decimal import Decimal
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
-from lxml import etree
 
 from reportgen.styles import ParagraphStyle, StyleSheet
 from reportgen.write.docx.xml import JC as _JC, attribute
@@ -51,7 +50,7 @@ def define_styles(document, sheet: StyleSheet) -> None:
     _doc_defaults(root, sheet)
     _quiet_gallery(root)
     normal = document.styles["Normal"]
-    _fonts(normal.element.get_or_add_rPr(), sheet.font)
+    _set_fonts(normal.element.get_or_add_rPr(), sheet.font)
     normal.font.size = Pt(_default_size(sheet))
     body = sheet.paragraphs[BODY_STYLE]
     specs = _all_styles(sheet)
@@ -137,8 +136,7 @@ def _paragraph_properties(spec: ParagraphStyle, base: ParagraphStyle | None) -> 
 def _run_properties(spec: ParagraphStyle, base: ParagraphStyle | None, font: str) -> str:
     parts = []
     if base is None:  # the one style that names the font: explicit on every script, no theme font over it
-        parts.append(f'<w:rFonts w:ascii="{attribute(font)}" w:hAnsi="{attribute(font)}" '
-                     f'w:eastAsia="{attribute(font)}" w:cs="{attribute(font)}"/>')
+        parts.append(fonts_xml(font))
     parts += [_flag("b", spec.bold, bool(base and base.bold)), _flag("i", spec.italic, bool(base and base.italic))]
     if _differs(spec, base, "size"):
         half_points = round(spec.size * 2)
@@ -147,27 +145,30 @@ def _run_properties(spec: ParagraphStyle, base: ParagraphStyle | None, font: str
 def _doc_defaults(root, sheet: StyleSheet) -> None:
     size = str(int(_default_size(sheet) * 2))
     defaults = parse_xml(
-        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr><w:rFonts/>'
+        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{fonts_xml(sheet.font)}'
         f'<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
         '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         '</w:docDefaults>')
-    _fonts(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"), sheet.font)
     old = root.find(qn("w:docDefaults"))
     if old is not None:
         root.remove(old)
     root.insert(0, defaults)
 
 
-def _fonts(rpr, font: str) -> None:
-    """Explicit names on every script, and no theme attribute: a theme font would override them."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = etree.SubElement(rpr, qn("w:rFonts"))
+def fonts_xml(font: str) -> str:
+    """<w:rFonts>: explicit names on every script, and no theme attribute (a theme font would override them)."""
+    name = attribute(font)
+    return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/>'
+
+
+def _set_fonts(rpr, font: str) -> None:
+    """The template's Normal names theme fonts: its <w:rFonts> replaced in place by ours (parsed from fonts_xml)."""
+    rfonts = parse_xml(f'<w:rPr {nsdecls("w")}>{fonts_xml(font)}</w:rPr>')[0]
+    old = rpr.find(qn("w:rFonts"))
+    if old is None:
         rpr.insert(0, rfonts)
-    for name in list(rfonts.attrib):
-        del rfonts.attrib[name]
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), font)
+    else:
+        rpr.replace(old, rfonts)
 
 

@@ -3,6 +3,7 @@ tables (the header and signature blocks)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from reportgen.styles import StyleSheet
@@ -24,12 +25,17 @@ def grid_widths(weights: list[Decimal], total_tw: int) -> list[int]:
 
 # Data tables -----------------------------------------------------------------------------------
 
-def data_table(out: list[str], table: Table, width_tw: int, sheet: StyleSheet, writer) -> None:
-    """The table, or past ROWS_PER_TABLE body rows consecutive tables of the same grid, each with the header rows;
-    `writer` walks each cell's inlines into runs (DocxWriter)."""
+# runs(out, content) appends the runs of a cell's inlines to out; blocks(out, blocks, width) a layout cell's blocks
+# (DocxWriter's, which walks them).
+Runs = Callable[[list[str], tuple], None]
+Blocks = Callable[[list[str], tuple, int], None]
+
+
+def data_table(out: list[str], table: Table, width_tw: int, sheet: StyleSheet, runs: Runs) -> None:
+    """The table, or past ROWS_PER_TABLE body rows consecutive tables of the same grid, each with the header rows."""
     grid = grid_widths([c.width for c in table.columns], width_tw)
     padding = twips(sheet.tables.cell_padding)
-    rows = RowWriter(grid, [c.align for c in table.columns], sheet.row_styles, writer)
+    rows = RowWriter(grid, [c.align for c in table.columns], sheet.row_styles, runs)
     placed = placed_rows(table.header + table.body, len(grid))
     header = [rows.row(row, cells, header=True) for row, cells in zip(table.header, placed)]
     body = placed[len(table.header):]
@@ -48,15 +54,14 @@ def data_table(out: list[str], table: Table, width_tw: int, sheet: StyleSheet, w
 class RowWriter:
     """Turns one table's placed rows into w:tr text; the cell openings repeat, so each is built once."""
 
-    def __init__(self, grid: list[int], aligns: list[str], row_styles: dict[str, str], writer):
-        self.grid, self.aligns, self.row_styles, self.writer = grid, aligns, row_styles, writer
+    def __init__(self, grid: list[int], aligns: list[str], row_styles: dict[str, str], runs: Runs):
+        self.grid, self.aligns, self.row_styles, self.runs = grid, aligns, row_styles, runs
         self._openings: dict[tuple, str] = {}
 
     def row(self, row: Row, placed: list[Placed], header: bool) -> str:
         style = self.row_styles[row.kind]
         parts = [xml.row_opening(header)]
-        opening, walk = self._opening, self.writer.walk
-        self.writer.out = parts   # the runs of each cell's inlines go here
+        opening, runs = self._opening, self.runs
         for item in placed:
             cell = item.cell
             if cell is None:  # under a vertically merged cell: vMerge without 'restart'
@@ -66,8 +71,7 @@ class RowWriter:
             align = cell.align or (None if header else self.aligns[item.column])
             merge = "restart" if cell.rowspan > 1 else None
             parts.append(opening(item.column, item.colspan, merge, style, align))
-            for inline in cell.content:
-                walk(inline)
+            runs(parts, cell.content)
             parts.append("</w:p></w:tc>")
         parts.append("</w:tr>")
         return "".join(parts)
@@ -84,9 +88,9 @@ class RowWriter:
 
 # Layout tables (header and signature blocks) ---------------------------------------------------
 
-def layout_table(out: list[str], layout: Layout, sheet: StyleSheet, writer) -> None:
-    """Borderless, fixed widths; a row never splits, so the signature block stays on one page. `writer` walks
-    each cell's blocks into paragraphs, knowing the cell's text width (DocxWriter.blocks)."""
+def layout_table(out: list[str], layout: Layout, sheet: StyleSheet, blocks: Blocks) -> None:
+    """Borderless, fixed widths; a row never splits, so the signature block stays on one page. Each cell's blocks
+    are written by `blocks`, knowing the cell's text width."""
     grid = [twips(w) for w in layout.widths_mm]
     measures = sheet.tables
     padding = twips(measures.layout_padding)
@@ -94,10 +98,10 @@ def layout_table(out: list[str], layout: Layout, sheet: StyleSheet, writer) -> N
     out.append(xml.table_opening(grid, None, padding, top))
     for cells in layout.rows:
         out.append(xml.row_opening(header=False))
-        for column, blocks in enumerate(cells):
+        for column, content in enumerate(cells):
             out.append(xml.cell_opening(grid[column], 1, None, "top"))
             before = len(out)
-            writer.blocks(out, blocks, grid[column] - 2 * padding)
+            blocks(out, content, grid[column] - 2 * padding)
             if len(out) == before:
                 out.append(xml.empty_paragraph())   # a cell must hold a paragraph
             out.append("</w:tc>")

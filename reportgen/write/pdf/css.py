@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.styles import TEMPLATES, Page, ParagraphStyle, StyleSheet
+from reportgen.styles import Page, ParagraphStyle, StyleSheet
+from reportgen.write.options import WriterOptions
 
 # Word's "single" line for Times New Roman is ascent + descent + line gap = 1.15 em; CSS
 # `line-height: 1` would set lines tighter than the DOCX and break pages elsewhere.
@@ -25,8 +26,9 @@ class PageGroup:
     start: int = 0                   # a part laid out apart (write/pdf/parts.py): the number its first page shows
 
 
-def css_text(sheet: StyleSheet, groups: list[PageGroup]) -> str:
-    static = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+def css_text(options: WriterOptions, groups: list[PageGroup]) -> str:
+    sheet = options.sheet
+    static = (options.templates / "print.css").read_text(encoding="utf-8")
     parts = [_base_rules(sheet), _page_rules(sheet, groups), _paragraph_rules(sheet), _cell_rules(sheet), static]
     return "\n".join(parts)
 

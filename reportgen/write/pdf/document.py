@@ -8,8 +8,9 @@ import functools
 import hashlib
 import os
 from contextlib import contextmanager
+from pathlib import Path
 
-from reportgen.styles import TEMPLATES, StyleSheet
+from reportgen.styles import StyleSheet
 from reportgen.errors import OutputError, Problem, Problems
 from reportgen.tree.nodes import Document
 from reportgen.write.pdf.html import html_text
@@ -31,22 +32,23 @@ def pdf_bytes(document: Document, options: WriterOptions) -> bytes:
         parts, runs = cut(document, options)
         if len(parts) > 1:
             return _in_parts(document, parts, runs, options)
-    text = html_text(document, options.sheet)
-    rendered, data = _render(text, document.date)
+    text = html_text(document, options)
+    rendered, data = _render(text, document.date, options.templates)
     _check(weasy.font_facts(rendered), options.sheet)  # filled while the pages are drawn (pdf_data), not while they are laid out
     return data
 
 
 def _in_parts(document: Document, parts: list, runs: list, options: WriterOptions) -> bytes:
     """A long table: its parts laid out on every core, numbered on from each other, joined into one file."""
-    laid, texts = lay_out_parts(document, parts, runs, functools.partial(render_part, date=document.date), options)
+    render = functools.partial(render_part, date=document.date, templates=options.templates)
+    laid, texts = lay_out_parts(document, parts, runs, render, options)
     _check([font for part in laid for font in part.fonts], options.sheet)
     return joined(laid, texts)
 
 
-def render_part(text: str, date: _dt.date) -> Laid:
+def render_part(text: str, date: _dt.date, templates: Path) -> Laid:
     """One part, in a worker process: its bytes, its pages and what the font check needs of its fonts."""
-    rendered, data = _render(text, date)
+    rendered, data = _render(text, date, templates)
     return Laid(data, weasy.page_count(rendered), weasy.font_facts(rendered), laid_heights(rendered))
 
 
@@ -57,11 +59,11 @@ def _check(fonts, sheet: StyleSheet) -> None:
         raise OutputError(problems.items, "".join(sorted(unprintable)))
 
 
-def _render(text: str, date: _dt.date):
+def _render(text: str, date: _dt.date, templates: Path):
     # The PDF's /ID comes from the content, its dates from the <meta> tags: same input, same bytes.
     identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
-        rendered = weasy.lay_out(text, TEMPLATES)
+        rendered = weasy.lay_out(text, templates)
         with _font_timestamp(date):
             return rendered, weasy.pdf_data(rendered, identifier)
     except weasy.FetchRefused as error:

@@ -6,14 +6,14 @@ import html
 import re
 from decimal import Decimal
 
-from reportgen.styles import StyleSheet
 from reportgen.tree.grid import placed_rows
-from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Inline, Layout, Num, Paragraph, Row, Rule,
+from reportgen.tree.nodes import (Block, Cell, Column, Document, Emph, Layout, Num, Paragraph, Row, Rule,
                                   Section, Spacer, Strong, Table, Text)
 from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import nfc
 from reportgen.write.pdf.css import SINGLE_LINE, PageGroup, css_text, number
 from reportgen.write.inline import num_text, plain_text
+from reportgen.write.options import WriterOptions
 
 _PAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 # Unicode line breaking lets a line end after "/" (class SY): "Quý II/ ↵ 2020", "đồng/ ↵ người/năm". A WORD JOINER
@@ -29,10 +29,11 @@ def _glued(match: re.Match) -> str:
     return _JOINTS.sub(lambda joint: (_WORD_JOINER if joint[0] == "/" else "") + joint[0] + _WORD_JOINER, match[0])
 
 
-def html_text(document: Document, sheet: StyleSheet, start: int = 0, breaks: frozenset[int] = frozenset()) -> str:
+def html_text(document: Document, options: WriterOptions, start: int = 0, breaks: frozenset[int] = frozenset()
+              ) -> str:
     """The page; for a part of a long table laid out apart, `start` is the number its first page shows and
     `breaks` the rows of the first section's table that begin a page (write/pdf/parts.py)."""
-    writer = HtmlWriter(sheet, start, breaks)
+    writer = HtmlWriter(options, start, breaks)
     writer.walk(document)
     return writer.page
 
@@ -63,17 +64,11 @@ def _head(document: Document, css: str) -> str:
     return "\n".join(lines)
 
 
-def inline_html(content: tuple[Inline, ...]) -> str:
-    writer = HtmlWriter(None)
-    writer.walk_all(content)
-    return "".join(writer.out)
-
-
 class HtmlWriter(Visitor):
     """The page: a <section> per tree Section, each block its own piece of it, joined by lines."""
 
-    def __init__(self, sheet: StyleSheet | None, start: int = 0, breaks: frozenset[int] = frozenset()) -> None:
-        self.sheet, self.start, self.first_breaks = sheet, start, breaks
+    def __init__(self, options: WriterOptions, start: int = 0, breaks: frozenset[int] = frozenset()) -> None:
+        self.options, self.sheet, self.start, self.first_breaks = options, options.sheet, start, breaks
         self.breaks: frozenset[int] = frozenset()
         self.sections: list[str] = []
         self.blocks: list[str] = []   # finished blocks of the section
@@ -82,7 +77,7 @@ class HtmlWriter(Visitor):
 
     def visit_document(self, document: Document) -> None:
         self.groups = page_groups(document.sections, self.start)
-        self.head = _head(document, css_text(self.sheet, self.groups))
+        self.head = _head(document, css_text(self.options, self.groups))
 
     def depart_document(self, document: Document) -> None:
         body = "\n".join(self.sections)
@@ -108,7 +103,7 @@ class HtmlWriter(Visitor):
     def depart_paragraph(self, paragraph: Paragraph) -> None:
         # An empty paragraph still takes a line, as it does in the DOCX.
         content = "".join(self.out) or "<br>"
-        style = self.sheet.paragraphs.get(paragraph.style) if self.sheet is not None else None
+        style = self.sheet.paragraphs.get(paragraph.style)
         # A heading's bookmark reads its words as typed (its text holds the joiners glued around "/").
         label = f' data-bookmark="{escape(plain_text(paragraph.content))}"' if style and style.outline else ""
         self._done(f'<p class="{escape(paragraph.style)}"{label}>{content}</p>')
@@ -129,7 +124,7 @@ class HtmlWriter(Visitor):
         raise SkipNode  # its cells' blocks are walked above
 
     def _layout_cell(self, blocks: tuple[Block, ...]) -> str:
-        inner = HtmlWriter(self.sheet)
+        inner = HtmlWriter(self.options)
         inner.walk_all(blocks)
         return "<td>" + "".join(inner.blocks) + "</td>"
 

@@ -34,19 +34,19 @@ def lay_out_parts(document: Document, parts: list[Part], runs: list[CutRun], ren
     """Each part as PDF bytes (`render(html) -> Laid`), its pages as the document laid out whole would have them;
     and the HTML of each."""
     texts = [_html(part, options) for part in parts]
-    laid = _map(render, texts)
+    laid = _map(render, texts, options.workers)
     for run in runs:  # rows taller or shorter than planned: cut the run again where they really fell
         parts, laid, texts = _recut(document, run, parts, laid, texts, render, options)
     fixed = _renumbered(parts, laid)
     if fixed:  # a row taller than a whole page, say: its part took a page more, the parts after number on
         again = {index: _html(part, options) for index, part in fixed.items()}
-        for index, result in zip(again, _map(render, list(again.values()))):
+        for index, result in zip(again, _map(render, list(again.values()), options.workers)):
             laid[index], texts[index] = result, again[index]
     return laid, texts
 
 
 def _html(part: Part, options: WriterOptions) -> str:
-    return html_text(part.document, options.sheet, part.start, part.breaks)
+    return html_text(part.document, options, part.start, part.breaks)
 
 
 def _recut(document: Document, run: CutRun, parts: list[Part], laid: list[Laid], texts: list[str], render,
@@ -62,7 +62,7 @@ def _recut(document: Document, run: CutRun, parts: list[Part], laid: list[Laid],
     fresh = cut_run(document, run, starts, options.part_pages)
     todo = [p for p in fresh if _same(p) not in done]
     pages = [_html(p, options) for p in todo]
-    done.update({_same(p): pair for p, pair in zip(todo, zip(_map(render, pages), pages))})
+    done.update({_same(p): pair for p, pair in zip(todo, zip(_map(render, pages, options.workers), pages))})
     pairs = [done[_same(p)] for p in fresh]
     at, end = mine[0], mine[-1] + 1
     return (parts[:at] + fresh + parts[end:], laid[:at] + [a for a, _ in pairs] + laid[end:],
@@ -84,8 +84,8 @@ def _renumbered(parts: list[Part], laid: list[Laid]) -> dict[int, Part]:
     return fixed
 
 
-def _map(render, texts: list[str]) -> list[Laid]:
-    workers = min(len(texts), usable_cores())
+def _map(render, texts: list[str], workers: int | None) -> list[Laid]:
+    workers = min(len(texts), workers or usable_cores())
     # Inside a worker already (reportgen export runs documents in parallel) the parts go one after another, as
     # they do where processes cannot fork (the writer is imported: a forked worker starts laying out at once).
     forking = "fork" in multiprocessing.get_all_start_methods()

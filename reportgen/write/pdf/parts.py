@@ -46,7 +46,7 @@ def cut(document: Document, options: WriterOptions) -> tuple[list[Part], list[Cu
     for number, run in enumerate(_runs(document.sections)):
         table = _long(run[0], options)
         try:
-            plan = page_starts(document, run[0], table, options.sheet) if table is not None else None
+            plan = page_starts(document, run[0], table, options) if table is not None else None
         except Unplannable:
             plan = None  # laid out whole: slower, never wrong
         if plan is None or len(plan.starts) <= options.part_pages:

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from fontTools.ttLib import TTFont
 
-from reportgen.styles import TEMPLATES, StyleSheet
-from reportgen.tree.nodes import Cell, Document, Num, Row, Section, Table, Text
+from reportgen.styles import StyleSheet
+from reportgen.tree.nodes import Cell, Document, Emph, Num, Row, Section, Strong, Table, Text
+from reportgen.tree.visitor import Visitor
 from reportgen.write.pdf.html import html_text
 from reportgen.write.inline import plain_text
 from reportgen.write.pdf import weasy
+from reportgen.write.options import WriterOptions
 
 PX_PER_PT = 4 / 3
 _SLACK_PX = 3          # room left at the foot of a page planned from estimates: rounding, a kerning pair
@@ -54,13 +56,13 @@ class PagePlan:
     starts: list[int]                # the body rows that begin each page (the first is 0)
 
 
-def page_starts(document: Document, section: Section, table: Table, sheet: StyleSheet) -> PagePlan:
+def page_starts(document: Document, section: Section, table: Table, options: WriterOptions) -> PagePlan:
     """Where the pages of `section` begin, from each row's estimated height; Unplannable when it cannot."""
     if any(cell.rowspan > 1 for row in table.body for cell in row.cells):
         raise Unplannable("rowspan")
-    geometry, fonts = _calibrate(document, section, table, sheet)
+    geometry, fonts = _calibrate(document, section, table, options)
     widths = _Widths(fonts)
-    heights = [_row_height(row, geometry, widths, sheet) for row in table.body]
+    heights = [_row_height(row, geometry, widths, options.sheet) for row in table.body]
     return PagePlan(geometry, _paginate(table.body, heights, geometry))
 
 
@@ -112,16 +114,29 @@ def _row_height(row: Row, geometry: Geometry, widths: "_Widths", sheet: StyleShe
 
 def _longest(cell: Cell) -> int:
     """At least as many letters as the cell prints."""
-    length = 0
-    for item in cell.content:
-        if isinstance(item, Text):
-            length += len(item.text)
-        elif isinstance(item, Num):
-            digits = len(str(abs(int(item.value))))
-            length += digits + digits // 3 + item.decimals + 3 + item.pad  # separators, comma, sign, "%"
-        else:
-            raise Unplannable("bold or italic text inside a cell")
-    return length
+    counter = _Letters()
+    counter.walk_all(cell.content)
+    return counter.length
+
+
+class _Letters(Visitor):
+    """An upper bound of the letters a cell's inlines print (an inline type added later: UnknownNode, not a guess)."""
+
+    def __init__(self) -> None:
+        self.length = 0
+
+    def visit_text(self, text: Text) -> None:
+        self.length += len(text.text)
+
+    def visit_num(self, num: Num) -> None:
+        digits = len(str(abs(int(num.value))))
+        self.length += digits + digits // 3 + num.decimals + 3 + num.pad  # separators, comma, sign, "%"
+
+    def visit_strong(self, strong: Strong) -> None:
+        raise Unplannable("bold text inside a cell")  # its letters are wider: the widths measured are not its own
+
+    def visit_emph(self, emph: Emph) -> None:
+        raise Unplannable("italic text inside a cell")
 
 
 def _lines(text: str, room: float, advance, size: float) -> int:
@@ -175,7 +190,8 @@ class _Widths:
 
 # Calibration ------------------------------------------------------------------------------------
 
-def _calibrate(document: Document, section: Section, table: Table, sheet: StyleSheet) -> tuple[Geometry, dict]:
+def _calibrate(document: Document, section: Section, table: Table, options: WriterOptions
+               ) -> tuple[Geometry, dict]:
     kinds = list(dict.fromkeys(row.kind for row in table.body))
     samples = [_one_line(next(r for r in table.body if r.kind == kind)) for kind in kinds]
     # One row of each kind, then two more: the last is forced onto a second page, under the repeated header.
@@ -185,7 +201,7 @@ def _calibrate(document: Document, section: Section, table: Table, sheet: StyleS
     blocks = section.blocks[:upto] + (Table(table.columns, table.header, rows),)
     probe = Document(document.kind, document.title, document.author, document.subject, document.date,
                      (Section(section.name, section.orientation, section.restart_numbering, blocks, section.label),))
-    rendered = weasy.lay_out(html_text(probe, sheet, breaks=frozenset({len(rows) - 1})), TEMPLATES)
+    rendered = weasy.lay_out(html_text(probe, options, breaks=frozenset({len(rows) - 1})), options.templates)
     pages = weasy.page_boxes(rendered)
     if len(pages) != 2:
         raise Unplannable(f"calibration laid out on {len(pages)} pages")

@@ -38,8 +38,8 @@ def xlsx_bytes(document: Document, options: WriterOptions) -> bytes:
         return _workbook(document, options.sheet)
 
 
-def _workbook(document: Document, sheet: StyleSheet) -> bytes:
-    writer = WorkbookWriter(sheet)
+def _workbook(document: Document, style_sheet: StyleSheet) -> bytes:
+    writer = WorkbookWriter(style_sheet)
     writer.walk(document)
     return writer.data
 
@@ -47,50 +47,55 @@ def _workbook(document: Document, sheet: StyleSheet) -> bytes:
 class WorkbookWriter(Visitor):
     """What goes on a sheet: a sheet per section that holds a table, its paragraphs as lines around that table."""
 
-    def __init__(self, sheet: StyleSheet) -> None:
-        self.sheet = sheet
+    def __init__(self, style_sheet: StyleSheet) -> None:
+        self.style_sheet = style_sheet
+        self.output = io.BytesIO()                    # the workbook's bytes as XlsxWriter writes them
+        self.book: xlsxwriter.Workbook | None = None
+        self.sheet_names: dict[int, str] = {}        # id() of a section with a table -> its worksheet's name
+        self.sheet_table: Table | None = None        # the table of the section being written
+        self.sheet_writer: SheetWriter | None = None  # the worksheet of the section being written
         self.data = b""
 
     def visit_document(self, document: Document) -> None:
-        sheet, self.buffer = self.sheet, io.BytesIO()
+        style_sheet = self.style_sheet
         # Text is always written as text: a cell typed "=HYPERLINK(...)" or "http://..." stays what was typed.
-        self.book = xlsxwriter.Workbook(self.buffer, {
+        self.book = xlsxwriter.Workbook(self.output, {
             "in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-            "default_format_properties": {"font_name": sheet.font, "font_size": float(sheet.paragraphs["bang"].size)}})
+            "default_format_properties": {"font_name": style_sheet.font,
+                                          "font_size": float(style_sheet.paragraphs["bang"].size)}})
         stamp = _dt.datetime.combine(document.date, _dt.time())
         self.book.set_properties({"title": document.title, "author": document.author, "subject": document.subject,
                                   "created": stamp, "company": document.author})
         sections = [s for s in document.sections if _first_table(s) is not None]
-        self.names = dict(zip(map(id, sections), sheet_names([s.label or s.name for s in sections])))
+        self.sheet_names = dict(zip(map(id, sections), sheet_names([s.label or s.name for s in sections])))
 
     def depart_document(self, document: Document) -> None:
         self.book.close()
-        self.data = first_pages_unnumbered(self.buffer.getvalue())
+        self.data = first_pages_unnumbered(self.output.getvalue())
 
     def visit_section(self, section: Section) -> None:
         table = _first_table(section)
         if table is None:
             # A workbook holds the annex tables: a section without one (the plan's own text) is not a sheet.
             raise SkipNode
-        self.table = table
-        self.writer = _SheetWriter(self.book, self.book.add_worksheet(self.names[id(section)]), self.sheet, table)
+        self.sheet_table = table
+        worksheet = self.book.add_worksheet(self.sheet_names[id(section)])
+        self.sheet_writer = SheetWriter(self.book, worksheet, self.style_sheet, table)
 
     def depart_section(self, section: Section) -> None:
-        self.writer._page_setup()
+        self.sheet_writer.page_setup()
 
     def visit_paragraph(self, paragraph: Paragraph) -> None:
-        self.writer._line(paragraph)  # a title above the table, a note below it: one merged line each
+        self.sheet_writer.line(paragraph)  # a title above the table, a note below it: one merged line each
         raise SkipNode  # its inlines are read as plain text (bold and italic come from its style)
 
     def visit_table(self, table: Table) -> None:
-        if table is not self.table:
+        if table is not self.sheet_table:
             # One table a sheet: its header rows are frozen and repeat on every printed page, and formulas name
             # its rows. Compose gives an annex one table; a second one would need a sheet of its own.
             raise SkipNode
-        self.writer.row += 1
-        self.writer._table(table)
-        self.writer.row += 1  # the table ends at its first empty row (what the reader expects)
-        raise SkipNode  # its rows are placed on the grid by _table
+        self.sheet_writer.table(table)
+        raise SkipNode  # its rows are placed on the grid by SheetWriter.table
 
     def visit_layout(self, layout: Layout) -> None:
         # The header and signature blocks of a letter (body name, motto, signer): not part of a data sheet.
@@ -107,11 +112,11 @@ def _first_table(section: Section) -> Table | None:
     return next((b for b in section.blocks if isinstance(b, Table)), None)
 
 
-class _SheetWriter:
-    """One section's sheet: its paragraphs as merged lines, its table, the page setup."""
+class SheetWriter:
+    """One section's worksheet: its paragraphs as merged lines (line), its table (table), the page setup."""
 
-    def __init__(self, book, ws, sheet: StyleSheet, table: Table) -> None:
-        self.book, self.ws, self.sheet = book, ws, sheet
+    def __init__(self, book, ws, style_sheet: StyleSheet, table: Table) -> None:
+        self.book, self.ws, self.style_sheet = book, ws, style_sheet
         self.formats: dict[tuple, object] = {}
         self.row = 0
         self.total_row = -1                          # the sheet row a comparison row speaks of
@@ -122,10 +127,11 @@ class _SheetWriter:
         self.widths = column_widths(table)
         names = [i for i, column in enumerate(table.columns[:3]) if column.align == "left"]
         self.name_columns = names[0] + 1 if names else 0
+        self.header_rows = (0, -1)                   # the table's header rows, first and last (set by table)
 
-    def _line(self, paragraph: Paragraph) -> None:
+    def line(self, paragraph: Paragraph) -> None:
         width = self.width
-        style = self.sheet.paragraphs[paragraph.style]
+        style = self.style_sheet.paragraphs[paragraph.style]
         fmt = self._format(("line", paragraph.style), {
             "bold": style.bold, "italic": style.italic, "font_size": float(style.size),
             "align": _ALIGN.get(style.align, style.align), "valign": "vcenter", "text_wrap": True})
@@ -137,7 +143,9 @@ class _SheetWriter:
             self.ws.write_string(self.row, 0, text, fmt)
         self.row += 1
 
-    def _table(self, table: Table) -> None:
+    def table(self, table: Table) -> None:
+        """The table, an empty row above it; it ends at its first empty row (what the reader expects)."""
+        self.row += 1
         rows = table.header + table.body
         first_row = self.row
         data_rows = [first_row + i for i, row in enumerate(rows) if row.kind == "data"]
@@ -153,6 +161,7 @@ class _SheetWriter:
                     align = item.cell.align or ("center" if header else aligns[item.column])
                     self._cell(item.cell, item.column, row.kind, align, span)
             self.row += 1
+        self.row += 1
 
     def _cell(self, cell: Cell, col: int, kind: str, align: str, span: tuple[int, int] | None) -> None:
         # Compose gives the rows that print one figure the same cell: its number and format are found once.
@@ -168,7 +177,7 @@ class _SheetWriter:
         top, left = self.row, col
         bottom, right = top + cell.rowspan - 1, col + cell.colspan - 1
         if num is None:  # a figure fits its column on one line; text wraps
-            style = self.sheet.paragraphs[self.sheet.row_styles[kind]]
+            style = self.style_sheet.paragraphs[self.style_sheet.row_styles[kind]]
             self._needs(top, plain_text(cell.content), sum(self.widths[left:right + 1]), style.size, style.bold,
                         cell.rowspan)
         if (bottom, right) != (top, left):
@@ -242,7 +251,7 @@ class _SheetWriter:
         found = self.formats.get(key)  # a 10.000-row table asks this 140.000 times: the key is cheap to make
         if found is not None:
             return found
-        style = self.sheet.paragraphs[self.sheet.row_styles[kind]]
+        style = self.style_sheet.paragraphs[self.style_sheet.row_styles[kind]]
         if change:
             pattern = change_format(live.decimals, live.measure)
         else:
@@ -257,8 +266,8 @@ class _SheetWriter:
             self.formats[key] = self.book.add_format(properties)
         return self.formats[key]
 
-    def _page_setup(self) -> None:
-        ws, page = self.ws, self.sheet.pages["landscape"]
+    def page_setup(self) -> None:
+        ws, page = self.ws, self.style_sheet.pages["landscape"]
         for col, chars in enumerate(self.widths):
             ws.set_column(col, col, chars)
         for row, points in self.heights.items():
@@ -272,7 +281,7 @@ class _SheetWriter:
         ws.repeat_rows(*self.header_rows)
         ws.set_margins(left=float(page.left / _MM_PER_INCH), right=float(page.right / _MM_PER_INCH),
                        top=float(page.top / _MM_PER_INCH), bottom=float(page.bottom / _MM_PER_INCH))
-        ws.set_header(f'&C&"{self.sheet.font}"&{int(self.sheet.page_number_size)}&P',
+        ws.set_header(f'&C&"{self.style_sheet.font}"&{int(self.style_sheet.page_number_size)}&P',
                       {"margin": float(page.header / _MM_PER_INCH)})
         ws.hide_gridlines(1)  # print no grid: the table has its own borders
 
