@@ -1,8 +1,7 @@
-"""Locations, findings and the error that carries input problems: the vocabulary of every report."""
+"""Locations, input problems and the errors that carry them: where a clerk must look, and why nothing was written."""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 
 
@@ -34,37 +33,6 @@ class Location:
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
-        return data
-
-
-class Status(enum.Enum):
-    PASS = "pass"
-    FAIL = "fail"
-    NOT_CHECKABLE = "not_checkable"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One result of one rule on one place: what was found, what was expected, and where."""
-
-    rule: str
-    status: Status
-    message: str
-    locations: tuple[Location, ...] = ()
-    found: str | None = None
-    expected: str | None = None
-
-    def to_json(self) -> dict:
-        data = {
-            "rule": self.rule,
-            "status": self.status.value,
-            "message": self.message,
-            "locations": [loc.to_json() for loc in self.locations],
-        }
-        if self.found is not None:
-            data["found"] = self.found
-        if self.expected is not None:
-            data["expected"] = self.expected
         return data
 
 

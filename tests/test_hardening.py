@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from reportgen.check.expressions import Quiet, Unloaded
+from reportgen.check.evaluation import Quiet, Unloaded
 from reportgen.errors import Problems
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import ExpressionError, context

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from reportgen.check.annex import build_annex
 from reportgen.check.document import build_meta
-from reportgen.check.expressions import Evaluated, Unloaded, evaluate_expressions
+from reportgen.check.evaluation import Evaluated, Unloaded, evaluate_expressions
 from reportgen.check.facts import build_facts
 from reportgen.check.references import check_references
 from reportgen.check.rules.registry import PLAN, run_rules
-from reportgen.errors import Finding, Problems, Status
+from reportgen.errors import Problems
+from reportgen.check.findings import Finding, Status
 from reportgen.load.folder import RawInput
 from reportgen.model.plan import Narrative, NarrativeExpression, Plan
 from reportgen.sheet_names import sheet_name

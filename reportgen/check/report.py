@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.check.expressions import Evaluated, evaluate_narrative
+from reportgen.check.evaluation import Evaluated, evaluate_narrative
 from reportgen.check.plan import CheckResult
 from reportgen.check.report_input import build_progress, build_report_meta
 from reportgen.check.report_tasks import task_states
 from reportgen.check.rules.registry import REPORT, run_rules
-from reportgen.errors import Finding, Location, Problems, Status
+from reportgen.errors import Location, Problems
+from reportgen.check.findings import Finding, Status
 from reportgen.expressions.report_vocabulary import report_context
 from reportgen.load.folder import DOCUMENT_FILE
 from reportgen.load.raw import Raw, display_path

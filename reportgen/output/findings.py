@@ -6,7 +6,8 @@ import json
 from collections import Counter
 
 from reportgen.check.rules.registry import PLAN, REPORT, reported_for
-from reportgen.errors import Finding, Problem, ReportgenError, Status
+from reportgen.errors import Problem, ReportgenError
+from reportgen.check.findings import Finding, Status
 
 _WORDS = {Status.PASS: "đạt", Status.FAIL: "không đạt", Status.NOT_CHECKABLE: "không kiểm tra được"}
 _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.NOT_CHECKABLE: "?"}

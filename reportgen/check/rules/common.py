@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reportgen.errors import Finding, Location, Status
+from reportgen.errors import Location
+from reportgen.check.findings import Finding, Status
 from reportgen.model.plan import Annex, Column, Ratio, Row
 from reportgen.vi import format_number
 

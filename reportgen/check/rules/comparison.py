@@ -6,7 +6,7 @@ from typing import Iterator
 
 from reportgen.model import tables
 from reportgen.check.rules.common import failed, num, passed, unknown
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.plan import Annex, Change, Column, Plan
 
 _WORD = {1: "Tăng", -1: "Giảm", 0: "Không đổi"}

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from reportgen.model import tables
 from reportgen.check.rules.common import column_name, failed, num, passed, unknown
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.plan import Annex, Plan, Row, RowsPerUnit
 
 

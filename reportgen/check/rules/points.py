@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from reportgen.check.rules.common import failed, passed
-from reportgen.errors import Finding, Location
+from reportgen.errors import Location
+from reportgen.check.findings import Finding
 from reportgen.model.narrative import text_lines, without_comments
 from reportgen.model.plan import Plan
 

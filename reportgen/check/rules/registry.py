@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 from reportgen.check.rules.comparison import comparison_values, comparison_wording
 from reportgen.check.rules.cross import cross_annex_counts, units_known
-from reportgen.check.rules.expressions import narrative_expressions, stated_ratios
+from reportgen.check.rules.evaluated import narrative_expressions, stated_ratios
 from reportgen.check.rules.points import point_letters
 from reportgen.check.rules.report import (actual_counts, actual_cumulative, actual_sums, report_period, report_symbol,
                                           tasks_reported)
@@ -17,7 +17,7 @@ from reportgen.check.rules.report_quarters import report_subject
 from reportgen.check.rules.report_recurring import recurring_named
 from reportgen.check.rules.rows import count_integers, cumulative, duplicates
 from reportgen.check.rules.sums import column_means, column_sums
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 
 PLAN, REPORT = "plan", "report"   # the documents a rule applies to: a plan (kế hoạch), a quarterly report (báo cáo)
 

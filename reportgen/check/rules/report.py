@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from reportgen.check.rules.common import failed, natural, num, passed, unknown
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.plan import Annex, Row
 from reportgen.model.report import TOTAL_LABEL, Actuals, Report
 from reportgen.model.progress import actual_value, baseline_value

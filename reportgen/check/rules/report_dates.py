@@ -7,7 +7,7 @@ import datetime as _dt
 from typing import Iterator
 
 from reportgen.check.rules.common import cell_loc, failed, passed
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.report import Report, TaskState
 from reportgen.vi import format_date_short as short, format_quarter
 

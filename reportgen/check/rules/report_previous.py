@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reportgen.check.rules.common import failed, passed
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.report import TASK_STATUSES, Report, TaskProgress
 from reportgen.vi import format_date_short as short
 

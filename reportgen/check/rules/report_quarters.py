@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from reportgen.check.rules.common import failed, passed
-from reportgen.errors import Finding, Location
+from reportgen.errors import Location
+from reportgen.check.findings import Finding
 from reportgen.model.report import Period, Report
 from reportgen.vi import format_quarter, nfc, roman
 

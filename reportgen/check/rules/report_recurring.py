@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 
 from reportgen.check.rules.common import failed, passed
-from reportgen.errors import Finding, Location
+from reportgen.errors import Location
+from reportgen.check.findings import Finding
 from reportgen.model.report import Report
 
 _NAMED = re.compile(r"\bnhiem_vu\s*\.\s*thuong_xuyen\b")

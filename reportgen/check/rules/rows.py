@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from reportgen.check.rules.common import cell_loc, column_name, failed, natural, num, passed, row_name, unknown
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.plan import Annex, Plan, Row
 
 

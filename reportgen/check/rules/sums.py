@@ -6,7 +6,7 @@ from typing import Iterator
 
 from reportgen.model import tables
 from reportgen.check.rules.common import cell_loc, column_name, failed, num, passed, unknown
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.plan import Annex, Column, Plan, Row
 
 BREAKDOWN_ROWS = 12

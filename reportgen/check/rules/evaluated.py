@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, ratio_name, unknown
-from reportgen.errors import Finding
+from reportgen.check.findings import Finding
 from reportgen.model.plan import Figure, Ratio
 from reportgen.vi import format_figure, format_percent, round_half_up
 

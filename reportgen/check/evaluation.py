@@ -1,5 +1,5 @@
 """Evaluates every expression of the facts and the narrative: the figures rules stated-ratio and
-narrative-expression judge (check/rules/expressions.py), and the values compose prints."""
+narrative-expression judge (check/rules/evaluated.py), and the values compose prints."""
 
 from __future__ import annotations
 
