@@ -478,3 +478,16 @@ def test_libreoffice_converts_it_to_a_pdf_with_landscape_annexes(data, tmp_path_
     assert not shapes[0] and sum(shapes) >= 4
     content = unicodedata.normalize("NFC", extract_text(str(pdf)))
     assert "KẾ HOẠCH" in content and "Dương Văn Thái" in content
+
+
+def test_a_subject_longer_than_a_core_property_is_cut_there_and_printed_whole(sample_document):
+    """python-docx refuses a core property over 255 characters: a 360-letter subject once crashed the build (exit 3)."""
+    import dataclasses
+    subject = "Triển khai thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới " * 5
+    document = dataclasses.replace(sample_document, subject=subject.strip(), title="K" * 300)
+    built = docx.Document(io.BytesIO(docx_bytes(document, OPTIONS)))
+    properties = built.core_properties
+    assert len(properties.subject) == 255 and properties.subject.endswith("…")
+    assert subject.startswith(properties.subject[:-1])
+    assert properties.title == "K" * 254 + "…"
+    assert properties.author == sample_document.author  # short ones stay as they are

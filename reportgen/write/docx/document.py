@@ -213,10 +213,20 @@ def _drop_template_extras(word) -> None:
                 del owner.rels[rid]
 
 
+# A core property holds at most 255 characters (python-docx refuses more; Word shows them in File > Info only):
+# a long subject is cut there, the document itself prints it whole.
+_PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= _PROPERTY_LIMIT else text[:_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def _core_properties(word, document: Document) -> None:
     stamp = _dt.datetime.combine(document.date, _dt.time())
     props = word.core_properties
-    props.title, props.author, props.subject = document.title, document.author, document.subject
+    props.title, props.author, props.subject = (_property(document.title), _property(document.author),
+                                                _property(document.subject))
     props.comments, props.keywords, props.category = "", "", ""
     props.language = "vi-VN"
     props.created = props.modified = stamp
