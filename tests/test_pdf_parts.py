@@ -200,3 +200,26 @@ def test_the_planner_counts_text_and_figures_and_names_what_it_cannot_measure():
         pdf_plan._longest(n.Cell((n.Text("a"), n.Strong((n.Text("đậm"),)))))
     with pytest.raises(UnknownNode, match="Marquee"):  # a node class added without its case: a bug, not a fallback
         pdf_plan._longest(n.Cell((Marquee(),)))
+
+
+def test_each_part_laid_out_is_told_in_order(small_parts):
+    """`reportgen build` of a long table shows the parts coming back (a 10.000-row PDF took 1,5 minutes silent)."""
+    told = []
+    document = long_annex("Biểu 01", 8)
+    pdf.pdf_bytes(document, dataclasses.replace(small_parts, parts_done=lambda done, total: told.append((done, total))))
+    parts = len(pdf_parts.cut(document, small_parts)[0])
+    assert parts > 1 and told == [(done, parts) for done in range(1, parts + 1)]
+
+
+def test_build_tells_the_pdf_parts_to_its_progress(monkeypatch, tmp_path):
+    """The pipeline hands the writer a parts_done that names the format and the parts, as the terminal shows it."""
+    from reportgen import pipeline
+    seen = []
+
+    def writer(document, fmt, options):
+        if options.parts_done is not None:
+            options.parts_done(2, 5)
+        return b"x"
+    monkeypatch.setattr(pipeline, "render", writer)
+    pipeline.build_folder(SAMPLE, tmp_path / "ra", ("docx", "pdf"), progress=lambda *step: seen.append(step))
+    assert (1, 2, "PDF: phần 2/5 của bảng dài") in seen and (0, 2, "DOCX: phần 2/5 của bảng dài") in seen

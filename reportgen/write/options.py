@@ -3,15 +3,16 @@ PDF's tuning knobs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from reportgen.styles import TEMPLATES, StyleSheet
 
 
 @dataclass(frozen=True)
 class WriterOptions:
-    """Plain values (they travel to the export's worker processes, pickled)."""
+    """Plain values (they travel to the export's worker processes, pickled: `parts_done` stays None there)."""
 
     sheet: StyleSheet
     # The folder of print.css, and the PDF's base URL (WeasyPrint fetches nothing from it: write/pdf/weasy.py).
@@ -25,3 +26,6 @@ class WriterOptions:
     part_pages: int = 6
     # Worker processes laying out the parts of a long table; None: the cores this process may run on.
     workers: int | None = None
+    # Told (parts laid out, parts in all) as the parts of a long table come back: a 10.000-row PDF takes a minute
+    # and a half, and the clerk's terminal shows it moving (reportgen build). Not an option of the output.
+    parts_done: Callable[[int, int], None] | None = field(default=None, compare=False)

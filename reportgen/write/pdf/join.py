@@ -34,7 +34,7 @@ def lay_out_parts(document: Document, parts: list[Part], runs: list[CutRun], ren
     """Each part as PDF bytes (`render(html) -> Laid`), its pages as the document laid out whole would have them;
     and the HTML of each."""
     texts = [_html(part, options) for part in parts]
-    laid = _map(render, texts, options.workers)
+    laid = _map(render, texts, options.workers, options.parts_done)
     for run in runs:  # rows taller or shorter than planned: cut the run again where they really fell
         parts, laid, texts = _recut(document, run, parts, laid, texts, render, options)
     fixed = _renumbered(parts, laid)
@@ -84,16 +84,27 @@ def _renumbered(parts: list[Part], laid: list[Laid]) -> dict[int, Part]:
     return fixed
 
 
-def _map(render, texts: list[str], workers: int | None) -> list[Laid]:
+def _map(render, texts: list[str], workers: int | None, told=None) -> list[Laid]:
     workers = min(len(texts), workers or usable_cores())
     # Inside a worker already (reportgen export runs documents in parallel) the parts go one after another, as
     # they do where processes cannot fork (the writer is imported: a forked worker starts laying out at once).
     forking = "fork" in multiprocessing.get_all_start_methods()
     if workers <= 1 or not forking or multiprocessing.parent_process() is not None:
-        return [render(text) for text in texts]
+        return _told((render(text) for text in texts), len(texts), told)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render, texts))
+        return _told(pool.map(render, texts), len(texts), told)
+
+
+def _told(results, total: int, told) -> list[Laid]:
+    """The results in order, `told(done, total)` after each (map yields each part as soon as it and those before
+    it are laid out)."""
+    laid = []
+    for result in results:
+        laid.append(result)
+        if told is not None:
+            told(len(laid), total)
+    return laid
 
 
 def joined(laid: list[Laid], texts: list[str]) -> bytes:
