@@ -245,18 +245,18 @@ def _true_in_a_count_cell(path: Path) -> None:
 
 def _formula_written_without_computing(path: Path) -> None:
     """XlsxWriter writes a formula with the placeholder value 0 unless told the value, as other such programs do."""
-    import xlsxwriter
-    from openpyxl import load_workbook
+    from tests.workbook import rewritten_by_xlsxwriter
     _workbook(path, lambda book: None)
-    source = load_workbook(path)
-    target = xlsxwriter.Workbook(path)
-    for ws in source.worksheets:
-        sheet = target.add_worksheet(ws.title)
-        for row in ws.iter_rows():
-            for cell in (c for c in row if c.value is not None):
-                sheet.write(cell.row - 1, cell.column - 1, cell.value)
-    target.get_worksheet_by_name("Biểu 01").write_formula("H6", "=18.5")
-    target.close()
+    rewritten_by_xlsxwriter(path, {("Biểu 01", "H6"): ("=18.5", None)})
+
+
+def _totals_written_without_computing(path: Path) -> None:
+    """The total row as formulas of the rows above, saved with XlsxWriter's placeholder 0."""
+    from tests.workbook import rewritten_by_xlsxwriter
+    _workbook(path, lambda book: None)
+    rewritten_by_xlsxwriter(path, {("Biểu 01", "C10"): ("=SUM(C6:C9)", None),
+                                   ("Biểu 01", "D10"): ("=D6+D7+D8+D9", None),
+                                   ("Biểu 01", "G10"): ("=ROUND(SUM(G6:G9),0)", 11)})
 
 
 def _unused_sheets_with_huge_ranges(path: Path) -> None:
@@ -275,6 +275,7 @@ MAKERS = {
     "array_formula_without_cache": _array_formula_without_cache,
     "true_in_a_count_cell": _true_in_a_count_cell,
     "formula_written_without_computing": _formula_written_without_computing,
+    "totals_written_without_computing": _totals_written_without_computing,
     "unused_sheets_with_huge_ranges": _unused_sheets_with_huge_ranges,
     "windows_1258_text": _windows_1258_text,
     "copy_of_q1_report": _copy_of_q1_report,

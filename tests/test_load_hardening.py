@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import unicodedata
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -288,3 +290,167 @@ def test_a_number_in_quotes_is_called_so(tmp_path, run_check, written, words):
     code, report = run_check(folder)
     assert code == 2
     assert any(f"so-lieu.yaml:{line}:" in m and words in m for m in messages(report)), messages(report)
+
+
+# 2. Formulas saved with a value they do not compute (load/xlsx_formulas.py) ----------------------------------------
+
+_TOTALS = {("Biểu 01", "C10"): "=SUM(C6:C9)", ("Biểu 01", "D10"): "=D6+D7+D8+D9",
+           ("Biểu 01", "G10"): "=ROUND(SUM(G6:G9)-0,0)"}
+
+
+@pytest.mark.parametrize("values", [None, {"C10": 60, "D10": 34, "G10": 11}])
+def test_totals_written_without_computing_are_refused_at_each_cell(tmp_path, run_check, values):
+    from tests.workbook import rewritten_by_xlsxwriter
+    folder = workbook_folder(tmp_path)
+    rewritten_by_xlsxwriter(folder / "bieu.xlsx", {key: (formula, values and values[key[1]])
+                                                   for key, formula in _TOTALS.items()})
+    code, report = run_check(folder)
+    if values:
+        assert code == 0, messages(report)
+        return
+    assert code == 2
+    said = [m.split("bieu.xlsx!")[1] for m in messages(report)]
+    assert [m.split(":")[0] for m in said] == ["Biểu 01!C10", "Biểu 01!D10", "Biểu 01!G10"]
+    assert said[0] == ("Biểu 01!C10: Ô là công thức '=SUM(C6:C9)', tính từ các ô của trang tính thì được '60', nhưng "
+                       "giá trị lưu trong tệp là '0': tệp được ghi bởi một chương trình không tính công thức (con số "
+                       "lưu chỉ là giá trị tạm) hoặc đã bị sửa ngoài bảng tính. Mở tệp bằng Excel hoặc LibreOffice, "
+                       "để nó tính lại, lưu rồi chạy lại.")
+    assert "'=D6+D7+D8+D9', tính từ các ô của trang tính thì được '34', nhưng giá trị lưu trong tệp là '0'" in said[1]
+
+
+def _with_sheet_xml(path: Path, old: bytes, new: bytes) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {item: source.read(item) for item in source.namelist()}
+    assert parts["xl/worksheets/sheet1.xml"].count(old) == 1
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(old, new)
+    with zipfile.ZipFile(path, "w") as target:
+        for item, data in parts.items():
+            target.writestr(item, data)
+
+
+@pytest.mark.parametrize(("xml", "refused"), [
+    (b'<c r="C10" t="n"><f>SUM(C6:C9)</f><v>61</v></c>', ["C10"]),        # edited outside a spreadsheet
+    (b'<c r="C10" t="n"><f>SUM(C6:C9)</f><v>60</v></c>', []),
+    (b'<c r="C10" t="n"><f>SUM($C$6:C9)+0*AVERAGE(C6:C7)-MIN(C6:C9)+MAX(C6,C7,C8,C9)+COUNT(C6:C9)-IF(AND(ISNUMBER(C6),'
+     b'C7&gt;=12),ROUND(-C8/4,-1)+28,1)</f><v>60</v></c>', []),
+    (b'<c r="C10" t="n"><f>SUM(C6:C9)*(1+1/3-1/3)</f><v>60.000000000000007</v></c>', []),  # binary float noise
+    # shared: the first cell holds the text, the others are it moved; D10 is =SUM(D6:D9), 34, not 0
+    (b'<c r="C10" t="n"><f t="shared" ref="C10:D10" si="0">SUM(C6:C9)</f><v>60</v></c><c r="D10" t="n"><f '
+     b't="shared" si="0"/><v>0</v></c>', ["D10"]),
+    # outside the grammar: read as saved (the column-sum rule judges the figure)
+    (b'<c r="C10" t="n"><f>SUMPRODUCT(C6:C9)</f><v>60</v></c>', []),
+    ("<c r=\"C10\" t=\"n\"><f>'Biểu 02'!Z1+60</f><v>60</v></c>".encode(), []),
+])
+def test_a_formula_is_recomputed_from_the_sheet(tmp_path, run_check, xml, refused):
+    folder = workbook_folder(tmp_path)
+    old = b'<c r="C10" t="n"><v>60</v></c>' + (b'<c r="D10" t="n"><v>34</v></c>' if b"D10" in xml else b"")
+    _with_sheet_xml(folder / "bieu.xlsx", old, xml)
+    code, report = run_check(folder)
+    assert [m.split("bieu.xlsx!Biểu 01!")[1].split(":")[0] for m in messages(report)] == refused
+    assert code == (2 if refused else 0)
+
+
+def test_a_cycle_and_a_long_chain_end(tmp_path, run_check):
+    """A1 = B1, B1 = A1 is not judged (a spreadsheet says it is circular); a running total down 30.000 rows is judged
+    without recursion, its last cell's wrong figure found."""
+    from reportgen.load.xlsx_formulas import SheetFormulas
+    formulas = SheetFormulas()
+    formulas.add(1, 1, None, "B1", None, 0)
+    formulas.add(1, 2, None, "A1+1", None, 5)
+    values = {(row, 3): Decimal(1) for row in range(1, 30_001)}
+    for row in range(2, 30_001):
+        formulas.add(row, 4, None, f"D{row - 1}+C{row}", None, row - 1 if row < 30_000 else 0)
+    formulas.add(1, 4, None, "C1-1", None, 0)
+    found = formulas.mismatches(values, lambda r, c: values.get((r, c)))
+    assert [(cell, text, saved, computed) for cell, text, saved, computed in found] == [
+        ((30_000, 4), "D29999+C30000", 0, Decimal(29_999))]
+
+
+def test_every_formula_of_our_own_workbooks_recomputes_to_its_cached_value(tmp_path):
+    """The plan's export (sums, changes over blank totals) and the report's (% of plan: IF, AND, ISNUMBER, ROUND);
+    a district figure typed over, its formulas left stale, is caught at each formula that names it."""
+    from reportgen import pipeline
+    from reportgen.compose.document import compose_plan
+    from reportgen.load.xlsx_file import open_workbook
+    from reportgen.model.report import Period
+    from reportgen.write.xlsx.workbook import xlsx_bytes
+    from tests.conftest import OPTIONS, SAMPLE, SHEET
+    result = pipeline.check_folder(SAMPLE)
+    (tmp_path / "bieu.xlsx").write_bytes(xlsx_bytes(compose_plan(result.plan, result.evaluated, SHEET), OPTIONS))
+    (tmp_path / "bao-cao.xlsx").write_bytes(xlsx_bytes(pipeline.compose_report_folder(SAMPLE, Period(2020, 1))[1],
+                                                       OPTIONS))
+    judged = []
+    for name in ("bieu.xlsx", "bao-cao.xlsx"):
+        problems = Problems()
+        book = open_workbook(tmp_path / name, problems)
+        for sheet in book.sheet_names:
+            book.grid(sheet, problems)
+        assert not problems, [p.message for p in problems.items]
+        judged.append(book)
+    with zipfile.ZipFile(tmp_path / "bao-cao.xlsx") as source:
+        sheet = source.read("xl/worksheets/sheet1.xml")
+    _with_sheet_xml(tmp_path / "bao-cao.xlsx", re.search(rb'<c r="G9"[^>]*><v>1</v>', sheet).group(),
+                    re.search(rb'<c r="G9"[^>]*><v>', sheet).group() + b"3</v>")
+    problems = Problems()
+    book = open_workbook(tmp_path / "bao-cao.xlsx", problems)
+    book.grid(book.sheet_names[0], problems)
+    assert [(p.location.cell, p.message.split("'")[1:4:2]) for p in problems.items] == [
+        ("H9", ['=IF(AND(ISNUMBER(G9),ISNUMBER(F9),F9>0),ROUND(G9/F9,3),"")', "1"]),
+        ("G17", ["=SUM(G7:G16)", "11"]),
+        ("H17", ['=IF(AND(ISNUMBER(G17),ISNUMBER(F17),F17>0),ROUND(G17/F17,3),"")', "0,2"])]
+
+
+@pytest.mark.parametrize(("formula", "cells", "expected"), [
+    ("SUM(A1:A3)", {"A1": "1", "A2": "x", "A3": None}, "1"),           # text and blanks in a range are skipped
+    ("A1+A2", {"A1": "1", "A2": "x"}, None),                              # text in arithmetic: not judged
+    ("A1/A2", {"A1": "1", "A2": None}, None),                             # #DIV/0!
+    ("AVERAGE(A1:A2)", {"A1": "1", "A2": "2"}, "1.5"),
+    ("AVERAGE(A1:A2)", {}, None),
+    ("MIN(A1:A2)+MAX(A1:A2)*10+COUNT(A1:A3)*100", {"A1": "-1", "A2": "2"}, "219"),
+    ("ROUND(2.675,2)", {}, "2.68"), ("ROUND(-2.5,0)", {}, "-3"), ("ROUND(1250,-2)", {}, "1300"),
+    ("ROUND(A1/A2,3)", {"A1": "0.1", "A2": "0.3"}, "0.333"),
+    ("ROUND(1/3*3-0.5,0)", {}, "1"),          # 0,5 to the 15 digits a spreadsheet keeps, not 0,4999…
+    ('IF(A1>0,"có","")', {"A1": "0"}, ""), ("IF(A1>0,1)", {"A1": "0"}, None),  # FALSE is no figure
+    ("IF(AND(ISNUMBER(A1),A1<>2),A1,-1)", {"A1": "2"}, "-1"),
+    ("A1", {}, "0"), ("-(-A1)*2", {"A1": "1.5"}, "3"),
+    ("SUMPRODUCT(A1:A2)", {"A1": "1"}, None), ("A:A", {}, None), ("Z1!A1", {}, None), ("50%", {}, None),
+    ("A1^2", {}, None), ("A1&A2", {}, None), ("TRUE", {}, None), ("_xlfn.CONCAT(A1)", {}, None),
+    ("A1:A2", {}, None), ("1+", {}, None), ("(1", {}, None), ("SUM(1,)", {}, None),
+    ("(" * 40 + "1" + ")" * 40, {}, None),                                # nesting past the bound
+])
+def test_the_formula_grammar(formula, cells, expected):
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from reportgen.load.xlsx_formulas import SheetFormulas
+
+    def at(name):
+        letters, row = coordinate_from_string(name)
+        return row, column_index_from_string(letters)
+    values = {at(name): Decimal(v) if v is not None and v[-1].isdigit() else v for name, v in cells.items()}
+    formulas = SheetFormulas()
+    formulas.add(99, 1, None, formula, None, "sentinel")  # a saved value nothing computes: judged means found
+    found = formulas.mismatches(values, lambda r, c: values.get((r, c)))
+    computed = found[0][3] if found else None
+    assert computed == (Decimal(expected) if expected and expected[-1].isdigit() else expected)
+
+
+@pytest.mark.parametrize(("saved", "computed", "same"), [
+    (60, Decimal(60), True), (0, Decimal(60), False), (1_000_000_001, Decimal(1_000_000_000), False),
+    (61, Decimal(60), False), (60.0, Decimal(60), True),
+    (0.30000000000000004, Decimal("0.3"), True), (5.551115123125783e-17, Decimal(0), True),
+    (0.333333333333333, Decimal(1) / 3, True), (0.3334, Decimal(1) / 3, False),
+    ("", "", True), (0, "", False), ("", Decimal(0), False), (True, Decimal(1), True),
+])
+def test_a_saved_value_agrees_exactly_for_integers_and_to_1e9_for_fractions(saved, computed, same):
+    from reportgen.load.xlsx_formulas import agrees
+    assert agrees(saved, computed) is same
+
+
+def test_a_range_over_a_whole_column_costs_what_the_sheet_holds():
+    """Twenty =SUM(A1:A1048576) would visit 20 million cells one by one; they look at the 3 cells filled."""
+    from reportgen.load.xlsx_formulas import MAX_WORK, SheetFormulas
+    values = {(row, 1): Decimal(row) for row in (1, 2, 3)}
+    formulas = SheetFormulas()
+    for col in range(2, 22):
+        formulas.add(1, col, None, "SUM(A1:A1048576)", None, 6 if col < 21 else 0)
+    assert 20 * 1_048_576 > MAX_WORK
+    assert [cell for cell, *_ in formulas.mismatches(values, lambda r, c: values.get((r, c)))] == [(1, 21)]

@@ -97,3 +97,20 @@ def edited_workbook(path: Path):
     book = load_workbook(path)
     yield book
     book.save(path)
+
+
+def rewritten_by_xlsxwriter(path: Path, formulas: dict[tuple[str, str], tuple[str, object]]) -> None:
+    """The workbook copied cell by cell by XlsxWriter, with `formulas` {(sheet, cell): (formula, saved value)}:
+    a saved value None is XlsxWriter's default, the placeholder 0 of a program that writes formulas without
+    computing them."""
+    import xlsxwriter
+    source = load_workbook(path)
+    target = xlsxwriter.Workbook(path)
+    for ws in source.worksheets:
+        sheet = target.add_worksheet(ws.title)
+        for row in ws.iter_rows():
+            for cell in (c for c in row if c.value is not None):
+                sheet.write(cell.row - 1, cell.column - 1, cell.value)
+    for (sheet, cell), (formula, value) in formulas.items():
+        target.get_worksheet_by_name(sheet).write_formula(cell, formula, None, *(() if value is None else (value,)))
+    target.close()

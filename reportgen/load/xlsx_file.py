@@ -4,19 +4,18 @@ A sheet is read when check asks for it (the ones the annexes name), streamed row
 way and bounded: a workbook whose unused sheets declare a million rows costs nothing. Each cell gives the value a
 spreadsheet saved and whether it is a formula, so a formula without a computed value (an array formula saved
 without its values) or with a placeholder no spreadsheet would have computed (`=14.3` saved as 0 by a program
-that writes formulas without computing them) is refused, never read as blank or as 0.
+that writes formulas without computing them) is refused, never read as blank or as 0; so is a formula such as
+`=SUM(C6:C15)` saved with a value it does not give from the sheet's values (load/xlsx_formulas.py recomputes it).
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as _dt
 import io
-import operator
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -24,12 +23,13 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter, range_boundaries
 # The parser read-only mode itself streams a sheet with (openpyxl 3.1): one pass gives cached values, formulas and
 # merged ranges, which the read-only worksheet does not expose.
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from reportgen.errors import Location, Problems
+from reportgen.load import xlsx_formulas
 from reportgen.load.raw import (CONTROL_CHARACTERS, Raw, control_character_message, display_path, number_problem,
                                 odd_character, read_bytes)
-from reportgen.vi import nfc
+from reportgen.vi import format_number, nfc
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
@@ -125,7 +125,11 @@ class _Parser(WorkSheetParser):
     def parse_cell(self, element):
         cell = super().parse_cell(element)
         formula = element.find(FORMULA_TAG)
-        cell["formula"] = None if formula is None else (formula.get("t"), formula.get("ref"), formula.text or "")
+        cell["formula"] = None if formula is None else (formula.get("t"), formula.get("ref"), formula.text or "",
+                                                        formula.get("si"))
+        if formula is not None and cell["value"] is None and formula.get("t") != "array" \
+                and element.find(VALUE_TAG) is not None:
+            cell["value"] = ""  # empty text (IF(…,"")) as Excel saves it, or no value: _recomputed tells them apart
         return cell
 
 
@@ -133,6 +137,7 @@ def _read_sheet(shown: str, book, ws, problems: Problems) -> SheetGrid | None:
     grid = SheetGrid(shown, nfc(ws.title))
     formats: dict[int, bool] = {}
     arrays: list[str] = []
+    formulas = xlsx_formulas.SheetFormulas()
     with ws._get_source() as source:
         parser = _Parser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
                          date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
@@ -155,8 +160,11 @@ def _read_sheet(shown: str, book, ws, problems: Problems) -> SheetGrid | None:
                 if style not in formats:
                     formats[style] = _is_percent_format(ReadOnlyCell(ws, r, c, None, "n", style).number_format or "")
                 grid.cells[(r, c)] = _raw(cell, formats[style], grid.loc(r, c), problems)
+                if cell["formula"]:
+                    formulas.add(r, c, cell["formula"][0], cell["formula"][2], cell["formula"][3], cell["value"])
     grid.merged = [_rows_first(m.ref) for m in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
     _unsaved_array_cells(grid, arrays, problems)
+    _recomputed(grid, formulas, problems)
     return grid
 
 
@@ -185,10 +193,49 @@ def _unsaved_array_cells(grid: SheetGrid, arrays: list[str], problems: Problems)
                     grid.cells[(r, c)] = Raw(None, loc, refused=True)
 
 
+def _recomputed(grid: SheetGrid, formulas: xlsx_formulas.SheetFormulas, problems: Problems) -> None:
+    """A formula whose saved value is not what it gives from the sheet's values (load/xlsx_formulas.py) is refused;
+    so is an empty saved value (openpyxl writes <v></v>) unless the formula gives empty text, as IF(…,"") does."""
+    wrong = formulas.mismatches(grid.cells, lambda r, c: _value(grid.cells.get((r, c))))
+    for (r, c), (text, saved) in formulas.saved.items():
+        if saved == "" and formulas.values.get((r, c)) != "" and not grid.cells[(r, c)].refused:
+            _computed(None, (None, None, text), grid.loc(r, c), problems)
+            grid.cells[(r, c)] = Raw(None, grid.loc(r, c), refused=True)
+    for (r, c), text, saved, computed in wrong:
+        if grid.cells[(r, c)].refused:
+            continue  # said already: no saved value, or a constant that is not its own
+        shown = _shown(computed)
+        problems.add(f"Ô là công thức '={text}', tính từ các ô của trang tính thì được '{shown}', nhưng giá trị lưu "
+                     f"trong tệp là '{_shown(saved)}': tệp được ghi bởi một chương trình không tính công thức (con số "
+                     f"lưu chỉ là giá trị tạm) hoặc đã bị sửa ngoài bảng tính. {_RESAVE}", grid.loc(r, c))
+        grid.cells[(r, c)] = Raw(None, grid.loc(r, c), refused=True)
+
+
+def _value(raw: Raw | None):
+    """A cell's value for a formula that names it: a number, text, None when blank; LookupError when it is not one
+    a formula can take as read (an error value, TRUE, a date, a cell refused)."""
+    if raw is None:
+        return None
+    if raw.refused or isinstance(raw.value, _dt.date) or (raw.value is None and raw.text):
+        raise LookupError(raw.loc)
+    return raw.value
+
+
+def _shown(value) -> str:
+    """A saved or computed value as the clerk reads it: 1.234,5 (15 digits, as a spreadsheet shows), "text"."""
+    if isinstance(value, Decimal):
+        return format_number(xlsx_formulas.fifteen(value).normalize())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(Decimal(value) if isinstance(value, int) else Decimal(f"{value:.15g}"))
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
 def _raw(cell: dict, percent: bool, loc: Location, problems: Problems) -> Raw:
     value, formula = cell["value"], cell["formula"]
     if formula is not None and not _computed(value, formula, loc, problems):
         return Raw(None, loc, refused=True)
+    if formula is not None and value == "":
+        return Raw(None, loc)  # shown as a blank cell
     raw = _cell(value, loc, problems)
     if isinstance(raw.value, Decimal) and percent:
         raw = Raw(raw.value, loc, text=raw.text, percent=True)
@@ -197,12 +244,12 @@ def _raw(cell: dict, percent: bool, loc: Location, problems: Problems) -> Raw:
 
 def _computed(value, formula: tuple, loc: Location, problems: Problems) -> bool:
     """A formula's saved value is one a spreadsheet computed: there is one, and a constant formula equals it."""
-    kind, ref, text = formula
+    kind, ref, text = formula[:3]
     if value is None:
         where = f" mảng {ref}" if kind == "array" else ""
         problems.add(f"Ô là công thức{where} nhưng sổ tính không lưu giá trị đã tính. {_RESAVE}", loc)
         return False
-    constant = _constant(text) if kind is None else None
+    constant = xlsx_formulas.constant(text) if kind is None else None
     if constant is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
                                  or abs(Decimal(f"{value:.15g}") - constant) > abs(constant) * Decimal("1e-14")):
         problems.add(f"Ô là công thức ={text} nhưng giá trị lưu trong tệp là {value!r}, không phải giá trị của công "
@@ -210,31 +257,6 @@ def _computed(value, formula: tuple, loc: Location, problems: Problems) -> bool:
                      f"{_RESAVE}", loc)
         return False
     return True
-
-
-_CONSTANT = re.compile(r"[0-9.+\-*/() ]{1,200}")
-_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-              ast.USub: operator.neg, ast.UAdd: operator.pos}
-
-
-def _constant(text: str) -> Decimal | None:
-    """What `=14.3` or `=(1+2)*3` comes to; None for a formula that names cells or functions."""
-    if not _CONSTANT.fullmatch(text):
-        return None
-    try:
-        return _evaluate(ast.parse(text, mode="eval").body)
-    except (SyntaxError, InvalidOperation, ZeroDivisionError, KeyError, TypeError, RecursionError):
-        return None
-
-
-def _evaluate(node) -> Decimal:
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-        return Decimal(str(node.value))
-    if isinstance(node, ast.UnaryOp):
-        return _OPERATORS[type(node.op)](_evaluate(node.operand))
-    if isinstance(node, ast.BinOp):
-        return _OPERATORS[type(node.op)](_evaluate(node.left), _evaluate(node.right))
-    raise TypeError(type(node).__name__)
 
 
 # Quoted text ("Giảm "0.0" %") and escaped characters (\%) in a number format are printed as they are.
