@@ -452,3 +452,32 @@ def test_a_range_over_a_whole_column_costs_what_the_sheet_holds():
         formulas.add(1, col, None, "SUM(A1:A1048576)", None, 6 if col < 21 else 0)
     assert 20 * 1_048_576 > MAX_WORK
     assert [cell for cell, *_ in formulas.mismatches(values, lambda r, c: values.get((r, c)))] == [(1, 21)]
+
+
+def test_a_word_narrative_the_user_cannot_read_is_the_inputs_fault(sample, run_check, monkeypatch):
+    """The .docx reader goes through the same read as every input (it once opened the file itself: exit 3)."""
+    from tests.word import markdown_to_docx
+    narrative = sample / "noi-dung.docx"
+    markdown_to_docx((sample / "noi-dung.md").read_text(encoding="utf-8"), narrative).save(str(narrative))
+    replace_once(sample / "van-ban.yaml", "narrative: noi-dung.md", "narrative: noi-dung.docx")
+    read = Path.read_bytes
+
+    def refuse(path):
+        if path == narrative:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, report = run_check(sample)
+    assert code == 2
+    assert messages(report) == [f"{narrative}: Không có quyền đọc tệp: cấp quyền đọc cho người dùng đang chạy "
+                                "reportgen (hoặc chép tệp vào một thư mục của mình) rồi chạy lại."]
+
+
+def test_export_into_a_folder_that_cannot_be_made_exits_73(sample, tmp_path, capsys):
+    """A file where the output folder should be: the disk's fault, said in Vietnamese (it was exit 3 for export)."""
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    code = main(["export", str(sample), "-o", str(tmp_path / "afile" / "sub"), "--annex", "01", "--format", "xlsx"])
+    err = capsys.readouterr().err
+    assert code == 73, err
+    assert "Không ghi được tệp" in err and "Không xuất tệp nào" in err and "Lỗi nội bộ" not in err

@@ -179,6 +179,9 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     except ProtectedError as error:
         return _protected(error, out)
+    except WriteError as error:  # the output folder itself cannot be made (a file in its way, no permission)
+        print(f"Không ghi được tệp {error.path}: {error.reason}. Không xuất tệp nào.", file=sys.stderr)
+        return EXIT_CANT_WRITE
     if exported.batch is None:
         sys.stdout.write(text_report(title, exported.check.findings, False))
         sys.stdout.write("Không xuất tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")

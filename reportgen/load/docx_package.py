@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 import xml.etree.ElementTree as ET
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import Location, Problems
-from reportgen.load.raw import MAX_FILE_BYTES, display_path
+from reportgen.load.raw import display_path, read_bytes
 
 MAX_PART_BYTES = 50 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
@@ -37,12 +38,15 @@ class Style:
 def read_package(path: Path, problems: Problems) -> tuple[ET.Element, dict[str, Style]] | None:
     """The document's w:body and its styles by id; None with a located problem when it is not a readable .docx."""
     shown = display_path(path)
-    refusal = _refusal(path)
+    data = read_bytes(path, problems)  # missing, too large, not readable: said there, with the place
+    if data is None:
+        return None
+    refusal = _refusal(data)
     if refusal:
         problems.add(refusal, Location(shown))
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             main = _target(archive, "_rels/.rels", "officeDocument") or "word/document.xml"
             document = _xml(archive, main)
             rels = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
@@ -59,16 +63,10 @@ def read_package(path: Path, problems: Problems) -> tuple[ET.Element, dict[str, 
     return body, _styles(styles)
 
 
-def _refusal(path: Path) -> str | None:
-    if not path.is_file():
-        return "Không tìm thấy tệp. Kiểm tra tên tệp và thư mục đầu vào."
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return f"Tệp lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB: không đọc. Hãy tách nhỏ tệp."
-    with path.open("rb") as handle:
-        magic = handle.read(8)
-    if magic == _OLE_MAGIC:
+def _refusal(data: bytes) -> str | None:
+    if data[:8] == _OLE_MAGIC:
         return "Tệp Word được đặt mật khẩu hoặc là định dạng .doc cũ: hãy bỏ mật khẩu và lưu dạng .docx."
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         return "Tệp không phải tệp Word .docx (không phải tệp nén Office Open XML)."
     return None
 
