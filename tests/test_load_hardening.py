@@ -340,6 +340,11 @@ def _with_sheet_xml(path: Path, old: bytes, new: bytes) -> None:
     # outside the grammar: read as saved (the column-sum rule judges the figure)
     (b'<c r="C10" t="n"><f>SUMPRODUCT(C6:C9)</f><v>60</v></c>', []),
     ("<c r=\"C10\" t=\"n\"><f>'Biểu 02'!Z1+60</f><v>60</v></c>".encode(), []),
+    # empty text as LibreOffice and Excel save it (t="str"), in and out of the grammar: a value, not a missing one
+    (b'<c r="C10" t="n"><v>60</v></c><c r="T10" t="str"><f>IFERROR(1/0,"")</f><v></v></c>', []),
+    (b'<c r="C10" t="n"><v>60</v></c><c r="T10" t="str"><f>IF(Z8="","",Z8*2)</f><v></v></c>', []),
+    # the same formula as openpyxl writes it, never computed: no type, no value
+    (b'<c r="C10" t="n"><v>60</v></c><c r="T10"><f>IFERROR(1/0,"")</f><v></v></c>', ["T10"]),
 ])
 def test_a_formula_is_recomputed_from_the_sheet(tmp_path, run_check, xml, refused):
     folder = workbook_folder(tmp_path)

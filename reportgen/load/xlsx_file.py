@@ -130,6 +130,7 @@ class _Parser(WorkSheetParser):
         if formula is not None and cell["value"] is None and formula.get("t") != "array" \
                 and element.find(VALUE_TAG) is not None:
             cell["value"] = ""  # empty text (IF(…,"")) as Excel saves it, or no value: _recomputed tells them apart
+            cell["text"] = element.get("t") == "str"  # typed as text by the program that computed it: "" is its value
         return cell
 
 
@@ -162,6 +163,8 @@ def _read_sheet(shown: str, book, ws, problems: Problems) -> SheetGrid | None:
                 grid.cells[(r, c)] = _raw(cell, formats[style], grid.loc(r, c), problems)
                 if cell["formula"]:
                     formulas.add(r, c, cell["formula"][0], cell["formula"][2], cell["formula"][3], cell["value"])
+                    if cell.get("text"):
+                        formulas.empty_text.add((r, c))
     grid.merged = [_rows_first(m.ref) for m in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
     _unsaved_array_cells(grid, arrays, problems)
     _recomputed(grid, formulas, problems)
@@ -195,10 +198,12 @@ def _unsaved_array_cells(grid: SheetGrid, arrays: list[str], problems: Problems)
 
 def _recomputed(grid: SheetGrid, formulas: xlsx_formulas.SheetFormulas, problems: Problems) -> None:
     """A formula whose saved value is not what it gives from the sheet's values (load/xlsx_formulas.py) is refused;
-    so is an empty saved value (openpyxl writes <v></v>) unless the formula gives empty text, as IF(…,"") does."""
+    so is an empty saved value (openpyxl writes <v></v>) unless the formula gives empty text, as IF(…,"") does, or
+    the program that saved it typed the result as text (t="str": LibreOffice and Excel computed it)."""
     wrong = formulas.mismatches(grid.cells, lambda r, c: _value(grid.cells.get((r, c))))
     for (r, c), (text, saved) in formulas.saved.items():
-        if saved == "" and formulas.values.get((r, c)) != "" and not grid.cells[(r, c)].refused:
+        if saved == "" and (r, c) not in formulas.empty_text and formulas.values.get((r, c)) != "" \
+                and not grid.cells[(r, c)].refused:
             _computed(None, (None, None, text), grid.loc(r, c), problems)
             grid.cells[(r, c)] = Raw(None, grid.loc(r, c), refused=True)
     for (r, c), text, saved, computed in wrong:

@@ -61,6 +61,7 @@ class SheetFormulas:
 
     def __init__(self) -> None:
         self.saved: dict[tuple[int, int], tuple[str, object]] = {}   # (row, col) -> (text, saved value)
+        self.empty_text: set[tuple[int, int]] = set()   # saved as empty text by a program that computed it
         self._shared: dict[str, tuple[str, str]] = {}
         self.values: dict[tuple[int, int], object] = {}   # what each judged formula gives, after mismatches()
 
