@@ -18,7 +18,7 @@ from reportgen.styles import TEMPLATES, StyleSheet
 from reportgen.tree.nodes import Document
 from reportgen.vi import format_document_number
 from reportgen.output.batch import BatchResult, Progress, batch_targets, plan_jobs, run_batch
-from reportgen.output.files import Output, manifest_bytes, safe_name, write_outputs
+from reportgen.output.files import Output, carried, manifest_bytes, safe_name, write_outputs
 from reportgen.output.guard import clashing_input
 from reportgen.output.lock import output_lock
 from reportgen.output.protect import guard
@@ -107,7 +107,9 @@ def _write_document(document: Document, name: str, formats: tuple[str, ...], inp
         progress(len(formats), len(formats), "manifest.json")
     with output_lock(out, waiting):  # another run's files and manifest are not looked at half-written
         kept = guard(out, [o.name for o in outputs], force)
-        return write_outputs(out, outputs, manifest_bytes(document.title, inputs, outputs)), kept
+        # a format not asked this time stays listed as it was written: the next run still knows it for its own
+        listed = outputs + carried(out, outputs)
+        return write_outputs(out, outputs, manifest_bytes(document.title, inputs, listed)), kept
 
 
 def _telling(options: WriterOptions, progress: Progress | None, step: int, fmt: str, total: int) -> WriterOptions:

@@ -186,3 +186,30 @@ def test_report_keeps_an_edit_too(tmp_path, capsys):
     assert main(args) == 73
     assert f"{target.name}: đã được sửa" in capsys.readouterr().err
     assert EDIT in _texts(target)
+
+
+def test_a_narrower_build_keeps_the_other_formats_known(built, capsys):
+    """build --format docx, then docx,xlsx again: the xlsx is still reportgen's (it was refused as someone else's)."""
+    assert main(["build", str(SAMPLE), "-o", str(built), "--format", "docx"]) == 0
+    listed = {e["path"]: e for e in json.loads((built / "manifest.json").read_text(encoding="utf-8"))["outputs"]}
+    assert listed[XLSX].get("earlier_run") is True
+    assert listed[XLSX]["sha256"] == hashlib.sha256((built / XLSX).read_bytes()).hexdigest()
+    assert _build(built) == 0, capsys.readouterr().err
+
+
+def test_an_edit_made_between_two_narrower_runs_is_still_an_edit(tmp_path, capsys):
+    """export 01, edit its workbook, export 03 (which lists 01 again), export 01: the edit must stop the last run.
+    The manifest once took the edited file's bytes as its own record, and the edit was replaced without a word."""
+    out = tmp_path / "bieu"
+
+    def export(annex: str) -> int:
+        return main(["export", str(SAMPLE), "-o", str(out), "--annex", annex, "--format", "xlsx", "--jobs", "1"])
+    assert export("01") == 0
+    edited = out / "bieu-01.xlsx"
+    edited.write_bytes(edited.read_bytes() + b"\0")
+    assert export("03") == 0
+    before = _state(out)
+    capsys.readouterr()
+    assert export("01") == 73
+    assert "bieu-01.xlsx" in capsys.readouterr().err
+    assert _state(out) == before

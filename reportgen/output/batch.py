@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import signal
 from collections import Counter
@@ -14,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from reportgen.errors import OutputError
 from reportgen.tree.nodes import Document
-from reportgen.output.files import (Output, WriteError, distinct, folder_names, manifest_bytes, safe_name,
+from reportgen.output.files import (Output, WriteError, carried, distinct, folder_names, manifest_bytes, safe_name,
                                    write_outputs)
 from reportgen.output.protect import guard
 from reportgen.write.formats import preload, render
@@ -108,9 +107,9 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
                 progress(done, len(jobs), f"{job.unit or 'Toàn tỉnh'}: {job.name}")
     top = [] if "" in failed else ready.pop("", [])
     fresh = written + top
-    paths = _write(out, "", top, title, inputs, fresh + _carried(out, fresh), None, failed)
+    paths = _write(out, "", top, title, inputs, fresh + carried(out, fresh), None, failed)
     if top and not paths:  # the province's files could not be renamed in: the manifest still tells what OUT holds
-        paths = _write(out, "", [], title, inputs, written + _carried(out, written), None, failed)
+        paths = _write(out, "", [], title, inputs, written + carried(out, written), None, failed)
     result.written += paths
     result.failures = sorted(failed.values(), key=lambda f: f.folder)
     return result
@@ -136,28 +135,6 @@ def _write(out: Path, folder: str, outputs: list[Output], title: str, inputs: di
     except WriteError as error:
         failed.setdefault(folder, Failure(unit, folder)).reasons.append(f"không ghi được {error.path}: {error.reason}")
         return []
-
-
-def _carried(out: Path, fresh: list[Output]) -> list[Output]:
-    """Files the last manifest listed that are still in OUT and were not written now (a part that failed, an annex
-    not asked this time): listed again, marked as an earlier run's, whose inputs the manifest does not describe."""
-    try:
-        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    written = {o.name for o in fresh}
-    kept = []
-    for entry in previous if isinstance(previous, list) else []:
-        path = str(entry.get("path", "")) if isinstance(entry, dict) else ""
-        if path and path not in written and _inside(out, path) and (out / path).is_file():
-            kept.append(Output(path, str(entry.get("format", "")), str(entry.get("kind", "")),
-                               (out / path).read_bytes(), earlier=True))
-    return kept
-
-
-def _inside(out: Path, path: str) -> bool:
-    """A manifest is a file anyone may edit: only paths inside OUT are read back."""
-    return out.resolve() in (out / path).resolve().parents
 
 
 def _rendered(jobs: list[Job], workers: int, options: WriterOptions) -> Iterator[tuple[Job, bytes | None, list[str], str]]:

@@ -55,7 +55,8 @@ class Output:
     format: str                      # docx, pdf, xlsx, json
     kind: str                        # ke_hoach, bao_cao, bieu
     data: bytes
-    earlier: bool = False            # left by an earlier run (export): this run's inputs did not make it
+    earlier: bool = False            # left by an earlier run: this run's inputs did not make it
+    recorded: str | None = None      # an earlier run's file: the sha256 its manifest recorded (data is not read)
 
 
 def safe_name(text: str, limit: int = 80) -> str:
@@ -137,11 +138,39 @@ def manifest_bytes(title: str, inputs: dict[str, str], outputs: list[Output]) ->
     """manifest.json: each output (path, format, kind, sha256) and each input file (path, sha256)."""
     data = {
         "document": title,
-        "outputs": [{"path": o.name, "format": o.format, "kind": o.kind, "sha256": sha256(o.data)}
+        "outputs": [{"path": o.name, "format": o.format, "kind": o.kind, "sha256": o.recorded or sha256(o.data)}
                     | ({"earlier_run": True} if o.earlier else {}) for o in outputs],
         "inputs": [{"path": path, "sha256": digest} for path, digest in sorted(inputs.items())],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def carried(out: Path, fresh: list[Output]) -> list[Output]:
+    """Files the last manifest listed that are still in OUT and were not written now (a part that failed, an annex
+    or a format not asked this time): listed again, marked as an earlier run's, with the sha256 that manifest
+    recorded, never their bytes now (an edit made since must still be seen as one: output/protect.py)."""
+    try:
+        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    written = {o.name for o in fresh}
+    kept = []
+    for entry in previous if isinstance(previous, list) else []:
+        path = str(entry.get("path", "")) if isinstance(entry, dict) else ""
+        recorded = entry.get("sha256") if isinstance(entry, dict) else None
+        if (path and path not in written and isinstance(recorded, str) and _SHA256.fullmatch(recorded)
+                and _inside(out, path) and (out / path).is_file()):
+            kept.append(Output(path, str(entry.get("format", "")), str(entry.get("kind", "")), b"", earlier=True,
+                               recorded=recorded))
+    return kept
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _inside(out: Path, path: str) -> bool:
+    """A manifest is a file anyone may edit: only paths inside OUT are read back."""
+    return out.resolve() in (out / path).resolve().parents
 
 
 def write_outputs(out: Path, outputs: list[Output], manifest: bytes) -> list[Path]:
