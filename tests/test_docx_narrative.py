@@ -228,3 +228,27 @@ def test_a_letter_no_font_has_is_placed_by_paragraph(sample, tmp_path, capsys):
     assert main(["build", str(sample), "-o", str(tmp_path / "ra"), "--format", "pdf"]) == 2
     out = capsys.readouterr().out
     assert "noi-dung.docx: đoạn 2 («Xây dựng như sau: 中文»): Chữ «中» ở đây không in được" in out
+
+
+def test_a_paragraph_numbered_through_its_style_is_refused_at_its_place(sample, capsys):
+    """Word's 'List Number' (or a heading linked to a list) numbers through the style: the number is not in the text
+    and was dropped without a word; a paragraph that turns the style's numbering off (numId 0) is read."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    document = _to_word(sample)
+    listed = document.styles.add_style("Danh sách số", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    listed._element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
+    child = document.styles.add_style("Danh sách số con", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    child.base_style = listed
+    plain = [p for p in document.paragraphs if p.style.name not in ("Heading 1", "Heading 2") and p.text.strip()]
+    plain[2].style = child
+    plain[3].style = listed
+    plain[3]._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'))
+    document.save(str(sample / "noi-dung.docx"))
+    code, problems = _check(sample, capsys)
+    assert code == 2
+    numbered = [p for p in problems if "đánh số hoặc gạch đầu dòng tự động" in p]
+    assert len(numbered) == 1 and numbered[0].startswith("noi-dung.docx: đoạn "), problems
+    assert f"«{plain[2].text[:12]}" in numbered[0], numbered

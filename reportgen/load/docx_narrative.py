@@ -105,10 +105,22 @@ def _blocks(body: ET.Element):
 def _paragraph(element: ET.Element, number: int, styles: dict[str, Style]) -> _Paragraph:
     paragraph = _Paragraph(number, _level(element, styles))
     numbering = element.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
-    if numbering is not None and numbering.get(w("val")) != "0":
+    if (numbering.get(w("val")) != "0") if numbering is not None else _numbered_by_style(element, styles):
         paragraph.refused.append(_NUMBERED)
     _collect(element, paragraph, styles)
     return paragraph
+
+
+def _numbered_by_style(element: ET.Element, styles: dict[str, Style]) -> bool:
+    """Word numbers the paragraph through its style or one it is based on (the number is not in the text)."""
+    style_ref = element.find(f"{w('pPr')}/{w('pStyle')}")
+    style, seen = (styles.get(style_ref.get(w("val"), "")) if style_ref is not None else None), set()
+    while style is not None and style.id not in seen:
+        seen.add(style.id)
+        if style.numbered is not None:
+            return style.numbered
+        style = styles.get(style.based_on or "")
+    return False
 
 
 def _level(element: ET.Element, styles: dict[str, Style]) -> int:

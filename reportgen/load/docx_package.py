@@ -33,6 +33,7 @@ class Style:
     based_on: str | None = None
     outline: int | None = None
     marks: dict[str, bool] = field(default_factory=dict)   # "b", "i": on or off where the style says
+    numbered: bool | None = None     # its paragraphs numbered by Word (List Number, headings linked to a list)
 
 
 def read_package(path: Path, problems: Problems) -> tuple[ET.Element, dict[str, Style]] | None:
@@ -120,6 +121,8 @@ def _styles(root: ET.Element | None) -> dict[str, Style]:
         style.based_on = based.get(w("val")) if based is not None else None
         style.outline = _int(outline.get(w("val"))) if outline is not None else None
         style.marks = marks(element.find(w("rPr")))
+        number = element.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
+        style.numbered = None if number is None else number.get(w("val")) != "0"
         styles[style.id] = style
     return styles
 
