@@ -93,6 +93,8 @@ def _write_document(document: Document, name: str, formats: tuple[str, ...], inp
     """Every format rendered in memory, then written together with the manifest (a plan's or a report's), unless
     that would lose an edit (ProtectedError); the files written and the edited ones kept."""
     _refuse_inputs(out, [out / f"{name}.{fmt}" for fmt in formats] + [out / "manifest.json"], files)
+    if not force:  # said before minutes of rendering, as export does; checked again under the lock below
+        guard(out, [f"{name}.{fmt}" for fmt in formats])
     try:
         outputs = []
         for step, fmt in enumerate(formats):  # a long PDF takes minutes: the clerk sees which format is under way

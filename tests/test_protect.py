@@ -213,3 +213,13 @@ def test_an_edit_made_between_two_narrower_runs_is_still_an_edit(tmp_path, capsy
     assert export("01") == 73
     assert "bieu-01.xlsx" in capsys.readouterr().err
     assert _state(out) == before
+
+
+def test_an_edit_stops_build_before_anything_is_rendered(built, capsys, monkeypatch):
+    """A long PDF renders for minutes: the edit is said first, as export says it (render is never called)."""
+    from reportgen import pipeline
+    _edit_in_word(built / DOCX)
+    rendered = []
+    monkeypatch.setattr(pipeline, "render", lambda *args: rendered.append(args) or b"")
+    assert _build(built) == 73
+    assert rendered == [] and DOCX in capsys.readouterr().err
