@@ -133,16 +133,22 @@ def test_links_that_stay_inside_the_folder_are_read(sample, run_check):
 
 # 11. Permissions ----------------------------------------------------------------------------------------------
 
-def test_a_file_the_user_cannot_read_is_the_inputs_fault(sample, run_check, monkeypatch):
-    """Root reads every file whatever its mode, so the refusal is simulated where the bytes are read."""
-    narrative, read = sample / "noi-dung.md", Path.read_bytes
+def _unreadable(monkeypatch, refused: Path) -> None:
+    """Root reads every file whatever its mode: the refusal is made where the bytes are read."""
+    read = Path.read_bytes
 
     def refuse(path):
-        if path == narrative:
+        if path == refused:
             raise PermissionError(13, "Permission denied", str(path))
         return read(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
+
+
+def test_a_file_the_user_cannot_read_is_the_inputs_fault(sample, run_check, monkeypatch):
+    """Root reads every file whatever its mode, so the refusal is simulated where the bytes are read."""
+    narrative = sample / "noi-dung.md"
+    _unreadable(monkeypatch, narrative)
     code, report = run_check(sample)
     assert code == 2
     assert messages(report) == [f"{narrative}: Không có quyền đọc tệp: cấp quyền đọc cho người dùng đang chạy "
@@ -465,14 +471,7 @@ def test_a_word_narrative_the_user_cannot_read_is_the_inputs_fault(sample, run_c
     narrative = sample / "noi-dung.docx"
     markdown_to_docx((sample / "noi-dung.md").read_text(encoding="utf-8"), narrative).save(str(narrative))
     replace_once(sample / "van-ban.yaml", "narrative: noi-dung.md", "narrative: noi-dung.docx")
-    read = Path.read_bytes
-
-    def refuse(path):
-        if path == narrative:
-            raise PermissionError(13, "Permission denied", str(path))
-        return read(path)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    _unreadable(monkeypatch, narrative)
     code, report = run_check(sample)
     assert code == 2
     assert messages(report) == [f"{narrative}: Không có quyền đọc tệp: cấp quyền đọc cho người dùng đang chạy "
@@ -485,4 +484,4 @@ def test_export_into_a_folder_that_cannot_be_made_exits_73(sample, tmp_path, cap
     code = main(["export", str(sample), "-o", str(tmp_path / "afile" / "sub"), "--annex", "01", "--format", "xlsx"])
     err = capsys.readouterr().err
     assert code == 73, err
-    assert "Không ghi được tệp" in err and "Không xuất tệp nào" in err and "Lỗi nội bộ" not in err
+    assert "Không ghi được tệp" in err and "không bị thay bằng bản dở dang" in err and "Lỗi nội bộ" not in err

@@ -103,18 +103,8 @@ def _written(run, out: Path, title: str, report: bool, command: str) -> int:
     try:
         with steps_display() as show:
             built = run(show)
-    except UsageError as error:
-        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen {command} --help", file=sys.stderr)
-        return EXIT_USAGE
-    except ReportgenError as error:
-        sys.stdout.write(problems_report(title, error.problems, error.heading))
-        return EXIT_INPUT
-    except WriteError as error:
-        print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
-              "thay bằng bản dở dang.", file=sys.stderr)
-        return EXIT_CANT_WRITE
-    except ProtectedError as error:
-        return _protected(error, out)
+    except (UsageError, ReportgenError, WriteError, ProtectedError) as error:
+        return _refused(error, out, title, command)
     if built.check.failed:
         sys.stdout.write(text_report(title, built.check.findings, False, report))
         sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
@@ -123,6 +113,21 @@ def _written(run, out: Path, title: str, report: bool, command: str) -> int:
     sys.stdout.writelines(f"  {path.name}\n" for path in built.written)
     _kept(built.kept, out)
     return EXIT_OK
+
+
+def _refused(error: Exception, out: Path, title: str, command: str) -> int:
+    """Why a command that writes wrote nothing: the command line, the input, the disk, or an edit it would lose."""
+    if isinstance(error, UsageError):
+        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen {command} --help", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(error, ReportgenError):
+        sys.stdout.write(problems_report(title, error.problems, error.heading))
+        return EXIT_INPUT
+    if isinstance(error, WriteError):  # a disk full, a file where the output folder should be
+        print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
+              "thay bằng bản dở dang.", file=sys.stderr)
+        return EXIT_CANT_WRITE
+    return _protected(error, out)
 
 
 def _protected(error: ProtectedError, out: Path) -> int:
@@ -171,17 +176,8 @@ def _export(args: argparse.Namespace) -> int:
         with progress_display() as progress:
             exported = pipeline.export_folder(args.folder, out, args.format, args.annex, args.by_unit, jobs,
                                               progress, _waiting, args.force)
-    except UsageError as error:
-        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen export --help", file=sys.stderr)
-        return EXIT_USAGE
-    except ReportgenError as error:
-        sys.stdout.write(problems_report(title, error.problems, error.heading))
-        return EXIT_INPUT
-    except ProtectedError as error:
-        return _protected(error, out)
-    except WriteError as error:  # the output folder itself cannot be made (a file in its way, no permission)
-        print(f"Không ghi được tệp {error.path}: {error.reason}. Không xuất tệp nào.", file=sys.stderr)
-        return EXIT_CANT_WRITE
+    except (UsageError, ReportgenError, WriteError, ProtectedError) as error:
+        return _refused(error, out, title, "export")
     if exported.batch is None:
         sys.stdout.write(text_report(title, exported.check.findings, False))
         sys.stdout.write("Không xuất tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from reportgen.tree.grid import placed_rows
 from reportgen.tree.nodes import Table
-from reportgen.tree.visitor import SkipNode, Visitor
+from reportgen.tree.visitor import SkipNode
+from reportgen.write.inline import PlainText
 
 # Landscape A4 between the margins holds about 120 characters of 12 pt Times New Roman; a column gets its share,
 # and never less than its longest header word (a word does not break).
@@ -38,14 +39,8 @@ def _header_words(content) -> str:
     return "".join(words.parts)
 
 
-class _HeaderWords(Visitor):
+class _HeaderWords(PlainText):
     """The plain words of a header cell: what sets its column's least width."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def visit_text(self, node) -> None:
-        self.parts.append(node.text)
 
     def visit_num(self, node) -> None:
         pass  # a figure in a header ("2020") is short and breaks nowhere: the column's share holds it
