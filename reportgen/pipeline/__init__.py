@@ -1,4 +1,5 @@
-"""load -> check -> compose -> write: the orchestrator only calls the stages."""
+"""load -> check -> compose -> write: the orchestrator only calls the stages (a command with more than a few entry
+points gets its own module here: pipeline/<command>.py, importing the shared steps from this one)."""
 
 from __future__ import annotations
 
