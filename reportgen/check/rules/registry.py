@@ -13,7 +13,7 @@ from reportgen.check.rules.report import (actual_counts, actual_cumulative, actu
                                           tasks_reported)
 from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
 from reportgen.check.rules.report_previous import tasks_stay_done
-from reportgen.check.rules.report_quarters import report_subject
+from reportgen.check.rules.report_periods import report_subject
 from reportgen.check.rules.report_recurring import recurring_named
 from reportgen.check.rules.rows import count_integers, cumulative, duplicates
 from reportgen.check.rules.sums import column_means, column_sums
