@@ -1,12 +1,12 @@
-"""Dates of a report: its own date after the period, completion dates within the plan and the period,
-due dates within the plan's year."""
+"""Dates of a report: its own date after the period, completion dates within the plan and the period
+(due dates within the plan's year are the plan's rule: plan_year.py)."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from typing import Iterator
 
-from reportgen.check.rules.common import cell_loc, failed, passed
+from reportgen.check.rules.common import failed, passed
 from reportgen.check.findings import Finding
 from reportgen.model.report import Report, TaskState
 from reportgen.vi import format_date_short as short
@@ -70,17 +70,3 @@ def _done_date_problem(report: Report, task: TaskState) -> Finding | None:
                       "nhiệm vụ chưa xong; kỳ này ghi 'status: đang thực hiện' (bỏ 'done'), báo hoàn thành ở kỳ "
                       "sau.", short(done), f"đến {short(end)}", progress.loc)
     return None
-
-
-def due_in_plan_year(report: Report) -> Iterator[Finding]:
-    """A deadline of the task annex falls within the plan's year: one outside it would never be due in a report."""
-    year = report.plan.meta.plan_year
-    annex = report.plan.annex(report.task_annex)
-    outside = [t for t in report.tasks if t.due is not None and t.due.year != year]
-    for task in outside:
-        yield failed("task-due-year", f"Nhiệm vụ {task.key}: thời hạn '{task.deadline}' (đến {short(task.due)}) "
-                     f"ngoài năm của kế hoạch ({year}): sẽ không bao giờ đến hạn trong một báo cáo của năm "
-                     f"{year}; sửa thời hạn ở {annex.label}.", task.deadline, f"trong năm {year}",
-                     cell_loc(task.row, annex.deadline_key))
-    if not outside:
-        yield passed("task-due-year", f"Mọi thời hạn của {annex.label} thuộc năm {year}.", report.tasks_loc)
