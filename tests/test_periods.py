@@ -274,3 +274,13 @@ def test_the_report_compared_with_is_the_latest_earlier_one_of_any_kind(every_pe
         "2020-Q1": None, "2020-M05": "2020-Q1", "2020-Q2": "2020-M05", "2020-H1": "2020-Q2", "2020-9T": "2020-H1",
         "2020": "2020-9T", "2020-Q4": "2020-9T", "2020-H2": "2020-9T"}
     assert pipeline.previous_report(SAMPLE, Period.parse("2020")) == Period.parse("2020-H1")
+
+
+def test_a_six_month_folder_copied_for_the_second_half_is_caught(periods, capsys):
+    """The sample's H1 narrative types "6 tháng đầu năm {{ ky.nam }}": copied as H2 unchanged, the check says so."""
+    shutil.copytree(periods / "bao-cao-2020-h1", periods / "bao-cao-2020-h2")
+    replace_once(periods / "bao-cao-2020-h2" / "van-ban.yaml", "date: 2020-07-15", "date: 2021-01-05")
+    replace_once(periods / "bao-cao-2020-h2" / "van-ban.yaml", "Sơ kết 6 tháng đầu năm 2020", "Sơ kết 6 tháng cuối năm 2020")
+    code, out = _check(periods, "2020-H2", capsys)
+    assert code == 1 and "Lời văn ghi '6 THÁNG ĐẦU NĂM' nhưng kỳ báo cáo là 6 tháng cuối năm 2020" in out, out
+    assert "bao-cao-2020-h2/noi-dung.md:3:" in out, out

@@ -118,22 +118,25 @@ def _narrative(report: Report) -> Iterator[Finding]:
         if named is not None and (named.kind != period.kind or named in allowed):
             continue
         yield failed("report-subject", f"Lời văn ghi '{typed}' nhưng kỳ báo cáo là {ky} ({_next(period)}: {ky_sau}): "
-                     f"viết kỳ bằng biểu thức, {_expression(period)}, không gõ tay.", typed, f"{ky} hoặc {ky_sau}",
-                     locate(offset))
+                     f"{_advice(period, following)}.", typed, f"{ky} hoặc {ky_sau}", locate(offset))
 
 
 def _next(period: Period) -> str:
     return {QUARTER: "quý sau", MONTH: "tháng sau", YEAR: "năm sau"}.get(period.kind, "kỳ sau")
 
 
-def _expression(period: Period) -> str:
+def _advice(period: Period, following: Period) -> str:
     """How the narrative writes this kind of period with the vocabulary (README: ky, ky_truoc, ky_sau)."""
     if period.kind == QUARTER:
-        return ("quý {{ ky.quy }} năm {{ ky.nam }} (quý trước: {{ ky_truoc.quy }}, {{ ky_truoc.nam }}; quý sau: "
-                "{{ ky_sau.quy }}, {{ ky_sau.nam }})")
+        return ("viết kỳ bằng biểu thức, quý {{ ky.quy }} năm {{ ky.nam }} (quý trước: {{ ky_truoc.quy }}, "
+                "{{ ky_truoc.nam }}; quý sau: {{ ky_sau.quy }}, {{ ky_sau.nam }}), không gõ tay")
     if period.kind == MONTH:
-        return "tháng {{ ky.thang }} năm {{ ky.nam }} (tháng sau: tháng {{ ky_sau.thang }} năm {{ ky_sau.nam }})"
-    return "{{ ky.so_thang }} tháng … năm {{ ky.nam }} (kỳ sau: {{ ky_sau.so_thang }} tháng … năm {{ ky_sau.nam }})"
+        return ("viết kỳ bằng biểu thức, tháng {{ ky.thang }} năm {{ ky.nam }} (tháng sau: tháng {{ ky_sau.thang }} "
+                "năm {{ ky_sau.nam }}), không gõ tay")
+    # "đầu"/"cuối" have no name: the words stay typed (so that this rule reads them), the year is a name.
+    own, after = (p.words.rpartition(" ")[0] for p in (period, following))
+    return (f"sửa thành '{own} {{{{ ky.nam }}}}' (kỳ sau: '{after} {{{{ ky_sau.nam }}}}'), năm viết bằng biểu "
+            "thức")
 
 
 def _locator(text: str, path: str) -> Callable[[int], Location]:
