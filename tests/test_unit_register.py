@@ -159,3 +159,18 @@ def test_near_names_are_measured_within_a_budget(tuyen_quang, monkeypatch):
     found = _findings(tuyen_quang, ("Huyện Hàm Yenn", None), ("Huyện Yên Sonn", None), ("Huyện Hàm Yen", None))
     assert "Có phải 'Huyện Hàm Yên'" in found[0].message and "Có phải" not in found[1].message
     assert "Có phải 'Huyện Hàm Yên'" in found[2].message   # same letters: no distance measured
+
+
+def test_export_by_unit_makes_one_folder_for_a_unit_typed_two_ways(tmp_path):
+    import shutil
+    from reportgen.cli import main
+    folder = tmp_path / "bg"
+    shutil.copytree(SAMPLE, folder)
+    path = folder / "bieu-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{unit: Huyện Lục Nam, ", "{unit: H. Lục Nam, "),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["export", str(folder), "-o", str(out), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 0
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert len(folders) == 10 and "H-Lục-Nam" in folders and "Huyện-Lục-Nam" not in folders
+    assert {p.name for p in (out / "H-Lục-Nam").glob("*.xlsx")} == {"bieu-01.xlsx", "bieu-03.xlsx", "bieu-04.xlsx"}
