@@ -174,3 +174,18 @@ def test_export_by_unit_makes_one_folder_for_a_unit_typed_two_ways(tmp_path):
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert len(folders) == 10 and "H-Lục-Nam" in folders and "Huyện-Lục-Nam" not in folders
     assert {p.name for p in (out / "H-Lục-Nam").glob("*.xlsx")} == {"bieu-01.xlsx", "bieu-03.xlsx", "bieu-04.xlsx"}
+
+
+def test_a_misspelled_unit_in_a_workbook_is_named_at_its_sheet_and_cell(sample, run_check):
+    from tests.conftest import findings, locations
+    from tests.test_xlsx_input import xlsx_sample
+    from tests.workbook import edited_workbook
+    xlsx_sample(sample)
+    with edited_workbook(sample / "bieu.xlsx") as book:
+        sheet = book["Biểu 04"]
+        cell = next(c for row in sheet.iter_rows() for c in row if c.value == "Xã Đông Hưng")
+        cell.value, where = "Xã Đông Hung", f"bieu.xlsx!Biểu 04!{cell.coordinate}"
+    code, report = run_check(sample)
+    failed = findings(report, "unit-register", "fail")
+    assert code == 1 and len(failed) == 1 and "Có phải 'Xã Đông Hưng' không?" in failed[0]["message"]
+    assert locations(failed[0])[0].endswith(where)

@@ -129,3 +129,22 @@ def _walk(units):
     for unit in units:
         yield unit
         yield from _walk(unit.units)
+
+
+def test_the_province_comes_from_the_bodies_when_the_place_is_not_one(tmp_path, capsys):
+    folder = tmp_path / "na-hang"
+    folder.mkdir()
+    text = (SAMPLE / "van-ban.yaml").read_text(encoding="utf-8")
+    text = text.replace("place: Bắc Giang", "place: Na Hang").replace("parent_body: UBND TỈNH BẮC GIANG",
+                                                                     "parent_body: UBND TỈNH TUYÊN QUANG")
+    text = text.replace("issuing_body_name: Ban Chỉ đạo các Chương trình MTQG tỉnh Bắc Giang",
+                        "issuing_body_name: Ban Chỉ đạo huyện Na Hang")
+    (folder / "van-ban.yaml").write_text(text, encoding="utf-8")
+    assert main(["units", str(folder)]) == 0
+    assert _tree(folder / "don-vi.yaml")["province"] == "Tuyên Quang"
+    (folder / "don-vi.yaml").unlink()
+    (folder / "van-ban.yaml").write_text(text.replace("UBND TỈNH TUYÊN QUANG", "UBND HUYỆN NA HANG"),
+                                         encoding="utf-8")
+    assert main(["units", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert "reportgen units --province" in out and "van-ban.yaml:" in out and not (folder / "don-vi.yaml").exists()
