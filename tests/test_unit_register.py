@@ -189,3 +189,13 @@ def test_a_misspelled_unit_in_a_workbook_is_named_at_its_sheet_and_cell(sample, 
     failed = findings(report, "unit-register", "fail")
     assert code == 1 and len(failed) == 1 and "Có phải 'Xã Đông Hưng' không?" in failed[0]["message"]
     assert locations(failed[0])[0].endswith(where)
+
+
+def test_past_twenty_failures_a_column_says_how_many_more(sample):
+    """A register of the wrong province or date makes every name fail: 20 are named, the rest counted in one line."""
+    path = sample / "don-vi.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{name: Thôn ", "{name: Xóm "), encoding="utf-8")
+    failed = [f for f in pipeline.check_folder(sample).findings
+              if f.rule == "unit-register" and f.status is Status.FAIL]
+    assert len(failed) == 21 and all("Thôn" in f.message for f in failed[:20])
+    assert "… và 26 tên khác" in failed[20].message and failed[20].found == "46 tên"
