@@ -1,7 +1,7 @@
-"""Rules cross-annex-count and unit-known: list annexes agree with the unit table they refer to.
+"""Rules cross-annex-count, cross-annex-sum and unit-known: a list annex agrees with the table it is counted in.
 
-References (annex ids, column ids) are checked while typing the input (check/references.py);
-here they are known to exist.
+References (annex ids, column ids, group labels) are checked while typing the input (check/references.py);
+here they are known to exist. Every row of the other annex is walked, so a name with no rows at all counts 0.
 """
 
 from __future__ import annotations
@@ -9,16 +9,26 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from reportgen.model import tables
-from reportgen.check.rules.common import column_name, failed, num, passed, unknown
+from reportgen.check.rules.common import failed, num, passed, unknown
+from reportgen.check.rules.cross_measure import Named, Target, rows_named, selected, selection_words
 from reportgen.check.findings import Finding
-from reportgen.model.plan import Annex, Plan, Row, RowsPerUnit
+from reportgen.expressions.suggest import did_you_mean
+from reportgen.model import tables
+from reportgen.model.plan import Annex, CrossRule, Plan, Row
 
 
 def cross_annex_counts(plan: Plan) -> Iterator[Finding]:
     for annex in plan.annexes:
         for rule in annex.rules:
-            yield from _rows_per_unit(plan.annex(rule.annex), annex, rule)
+            if rule.kind == "count":
+                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-count")
+
+
+def cross_annex_sums(plan: Plan) -> Iterator[Finding]:
+    for annex in plan.annexes:
+        for rule in annex.rules:
+            if rule.kind == "sum":
+                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-sum")
 
 
 def units_known(plan: Plan) -> Iterator[Finding]:
@@ -35,47 +45,61 @@ def units_known(plan: Plan) -> Iterator[Finding]:
                              f"{reference.label}.", group.label, f"một trong: {', '.join(units)}", group.loc)
 
 
-def _rows_per_unit(reference: Annex, annex: Annex, rule: RowsPerUnit) -> Iterator[Finding]:
-    name = "cross-annex-count"
-    group = reference.top(rule.column)
-    counts = _rows_per_group(annex)
-    for unit, row in tables.rows_by_unit(reference).items():
-        expected, cells, blank = _measure(reference, row, rule)
-        where = [c.loc for c in cells] + [g.loc for g in annex.groups if g.label == unit]
-        found = counts.get(unit, 0)
-        what = f"{annex.label}, {unit}: {found} dòng; {column_name(reference, group)}"
-        if expected is None:
-            yield unknown(name, f"{what}: ô {blank} để trống nên không đối chiếu được.", *where)
-        elif Decimal(found) == expected:
-            yield passed(name, f"{what} {_measure_words(rule.measure)} {num(expected)}: khớp.", *where)
+def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str) -> Iterator[Finding]:
+    target = Target(other, rule)
+    rows = rows_named(annex, rule)
+    for unit, row in target.rows().items():
+        expected, cells, blank = target.measure(row)
+        mine = rows.pop(unit, Named())
+        where = [c.loc for c in cells] + mine.locs
+        found, missing = _found(annex, rule, mine.rows)
+        what = f"{annex.label}, {unit}{selection_words(annex, rule)}: {_found_words(annex, rule, found)}; {target.name}"
+        if expected is None or missing:
+            yield unknown(name, f"{what}: ô {blank or missing} để trống nên không đối chiếu được.", *where)
+        elif found == expected:
+            yield passed(name, f"{what} {target.words} {num(expected)}: khớp.", *where)
         else:
-            yield failed(name, f"{what} {_measure_words(rule.measure)} {num(expected)}: không khớp.", str(found),
-                         num(expected), *where)
+            yield failed(name, f"{what} {target.words} {num(expected)}: không khớp.", num(found), num(expected), *where)
+    if not (rule.per is None and annex.unit_groups_from == rule.annex):  # else unit-known names the group
+        yield from _unmatched(other, annex, rule, rows, name)
+    if rule.total:
+        yield from _total(target, annex, rule, name)
 
 
-def _rows_per_group(annex: Annex) -> dict[str, int]:
-    """Data rows under each group label (a label may head two groups): only this rule counts them."""
-    counts: dict[str, int] = {}
-    for group in annex.groups:
-        if group.label is not None:
-            counts[group.label] = counts.get(group.label, 0) + len(group.rows)
-    return counts
+def _found(annex: Annex, rule: CrossRule, rows: list[Row]) -> tuple[Decimal | None, str | None]:
+    """The rows' count, or the sum of their `column` and the header of a blank cell among them."""
+    if rule.kind == "count":
+        return Decimal(len(rows)), None
+    values = [row.value(rule.summed) for row in rows]
+    if any(not isinstance(v, Decimal) for v in values):
+        return None, next(c.header for c in annex.leaves() if c.key == rule.summed)
+    return sum(values, Decimal(0)), None
 
 
-def _measure(reference: Annex, row: Row, rule: RowsPerUnit):
-    """The figure the row count must equal, the cells it comes from, and which one is blank."""
-    before, after = reference.period_columns(reference.top(rule.column))
-    first, last = row.value(before.key), row.value(after.key)
-    if rule.measure == "value_from":
-        return first, [row.cells[before.key]], before.header
-    if rule.measure == "value_to":
-        return last, [row.cells[after.key]], after.header
-    cells = [row.cells[before.key], row.cells[after.key]]
-    blank = next((c.header for c, v in ((before, first), (after, last)) if v is None), "")
-    if first is None or last is None:
-        return None, cells, blank
-    return last - first, cells, blank
+def _found_words(annex: Annex, rule: CrossRule, found: Decimal | None) -> str:
+    if rule.kind == "count":
+        return f"{num(found)} dòng"
+    header = next(c.header for c in annex.leaves() if c.key == rule.summed)
+    return f'cột "{header}" cộng {num(found)}'
 
 
-def _measure_words(measure: str) -> str:
-    return {"increase": "tăng", "value_from": "năm trước ghi", "value_to": "năm sau ghi"}[measure]
+def _unmatched(other: Annex, annex: Annex, rule: CrossRule, rows: dict, name: str) -> Iterator[Finding]:
+    """Rows whose name the other annex lacks (a misspelt district): counted nowhere, so said at their cells."""
+    for unit, mine in rows.items():
+        shown = unit if unit is not None else "(trống)"
+        near = did_you_mean(unit, Target(other, rule).rows()) if unit is not None else "."
+        yield failed(name, f"{annex.label}{selection_words(annex, rule)}: {len(mine.rows)} dòng ghi '{shown}' nhưng "
+                     f"{other.label} không có dòng '{shown}'{near}", shown, f"một dòng của {other.label}", *mine.locs)
+
+
+def _total(target: Target, annex: Annex, rule: CrossRule, name: str) -> Iterator[Finding]:
+    """The whole selection against the other annex's total (as printed and checked, else its rows' sum)."""
+    expected = target.total()
+    found, missing = _found(annex, rule, selected(annex, rule))
+    what = f"{annex.label}{selection_words(annex, rule)}, cả biểu: {_found_words(annex, rule, found)}; {target.name}"
+    if expected is None or missing:
+        yield unknown(name, f"{what}: không có tổng hoặc có ô để trống nên không đối chiếu được.", rule.loc)
+    elif found == expected:
+        yield passed(name, f"{what} tổng {num(expected)}: khớp.", rule.loc)
+    else:
+        yield failed(name, f"{what} tổng {num(expected)}: không khớp.", num(found), num(expected), rule.loc)
