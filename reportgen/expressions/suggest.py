@@ -21,7 +21,10 @@ def closest(name: str, candidates, limit: int = 3) -> list[str]:
     key = fold(name)
     same = [by_fold[key]] if key in by_fold and by_fold[key] != name else []
     same += [c for k, c in by_fold.items() if k.endswith(f".{key}")]  # a sub-column named without its group
-    near = difflib.get_close_matches(key, list(by_fold), n=limit, cutoff=0.75)
+    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in by_fold), reverse=True)
+    best = scored[0][0] if scored else 0
+    # only the nearest few: on long names (a group's label) many others clear any fixed cutoff
+    near = [k for score, k in scored[:limit] if score >= max(0.75, best - 0.03)]
     return list(dict.fromkeys(same + [by_fold[k] for k in near if by_fold[k] != name]))[:limit]
 
 

@@ -12,7 +12,7 @@ from typing import Iterator
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.check.rules.cross_measure import Named, Target, rows_named, selected, selection_words
 from reportgen.check.findings import Finding
-from reportgen.expressions.suggest import did_you_mean
+from reportgen.expressions.suggest import closest
 from reportgen.model import tables
 from reportgen.model.plan import Annex, CrossRule, Plan, Row
 
@@ -84,12 +84,17 @@ def _found_words(annex: Annex, rule: CrossRule, found: Decimal | None) -> str:
 
 
 def _unmatched(other: Annex, annex: Annex, rule: CrossRule, rows: dict, name: str) -> Iterator[Finding]:
-    """Rows whose name the other annex lacks (a misspelt district): counted nowhere, so said at their cells."""
+    """Rows whose name the other annex lacks (a misspelt district): counted nowhere, so said at their cells, and at
+    the other annex's look-alike row if there is one: which of the two is misspelt is not for this rule to say."""
+    names = Target(other, rule).rows()
     for unit, mine in rows.items():
         shown = unit if unit is not None else "(trống)"
-        near = did_you_mean(unit, Target(other, rule).rows()) if unit is not None else "."
+        near = closest(unit, names, limit=1) if unit is not None else []
+        where = list(mine.locs) + [c.loc for c in Target(other, rule).measure(names[near[0]])[1]] if near else mine.locs
+        also = (f"; {other.label} có dòng '{near[0]}': hai nơi viết tên khác nhau, sửa nơi viết sai" if near
+                else f"; các dòng của {other.label}: {', '.join(names)}")
         yield failed(name, f"{annex.label}{selection_words(annex, rule)}: {len(mine.rows)} dòng ghi '{shown}' nhưng "
-                     f"{other.label} không có dòng '{shown}'{near}", shown, f"một dòng của {other.label}", *mine.locs)
+                     f"{other.label} không có dòng '{shown}'{also}.", shown, f"một dòng của {other.label}", *where)
 
 
 def _total(target: Target, annex: Annex, rule: CrossRule, name: str) -> Iterator[Finding]:

@@ -1,0 +1,194 @@
+"""Issue #14 items 2, 3 and 7 (shape A): declared cross-table rules and facts pointing at tables, one mutation
+of the made-up Tuyên Quang 2021 plan per rule; each mutation must turn `check` from exit 0 to a located failure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.cli import main
+from tests.conftest import ROOT, SAMPLE, findings, line_of, locations, replace_once
+
+EXAMPLE = ROOT / "examples" / "tuyen-quang-2021"
+NTM = 'nhóm "Xã phấn đấu đạt chuẩn nông thôn mới"'
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    target = tmp_path / "tuyen-quang-2021"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+def fails(report: dict, rule: str) -> list[dict]:
+    return findings(report, rule, "fail")
+
+
+def test_the_example_passes_every_rule(run_check):
+    code, report = run_check(EXAMPLE)
+    assert code == 0, [f["message"] for f in report["findings"] if f["status"] != "pass"]
+    passed = {f["rule"] for f in report["findings"] if f["status"] == "pass"}
+    assert {"cross-annex-count", "cross-annex-sum", "fact-reference", "narrative-expression"} <= passed
+    # per district of Biểu 02 and in total, for each of the three groups and the filtered count
+    assert len(findings(report, "cross-annex-count")) == 4 * (7 + 1)
+
+
+def test_a_commune_under_the_wrong_district_fails_for_both_districts(example, run_check):
+    line = replace_once(example / "bieu-01.yaml", "{xa: Xã Thổ Bình, huyen: Huyện Lâm Bình",
+                        "{xa: Xã Thổ Bình, huyen: Huyện Chiêm Hóa")
+    code, report = run_check(example)
+    assert code == 1
+    ntm = [f for f in fails(report, "cross-annex-count") if NTM in f["message"]]
+    assert [(f["message"].split(" (")[0], f["found"], f["expected"]) for f in ntm] == [
+        ("Biểu 01, Huyện Lâm Bình", "1", "2"), ("Biểu 01, Huyện Chiêm Hóa", "3", "2")]
+    assert any(w.startswith(f"{example / 'bieu-01.yaml'}:{line}:") for w in locations(ntm[1]))
+    assert len(fails(report, "cross-annex-sum")) == 2   # its money moved with it
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("bieu-01.yaml", "{xa: Xã Bạch Xa, huyen: Huyện Hàm Yên", "{xa: Xã Bạch Xa, huyen: Huyện Hàm Yen"),
+    ("bieu-02.yaml", "{unit: Huyện Hàm Yên, ", "{unit: Huyện Hàm Yen, "),
+])
+def test_a_misspelt_district_in_either_table_is_said_at_its_cell_with_the_look_alike(example, run_check, file, old,
+                                                                                     new):
+    line = replace_once(example / file, old, new)
+    if file == "bieu-02.yaml":  # else the narrative's dong(bieu02.von, "Huyện Hàm Yên") stops the check (exit 2)
+        replace_once(example / "noi-dung.md", 'dong(bieu02.von, "Huyện Hàm Yên")', 'dong(bieu02.von, "Huyện Na Hang")')
+    code, report = run_check(example)
+    assert code == 1
+    unmatched = [f for f in fails(report, "cross-annex-count") if "hai nơi viết tên khác nhau" in f["message"]]
+    assert unmatched, [f["message"] for f in fails(report, "cross-annex-count")]
+    wrong, right = ("Huyện Hàm Yen", "Huyện Hàm Yên") if file == "bieu-01.yaml" else ("Huyện Hàm Yên", "Huyện Hàm Yen")
+    assert f"ghi '{wrong}'" in unmatched[0]["message"] and f"có dòng '{right}'" in unmatched[0]["message"]
+    written = [w for f in unmatched for w in locations(f)]
+    assert any(w.startswith(f"{example / file}:{line}:") for w in written)   # the misspelt cell is named
+
+
+def test_a_district_with_no_rows_at_all_counts_zero_and_fails(example, run_check):
+    """Both Lâm Bình communes of group I deleted: Lâm Bình is no longer written anywhere in that group, so a
+    rule walking only the names the list holds would pass it. The rule walks Biểu 02's rows."""
+    for commune in ("Thổ Bình", "Phúc Yên"):
+        replace_once(example / "bieu-01.yaml", next(line + "\n" for line in
+                     (example / "bieu-01.yaml").read_text(encoding="utf-8").splitlines() if f"Xã {commune}," in line), "")
+    row = line_of(example / "bieu-02.yaml", "{unit: Huyện Lâm Bình,")
+    code, report = run_check(example)
+    assert code == 1
+    lam_binh = [f for f in fails(report, "cross-annex-count") if f["message"].startswith("Biểu 01, Huyện Lâm Bình")]
+    assert [(f["found"], f["expected"]) for f in lam_binh] == [("0", "2"), ("0", "2")]   # group I and the X marks
+    assert all(w.startswith(f"{example / 'bieu-02.yaml'}:{row}:") for f in lam_binh for w in locations(f))
+    totals = [f for f in fails(report, "cross-annex-count") if "cả biểu" in f["message"]]
+    assert [(f["found"], f["expected"]) for f in totals] == [("6", "8"), ("2", "4")]
+
+
+def test_a_filtered_count_fails_when_a_mark_is_dropped(example, run_check):
+    replace_once(example / "bieu-01.yaml", "huyen: Huyện Na Hang, dbkk: X,", "huyen: Huyện Na Hang,")
+    code, report = run_check(example)
+    assert code == 1
+    [na_hang, total] = fails(report, "cross-annex-count")
+    assert 'cột "Xã đặc biệt khó khăn" là "X"' in na_hang["message"] and "Huyện Na Hang" in na_hang["message"]
+    assert (na_hang["found"], na_hang["expected"], total["found"], total["expected"]) == ("0", "1", "3", "4")
+
+
+def test_a_sum_per_district_fails_at_the_district_and_in_total(example, run_check):
+    replace_once(example / "bieu-02.yaml", "so_xa: [1, 1, 1], dbkk: 0, von: 3500", "so_xa: [1, 1, 1], dbkk: 0, von: 3600")
+    replace_once(example / "bieu-02.yaml", "dbkk: 4, von: 21700", "dbkk: 4, von: 21800")
+    code, report = run_check(example)
+    assert code == 1
+    [son_duong, total] = fails(report, "cross-annex-sum")
+    assert son_duong["message"].startswith('Biểu 01, Huyện Sơn Dương: cột "Vốn ngân sách tỉnh hỗ trợ" cộng 3.500')
+    assert (son_duong["found"], son_duong["expected"], total["found"], total["expected"]) == (
+        "3.500", "3.600", "21.700", "21.800")
+
+
+def test_a_count_table_cell_off_by_one_fails_at_that_cell(example, run_check):
+    line = replace_once(example / "bieu-02.yaml", "{unit: Huyện Yên Sơn,         so_xa: [0, 2, 0]",
+                        "{unit: Huyện Yên Sơn,         so_xa: [0, 3, 0]")
+    code, report = run_check(example)
+    assert code == 1
+    fail = [f for f in fails(report, "cross-annex-count") if "Huyện Yên Sơn" in f["message"]][0]
+    assert (fail["found"], fail["expected"]) == ("2", "3")
+    assert locations(fail)[0].startswith(f"{example / 'bieu-02.yaml'}:{line}:")
+
+
+@pytest.mark.parametrize("old, new, found, expected", [
+    ("value: 8, unit: xã, ref: tong(bieu02.so_xa.ntm)", "value: 9, unit: xã, ref: tong(bieu02.so_xa.ntm)", "9", "8"),
+    ("value: 2, unit: xã, ref: 'dong(", "value: 3, unit: xã, ref: 'dong(", "3", "2"),
+])
+def test_a_fact_that_drifts_from_its_table_fails_at_both_places(example, run_check, old, new, found, expected):
+    line = replace_once(example / "so-lieu.yaml", old, new)
+    code, report = run_check(example)
+    assert code == 1
+    [fail] = fails(report, "fact-reference")
+    assert (fail["found"], fail["expected"]) == (found, expected)
+    assert [w.split(":")[1] for w in locations(fail)] == [str(line), str(line)]   # the value and the ref
+
+
+def test_a_table_that_drifts_from_a_fact_fails_too(example, run_check):
+    """The fact is right, Biểu 02 changed: the same rule catches it (and says nothing about which to fix)."""
+    replace_once(example / "bieu-02.yaml", "{unit: Huyện Lâm Bình,        so_xa: [2, 0, 0]",
+                 "{unit: Huyện Lâm Bình,        so_xa: [1, 0, 0]")
+    code, report = run_check(example)
+    assert code == 1
+    [fail] = fails(report, "fact-reference")
+    assert "sửa số ghi hoặc biểu cho khớp" in fail["message"] and (fail["found"], fail["expected"]) == ("2", "1")
+
+
+def test_a_fact_defined_by_its_reference_takes_the_tables_value(example, capsys):
+    replace_once(example / "bieu-01.yaml", "      - {xa: Xã Kim Phú, huyen: Huyện Yên Sơn, von: 1000}\n", "")
+    replace_once(example / "bieu-02.yaml", "so_xa: [0, 2, 0], dbkk: 0, von: 2000", "so_xa: [0, 1, 0], dbkk: 0, von: 1000")
+    replace_once(example / "bieu-02.yaml", "so_xa: [8, 5, 1], dbkk: 4, von: 21700", "so_xa: [8, 4, 1], dbkk: 4, von: 20700")
+    replace_once(example / "bieu-01.yaml", "values: {von: 21700}", "values: {von: 20700}")
+    replace_once(example / "so-lieu.yaml", "stated: 11.3", "stated: 10.5")
+    assert main(["tree", str(example)]) == 0
+    text = capsys.readouterr().out
+    assert "«13»/«124» xã («10,5%»)" in text and "«04» xã đạt chuẩn nông thôn mới nâng cao" in text
+
+
+def test_a_reference_that_names_no_row_is_an_input_error_with_suggestions(example, run_check):
+    line = replace_once(example / "so-lieu.yaml", '"Huyện Lâm Bình")', '"Huyện Lâm Binh")')
+    code, report = run_check(example)
+    assert code == 2
+    [problem] = report["problems"]
+    assert problem["location"]["text"].startswith(f"{example / 'so-lieu.yaml'}:{line}:")
+    assert "không có dòng 'Huyện Lâm Binh' (có phải 'Huyện Lâm Bình' không?)" in problem["message"]
+
+
+@pytest.mark.parametrize("old, new, said", [
+    ("group: Xã phấn đấu đạt chuẩn nông thôn mới kiểu mẫu", "group: Xã phấn đấu đạt chuẩn nông thôn mới kiểu mầu",
+     "(có phải 'Xã phấn đấu đạt chuẩn nông thôn mới kiểu mẫu' không?)"),
+    ("{rule: count, per: huyen, where:", "{rule: count, per: huyện, where:", "'per' ghi cột 'huyện'"),
+    ("equals: {annex: \"02\", column: so_xa.ntm}", "equals: {annex: \"02\", column: ntm}",
+     "có phải 'so_xa.ntm' không?"),
+    ("{rule: sum, column: von,", "{rule: sum, column: ghi_chu,", "không phải cột số"),
+    ("equals: {annex: \"02\", column: von}", "equals: {annex: \"03\", column: von}", "chỉ tới biểu '03'"),
+])
+def test_a_rule_that_names_what_does_not_exist_is_an_input_error_at_the_rule(example, run_check, old, new, said):
+    replace_once(example / "bieu-01.yaml", old, new)
+    code, report = run_check(example)
+    assert code == 2
+    assert any(said in p["message"] and p["location"]["file"].endswith("bieu-01.yaml") for p in report["problems"]), \
+        report["problems"]
+
+
+def test_the_samples_rules_rewritten_in_the_new_form_give_the_same_tree_and_per_district_findings(tmp_path, capsys):
+    folder = tmp_path / "bac-giang-2020"
+    shutil.copytree(SAMPLE, folder)
+    for file, column in (("bieu-03.yaml", "xa_nang_cao"), ("bieu-04.yaml", "thon_kieu_mau")):
+        replace_once(folder / file, f'{{rule: rows_per_unit, annex: "01", column: {column}, measure: increase}}',
+                     f'{{rule: count, equals: {{annex: "01", column: {column}, measure: increase}}}}')
+    trees = []
+    for where in (SAMPLE, folder):
+        assert main(["tree", str(where)]) == 0
+        trees.append(capsys.readouterr().out)
+    assert trees[0] == trees[1]
+    reports = []
+    for where in (SAMPLE, folder):
+        assert main(["check", str(where), "--json"]) == 0
+        reports.append([(f["message"], [loc["line"] for loc in f["locations"]])
+                        for f in __import__("json").loads(capsys.readouterr().out)["findings"]
+                        if f["rule"] == "cross-annex-count"])
+    per_district = [f for f in reports[1] if "cả biểu" not in f[0]]
+    assert per_district == reports[0]
+    assert len(reports[1]) == len(reports[0]) + 2   # and each list in total against Biểu 01's total row
