@@ -89,3 +89,18 @@ def test_sample_is_unchanged_by_the_new_words():
     """dong and the filters only add: the sample's narrative has none of them and checks as before."""
     text = (SAMPLE / "noi-dung.md").read_text(encoding="utf-8")
     assert "dong(" not in text and "nhom=" not in text
+
+
+def test_every_unit_name_used_to_reach_a_row_is_listed_with_its_place():
+    """What the unit register checks beyond the annexes' own cells (check/row_names.py)."""
+    from reportgen import pipeline
+    from reportgen.check.row_names import referenced_names
+
+    uses = referenced_names(pipeline.check_folder(EXAMPLE).plan)
+    units = [(u.name, u.annex, u.column, u.loc.file.split("/")[-1], u.loc.line) for u in uses if u.unit]
+    narrative = line_of(EXAMPLE / "noi-dung.md", 'huyen="Huyện Chiêm Hóa") | hai_chu_so }} xã trong')
+    assert units == [("Huyện Chiêm Hóa", "01", "huyen", "noi-dung.md", narrative)] * 2 + [
+        ("Huyện Hàm Yên", "02", "unit", "noi-dung.md", line_of(EXAMPLE / "noi-dung.md", '"Huyện Hàm Yên"')),
+        ("Huyện Lâm Bình", "02", "unit", "so-lieu.yaml", line_of(EXAMPLE / "so-lieu.yaml", '"Huyện Lâm Bình"'))]
+    groups = {u.name for u in uses if u.column is None}
+    assert groups == {f"Xã phấn đấu đạt chuẩn nông thôn mới{s}" for s in ("", " nâng cao", " kiểu mẫu")}

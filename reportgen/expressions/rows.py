@@ -84,3 +84,19 @@ def _wanted(annex: Annex, column: Column, wanted: object) -> str:
         raise ExpressionError(f"{annex.label}, cột '{column.key}' không có dòng nào ghi '{wanted}'"
                               f"{did_you_mean(str(wanted), held)} Các giá trị: {', '.join(held[:20])}.")
     return text
+
+
+def row_names(calls: list[tuple[str, str, list, dict]]) -> list[tuple[str, str | None, str]]:
+    """The row names an expression's calls use, as (annex id, the column they are matched in, name): dong's name
+    in the row-name column ("" here: the annex knows which), a filter's in its column, nhom's among group labels."""
+    names = []
+    for function, target, literal, keywords in calls:
+        annex = target.split(".")[0][len("bieu"):] if target.startswith("bieu") else None
+        if annex is None:
+            continue
+        if function == "dong" and literal and isinstance(literal[0], str):
+            names.append((annex, "", literal[0]))
+        if function in ("dem", "tong"):
+            names += [(annex, None if key == GROUP else key, value) for key, value in keywords.items()
+                      if isinstance(value, str)]
+    return names
