@@ -136,7 +136,7 @@ def test_a_table_that_drifts_from_a_fact_fails_too(example, run_check):
 
 
 def test_a_fact_defined_by_its_reference_takes_the_tables_value(example, capsys):
-    replace_once(example / "bieu-01.yaml", "      - {xa: Xã Kim Phú, huyen: Huyện Yên Sơn, von: 1000}\n", "")
+    replace_once(example / "bieu-01.yaml", "      - {xa: Xã Phúc Ninh, huyen: Huyện Yên Sơn, von: 1000}\n", "")
     replace_once(example / "bieu-02.yaml", "so_xa: [0, 2, 0], dbkk: 0, von: 2000", "so_xa: [0, 1, 0], dbkk: 0, von: 1000")
     replace_once(example / "bieu-02.yaml", "so_xa: [8, 5, 1], dbkk: 4, von: 21700", "so_xa: [8, 4, 1], dbkk: 4, von: 20700")
     replace_once(example / "bieu-01.yaml", "values: {von: 21700}", "values: {von: 20700}")
@@ -192,3 +192,31 @@ def test_the_samples_rules_rewritten_in_the_new_form_give_the_same_tree_and_per_
     per_district = [f for f in reports[1] if "cả biểu" not in f[0]]
     assert per_district == reports[0]
     assert len(reports[1]) == len(reports[0]) + 2   # and each list in total against Biểu 01's total row
+
+
+def test_the_examples_register_is_what_reportgen_units_writes(tmp_path):
+    """Issue #14 item 1's scaffold, for this folder: the register is the dataset's, not typed by hand."""
+    out = tmp_path / "don-vi.yaml"
+    assert main(["units", "--province", "Tuyên Quang", "--as-of", "2021-03-05", "-o", str(out)]) == 0
+    kept = (EXAMPLE / "don-vi.yaml").read_text(encoding="utf-8").split("\n", 2)[2]   # after the made-up note
+    assert out.read_text(encoding="utf-8") == kept
+
+
+def test_every_commune_of_the_example_is_under_its_district_in_the_register():
+    """The made-up list names real communes under their districts before July 2025 (Thổ Bình in Lâm Bình)."""
+    import yaml
+    register = yaml.safe_load((EXAMPLE / "don-vi.yaml").read_text(encoding="utf-8"))
+    parent = {c["name"]: d["name"] for d in register["units"] for c in d.get("units", [])}
+    listing = yaml.safe_load((EXAMPLE / "bieu-01.yaml").read_text(encoding="utf-8"))
+    rows = [r for g in listing["groups"] for r in g["rows"]]
+    assert len(rows) == 14 and all(parent.get(r["xa"]) == r["huyen"] for r in rows)
+    assert parent["Xã Thổ Bình"] == "Huyện Lâm Bình"
+    districts = [r["unit"] for r in yaml.safe_load((EXAMPLE / "bieu-02.yaml").read_text(encoding="utf-8"))["rows"]]
+    assert districts == [d["name"] for d in register["units"]]
+
+
+def test_unit_types_are_understood_when_matching_rows(example, run_check):
+    replace_once(example / "bieu-01.yaml", "huyen: Huyện Na Hang,", "huyen: H. Na Hang,")
+    replace_once(example / "bieu-02.yaml", "{unit: Thành phố Tuyên Quang,", "{unit: TP Tuyên Quang,")
+    code, report = run_check(example)
+    assert code == 0, [f["message"] for f in fails(report, "cross-annex-count")]

@@ -12,12 +12,18 @@ from decimal import Decimal
 from reportgen.expressions.errors import ExpressionError
 from reportgen.expressions.suggest import did_you_mean
 from reportgen.model.plan import Annex, Column, Row
+from reportgen.names import NameKey, name_key
 
 GROUP = "nhom"   # the filter naming a group row ("I. Xã phấn đấu đạt chuẩn …") by its label
 
 
 def _text(value: object) -> str | None:
     return " ".join(str(value).split()) if value is not None else None
+
+
+def _key(value: object):
+    """Names match as units compare ("TP Tuyên Quang" = "Thành phố Tuyên Quang", case and spaces aside)."""
+    return name_key(str(value)) if value is not None else None
 
 
 def select(annex: Annex, filters: dict[str, object]) -> list[Row]:
@@ -27,7 +33,7 @@ def select(annex: Annex, filters: dict[str, object]) -> list[Row]:
         if key != GROUP:
             column = _filter_column(annex, key)
             wanted = _wanted(annex, column, wanted)
-            rows = [row for row in rows if _text(row.value(column.key)) == wanted]
+            rows = [row for row in rows if _key(row.value(column.key)) == wanted]
     return rows
 
 
@@ -42,7 +48,7 @@ def named_value(annex: Annex, column: Column, name: object) -> Decimal:
         raise ExpressionError(f'dong(...) cần tên dòng trong dấu nháy, ví dụ dong(bieu{annex.id}.{column.key}, '
                               '"Huyện Lục Ngạn").')
     names = [_text(row.value(annex.label_key)) for row in annex.rows()]
-    matches = [row for row, text in zip(annex.rows(), names) if text == _text(name)]
+    matches = [row for row, text in zip(annex.rows(), names) if text is not None and _key(text) == _key(name)]
     if not matches:
         known = [n for n in names if n]
         raise ExpressionError(f"{annex.label} không có dòng '{name}'{did_you_mean(name, known)} "
@@ -61,7 +67,7 @@ def _groups(annex: Annex, label: object):
     labels = [g.label for g in annex.groups if g.label is not None]
     if not labels:
         raise ExpressionError(f"{annex.label} không chia nhóm nên không lọc được theo {GROUP}=….")
-    chosen = [g for g in annex.groups if g.label == _text(label)]
+    chosen = [g for g in annex.groups if g.label is not None and _key(g.label) == _key(label)]
     if not chosen:
         raise ExpressionError(f"{annex.label} không có nhóm '{label}'{did_you_mean(str(label), labels)} "
                               f"Các nhóm: {', '.join(labels)}.")
@@ -76,14 +82,13 @@ def _filter_column(annex: Annex, key: str) -> Column:
     return leaves[key]
 
 
-def _wanted(annex: Annex, column: Column, wanted: object) -> str:
+def _wanted(annex: Annex, column: Column, wanted: object) -> NameKey:
     """The value filtered on, as the column writes it; one it never holds is a misspelling."""
-    text = _text(wanted)
     held = list(dict.fromkeys(t for t in (_text(row.value(column.key)) for row in annex.rows()) if t))
-    if text not in held:
+    if _key(wanted) not in {_key(t) for t in held}:
         raise ExpressionError(f"{annex.label}, cột '{column.key}' không có dòng nào ghi '{wanted}'"
                               f"{did_you_mean(str(wanted), held)} Các giá trị: {', '.join(held[:20])}.")
-    return text
+    return _key(wanted)
 
 
 def row_names(calls: list[tuple[str, str, list, dict]]) -> list[tuple[str, str | None, str]]:

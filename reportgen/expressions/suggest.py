@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
+from reportgen.names import near_names
+
 
 def fold(name: str) -> str:
     """'Huyện  Hàm Yên' → 'huyen ham yen': what a clerk's eye reads as the same name."""
@@ -21,6 +23,11 @@ def closest(name: str, candidates, limit: int = 3) -> list[str]:
     key = fold(name)
     same = [by_fold[key]] if key in by_fold and by_fold[key] != name else []
     same += [c for k, c in by_fold.items() if k.endswith(f".{key}")]  # a sub-column named without its group
+    if same:  # the same name but for tones, case or spaces, or a sub-column named alone: nothing else is as near
+        return list(dict.fromkeys(same))[:limit]
+    near = [n for n in near_names(name, list(by_fold.values()), limit) if n != name]
+    if near:  # a unit's name: the register's measure, types aside ("Huyện Hàm Yen" ~ "Huyện Hàm Yên")
+        return list(dict.fromkeys(same + near))[:limit]
     scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in by_fold), reverse=True)
     best = scored[0][0] if scored else 0
     # only the nearest few: on long names (a group's label) many others clear any fixed cutoff

@@ -48,9 +48,9 @@ def units_known(plan: Plan) -> Iterator[Finding]:
 def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str) -> Iterator[Finding]:
     target = Target(other, rule)
     rows = rows_named(annex, rule)
-    for unit, row in target.rows().items():
+    for key, (unit, row) in target.rows().items():
         expected, cells, blank = target.measure(row)
-        mine = rows.pop(unit, Named())
+        mine = rows.pop(key, Named())
         where = [c.loc for c in cells] + mine.locs
         found, missing = _found(annex, rule, mine.rows)
         what = f"{annex.label}, {unit}{selection_words(annex, rule)}: {_found_words(annex, rule, found)}; {target.name}"
@@ -86,11 +86,12 @@ def _found_words(annex: Annex, rule: CrossRule, found: Decimal | None) -> str:
 def _unmatched(other: Annex, annex: Annex, rule: CrossRule, rows: dict, name: str) -> Iterator[Finding]:
     """Rows whose name the other annex lacks (a misspelt district): counted nowhere, so said at their cells, and at
     the other annex's look-alike row if there is one: which of the two is misspelt is not for this rule to say."""
-    names = Target(other, rule).rows()
-    for unit, mine in rows.items():
-        shown = unit if unit is not None else "(trống)"
-        near = closest(unit, names, limit=1) if unit is not None else []
-        where = list(mine.locs) + [c.loc for c in Target(other, rule).measure(names[near[0]])[1]] if near else mine.locs
+    target = Target(other, rule)
+    names = dict(target.rows().values())
+    for mine in rows.values():
+        shown = mine.name if mine.name is not None else "(trống)"
+        near = closest(mine.name, names, limit=1) if mine.name is not None else []
+        where = list(mine.locs) + [c.loc for c in target.measure(names[near[0]])[1]] if near else mine.locs
         also = (f"; {other.label} có dòng '{near[0]}': hai nơi viết tên khác nhau, sửa nơi viết sai" if near
                 else f"; các dòng của {other.label}: {', '.join(names)}")
         yield failed(name, f"{annex.label}{selection_words(annex, rule)}: {len(mine.rows)} dòng ghi '{shown}' nhưng "

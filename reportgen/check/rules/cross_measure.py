@@ -9,6 +9,7 @@ from reportgen.check.rules.common import column_name
 from reportgen.model import tables
 from reportgen.model.plan import Annex, Cell, CrossRule, Row
 from reportgen.errors import Location
+from reportgen.names import NameKey, name_key
 
 _WORDS = {"increase": "tăng", "value_from": "năm trước ghi", "value_to": "năm sau ghi", None: "ghi"}
 
@@ -17,12 +18,18 @@ _WORDS = {"increase": "tăng", "value_from": "năm trước ghi", "value_to": "n
 class Named:
     """The selected rows that carry one name, and where that name is written (cells, or the group row)."""
 
+    name: str | None = None
     rows: list[Row] = field(default_factory=list)
     locs: list[Location] = field(default_factory=list)
 
 
 def name_of(value) -> str | None:
     return " ".join(str(value).split()) if value is not None else None
+
+
+def key_of(value) -> NameKey | None:
+    """Names match as units compare: "TP Bắc Giang" = "Thành phố Bắc Giang", "Hoà" = "Hòa", case and spaces aside."""
+    return name_key(str(value)) if value is not None else None
 
 
 def selected(annex: Annex, rule: CrossRule) -> list[Row]:
@@ -39,23 +46,24 @@ def _selected(annex: Annex, rule: CrossRule):
                 yield group, row
 
 
-def rows_named(annex: Annex, rule: CrossRule) -> dict[str | None, Named]:
+def rows_named(annex: Annex, rule: CrossRule) -> dict[NameKey | None, Named]:
     """The selected rows by the name that matches them to the other annex (group label, or the `per` cell)."""
-    named: dict[str | None, Named] = {}
+    named: dict[NameKey | None, Named] = {}
     for group, row in _selected(annex, rule):
         if rule.per is None:
-            entry = named.setdefault(group.label, Named())
+            entry = named.setdefault(key_of(group.label), Named(group.label))
             if group.loc not in entry.locs:
                 entry.locs.append(group.loc)
         else:
-            entry = named.setdefault(name_of(row.value(rule.per)), Named())
+            value = row.value(rule.per)
+            entry = named.setdefault(key_of(value), Named(name_of(value)))
             cell = row.cells.get(rule.per)
             entry.locs.append(cell.loc if cell is not None and cell.loc.file else row.loc)
         entry.rows.append(row)
     if rule.per is None:  # a group with no rows is still named: it counts 0 where its label stands
         for group in annex.groups:
             if rule.group in (None, group.label):
-                entry = named.setdefault(group.label, Named())
+                entry = named.setdefault(key_of(group.label), Named(group.label))
                 if group.loc not in entry.locs:
                     entry.locs.append(group.loc)
     return named
@@ -80,9 +88,11 @@ class Target:
         self.name = column_name(annex, self.group or self.leaf)
         self.words = _WORDS[rule.measure if self.group else None]
 
-    def rows(self) -> dict[str, Row]:
+    def rows(self) -> dict[NameKey, tuple[str, Row]]:
+        """The other annex's rows by name key, with the name as it writes it."""
         key = self.annex.unit_key if not self.rule.total else self.annex.label_key
-        return {name_of(row.value(key)): row for row in self.annex.rows() if key and row.value(key) is not None}
+        return {key_of(row.value(key)): (name_of(row.value(key)), row) for row in self.annex.rows()
+                if key and row.value(key) is not None}
 
     def measure(self, row: Row) -> tuple[Decimal | None, list[Cell], str]:
         """The figure a row's count must equal, the cells it comes from, and the header of a blank one."""
