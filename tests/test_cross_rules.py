@@ -220,3 +220,36 @@ def test_unit_types_are_understood_when_matching_rows(example, run_check):
     replace_once(example / "bieu-02.yaml", "{unit: Thành phố Tuyên Quang,", "{unit: TP Tuyên Quang,")
     code, report = run_check(example)
     assert code == 0, [f["message"] for f in fails(report, "cross-annex-count")]
+
+
+PER_GROUP = """# DỮ LIỆU GIẢ LẬP CHO KIỂM THỬ
+id: "03"
+label: Biểu 03
+title: SỐ XÃ THEO NHÓM MỤC TIÊU
+columns:
+  - {id: tt, header: TT, type: index}
+  - {id: nhom, header: Nhóm mục tiêu, type: text}
+  - {id: so_xa, header: Số xã, type: count, aggregate: sum}
+rows:
+  - {nhom: Xã phấn đấu đạt chuẩn nông thôn mới, so_xa: 8}
+  - {nhom: Xã phấn đấu đạt chuẩn nông thôn mới nâng cao, so_xa: 5}
+  - {nhom: Xã phấn đấu đạt chuẩn nông thôn mới kiểu mẫu, so_xa: 1}
+total: {label: Tổng cộng, values: {so_xa: 14}}
+"""
+
+
+def test_rows_counted_per_group_label_against_a_table_of_groups(example, run_check):
+    """Per group (the target groups, not districts): no `per`, the other table's rows named by its text column."""
+    (example / "bieu-03.yaml").write_text(PER_GROUP, encoding="utf-8")
+    replace_once(example / "van-ban.yaml", "  - bieu-02.yaml\n", "  - bieu-02.yaml\n  - bieu-03.yaml\n")
+    replace_once(example / "bieu-01.yaml", "rules:\n", 'rules:\n  - {rule: count, equals: {annex: "03", column: so_xa}}\n')
+    code, report = run_check(example)
+    assert code == 0
+    per_group = [f for f in findings(report, "cross-annex-count") if "Biểu 03" in f["message"]]
+    assert len(per_group) == 4 and all(f["status"] == "pass" for f in per_group)
+    replace_once(example / "bieu-03.yaml", "nâng cao, so_xa: 5}", "nâng cao, so_xa: 6}")
+    replace_once(example / "bieu-03.yaml", "values: {so_xa: 14}", "values: {so_xa: 15}")
+    code, report = run_check(example)
+    [group, total] = [f for f in fails(report, "cross-annex-count") if "Biểu 03" in f["message"]]
+    assert group["message"].startswith("Biểu 01, Xã phấn đấu đạt chuẩn nông thôn mới nâng cao: 5 dòng;")
+    assert (group["expected"], total["found"], total["expected"]) == ("6", "14", "15")
