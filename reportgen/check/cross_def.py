@@ -48,7 +48,7 @@ def _rows_per_unit(f: Fields, node: Raw) -> CrossRule | None:
     f.finish()
     if annex is None or column is None:
         return None
-    return CrossRule("count", annex, column, measure, total=False, loc=node.loc)
+    return CrossRule("count", annex, column, measure, first_form=True, loc=node.loc)
 
 
 def _where(raw: Raw | None, what: str, problems: Problems) -> dict[str, str] | None:

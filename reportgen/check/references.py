@@ -21,10 +21,10 @@ def check_references(annexes: list[Annex], problems: Problems) -> None:
                 problems.add(f"{annex.label}: có 'unit_groups_from' thì các dòng phải chia nhóm theo đơn vị "
                              "('groups').", annex.key_locs.get("unit_groups_from", annex.source))
         for rule in annex.rules:
-            if rule.total:
-                _declared(annex, by_id.get(rule.annex), rule, list(by_id), problems)
-            else:
+            if rule.first_form:
                 _rows_per_unit(annex, by_id.get(rule.annex), rule, list(by_id), problems)
+            else:
+                _declared(annex, by_id.get(rule.annex), rule, list(by_id), problems)
 
 
 def _rows_per_unit(annex: Annex, reference: Annex | None, rule: CrossRule, ids: list[str], problems: Problems):

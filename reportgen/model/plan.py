@@ -138,7 +138,7 @@ class CrossRule:
     summed: str | None = None        # sum: this annex's leaf key added up
     group: str | None = None         # only the rows of this group
     where: Mapping[str, str] = field(default_factory=dict)   # only rows whose column holds this text
-    total: bool = True               # also the whole count against the other annex's total row
+    first_form: bool = False         # rows_per_unit: per unit only (no total line), rows named by the unit column
     loc: Location = field(default_factory=_no_loc, compare=False)
 
 

@@ -62,7 +62,7 @@ def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str) -> Iterato
             yield failed(name, f"{what} {target.words} {num(expected)}: không khớp.", num(found), num(expected), *where)
     if not (rule.per is None and annex.unit_groups_from == rule.annex):  # else unit-known names the group
         yield from _unmatched(other, annex, rule, rows, name)
-    if rule.total:
+    if not rule.first_form:
         yield from _total(target, annex, rule, name)
 
 

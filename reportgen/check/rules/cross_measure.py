@@ -90,7 +90,7 @@ class Target:
 
     def rows(self) -> dict[NameKey, tuple[str, Row]]:
         """The other annex's rows by name key, with the name as it writes it."""
-        key = self.annex.unit_key if not self.rule.total else self.annex.label_key
+        key = self.annex.unit_key if self.rule.first_form else self.annex.label_key
         return {key_of(row.value(key)): (name_of(row.value(key)), row) for row in self.annex.rows()
                 if key and row.value(key) is not None}
 
