@@ -253,3 +253,12 @@ def test_rows_counted_per_group_label_against_a_table_of_groups(example, run_che
     [group, total] = [f for f in fails(report, "cross-annex-count") if "Biểu 03" in f["message"]]
     assert group["message"].startswith("Biểu 01, Xã phấn đấu đạt chuẩn nông thôn mới nâng cao: 5 dòng;")
     assert (group["expected"], total["found"], total["expected"]) == ("6", "14", "15")
+
+
+def test_a_broken_reference_is_said_once_at_the_ref_not_again_where_the_narrative_uses_the_fact(example, run_check):
+    line = replace_once(example / "so-lieu.yaml", 'nhom="Xã phấn đấu đạt chuẩn nông thôn mới nâng cao")',
+                        'nhom="Xã phấn đấu đạt chuẩn nông thôn mới nâng cáo")')
+    code, report = run_check(example)
+    assert code == 2
+    assert [p["location"]["line"] for p in report["problems"]] == [line]
+    assert "không có nhóm 'Xã phấn đấu đạt chuẩn nông thôn mới nâng cáo' (có phải" in report["problems"][0]["message"]
