@@ -45,25 +45,39 @@ def test_a_commune_under_the_wrong_district_fails_for_both_districts(example, ru
         ("Biểu 01, Huyện Lâm Bình", "1", "2"), ("Biểu 01, Huyện Chiêm Hóa", "3", "2")]
     assert any(w.startswith(f"{example / 'bieu-01.yaml'}:{line}:") for w in locations(ntm[1]))
     assert len(fails(report, "cross-annex-sum")) == 2   # its money moved with it
+    [register] = fails(report, "unit-register")          # units14's rule, through the example's unit_names
+    assert "'Xã Thổ Bình' ghi dưới 'Huyện Chiêm Hóa'" in register["message"] and "'Huyện Lâm Bình'" in register["message"]
 
 
 @pytest.mark.parametrize("file, old, new", [
     ("bieu-01.yaml", "{xa: Xã Bạch Xa, huyen: Huyện Hàm Yên", "{xa: Xã Bạch Xa, huyen: Huyện Hàm Yen"),
     ("bieu-02.yaml", "{unit: Huyện Hàm Yên, ", "{unit: Huyện Hàm Yen, "),
 ])
-def test_a_misspelt_district_in_either_table_is_said_at_its_cell_with_the_look_alike(example, run_check, file, old,
-                                                                                     new):
+@pytest.mark.parametrize("register", [True, False])
+def test_a_misspelt_district_in_either_table_is_blamed_at_its_cell(example, run_check, file, old, new, register):
+    """With the register only the misspelt cell is blamed (never the right ones); without it, both places are named
+    as two spellings of one name. Either way the district is not counted 0 against the right cells."""
     line = replace_once(example / file, old, new)
     if file == "bieu-02.yaml":  # else the narrative's dong(bieu02.von, "Huyện Hàm Yên") stops the check (exit 2)
         replace_once(example / "noi-dung.md", 'dong(bieu02.von, "Huyện Hàm Yên")', 'dong(bieu02.von, "Huyện Na Hang")')
+    if not register:
+        (example / "don-vi.yaml").unlink()
     code, report = run_check(example)
     assert code == 1
-    unmatched = [f for f in fails(report, "cross-annex-count") if "hai nơi viết tên khác nhau" in f["message"]]
-    assert unmatched, [f["message"] for f in fails(report, "cross-annex-count")]
-    wrong, right = ("Huyện Hàm Yen", "Huyện Hàm Yên") if file == "bieu-01.yaml" else ("Huyện Hàm Yên", "Huyện Hàm Yen")
-    assert f"ghi '{wrong}'" in unmatched[0]["message"] and f"có dòng '{right}'" in unmatched[0]["message"]
-    written = [w for f in unmatched for w in locations(f)]
-    assert any(w.startswith(f"{example / file}:{line}:") for w in written)   # the misspelt cell is named
+    strays = [f for f in fails(report, "cross-annex-count") if "Huyện Hàm Yen" in f["message"]]
+    assert strays, [f["message"] for f in fails(report, "cross-annex-count")]
+    misspelt = f"{example / file}:{line}:"
+    for fail in strays:
+        blamed = locations(fail)
+        assert any(w.startswith(misspelt) for w in blamed)
+        if register:
+            assert "viết sai: danh mục đơn vị ghi 'Huyện Hàm Yên'" in fail["message"] and len(blamed) == 1
+            assert (fail["found"], fail["expected"]) == ("Huyện Hàm Yen", "Huyện Hàm Yên")
+        else:
+            assert len(blamed) == 2 and ("một trong hai tên viết sai" in fail["message"]
+                                         or "hai nơi viết tên khác nhau" in fail["message"])
+    # the right district is never counted 0 against its right cells
+    assert not [f for f in fails(report, "cross-annex-count") if f.get("found") == "0"]
 
 
 def test_a_district_with_no_rows_at_all_counts_zero_and_fails(example, run_check):
@@ -262,3 +276,14 @@ def test_a_broken_reference_is_said_once_at_the_ref_not_again_where_the_narrativ
     assert code == 2
     assert [p["location"]["line"] for p in report["problems"]] == [line]
     assert "không có nhóm 'Xã phấn đấu đạt chuẩn nông thôn mới nâng cáo' (có phải" in report["problems"][0]["message"]
+
+
+def test_a_unit_name_the_narrative_uses_is_looked_up_in_the_register_at_its_place(example, run_check):
+    """Table and narrative misspelt alike (so the narrative finds its row): the register names both places."""
+    replace_once(example / "bieu-02.yaml", "{unit: Huyện Hàm Yên, ", "{unit: Huyện Hàm Yen, ")
+    line = replace_once(example / "noi-dung.md", 'dong(bieu02.von, "Huyện Hàm Yên")', 'dong(bieu02.von, "Huyện Hàm Yen")')
+    code, report = run_check(example)
+    assert code == 1
+    places = [w for f in fails(report, "unit-register") for w in locations(f)]
+    assert any(w.startswith(f"{example / 'noi-dung.md'}:{line}:") for w in places)
+    assert any(w.startswith(f"{example / 'bieu-02.yaml'}:") for w in places)

@@ -44,8 +44,8 @@ def _use(plan: Plan, name: str, annex_id: str, column: str | None, loc: Location
     annex = plan.annex(annex_id)
     if column == "":
         column = annex.label_key
-    if column is None:
-        unit = annex.unit_groups_from is not None
+    if column is None:  # group labels name units when they are another annex's units, or unit_names says so
+        unit = annex.unit_groups_from is not None or "group" in annex.unit_names.values()
     else:
-        unit = any(leaf.key == column and leaf.type == "unit" for leaf in annex.leaves())
+        unit = column in annex.unit_names or any(leaf.key == column and leaf.type == "unit" for leaf in annex.leaves())
     return NameUse(" ".join(name.split()), annex_id, column, loc, unit)

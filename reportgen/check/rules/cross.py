@@ -12,6 +12,8 @@ from typing import Iterator
 from reportgen.check.rules.common import failed, num, passed, unknown
 from reportgen.check.rules.cross_measure import Named, Target, rows_named, selected, selection_words
 from reportgen.check.findings import Finding
+from reportgen.check.unit_match import misspelling, unit_key
+from reportgen.errors import Location
 from reportgen.expressions.suggest import closest
 from reportgen.model import tables
 from reportgen.model.plan import Annex, CrossRule, Plan, Row
@@ -21,14 +23,14 @@ def cross_annex_counts(plan: Plan) -> Iterator[Finding]:
     for annex in plan.annexes:
         for rule in annex.rules:
             if rule.kind == "count":
-                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-count")
+                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-count", plan)
 
 
 def cross_annex_sums(plan: Plan) -> Iterator[Finding]:
     for annex in plan.annexes:
         for rule in annex.rules:
             if rule.kind == "sum":
-                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-sum")
+                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-sum", plan)
 
 
 def units_known(plan: Plan) -> Iterator[Finding]:
@@ -37,31 +39,51 @@ def units_known(plan: Plan) -> Iterator[Finding]:
             continue
         reference = plan.annex(annex.unit_groups_from)
         units = tables.rows_by_unit(reference)
+        keys = {unit_key(unit) for unit in units}   # "TP Bắc Giang" in one table is "Thành phố Bắc Giang" in another
         for group in annex.groups:
-            if group.label in units:
+            if unit_key(group.label) in keys:
                 yield passed("unit-known", f"{annex.label}: '{group.label}' có trong {reference.label}.", group.loc)
+                continue
+            near = misspelling(group.label, group.loc, _unpaired(reference, annex), plan.register)
+            if near is not None:  # a unit spelled two ways: the misspelled cell is blamed, never the right one
+                found, expected = (near.there, near.here) if near.wrong == "there" else (near.here, near.there)
+                yield failed("unit-known", f"{annex.label} (nhóm) và {reference.label}: {near.words()}.", found,
+                             expected, *near.blamed())
             else:
                 yield failed("unit-known", f"{annex.label}: nhóm '{group.label}' không phải đơn vị nào trong "
                              f"{reference.label}.", group.label, f"một trong: {', '.join(units)}", group.loc)
 
 
-def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str) -> Iterator[Finding]:
+def _unpaired(reference: Annex, annex: Annex) -> dict[str, Location]:
+    """The reference's units no group of `annex` names, with their cells: where a misspelled group's unit is."""
+    groups = {unit_key(g.label) for g in annex.groups if g.label is not None}
+    key = reference.unit_key
+    return {unit: row.cells[key].loc for unit, row in tables.rows_by_unit(reference).items()
+            if unit_key(unit) not in groups}
+
+
+def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str, plan: Plan) -> Iterator[Finding]:
     target = Target(other, rule)
-    rows = rows_named(annex, rule)
-    for key, (unit, row) in target.rows().items():
+    rows, names = rows_named(annex, rule), target.rows()
+    strays = {n.name: n.locs[0] for key, n in rows.items()   # names of the list no row of the other table has
+              if n.name is not None and n.locs and key not in names}
+    for key, (unit, row) in names.items():
         expected, cells, blank = target.measure(row)
         mine = rows.pop(key, Named())
         where = [c.loc for c in cells] + mine.locs
         found, missing = _found(annex, rule, mine.rows)
         what = f"{annex.label}, {unit}{selection_words(annex, rule)}: {_found_words(annex, rule, found)}; {target.name}"
-        if expected is None or missing:
+        near = misspelling(unit, target.name_loc(row), strays, plan.register) if not mine.rows else None
+        if near is not None:  # its rows sit under a misspelled name: counting them 0 would blame the right cells
+            yield unknown(name, f"{what}: chưa đối chiếu được, {near.words()}.", *near.blamed())
+        elif expected is None or missing:
             yield unknown(name, f"{what}: ô {blank or missing} để trống nên không đối chiếu được.", *where)
         elif found == expected:
             yield passed(name, f"{what} {target.words} {num(expected)}: khớp.", *where)
         else:
             yield failed(name, f"{what} {target.words} {num(expected)}: không khớp.", num(found), num(expected), *where)
     if not (rule.per is None and annex.unit_groups_from == rule.annex):  # else unit-known names the group
-        yield from _unmatched(other, annex, rule, rows, name)
+        yield from _unmatched(target, annex, rule, rows, name, plan)
     if not rule.first_form:
         yield from _total(target, annex, rule, name)
 
@@ -83,19 +105,27 @@ def _found_words(annex: Annex, rule: CrossRule, found: Decimal | None) -> str:
     return f'cột "{header}" cộng {num(found)}'
 
 
-def _unmatched(other: Annex, annex: Annex, rule: CrossRule, rows: dict, name: str) -> Iterator[Finding]:
-    """Rows whose name the other annex lacks (a misspelt district): counted nowhere, so said at their cells, and at
-    the other annex's look-alike row if there is one: which of the two is misspelt is not for this rule to say."""
-    target = Target(other, rule)
-    names = dict(target.rows().values())
+def _unmatched(target: Target, annex: Annex, rule: CrossRule, rows: dict, name: str, plan: Plan) -> Iterator[Finding]:
+    """Rows whose name the other annex lacks (a misspelt district): counted nowhere, so said where they are written;
+    a look-alike row of the other annex is named too, and the register, if any, says which of the two is misspelt."""
+    other, rows_of_other = target.annex, target.rows()
+    names = dict(rows_of_other.values())
+    unpaired = {unit: target.name_loc(row) for key, (unit, row) in rows_of_other.items() if key not in rows}
     for mine in rows.values():
         shown = mine.name if mine.name is not None else "(trống)"
-        near = closest(mine.name, names, limit=1) if mine.name is not None else []
-        where = list(mine.locs) + [c.loc for c in target.measure(names[near[0]])[1]] if near else mine.locs
-        also = (f"; {other.label} có dòng '{near[0]}': hai nơi viết tên khác nhau, sửa nơi viết sai" if near
+        what = f"{annex.label}{selection_words(annex, rule)}: {len(mine.rows)} dòng ghi '{shown}'"
+        near = misspelling(mine.name, mine.locs[0], unpaired, plan.register) if mine.name and mine.locs else None
+        if near is not None:
+            found, expected = (near.there, near.here) if near.wrong == "there" else (near.here, near.there)
+            yield failed(name, f"{what}, {other.label} không có dòng đó: {near.words()}.", found, expected,
+                         *near.blamed())
+            continue
+        like = closest(mine.name, names, limit=1) if mine.name is not None else []
+        also = (f"; {other.label} có dòng '{like[0]}': hai nơi viết tên khác nhau, sửa nơi viết sai" if like
                 else f"; các dòng của {other.label}: {', '.join(names)}")
-        yield failed(name, f"{annex.label}{selection_words(annex, rule)}: {len(mine.rows)} dòng ghi '{shown}' nhưng "
-                     f"{other.label} không có dòng '{shown}'{also}.", shown, f"một dòng của {other.label}", *where)
+        where = list(mine.locs) + [target.name_loc(names[like[0]])] if like else mine.locs
+        yield failed(name, f"{what} nhưng {other.label} không có dòng '{shown}'{also}.", shown,
+                     f"một dòng của {other.label}", *where)
 
 
 def _total(target: Target, annex: Annex, rule: CrossRule, name: str) -> Iterator[Finding]:

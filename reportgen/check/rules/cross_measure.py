@@ -94,6 +94,12 @@ class Target:
         return {key_of(row.value(key)): (name_of(row.value(key)), row) for row in self.annex.rows()
                 if key and row.value(key) is not None}
 
+    def name_loc(self, row: Row) -> Location:
+        """Where the row's name is written."""
+        key = self.annex.unit_key if self.rule.first_form else self.annex.label_key
+        cell = row.cells.get(key)
+        return cell.loc if cell is not None and cell.loc.file else row.loc
+
     def measure(self, row: Row) -> tuple[Decimal | None, list[Cell], str]:
         """The figure a row's count must equal, the cells it comes from, and the header of a blank one."""
         if self.leaf is not None:
