@@ -287,3 +287,11 @@ def test_a_unit_name_the_narrative_uses_is_looked_up_in_the_register_at_its_plac
     places = [w for f in fails(report, "unit-register") for w in locations(f)]
     assert any(w.startswith(f"{example / 'noi-dung.md'}:{line}:") for w in places)
     assert any(w.startswith(f"{example / 'bieu-02.yaml'}:") for w in places)
+
+
+def test_where_with_two_columns_keeps_rows_holding_both(example, run_check):
+    replace_once(example / "bieu-01.yaml", "{rule: count, per: huyen, where: {dbkk: X},",
+                 "{rule: count, per: huyen, where: {dbkk: X, von: '2000'},")
+    code, report = run_check(example)
+    assert code == 1   # Thổ Bình (von 2200) drops out: Lâm Bình 1 against 2, and 3 against 4 in total
+    assert [(f["found"], f["expected"]) for f in fails(report, "cross-annex-count")] == [("1", "2"), ("3", "4")]

@@ -42,6 +42,8 @@ def _says(folder: Path, expression: str, capsys) -> str:
     ('dong(bieu02.von, "Huyện Chiêm Hóa")', "«5.000»"),
     ('dong(bieu02.von, "  Huyện   Chiêm Hóa ")', "«5.000»"),                     # spaces as a clerk types them
     ('dem(bieu01, nhom="Xã phấn đấu đạt chuẩn nông thôn mới nâng cao")', "«5»"),
+    ('dem(bieu01, nhom="II")', "«5»"),                                               # the group's printed number
+    ('dem(bieu01, nhom="iii", huyen="Huyện Sơn Dương")', "«1»"),
     ('dem(bieu01, huyen="Huyện Sơn Dương")', "«3»"),
     ('dem(bieu01, nhom="Xã phấn đấu đạt chuẩn nông thôn mới", huyen="Huyện Sơn Dương")', "«1»"),
     ('dem(bieu01, nhom="Xã phấn đấu đạt chuẩn nông thôn mới kiểu mẫu", huyen="Huyện Lâm Bình")', "«0»"),  # true 0

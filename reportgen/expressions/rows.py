@@ -13,6 +13,7 @@ from reportgen.expressions.errors import ExpressionError
 from reportgen.expressions.suggest import did_you_mean
 from reportgen.model.plan import Annex, Column, Row
 from reportgen.names import NameKey, name_key
+from reportgen.vi import roman
 
 GROUP = "nhom"   # the filter naming a group row ("I. Xã phấn đấu đạt chuẩn …") by its label
 
@@ -68,6 +69,8 @@ def _groups(annex: Annex, label: object):
     if not labels:
         raise ExpressionError(f"{annex.label} không chia nhóm nên không lọc được theo {GROUP}=….")
     chosen = [g for g in annex.groups if g.label is not None and _key(g.label) == _key(label)]
+    if not chosen:  # the group's number as printed: nhom="II"
+        chosen = [g for i, g in enumerate(annex.groups, 1) if (g.numeral or roman(i)) == _text(label).upper()]
     if not chosen:
         raise ExpressionError(f"{annex.label} không có nhóm '{label}'{did_you_mean(str(label), labels)} "
                               f"Các nhóm: {', '.join(labels)}.")

@@ -42,7 +42,7 @@ def _selected(annex: Annex, rule: CrossRule):
         if rule.group is not None and group.label != rule.group:
             continue
         for row in group.rows:
-            if all(name_of(row.value(key)) == text for key, text in rule.where.items()):
+            if all(key_of(row.value(key)) == key_of(text) for key, text in rule.where.items()):
                 yield group, row
 
 
