@@ -144,3 +144,18 @@ def test_a_unit_typed_two_ways_across_tables_is_one_unit(tmp_path):
     assert not result.failed
     counted = [f for f in result.findings if f.rule == "cross-annex-count" and "Lục Nam" in f.message]
     assert counted and all(f.status is Status.PASS for f in counted)
+
+
+def test_a_district_typed_with_its_later_type_is_suggested_and_a_commune_never_is(tuyen_quang):
+    assert "Có phải 'Huyện Lâm Bình' không?" in _findings(tuyen_quang, ("Thị xã Lâm Bình", None))[0].message
+    assert "Có phải" not in _findings(tuyen_quang, ("Xã Lâm Bình", "Huyện Lâm Bình"))[0].message
+
+
+def test_near_names_are_measured_within_a_budget(tuyen_quang, monkeypatch):
+    """A wrong register can make every name of a 10.000-row list unknown: the distances stop at a bound, the
+    names with the same letters are still suggested."""
+    from reportgen.check import unit_lookup
+    monkeypatch.setattr(unit_lookup.Lookups, "FUZZY_BUDGET", 7)   # the 7 districts, once
+    found = _findings(tuyen_quang, ("Huyện Hàm Yenn", None), ("Huyện Yên Sonn", None), ("Huyện Hàm Yen", None))
+    assert "Có phải 'Huyện Hàm Yên'" in found[0].message and "Có phải" not in found[1].message
+    assert "Có phải 'Huyện Hàm Yên'" in found[2].message   # same letters: no distance measured
