@@ -295,3 +295,17 @@ def test_where_with_two_columns_keeps_rows_holding_both(example, run_check):
     code, report = run_check(example)
     assert code == 1   # Thổ Bình (von 2200) drops out: Lâm Bình 1 against 2, and 3 against 4 in total
     assert [(f["found"], f["expected"]) for f in fails(report, "cross-annex-count")] == [("1", "2"), ("3", "4")]
+
+
+def test_export_by_unit_splits_the_example_by_district_and_refuses_a_misspelt_one(example, tmp_path, capsys):
+    """Issue #14: "Hàm Yen" in the count table became its own export folder. Now the check fails and nothing is
+    exported; the right folder gives one folder per district, each with its communes."""
+    out = tmp_path / "ra"
+    assert main(["export", str(EXAMPLE), "--by-unit", "--format", "xlsx", "-o", str(out)]) == 0
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert len(folders) == 7 and "Huyện-Lâm-Bình" in folders and not any("Yen" in f for f in folders)
+    replace_once(example / "bieu-02.yaml", "{unit: Huyện Hàm Yên, ", "{unit: Huyện Hàm Yen, ")
+    replace_once(example / "noi-dung.md", 'dong(bieu02.von, "Huyện Hàm Yên")', 'dong(bieu02.von, "Huyện Na Hang")')
+    capsys.readouterr()
+    assert main(["export", str(example), "--by-unit", "--format", "xlsx", "-o", str(tmp_path / "ra2")]) == 1
+    assert not (tmp_path / "ra2").exists()
