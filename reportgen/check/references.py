@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportgen.errors import Problems
 from reportgen.expressions.suggest import did_you_mean
 from reportgen.model.plan import Annex, Column, CrossRule
+from reportgen.names import name_key
 
 
 def check_references(annexes: list[Annex], problems: Problems) -> None:
@@ -58,7 +59,7 @@ def _declared(annex: Annex, other: Annex | None, rule: CrossRule, ids: list[str]
     if rule.per is None and not labels:
         problems.add(f"{what}: không ghi 'per' thì đếm theo nhóm, nhưng {annex.label} không chia nhóm ('groups'); "
                      "ghi 'per: <mã cột>' (ví dụ per: huyen).", rule.loc)
-    if rule.group is not None and rule.group not in labels:
+    if rule.group is not None and name_key(rule.group) not in {name_key(label) for label in labels}:
         problems.add(f"{what}: 'group' ghi '{rule.group}', {annex.label} không có nhóm đó"
                      f"{did_you_mean(rule.group, labels)} Các nhóm: {', '.join(labels) or '(không chia nhóm)'}.",
                      rule.loc)

@@ -39,7 +39,7 @@ def selected(annex: Annex, rule: CrossRule) -> list[Row]:
 
 def _selected(annex: Annex, rule: CrossRule):
     for group in annex.groups:
-        if rule.group is not None and group.label != rule.group:
+        if rule.group is not None and key_of(group.label) != key_of(rule.group):
             continue
         for row in group.rows:
             if all(key_of(row.value(key)) == key_of(text) for key, text in rule.where.items()):
@@ -62,7 +62,7 @@ def rows_named(annex: Annex, rule: CrossRule) -> dict[NameKey | None, Named]:
         entry.rows.append(row)
     if rule.per is None:  # a group with no rows is still named: it counts 0 where its label stands
         for group in annex.groups:
-            if rule.group in (None, group.label):
+            if rule.group is None or key_of(group.label) == key_of(rule.group):
                 entry = named.setdefault(key_of(group.label), Named(group.label))
                 if group.loc not in entry.locs:
                     entry.locs.append(group.loc)
