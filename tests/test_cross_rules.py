@@ -94,6 +94,8 @@ def test_a_district_with_no_rows_at_all_counts_zero_and_fails(example, run_check
     assert all(w.startswith(f"{example / 'bieu-02.yaml'}:{row}:") for f in lam_binh for w in locations(f))
     totals = [f for f in fails(report, "cross-annex-count") if "cả biểu" in f["message"]]
     assert [(f["found"], f["expected"]) for f in totals] == [("6", "8"), ("2", "4")]
+    total_row = line_of(example / "bieu-02.yaml", "total: {label: Tổng cộng")
+    assert all(any(w.startswith(f"{example / 'bieu-02.yaml'}:{total_row}:") for w in locations(f)) for f in totals)
 
 
 def test_a_filtered_count_fails_when_a_mark_is_dropped(example, run_check):

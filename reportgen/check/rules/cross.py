@@ -133,9 +133,10 @@ def _total(target: Target, annex: Annex, rule: CrossRule, name: str) -> Iterator
     expected = target.total()
     found, missing = _found(annex, rule, selected(annex, rule))
     what = f"{annex.label}{selection_words(annex, rule)}, cả biểu: {_found_words(annex, rule, found)}; {target.name}"
+    where = [rule.loc, *target.total_locs()]
     if expected is None or missing:
-        yield unknown(name, f"{what}: không có tổng hoặc có ô để trống nên không đối chiếu được.", rule.loc)
+        yield unknown(name, f"{what}: không có tổng hoặc có ô để trống nên không đối chiếu được.", *where)
     elif found == expected:
-        yield passed(name, f"{what} tổng {num(expected)}: khớp.", rule.loc)
+        yield passed(name, f"{what} tổng {num(expected)}: khớp.", *where)
     else:
-        yield failed(name, f"{what} tổng {num(expected)}: không khớp.", num(found), num(expected), rule.loc)
+        yield failed(name, f"{what} tổng {num(expected)}: không khớp.", num(found), num(expected), *where)

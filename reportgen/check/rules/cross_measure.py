@@ -116,6 +116,12 @@ class Target:
         blank = next((c.header for c, v in ((before, first), (after, last)) if v is None), "")
         return (None if first is None or last is None else last - first), cells, blank
 
+    def total_locs(self) -> list[Location]:
+        """The other annex's printed total cells this rule reads (none when its total is its rows' sum)."""
+        keys = [self.leaf.key] if self.leaf is not None else [c.key for c in self.annex.period_columns(self.group)]
+        cells = self.annex.total.cells if self.annex.total is not None else {}
+        return [cells[key].loc for key in keys if key in cells and cells[key].loc.file]
+
     def total(self) -> Decimal | None:
         if self.leaf is not None:
             return tables.effective_total(self.annex, self.leaf)
