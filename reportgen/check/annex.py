@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.check.annex_def import build_columns, build_rules, identifier
+from reportgen.check.annex_def import build_columns, identifier
+from reportgen.check.cross_def import build_rules
 from reportgen.check.annex_lines import build_comparison, build_periods, build_total
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields

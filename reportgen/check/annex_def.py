@@ -1,14 +1,13 @@
-"""An annex definition as data: the column tree, key, total and comparison rows, cross-annex rules."""
+"""An annex definition as data: the column tree, key, total and comparison rows (its rules: cross_def.py)."""
 
 from __future__ import annotations
 
 from reportgen.check.fields import MAX_DECIMALS, Fields, decimals_allowed
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model.plan import LEAF_TYPES, NUMERIC_TYPES, Column, RowsPerUnit, name_column
+from reportgen.model.plan import LEAF_TYPES, NUMERIC_TYPES, Column, name_column
 
 AGGREGATES = frozenset({"sum", "weighted_mean", "none"})
-MEASURES = frozenset({"increase", "value_from", "value_to"})
 
 
 def identifier(value: str | None) -> bool:
@@ -98,21 +97,3 @@ def _check_weights(columns: tuple[Column, ...], what: str, problems: Problems) -
         elif target is None or not target.is_numeric:
             problems.add(f"{what}: trọng số '{leaf.weight}' của cột '{leaf.key}' phải là mã một cột số "
                          f"của biểu (các cột: {', '.join(leaves)}).", leaf.loc)
-
-
-def build_rules(raw: Raw | None, what: str, problems: Problems) -> tuple[RowsPerUnit, ...]:
-    if raw is None:
-        return ()
-    if not raw.is_list:
-        problems.add(f"{what}: 'rules' phải là danh sách.", raw.loc)
-        return ()
-    rules = []
-    for node in raw.value:
-        f = Fields(node, f"{what}, quy tắc", problems)
-        kind = f.choice("rule", frozenset({"rows_per_unit"}))
-        annex, column = f.text("annex"), f.text("column")
-        measure = f.choice("measure", MEASURES, required=False) or "increase"
-        f.finish()
-        if kind and annex and column:
-            rules.append(RowsPerUnit(annex, column, measure, node.loc))
-    return tuple(rules)

@@ -41,12 +41,18 @@ def _each(raw: Raw | None, what: str, build, problems: Problems) -> dict:
 
 def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
     f = Fields(raw, f"Số liệu '{key}'", problems)
-    label, value, unit = f.text("label"), f.number("value"), f.text("unit", required=False)
+    label, ref = f.text("label"), f.text("ref", required=False)
+    value = f.number("value", required=ref is None)
+    unit = f.text("unit", required=False)
     kind = f.choice("kind", KINDS, required=False)
     decimals = f.integer("decimals", required=False)
     f.finish()
-    if label is None or value is None:
+    if label is None or (value is None and ref is None):
         return None
+    if value is None:  # the reference gives it (check/fact_refs.py), typed as the reference's figure
+        kind = kind or ("percent" if unit == "%" else None)
+        return Fact(key, label, None, kind, None if unit == "%" else unit, decimals, raw.loc, ref=ref, typed=False,
+                    ref_loc=raw.get("ref").loc)
     if kind is None and unit != "%" and value != value.to_integral_value():
         problems.add(f"Số liệu '{key}': {value} không phải số nguyên; nếu là số thập phân hãy ghi 'kind: decimal' "
                      "(mặc định là số đếm).", raw.get("value").loc)
@@ -65,7 +71,8 @@ def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
     if not decimals_allowed(decimals):
         problems.add(f"Số liệu '{key}': tối đa {MAX_DECIMALS} chữ số thập phân ('decimals' hoặc giá trị).", raw.loc)
         return None
-    return Fact(key, label, value, kind, None if unit == "%" else unit, decimals, raw.loc)
+    return Fact(key, label, value, kind, None if unit == "%" else unit, decimals, raw.loc, ref=ref,
+                value_loc=raw.get("value").loc, ref_loc=raw.get("ref").loc if ref is not None else raw.loc)
 
 
 def _ratio(key: str, raw: Raw, problems: Problems) -> Ratio | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportgen.check.annex import build_annex
 from reportgen.check.document import build_meta
 from reportgen.check.evaluation import Evaluated, Unloaded, evaluate_expressions
+from reportgen.check.fact_refs import resolve_facts
 from reportgen.check.facts import build_facts
 from reportgen.check.references import check_references
 from reportgen.check.rules.registry import PLAN, run_rules
@@ -50,6 +51,7 @@ def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, Unloaded
     register = build_register(raw.register, problems)
     annexes = [build_annex(node, raw.workbooks, problems) for node in raw.annexes]
     built = [a for a in annexes if a is not None]
+    facts = resolve_facts(facts, built, problems, _unloaded(raw, annexes, facts, ratios).covers)
     unloaded = _unloaded(raw, annexes, facts, ratios)
     _check_unique_ids(built, problems)
     if not unloaded.annexes:

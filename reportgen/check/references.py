@@ -1,13 +1,15 @@
-"""References between annexes (unit_groups_from, rows_per_unit) must name what exists: input problems."""
+"""References between annexes (unit_groups_from, cross-table rules) must name what exists: input problems."""
 
 from __future__ import annotations
 
 from reportgen.errors import Problems
-from reportgen.model.plan import Annex
+from reportgen.expressions.suggest import did_you_mean
+from reportgen.model.plan import Annex, Column, CrossRule
+from reportgen.names import name_key
 
 
 def check_references(annexes: list[Annex], problems: Problems) -> None:
-    """Each unit_groups_from and rows_per_unit names an annex, and a column, that can serve it."""
+    """Each unit_groups_from and cross-table rule names an annex, and columns, that can serve it."""
     by_id = {annex.id: annex for annex in annexes}
     for annex in annexes:
         if annex.unit_groups_from is not None:
@@ -20,15 +22,67 @@ def check_references(annexes: list[Annex], problems: Problems) -> None:
                 problems.add(f"{annex.label}: có 'unit_groups_from' thì các dòng phải chia nhóm theo đơn vị "
                              "('groups').", annex.key_locs.get("unit_groups_from", annex.source))
         for rule in annex.rules:
-            reference = by_id.get(rule.annex)
-            group = reference.top(rule.column) if reference else None
-            if reference is None or reference.unit_key is None:
-                problems.add(f"{annex.label}: quy tắc rows_per_unit chỉ tới biểu '{rule.annex}', phải là mã một "
-                             f"biểu có cột đơn vị (các biểu: {', '.join(by_id)}).", rule.loc)
-            elif group is None or not reference.period_columns(group):
-                problems.add(f"{annex.label}: quy tắc rows_per_unit chỉ tới cột '{rule.column}' của "
-                             f"{reference.label}; cần một cột nhóm có hai cột con theo 'periods' của biểu đó.",
-                             rule.loc)
-            elif not annex.groups or annex.groups[0].label is None:
-                problems.add(f"{annex.label}: quy tắc rows_per_unit cần các dòng chia nhóm theo đơn vị ('groups').",
-                             rule.loc)
+            if rule.first_form:
+                _rows_per_unit(annex, by_id.get(rule.annex), rule, list(by_id), problems)
+            else:
+                _declared(annex, by_id.get(rule.annex), rule, list(by_id), problems)
+
+
+def _rows_per_unit(annex: Annex, reference: Annex | None, rule: CrossRule, ids: list[str], problems: Problems):
+    group = reference.top(rule.column) if reference else None
+    if reference is None or reference.unit_key is None:
+        problems.add(f"{annex.label}: quy tắc rows_per_unit chỉ tới biểu '{rule.annex}', phải là mã một "
+                     f"biểu có cột đơn vị (các biểu: {', '.join(ids)}).", rule.loc)
+    elif group is None or not reference.period_columns(group):
+        problems.add(f"{annex.label}: quy tắc rows_per_unit chỉ tới cột '{rule.column}' của "
+                     f"{reference.label}; cần một cột nhóm có hai cột con theo 'periods' của biểu đó.", rule.loc)
+    elif not annex.groups or annex.groups[0].label is None:
+        problems.add(f"{annex.label}: quy tắc rows_per_unit cần các dòng chia nhóm theo đơn vị ('groups').", rule.loc)
+
+
+def _declared(annex: Annex, other: Annex | None, rule: CrossRule, ids: list[str], problems: Problems) -> None:
+    """A `count` or `sum` rule: every name it uses is a column, a group or an annex that exists."""
+    what = f"{annex.label}: quy tắc {rule.kind}"
+    if other is None or other.label_key is None:
+        problems.add(f"{what}: 'equals' chỉ tới biểu '{rule.annex}', phải là mã một biểu có cột tên dòng "
+                     f"(các biểu: {', '.join(ids)}).", rule.loc)
+    else:
+        _target_column(other, rule, what, problems)
+    keys = [leaf.key for leaf in annex.leaves()]
+    for role, key in (("per", rule.per), ("column", rule.summed), *(("where", k) for k in rule.where)):
+        if key is not None and key not in keys:
+            problems.add(f"{what}: '{role}' ghi cột '{key}', {annex.label} không có cột đó"
+                         f"{did_you_mean(key, keys)} Các cột: {', '.join(keys)}.", rule.loc)
+    if rule.summed in keys and not _leaf(annex, rule.summed).is_numeric:
+        problems.add(f"{what}: cột '{rule.summed}' không phải cột số, không cộng được.", rule.loc)
+    labels = [g.label for g in annex.groups if g.label is not None]
+    if rule.per is None and not labels:
+        problems.add(f"{what}: không ghi 'per' thì đếm theo nhóm, nhưng {annex.label} không chia nhóm ('groups'); "
+                     "ghi 'per: <mã cột>' (ví dụ per: huyen).", rule.loc)
+    if rule.group is not None and name_key(rule.group) not in {name_key(label) for label in labels}:
+        problems.add(f"{what}: 'group' ghi '{rule.group}', {annex.label} không có nhóm đó"
+                     f"{did_you_mean(rule.group, labels)} Các nhóm: {', '.join(labels) or '(không chia nhóm)'}.",
+                     rule.loc)
+
+
+def _target_column(other: Annex, rule: CrossRule, what: str, problems: Problems) -> None:
+    """The other annex's column: a numeric leaf, or a group column with periods read through `measure`."""
+    group = other.top(rule.column)
+    if group is not None and group.is_group:
+        if rule.measure is None or not other.period_columns(group):
+            problems.add(f"{what}: cột '{rule.column}' của {other.label} là cột nhóm; ghi một cột con "
+                         f"({', '.join(c.key for c in group.children)}), hoặc 'measure' (increase, value_from, "
+                         "value_to) khi biểu có 'periods'.", rule.loc)
+        return
+    leaf = _leaf(other, rule.column)
+    keys = [c.key for c in other.leaves() if c.is_numeric]
+    if leaf is None or not leaf.is_numeric:
+        problems.add(f"{what}: 'equals' ghi cột '{rule.column}', {other.label} không có cột số đó"
+                     f"{did_you_mean(rule.column, keys)} Các cột số: {', '.join(keys)}.", rule.loc)
+    elif rule.measure is not None:
+        problems.add(f"{what}: 'measure' chỉ dùng với cột nhóm có 'periods'; cột '{rule.column}' là cột đơn.",
+                     rule.loc)
+
+
+def _leaf(annex: Annex, key: str) -> Column | None:
+    return next((c for c in annex.leaves() if c.key == key), None)

@@ -1,27 +1,14 @@
-"""The names a clerk writes in {{ ... }}: biểu (bieu01), cột, tong, tang, giam, dem, so_lieu, ty_le."""
+"""The names a clerk writes in {{ ... }}: biểu (bieu01), cột, tong, tang, giam, dem, dong, so_lieu, ty_le."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
 
+from reportgen.expressions.errors import ExpressionError, ExpressionMismatch
+from reportgen.expressions import rows as row_filters
 from reportgen.model import tables
 from reportgen.model.plan import Annex, Column, Fact, Figure, Plan
-
-
-class ExpressionError(Exception):
-    """The expression is wrong (a name that does not exist, a wrong kind of value): fix the text.
-
-    `names` are the names it failed on ("bieu05", "so_lieu.dan_so"), for whoever must tell an unknown
-    name from one whose part failed to load without reading the message."""
-
-    def __init__(self, message: str, names: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.names = names
-
-
-class ExpressionMismatch(Exception):
-    """The expression is right but the data disagrees with its wording (tang of a decrease)."""
 
 
 class AnnexRef:
@@ -68,9 +55,12 @@ class NamedFigures:
         return f"viết {self._name}.<tên>, với tên là một trong: {', '.join(self._figures) or '(trống)'}."
 
 
-def tong(ref: object) -> Figure:
-    """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng."""
+def tong(ref: object, **filters: object) -> Figure:
+    """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng; có lọc thì cộng các dòng lọc được."""
     column_ref = _leaf(ref, "tong")
+    if filters:
+        value = row_filters.filtered_sum(column_ref.annex, column_ref.column, filters)
+        return _figure(column_ref.annex, column_ref.column, value)
     value = tables.effective_total(column_ref.annex, column_ref.column)
     if value is None:
         raise ExpressionError(f"{column_ref.annex.label}, cột '{column_ref.column.key}': không có tổng "
@@ -97,13 +87,21 @@ def giam(ref: object) -> Figure:
     return replace(_figure(column_ref.annex, column_ref.column.children[0], -change), unverified=reason)
 
 
-def dem(ref: object) -> Figure:
-    """Số dòng của một biểu, hoặc số ô có ghi trong một cột (ví dụ số xã đánh dấu X)."""
+def dem(ref: object, **filters: object) -> Figure:
+    """Số dòng của một biểu, hoặc số ô có ghi trong một cột (ví dụ số xã đánh dấu X); lọc: nhom="…", <cột>="…"."""
     if isinstance(ref, AnnexRef):
-        return Figure(Decimal(len(ref.annex.rows())), "count")
+        return Figure(Decimal(len(row_filters.select(ref.annex, filters))), "count")
     column_ref = _leaf(ref, "dem")
-    filled = [r for r in column_ref.annex.rows() if r.value(column_ref.column.key) is not None]
+    rows = row_filters.select(column_ref.annex, filters)
+    filled = [r for r in rows if r.value(column_ref.column.key) is not None]
     return Figure(Decimal(len(filled)), "count")
+
+
+def dong(ref: object, name: object) -> Figure:
+    """Ô của một dòng theo tên dòng (đơn vị): dong(bieu01.xa_ntm.kh_2020, "Huyện Lục Ngạn")."""
+    column_ref = _leaf(ref, "dong")
+    value = row_filters.named_value(column_ref.annex, column_ref.column, name)
+    return _figure(column_ref.annex, column_ref.column, value)
 
 
 def hai_chu_so(figure: object) -> Figure:
@@ -153,7 +151,7 @@ def fact_figure(fact: Fact) -> Figure:
     return Figure(fact.value, fact.kind, fact.decimals, fact.unit)
 
 
-FUNCTIONS = {"tong": tong, "tang": tang, "giam": giam, "dem": dem}
+FUNCTIONS = {"tong": tong, "tang": tang, "giam": giam, "dem": dem, "dong": dong}
 FILTERS = {"hai_chu_so": hai_chu_so}
 
 

@@ -126,12 +126,20 @@ class TotalRow:
 
 
 @dataclass(frozen=True)
-class RowsPerUnit:
-    """Cross-annex rule: rows of this annex per unit = that unit's change in another annex."""
+class CrossRule:
+    """Cross-table rule: this annex's rows counted (or a column summed) per row name = a column of another annex.
 
-    annex: str
-    column: str
-    measure: str                     # increase | value_to | value_from
+    Rows are matched to the other annex's rows by name: the group label (`per` None) or a column's text."""
+
+    kind: str                        # count | sum
+    annex: str                       # the other annex
+    column: str                      # its column: a leaf key, or a group column read through `measure`
+    measure: str | None = None       # increase | value_from | value_to, for a group column with periods
+    per: str | None = None           # this annex's leaf key naming the other annex's row; None: the group labels
+    summed: str | None = None        # sum: this annex's leaf key added up
+    group: str | None = None         # only the rows of this group
+    where: Mapping[str, str] = field(default_factory=dict)   # only rows whose column holds this text
+    first_form: bool = False         # rows_per_unit: per unit only (no total line), rows named by the unit column
     loc: Location = field(default_factory=_no_loc, compare=False)
 
 
@@ -150,7 +158,7 @@ class Annex:
     comparison: Comparison | None = None
     numbering: str = "continuous"    # continuous (1..n) or per_group (restart in each group)
     notes: tuple[str, ...] = ()
-    rules: tuple[RowsPerUnit, ...] = ()
+    rules: tuple[CrossRule, ...] = ()
     unit_names: Mapping[str, str] = field(default_factory=dict)  # column -> province | group | parent column
     source: Location = field(default_factory=_no_loc, compare=False)
     key_locs: Mapping[str, Location] = field(default_factory=dict, compare=False)
@@ -193,7 +201,7 @@ class Annex:
 
 @dataclass(frozen=True)
 class Fact:
-    """A figure the narrative states that no table holds (184 xã, 3,5% hộ nghèo ...)."""
+    """A figure the narrative states that no table holds (184 xã, 3,5% hộ nghèo ...), or one a table gives (`ref`)."""
 
     id: str
     label: str
@@ -202,6 +210,11 @@ class Fact:
     unit: str | None
     decimals: int
     loc: Location = field(default_factory=_no_loc, compare=False)
+    ref: str | None = None           # an expression it repeats (tong(bieu02.ntm), dong(…), dem(…)): checked, or its value
+    typed: bool = True               # the value was written; False: it is the reference's
+    ref_value: Decimal | None = None # what the reference gives (set by check)
+    value_loc: Location = field(default_factory=_no_loc, compare=False)
+    ref_loc: Location = field(default_factory=_no_loc, compare=False)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""Rules cross-annex-count and unit-known: list annexes agree with the unit table they refer to.
+"""Rules cross-annex-count, cross-annex-sum and unit-known: a list annex agrees with the table it is counted in.
 
-References (annex ids, column ids) are checked while typing the input (check/references.py);
-here they are known to exist.
+References (annex ids, column ids, group labels) are checked while typing the input (check/references.py);
+here they are known to exist. Every row of the other annex is walked, so a name with no rows at all counts 0.
 """
 
 from __future__ import annotations
@@ -9,18 +9,28 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from reportgen.model import tables
-from reportgen.check.rules.common import column_name, failed, num, passed, unknown
+from reportgen.check.rules.common import failed, num, passed, unknown
+from reportgen.check.rules.cross_measure import Named, Target, rows_named, selected, selection_words
 from reportgen.check.findings import Finding
 from reportgen.check.unit_match import misspelling, unit_key
 from reportgen.errors import Location
-from reportgen.model.plan import Annex, Plan, Row, RowsPerUnit
+from reportgen.expressions.suggest import closest
+from reportgen.model import tables
+from reportgen.model.plan import Annex, CrossRule, Plan, Row
 
 
 def cross_annex_counts(plan: Plan) -> Iterator[Finding]:
     for annex in plan.annexes:
         for rule in annex.rules:
-            yield from _rows_per_unit(plan.annex(rule.annex), annex, rule, plan)
+            if rule.kind == "count":
+                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-count", plan)
+
+
+def cross_annex_sums(plan: Plan) -> Iterator[Finding]:
+    for annex in plan.annexes:
+        for rule in annex.rules:
+            if rule.kind == "sum":
+                yield from _per_name(plan.annex(rule.annex), annex, rule, "cross-annex-sum", plan)
 
 
 def units_known(plan: Plan) -> Iterator[Finding]:
@@ -52,54 +62,81 @@ def _unpaired(reference: Annex, annex: Annex) -> dict[str, Location]:
             if unit_key(unit) not in groups}
 
 
-def _rows_per_unit(reference: Annex, annex: Annex, rule: RowsPerUnit, plan: Plan) -> Iterator[Finding]:
-    name = "cross-annex-count"
-    group = reference.top(rule.column)
-    counts = _rows_per_group(annex)
-    units = tables.rows_by_unit(reference)
-    strays = {g.label: g.loc for g in annex.groups if g.label is not None   # groups naming no unit of the table
-              and unit_key(g.label) not in {unit_key(unit) for unit in units}}
-    for unit, row in units.items():
-        expected, cells, blank = _measure(reference, row, rule)
-        where = [c.loc for c in cells] + [g.loc for g in annex.groups if unit_key(g.label or "") == unit_key(unit)]
-        found = counts.get(unit_key(unit), 0)
-        what = f"{annex.label}, {unit}: {found} dòng; {column_name(reference, group)}"
-        near = misspelling(unit, row.cells[reference.unit_key].loc, strays, plan.register) if not found else None
+def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str, plan: Plan) -> Iterator[Finding]:
+    target = Target(other, rule)
+    rows, names = rows_named(annex, rule), target.rows()
+    strays = {n.name: n.locs[0] for key, n in rows.items()   # names of the list no row of the other table has
+              if n.name is not None and n.locs and key not in names}
+    for key, (unit, row) in names.items():
+        expected, cells, blank = target.measure(row)
+        mine = rows.pop(key, Named())
+        where = [c.loc for c in cells] + mine.locs
+        found, missing = _found(annex, rule, mine.rows)
+        what = f"{annex.label}, {unit}{selection_words(annex, rule)}: {_found_words(annex, rule, found)}; {target.name}"
+        near = misspelling(unit, target.name_loc(row), strays, plan.register) if not mine.rows else None
         if near is not None:  # its rows sit under a misspelled name: counting them 0 would blame the right cells
             yield unknown(name, f"{what}: chưa đối chiếu được, {near.words()}.", *near.blamed())
-        elif expected is None:
-            yield unknown(name, f"{what}: ô {blank} để trống nên không đối chiếu được.", *where)
-        elif Decimal(found) == expected:
-            yield passed(name, f"{what} {_measure_words(rule.measure)} {num(expected)}: khớp.", *where)
+        elif expected is None or missing:
+            yield unknown(name, f"{what}: ô {blank or missing} để trống nên không đối chiếu được.", *where)
+        elif found == expected:
+            yield passed(name, f"{what} {target.words} {num(expected)}: khớp.", *where)
         else:
-            yield failed(name, f"{what} {_measure_words(rule.measure)} {num(expected)}: không khớp.", str(found),
-                         num(expected), *where)
+            yield failed(name, f"{what} {target.words} {num(expected)}: không khớp.", num(found), num(expected), *where)
+    if not (rule.per is None and annex.unit_groups_from == rule.annex):  # else unit-known names the group
+        yield from _unmatched(target, annex, rule, rows, name, plan)
+    if not rule.first_form:
+        yield from _total(target, annex, rule, name)
 
 
-def _rows_per_group(annex: Annex) -> dict:
-    """Data rows under each group's unit (a unit may head two groups, however typed): only this rule counts them."""
-    counts: dict = {}
-    for group in annex.groups:
-        if group.label is not None:
-            key = unit_key(group.label)
-            counts[key] = counts.get(key, 0) + len(group.rows)
-    return counts
+def _found(annex: Annex, rule: CrossRule, rows: list[Row]) -> tuple[Decimal | None, str | None]:
+    """The rows' count, or the sum of their `column` and the header of a blank cell among them."""
+    if rule.kind == "count":
+        return Decimal(len(rows)), None
+    values = [row.value(rule.summed) for row in rows]
+    if any(not isinstance(v, Decimal) for v in values):
+        return None, next(c.header for c in annex.leaves() if c.key == rule.summed)
+    return sum(values, Decimal(0)), None
 
 
-def _measure(reference: Annex, row: Row, rule: RowsPerUnit):
-    """The figure the row count must equal, the cells it comes from, and which one is blank."""
-    before, after = reference.period_columns(reference.top(rule.column))
-    first, last = row.value(before.key), row.value(after.key)
-    if rule.measure == "value_from":
-        return first, [row.cells[before.key]], before.header
-    if rule.measure == "value_to":
-        return last, [row.cells[after.key]], after.header
-    cells = [row.cells[before.key], row.cells[after.key]]
-    blank = next((c.header for c, v in ((before, first), (after, last)) if v is None), "")
-    if first is None or last is None:
-        return None, cells, blank
-    return last - first, cells, blank
+def _found_words(annex: Annex, rule: CrossRule, found: Decimal | None) -> str:
+    if rule.kind == "count":
+        return f"{num(found)} dòng"
+    header = next(c.header for c in annex.leaves() if c.key == rule.summed)
+    return f'cột "{header}" cộng {num(found)}'
 
 
-def _measure_words(measure: str) -> str:
-    return {"increase": "tăng", "value_from": "năm trước ghi", "value_to": "năm sau ghi"}[measure]
+def _unmatched(target: Target, annex: Annex, rule: CrossRule, rows: dict, name: str, plan: Plan) -> Iterator[Finding]:
+    """Rows whose name the other annex lacks (a misspelt district): counted nowhere, so said where they are written;
+    a look-alike row of the other annex is named too, and the register, if any, says which of the two is misspelt."""
+    other, rows_of_other = target.annex, target.rows()
+    names = dict(rows_of_other.values())
+    unpaired = {unit: target.name_loc(row) for key, (unit, row) in rows_of_other.items() if key not in rows}
+    for mine in rows.values():
+        shown = mine.name if mine.name is not None else "(trống)"
+        what = f"{annex.label}{selection_words(annex, rule)}: {len(mine.rows)} dòng ghi '{shown}'"
+        near = misspelling(mine.name, mine.locs[0], unpaired, plan.register) if mine.name and mine.locs else None
+        if near is not None:
+            found, expected = (near.there, near.here) if near.wrong == "there" else (near.here, near.there)
+            yield failed(name, f"{what}, {other.label} không có dòng đó: {near.words()}.", found, expected,
+                         *near.blamed())
+            continue
+        like = closest(mine.name, names, limit=1) if mine.name is not None else []
+        also = (f"; {other.label} có dòng '{like[0]}': hai nơi viết tên khác nhau, sửa nơi viết sai" if like
+                else f"; các dòng của {other.label}: {', '.join(names)}")
+        where = list(mine.locs) + [target.name_loc(names[like[0]])] if like else mine.locs
+        yield failed(name, f"{what} nhưng {other.label} không có dòng '{shown}'{also}.", shown,
+                     f"một dòng của {other.label}", *where)
+
+
+def _total(target: Target, annex: Annex, rule: CrossRule, name: str) -> Iterator[Finding]:
+    """The whole selection against the other annex's total (as printed and checked, else its rows' sum)."""
+    expected = target.total()
+    found, missing = _found(annex, rule, selected(annex, rule))
+    what = f"{annex.label}{selection_words(annex, rule)}, cả biểu: {_found_words(annex, rule, found)}; {target.name}"
+    where = [rule.loc, *target.total_locs()]
+    if expected is None or missing:
+        yield unknown(name, f"{what}: không có tổng hoặc có ô để trống nên không đối chiếu được.", *where)
+    elif found == expected:
+        yield passed(name, f"{what} tổng {num(expected)}: khớp.", *where)
+    else:
+        yield failed(name, f"{what} tổng {num(expected)}: không khớp.", num(found), num(expected), *where)

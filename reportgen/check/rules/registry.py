@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from reportgen.check.rules.comparison import comparison_values, comparison_wording
-from reportgen.check.rules.cross import cross_annex_counts, units_known
+from reportgen.check.rules.cross import cross_annex_counts, cross_annex_sums, units_known
+from reportgen.check.rules.facts import fact_references
 from reportgen.check.rules.evaluated import narrative_expressions, stated_ratios
 from reportgen.check.rules.points import point_letters
 from reportgen.check.rules.report import (actual_counts, actual_cumulative, actual_sums, report_period, report_symbol,
@@ -18,7 +19,7 @@ from reportgen.check.rules.report_periods import report_subject
 from reportgen.check.rules.report_recurring import recurring_named
 from reportgen.check.rules.rows import count_integers, cumulative, duplicates
 from reportgen.check.rules.sums import column_means, column_sums
-from reportgen.check.rules.units import units_registered
+from reportgen.check.rules.row_units import units_and_row_names
 from reportgen.check.findings import Finding
 
 PLAN, REPORT = "plan", "report"   # the documents a rule applies to: a plan (kế hoạch), a report (báo cáo)
@@ -44,13 +45,15 @@ RULES: tuple[Rule, ...] = (
     Rule("comparison-value", "Dòng so sánh bằng hiệu hai năm", comparison_values, _PLAN),
     Rule("comparison-wording", "Lời ghi so sánh đúng chiều tăng/giảm", comparison_wording, _PLAN),
     Rule("cross-annex-count", "Số dòng mỗi đơn vị khớp biểu tổng hợp", cross_annex_counts, _PLAN),
+    Rule("cross-annex-sum", "Cột cộng theo từng đơn vị khớp biểu tổng hợp", cross_annex_sums, _PLAN),
     Rule("unit-known", "Đơn vị trong biểu danh sách có trong biểu tổng hợp", units_known, _PLAN),
-    Rule("unit-register", "Tên đơn vị có trong danh mục don-vi.yaml, dưới đúng đơn vị cấp trên", units_registered,
+    Rule("unit-register", "Tên đơn vị có trong danh mục don-vi.yaml, dưới đúng đơn vị cấp trên", units_and_row_names,
          _BOTH),
     Rule("count-integer", "Số đếm là số nguyên không âm", count_integers, _PLAN),
     Rule("cumulative", "Lũy kế năm sau không nhỏ hơn năm trước", cumulative, _PLAN),
     Rule("duplicate-row", "Không có dòng lặp", duplicates, _PLAN),
     Rule("point-letters", "Các điểm a), b), c) đúng thứ tự chữ cái tiếng Việt (ND30)", point_letters, _PLAN),
+    Rule("fact-reference", "Số liệu ghi tay khớp ô biểu nó nhắc lại", fact_references, _PLAN),
     Rule("stated-ratio", "Tỷ lệ văn bản ghi tính lại đúng từ tử số và mẫu số", stated_ratios, _PLAN,
          evaluated=True),
     Rule("narrative-expression", "Biểu thức trong lời văn tính được và đúng chiều số liệu", narrative_expressions,
