@@ -30,11 +30,16 @@ def test_readme_lists_exactly_the_registry_ids_and_titles_in_order():
     assert len({rule.id for rule in RULES}) == len(RULES)
 
 
+# Rules the sample has nothing for: each is exercised on an example folder by its own tests.
+NOT_IN_SAMPLE = {"computed-cell"}  # no computed column (tests/test_computed.py, examples/thai-nguyen-2023)
+
+
 def test_the_check_stage_runs_every_registered_rule_and_no_other():
     """The sample gives findings under every rule for its document (it has no recurring work to name)."""
     plan = pipeline.check_folder(SAMPLE)
     report = pipeline.check_report_folder(SAMPLE, Period(2020, 2))
-    assert list(dict.fromkeys(f.rule for f in plan.findings)) == [r.id for r in rules_for(PLAN)]
+    assert list(dict.fromkeys(f.rule for f in plan.findings)) == [r.id for r in rules_for(PLAN)
+                                                                  if r.id not in NOT_IN_SAMPLE]
     assert report.findings[:len(plan.findings)] == plan.findings
     report_only = {f.rule for f in report.findings[len(plan.findings):]}
     assert report_only == {rule.id for rule in rules_for(REPORT)} - {"report-recurring"}
