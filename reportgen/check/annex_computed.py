@@ -98,8 +98,9 @@ def _total(annex: Annex, leaves: list[Column], typed: list[TypedCell]) -> TotalR
     cells = dict(annex.total.cells)
     for leaf in annex.leaves():
         if leaf.key in annex.total.computed and leaf.computed is None and leaf.aggregate:
-            value = tables.computed_total(annex, leaf)
-            cells[leaf.key] = Cell(value, annex.source)
+            cells[leaf.key] = Cell(tables.computed_total(annex, leaf), annex.source)
+        elif leaf.type != "index":
+            cells.setdefault(leaf.key, Cell(None, annex.source))  # as a typed row has every cell, blank or not
     total = replace(annex.total, cells=cells)
     return _fill(annex, total, leaves, None, typed)
 
