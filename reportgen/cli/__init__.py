@@ -22,6 +22,7 @@ from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_
 from reportgen.cli.progress import progress_display, steps_display
 from reportgen.cli.signals import Stopped, stopped_by_signals
 from reportgen.cli.streams import carries_everything, degrade_streams
+from reportgen.cli.units import run_units
 from reportgen.pipeline import ProtectedError, WriteError, display_path, tree_text, usable_cores
 from reportgen.vi import format_document_number
 from reportgen.output.findings import json_report, problems_report, text_report
@@ -201,4 +202,5 @@ def _export_summary(batch, out: Path) -> int:
     return EXIT_FAILED if batch.failures else EXIT_OK
 
 
-_COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report}
+_COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
+             "units": run_units}
