@@ -266,3 +266,44 @@ def test_the_exported_workbook_reads_back_to_the_same_annexes(tmp_path):
     assert after.plan.annexes == before.plan.annexes
     assert not after.failed
     assert len([f for f in after.findings if f.rule == "computed-cell"]) == 5 + 33  # every cell typed in the sheet
+
+
+# Units of the example: the list's groups against Biểu 02 today, and against don-vi.yaml with units14's rule ------
+
+def test_a_misspelled_district_in_the_list_fails_at_its_label(example, run_check):
+    line = replace_once(example / "bieu-03.yaml", "  - label: Huyện Lâm Hà\n", "  - label: Huyện Lâm Ha\n")
+    code, report = run_check(example)
+    assert code == 1
+    assert "unit-known" in {rule for rule, _ in fails(report)}
+    assert any(loc.startswith(f"bieu-03.yaml:{line}:") for loc in at(report, "unit-known"))
+
+
+def _registered() -> bool:
+    from reportgen.check.rules.registry import RULES
+    return any(rule.id == "unit-register" for rule in RULES)
+
+
+REGISTER = pytest.mark.skipif(not _registered(), reason="the register rule comes with units14's branch")
+
+
+@REGISTER
+@pytest.mark.parametrize(("file", "old", "new", "name"), [
+    # A commune listed under a district it does not belong to (Hà Lâm is in Đạ Huoai).
+    ("bieu-03.yaml", "      - {xa: Xã Lộc Lâm, so_tieu_chi: 16}\n",
+     "      - {xa: Xã Lộc Lâm, so_tieu_chi: 16}\n      - {xa: Xã Hà Lâm, so_tieu_chi: 18}\n", "Hà Lâm"),
+    ("bieu-03.yaml", "{xa: Xã Tân Lâm, so_tieu_chi: 17}", "{xa: Xã Tân Lam, so_tieu_chi: 17}", "Tân Lam"),
+    ("bieu-02.yaml", "{unit: Huyện Đức Trọng,", "{unit: Huyện Đức Trong,", "Đức Trong"),
+], ids=["commune-under-the-wrong-district", "misspelled-commune", "misspelled-district-in-the-count-table"])
+def test_a_unit_against_the_register_fails_at_its_cell(example, run_check, file, old, new, name):
+    text = (example / "bieu-03.yaml").read_text(encoding="utf-8")
+    if "unit_names" not in text:  # units14's key naming the list's commune column
+        (example / "bieu-03.yaml").write_text(text.replace('unit_groups_from: "02"\n',
+                                                           'unit_groups_from: "02"\nunit_names: {xa: group}\n'),
+                                              encoding="utf-8")
+    assert run_check(example)[0] == 0
+    line = replace_once(example / file, old, new) + (1 if old.endswith("\n") and new.count("\n") > 1 else 0)
+    code, report = run_check(example)
+    assert code == 1
+    failed = findings(report, "unit-register", "fail")
+    assert failed and any(name in f["message"] for f in failed)
+    assert any(loc.startswith(f"{file}:{line}:") for loc in at(report, "unit-register"))
