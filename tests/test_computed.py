@@ -307,3 +307,14 @@ def test_a_unit_against_the_register_fails_at_its_cell(example, run_check, file,
     failed = findings(report, "unit-register", "fail")
     assert failed and any(name in f["message"] for f in failed)
     assert any(loc.startswith(f"{file}:{line}:") for loc in at(report, "unit-register"))
+
+
+def test_a_difference_of_counts_may_fall_below_zero(example, run_check, capsys):
+    """A computed difference is reportgen's figure, not a typed count: -1 is a fall, not a bad count."""
+    path = example / "bieu-02.yaml"
+    replace_once(path, "    cumulative: true\n", "")
+    replace_once(path, "{unit: Huyện Đam Rông,    xa_ntm: [1, 2]", "{unit: Huyện Đam Rông,    xa_ntm: [3, 2]")
+    replace_once(path, "{unit: Huyện Lâm Hà,      xa_ntm: [8, 9]", "{unit: Huyện Lâm Hà,      xa_ntm: [6, 9]")
+    code, report = run_check(example)
+    assert code == 0, fails(report)
+    assert "Huyện Đam Rông | «3» | «2» | «2» | «100,0%» =c3÷c4 | «-1» =c3−c2" in tree(example, capsys)
