@@ -30,8 +30,8 @@ def test_readme_lists_exactly_the_registry_ids_and_titles_in_order():
     assert len({rule.id for rule in RULES}) == len(RULES)
 
 
-# Rules the sample has nothing for: each is exercised on an example folder by its own tests.
-NOT_IN_SAMPLE = {"computed-cell"}  # no computed column (tests/test_computed.py, examples/thai-nguyen-2023)
+# Rules the sample has nothing for (it has no computed column): the example has.
+EXAMPLE_ONLY = {"computed-cell": "lam-dong-2025"}
 
 
 def test_the_check_stage_runs_every_registered_rule_and_no_other():
@@ -39,10 +39,16 @@ def test_the_check_stage_runs_every_registered_rule_and_no_other():
     plan = pipeline.check_folder(SAMPLE)
     report = pipeline.check_report_folder(SAMPLE, Period(2020, 2))
     assert list(dict.fromkeys(f.rule for f in plan.findings)) == [r.id for r in rules_for(PLAN)
-                                                                  if r.id not in NOT_IN_SAMPLE]
+                                                                   if r.id not in EXAMPLE_ONLY]
     assert report.findings[:len(plan.findings)] == plan.findings
     report_only = {f.rule for f in report.findings[len(plan.findings):]}
     assert report_only == {rule.id for rule in rules_for(REPORT)} - {"report-recurring"}
+
+
+def test_the_rules_the_sample_lacks_give_findings_on_an_example():
+    for rule, example in EXAMPLE_ONLY.items():
+        findings = pipeline.check_folder(ROOT / "examples" / example).findings
+        assert any(f.rule == rule for f in findings), rule
 
 
 def test_check_json_lists_the_plans_rules_with_their_titles(capsys):
