@@ -348,3 +348,18 @@ def test_a_fact_that_drifts_from_its_table_fails(example, run_check):
     replace_once(path, "value: 21,", "value: 22,")
     code, report = run_check(example)
     assert code == 1 and [rule for rule, _ in fails(report)] == ["fact-reference"]
+
+
+@pytest.mark.parametrize("name", ["hoa-phong-2024", "bieu-bien-2024"])
+def test_folders_with_weights_print_the_same_with_no_total_or_comparison_typed(name, tmp_path, capsys):
+    """Every total (sums, and weighted means that have their weights: 16,45 → 16,5) and every comparison
+    computed from the rows gives the tree the typed rows gave."""
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "tests" / "data" / name, folder)
+    for path in folder.glob("bieu-*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^(total|comparison):\n  label: ([^\n]*)\n  values:(?: \{[^\n]*\}\n|\n(?:    [^\n]*\n)+)",
+                      r"\1:\n  label: \2\n", text, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+    assert "values:" not in "".join(p.read_text(encoding="utf-8") for p in folder.glob("bieu-*.yaml"))
+    assert tree(folder, capsys) == tree(ROOT / "tests" / "data" / name, capsys)
