@@ -177,15 +177,25 @@ def test_a_comparison_typed_wrong_fails_and_typed_right_prints_as_computed(examp
     ("type: percent, decimals: 1, computed", "type: count, computed", "phải có 'type: percent'"),
     ("decimals: 1, computed: {share", "decimals: 1, aggregate: sum, computed: {share", "không khai 'aggregate'"),
     ("computed: {share: so_xa}", "computed: {share: nhom}", "không phải cột số"),
+    ("computed: {share: so_xa}}\n", "computed: {share: so_xa}}\n  - {id: gap_doi, header: Gấp đôi, type: percent, "
+     "decimals: 1, computed: {sum: [ty_le, ty_le]}}\n", "dùng cột tỷ lệ 'ty_le' (share)"),
 ])
 def test_a_bad_declaration_is_an_input_error_at_its_place(example, run_check, old, new, words):
-    line = replace_once(example / "bieu-01.yaml", old, new)
+    line = replace_once(example / "bieu-01.yaml", old, new) + new.count("\n") - old.count("\n")
     code, report = run_check(example)
     assert code == 2
     problems = [p for p in report["problems"] if words in p["message"]]
     assert problems, report["problems"]
-    assert problems[0]["location"]["text"].endswith(f"bieu-01.yaml:{line}:" + problems[0]["location"]["text"]
-                                                    .rsplit(":", 1)[1])
+    assert problems[0]["location"]["line"] == line
+
+
+def test_a_group_column_is_not_computed(example, run_check):
+    line = replace_once(example / "bieu-02.yaml", "    header: Số xã đạt chuẩn nâng cao, kiểu mẫu đến năm 2024\n",
+                        "    header: Số xã đạt chuẩn nâng cao, kiểu mẫu đến năm 2024\n    computed: {sum: [kh_2024, kh_2024]}\n")
+    code, report = run_check(example)
+    assert code == 2
+    assert [(p["message"], p["location"]["line"]) for p in report["problems"]] == [
+        ("Biểu 02: cột nhóm 'nang_cao_kieu_mau' không tính được; ghi 'computed' ở từng cột con.", line + 1)]
 
 
 def test_an_operand_declared_after_its_column_is_refused(example, run_check):

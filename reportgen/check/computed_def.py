@@ -38,6 +38,11 @@ def check_computed(columns: tuple[Column, ...], what: str, problems: Problems) -
     same formula on the total row). A column whose declaration fails is left computed by nobody."""
     leaves = [leaf for column in columns for leaf in column.leaves()]
     broken = set()
+    for column in columns:
+        if column.is_group and column.computed is not None:
+            problems.add(f"{what}: cột nhóm '{column.id}' không tính được; ghi 'computed' ở từng cột con.",
+                         column.computed.loc)
+            broken.add(column.key)
     for position, leaf in enumerate(leaves):
         if leaf.computed is not None and not _valid(leaf, leaves[:position], leaves, what, problems):
             broken.add(leaf.key)
@@ -57,6 +62,11 @@ def _valid(leaf: Column, before: list[Column], leaves: list[Column], what: str, 
         if not earlier[key].is_numeric:
             problems.add(f"{name} dùng cột '{key}' không phải cột số.", leaf.computed.loc)
             return False
+        if earlier[key].computed is not None and earlier[key].computed.op == "share":
+            # shares are worked out last, once every total is known: nothing may be built on one
+            problems.add(f"{name} dùng cột tỷ lệ '{key}' (share): tính từ các cột số gốc thay vì từ tỷ lệ.",
+                         leaf.computed.loc)
+            return False
     if not leaf.is_numeric or (OPS[leaf.computed.op][1] and leaf.type != "percent"):
         kind = "percent" if OPS[leaf.computed.op][1] else "count, decimal hoặc percent"
         problems.add(f"{name} phải có 'type: {kind}'.", leaf.loc)
@@ -68,6 +78,8 @@ def _valid(leaf: Column, before: list[Column], leaves: list[Column], what: str, 
 
 
 def _without(column: Column, broken: set[str]) -> Column:
+    if column.key in broken:
+        column = replace(column, computed=None)
     if column.children:
         return replace(column, children=tuple(_without(c, broken) for c in column.children))
-    return replace(column, computed=None) if column.key in broken else column
+    return column
