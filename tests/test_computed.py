@@ -373,3 +373,9 @@ def test_folders_with_weights_print_the_same_with_no_total_or_comparison_typed(n
         path.write_text(text, encoding="utf-8")
     assert "values:" not in "".join(p.read_text(encoding="utf-8") for p in folder.glob("bieu-*.yaml"))
     assert tree(folder, capsys) == tree(ROOT / "tests" / "data" / name, capsys)
+
+
+@pytest.mark.parametrize("folder", sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir()),
+                         ids=lambda p: p.name)
+def test_every_example_folder_checks_clean(folder):
+    assert main(["check", str(folder)]) == 0
