@@ -89,7 +89,7 @@ def test_failed_rule_creates_no_folder(sample, tmp_path, capsys):
     assert main(["build", str(sample), "-o", str(tmp_path / "out")]) == 1
     assert not (tmp_path / "out").exists()
     out = capsys.readouterr().out
-    assert "dòng Tổng cộng ghi 125 nhưng cộng 10 dòng có số được 124" in out
+    assert "dòng Tổng cộng ghi 125, còn 10 dòng có số cộng lại được 124" in out
     assert f"tại: {sample / 'bieu-01.yaml'}:{line}:126;" in out
     assert out.rstrip().endswith("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportgen.check.annex_computed import complete
 from reportgen.check.annex_def import build_columns, identifier
 from reportgen.check.cross_def import build_rules
 from reportgen.check.annex_lines import build_comparison, build_periods, build_total
@@ -47,10 +48,10 @@ def build_annex(raw: Raw, workbooks: dict[str, Workbook], problems: Problems) ->
     if None in (annex_id, label, title) or data is None:
         return None
     _check_key(head["key"], spec, raw)
-    return Annex(annex_id, label, title, spec.columns, _groups(data, spec),
-                 total=build_total(total_def, data, spec.columns, what, problems), periods=periods,
-                 comparison=build_comparison(comparison_def, data, spec.columns, periods, what, problems),
-                 source=raw.loc, key_locs=dict(raw.keys), **head)
+    return complete(Annex(annex_id, label, title, spec.columns, _groups(data, spec),
+                          total=build_total(total_def, data, spec.columns, what, problems), periods=periods,
+                          comparison=build_comparison(comparison_def, data, spec.columns, periods, what, problems),
+                          source=raw.loc, key_locs=dict(raw.keys), **head))
 
 
 def _data(f: Fields, spec: _Spec, workbooks, total_def: Raw | None, comparison_def: Raw | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportgen.check.computed_def import check_computed, read_computed
 from reportgen.check.fields import MAX_DECIMALS, Fields, decimals_allowed
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
@@ -16,7 +17,7 @@ def identifier(value: str | None) -> bool:
 
 def build_columns(raw: Raw | None, what: str, problems: Problems) -> tuple[Column, ...]:
     """The column tree; at most two header levels, ids unique at each level."""
-    columns = _columns(raw, what, "", problems)
+    columns = check_computed(_columns(raw, what, "", problems), what, problems)
     _check_weights(columns, what, problems)
     if raw is not None and name_column(columns) is None:
         problems.add(f"{what}: cần một cột tên dòng (type: unit hoặc text).", raw.loc)
@@ -43,6 +44,7 @@ def _spec(f: Fields, is_group: bool, what: str, problems: Problems) -> dict:
         decimals=f.integer("decimals", required=False, default=0),
         measure=f.text("measure", required=False),
         cumulative=f.flag("cumulative"),
+        computed=read_computed(f.node("computed", required=False), what, problems),
     )
     if spec["aggregate"] == "none":
         spec["aggregate"] = None

@@ -43,7 +43,8 @@ def build_periods(raw: Raw | None, columns: tuple[Column, ...], what: str, probl
 
 
 def build_total(definition: Raw | None, data: SheetRows, columns, what: str, problems: Problems) -> TotalRow | None:
-    """The printed total row: its figures are kept to be checked, never computed in its place."""
+    """The total row: the figures typed are kept to be checked; the columns it leaves out (all of them when it
+    has no `values`, or no row in the sheet) are computed from the rows (check.annex_computed)."""
     if definition is None:
         return None
     f = Fields(definition, f"{what}, dòng tổng", problems)
@@ -52,15 +53,21 @@ def build_total(definition: Raw | None, data: SheetRows, columns, what: str, pro
     f.finish()
     if label is None:
         return None
-    if data.total is None:
-        _missing(label, definition, data, what, problems)
-        return TotalRow(label, {})
-    row = RowReader(columns, f"{what}, dòng {label}", problems).row(data.total)
     leaves = {leaf.key: leaf for c in columns for leaf in c.leaves()}
+    if data.total is None:
+        return TotalRow(label, {}, computed=frozenset(leaves))
+    row = RowReader(columns, f"{what}, dòng {label}", problems).row(data.total)
     for key, cell in (row.cells.items() if row else ()):
         if cell.value is not None and not leaves[key].is_numeric:
             problems.add(f"{what}, dòng {label}: chỉ ghi số ở các cột số; cột '{key}' ghi '{cell.value}'.", cell.loc)
-    return TotalRow(label, dict(row.cells) if row else {})
+    return TotalRow(label, dict(row.cells) if row else {}, computed=_left_out(data.total, columns))
+
+
+def _left_out(values: Raw, columns) -> frozenset[str]:
+    """The leaves of the columns a YAML `values` does not name (`~` names a cell and keeps it blank)."""
+    if not values.is_map:
+        return frozenset()
+    return frozenset(leaf.key for c in columns if c.id not in values.value for leaf in c.leaves())
 
 
 def build_comparison(definition: Raw | None, data: SheetRows, columns: tuple[Column, ...],
@@ -79,10 +86,11 @@ def build_comparison(definition: Raw | None, data: SheetRows, columns: tuple[Col
         problems.add(f"{what}: cần 'periods: {{from: ..., to: ...}}' của biểu để biết so sánh năm nào.",
                      definition.loc)
         return None
-    if data.comparison is None:
-        _missing(label, definition, data, what, problems)
-        return Comparison(label, {})
-    return Comparison(label, _changes(data.comparison, columns, periods, what, problems))
+    both = frozenset(c.id for c in columns if c.child(periods.from_id) and c.child(periods.to_id))
+    if data.comparison is None:  # computed from the totals (check.annex_computed), worded by the template
+        return Comparison(label, {}, computed=both)
+    left_out = both - set(data.comparison.value) if data.comparison.is_map else frozenset()
+    return Comparison(label, _changes(data.comparison, columns, periods, what, problems), computed=left_out)
 
 
 def _changes(values: Raw, columns, periods: Periods, what: str, problems: Problems) -> dict[str, Change]:
@@ -97,7 +105,8 @@ def _changes(values: Raw, columns, periods: Periods, what: str, problems: Proble
             problems.add(f"{what}: '{column_id}' phải là cột nhóm có hai cột con '{periods.from_id}' và "
                          f"'{periods.to_id}'.", values.keys.get(column_id, node.loc))
             continue
-        change = _figure_change(node, column) if _is_sheet_figure(node) else parse_change(node, what, problems)
+        change = figure_change(node.value, column, node.loc) if _is_sheet_figure(node) else \
+            parse_change(node, what, problems)
         if change is not None:
             changes[column_id] = change
     return changes
@@ -108,14 +117,15 @@ def _is_sheet_figure(node: Raw) -> bool:
     return isinstance(node.value, Decimal) and node.loc.sheet is not None and not node.percent
 
 
-def _figure_change(node: Raw, column: Column) -> Change:
-    direction = (node.value > 0) - (node.value < 0)
+def figure_change(difference: Decimal, column: Column, loc) -> Change:
+    """The change a difference stands for, as a clerk would write it (a sheet's figure, or one check computed)."""
+    direction = (difference > 0) - (difference < 0)
     if direction == 0:
-        return Change("Không đổi", 0, Decimal(0), "", node.loc)
-    amount = abs(node.value)
+        return Change("Không đổi", 0, Decimal(0), "", loc)
+    amount = abs(difference)
     measure = column.measure or ""
     text = f"{'Tăng' if direction > 0 else 'Giảm'} {format_number(amount)} {measure}".strip()
-    return Change(text, direction, amount, measure, node.loc)
+    return Change(text, direction, amount, measure, loc)
 
 
 def parse_change(node: Raw, what: str, problems: Problems) -> Change | None:
@@ -134,14 +144,3 @@ def parse_change(node: Raw, what: str, problems: Problems) -> Change | None:
         return None
     direction = 1 if match.group(1).lower() == "tăng" else -1
     return Change(text, direction, amount, match.group(3).strip(), node.loc)
-
-
-def _missing(label: str, definition: Raw, data: SheetRows, what: str, problems: Problems) -> None:
-    """A declared total or comparison row with no figures: said in the terms of where rows come from."""
-    if data.sheet is not None:
-        problems.add(f"{what}: sổ tính không có dòng '{label}' (nhãn ở cột A hoặc cột tên). Thêm dòng đó như "
-                     "bản in, hoặc bỏ định nghĩa dòng này khỏi tệp biểu.", data.sheet)
-    else:
-        problems.add(f"{what}: thiếu 'values' (các số của dòng '{label}' như bản in) — reportgen kiểm tra dòng "
-                     "này, không tự tính thay.", definition.loc)
-

@@ -63,12 +63,32 @@ def _table(annex: Annex, words: Words, empty: str | None, ratios: dict[str, tupl
     keys = [leaf.key for leaf in annex.leaves()]
     lives = {leaf.key: n.Live("ratio", earlier=keys.index(ratios[leaf.key][1]), later=keys.index(ratios[leaf.key][0]),
                               decimals=leaf.decimals) for leaf in annex.leaves() if leaf.key in ratios}
+    lives.update(computed_lives(annex, keys))
     rows = _rows(annex, lives)
     if not rows and empty is not None:  # an empty table still says so, rather than vanishing
         rows = (n.Row("data", (n.Cell(text_content(empty), len(columns), align="center"),)),)
     ends = ((_total_row(annex, words, lives),) if annex.total is not None else ()) + \
         ((_comparison_row(annex, words),) if annex.comparison is not None else ())
     return n.Table(columns, _header(annex), rows + ends)
+
+
+def computed_lives(annex: Annex, keys: list[str]) -> dict[str, n.Live]:
+    """The formula of each computed column (model.plan.Computed), on its data rows and its total row alike."""
+    lives = {}
+    for leaf in annex.leaves():
+        if leaf.computed is None:
+            continue
+        at = [keys.index(key) for key in leaf.computed.operands]
+        op = leaf.computed.op
+        if op == "share":
+            lives[leaf.key] = n.Live("share", later=at[0], decimals=leaf.decimals)
+        elif op == "percent":
+            lives[leaf.key] = n.Live("ratio", earlier=at[1], later=at[0], decimals=leaf.decimals)
+        elif op == "sum":
+            lives[leaf.key] = n.Live("add", operands=tuple(at), decimals=leaf.decimals, kind=leaf.type)
+        else:
+            lives[leaf.key] = n.Live("minus", earlier=at[1], later=at[0], decimals=leaf.decimals, kind=leaf.type)
+    return lives
 
 
 def text_content(text: str) -> tuple[n.Inline, ...]:

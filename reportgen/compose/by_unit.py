@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from reportgen.model.plan import Annex, Cell, Change, Comparison, Group, TotalRow
+from reportgen.model.plan import Annex, Cell, Change, Column, Comparison, Group, TotalRow
 from reportgen.model.tables import computed_total
 from reportgen.names import name_key
 
@@ -45,12 +45,21 @@ def unit_annex(annex: Annex, unit: str) -> Annex | None:
         return None
     if not groups:
         return None
-    part = replace(annex, groups=groups, total=None, comparison=None, notes=())
+    # A computed column keeps its figures (a share of the whole province's total) but not its formula: in the
+    # unit's own workbook a share's formula would divide by the unit's rows alone.
+    part = replace(annex, columns=tuple(_figures_only(c) for c in annex.columns), groups=groups, total=None,
+                   comparison=None, notes=(), typed=())
     total = _total(part, annex.total.label if annex.total else None) if _sums(annex) else None
     part = replace(part, total=total)
     if annex.comparison is not None and total is not None:
         part = replace(part, comparison=_comparison(part, annex.comparison.label))
     return part
+
+
+def _figures_only(column: Column) -> Column:
+    if column.children:
+        return replace(column, children=tuple(_figures_only(c) for c in column.children))
+    return replace(column, computed=None) if column.computed is not None else column
 
 
 def _sums(annex: Annex) -> bool:

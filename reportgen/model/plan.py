@@ -44,6 +44,7 @@ class Column:
     children: tuple["Column", ...] = ()
     key: str = ""                    # "xa_ntm.kh_2020" for a leaf under a group, "unit" at top level
     loc: Location = field(default_factory=_no_loc, compare=False)
+    computed: "Computed | None" = None   # reportgen computes this leaf from others (a share, % of plan, a sum)
 
     @property
     def is_group(self) -> bool:
@@ -60,6 +61,29 @@ class Column:
 
     def child(self, child_id: str) -> "Column | None":
         return next((c for c in self.children if c.id == child_id), None)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """How a computed leaf is worked out from other leaves of its row (by leaf key).
+
+    share: the row's `operands[0]` over that column's total, in %; percent: operands[0] over operands[1], in %;
+    sum: the operands added (blanks add nothing); difference: operands[0] minus operands[1].
+    """
+
+    op: str
+    operands: tuple[str, ...]
+    loc: Location = field(default_factory=_no_loc, compare=False)
+
+
+@dataclass(frozen=True)
+class TypedCell:
+    """A figure the input typed where reportgen computes one (a share, a total): kept to be checked."""
+
+    key: str                         # leaf key
+    row: int | None                  # position among the annex's data rows; None: the total row
+    value: Decimal
+    loc: Location = field(default_factory=_no_loc, compare=False)
 
 
 NUMERIC_TYPES = frozenset({"count", "decimal", "percent"})
@@ -117,12 +141,16 @@ class Comparison:
 
     label: str
     changes: Mapping[str, Change]    # by group column id
+    # group ids the input left out and check computed from the totals (provenance: not compared)
+    computed: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
 class TotalRow:
     label: str | None                # None: a total compose added itself (a unit's share), worded by the template
     cells: Mapping[str, Cell]        # by leaf key
+    # leaf keys the input left out and check computed from the rows (provenance, not data: not compared)
+    computed: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -159,6 +187,8 @@ class Annex:
     numbering: str = "continuous"    # continuous (1..n) or per_group (restart in each group)
     notes: tuple[str, ...] = ()
     rules: tuple[CrossRule, ...] = ()
+    # figures typed in computed columns, checked by rule computed-cell (what the input typed: not compared)
+    typed: tuple[TypedCell, ...] = field(default=(), compare=False)
     unit_names: Mapping[str, str] = field(default_factory=dict)  # column -> province | group | parent column
     source: Location = field(default_factory=_no_loc, compare=False)
     key_locs: Mapping[str, Location] = field(default_factory=dict, compare=False)

@@ -77,16 +77,20 @@ class Live:
     sum: the data rows of the cell's column; mean: weighted by the data rows of grid column `weight`;
     change: "Tăng 23 xã" from grid column `later` minus `earlier` of the same (total) row;
     change_rows: the same from the sums of the two columns' data rows (their printed totals are blank);
-    ratio: % of plan, grid column `later` (actual) over `earlier` (plan) of the same row, blank without a plan.
+    ratio: % of plan, grid column `later` (actual) over `earlier` (plan) of the same row, blank without a plan;
+    share: grid column `later` of the same row over the sum of that column's data rows, in %;
+    add: the grid columns `operands` of the same row added; minus: `later` minus `earlier` of the same row.
     """
 
-    op: str                          # sum, mean, change, change_rows, ratio
+    op: str                          # sum, mean, change, change_rows, ratio, share, add, minus
     weight: int = -1
     earlier: int = -1
     later: int = -1
     decimals: int = 0                # change: of the difference; ratio: of its percentage (a mean rounds as its own figure)
     measure: str = ""
     difference: "Decimal | None" = None   # change_rows: the check engine's difference, the formula's cached value
+    operands: tuple[int, ...] = ()   # add: the grid columns added
+    kind: str = ""                   # add, minus: the figure's kind (count, decimal, percent), for a blank's format
 
 
 @dataclass(frozen=True)

@@ -102,4 +102,8 @@ def _live(live: n.Live | None) -> str:
         return f" =c{live.later}÷c{live.earlier}"
     if live.op == "change_rows":
         return f" =Σc{live.later}−Σc{live.earlier}"
+    if live.op == "share":
+        return f" =c{live.later}÷Σc{live.later}"
+    if live.op == "add":
+        return " =" + "+".join(f"c{col}" for col in live.operands)
     return f" =c{live.later}−c{live.earlier}"

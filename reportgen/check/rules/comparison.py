@@ -27,7 +27,8 @@ def _changes(plan: Plan):
         if annex.comparison is None:
             continue
         for column_id, change in annex.comparison.changes.items():
-            yield annex, annex.top(column_id), change
+            if column_id not in annex.comparison.computed:  # computed from the totals: no claim to check
+                yield annex, annex.top(column_id), change
 
 
 def _difference(annex: Annex, column: Column):

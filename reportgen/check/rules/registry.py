@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from reportgen.check.rules.comparison import comparison_values, comparison_wording
+from reportgen.check.rules.computed import computed_cells
 from reportgen.check.rules.cross import cross_annex_counts, cross_annex_sums, units_known
 from reportgen.check.rules.facts import fact_references
 from reportgen.check.rules.evaluated import narrative_expressions, stated_ratios
@@ -42,6 +43,8 @@ _PLAN, _REPORT, _BOTH = frozenset({PLAN}), frozenset({REPORT}), frozenset({PLAN,
 RULES: tuple[Rule, ...] = (
     Rule("column-sum", "Cột cộng khớp dòng tổng", column_sums, _PLAN),
     Rule("column-mean", "Bình quân có trọng số khớp dòng tổng", column_means, _PLAN),
+    Rule("computed-cell", "Ô của cột tính (tỷ lệ, % kế hoạch, tổng, hiệu) ghi đúng số tính lại", computed_cells,
+         _PLAN),
     Rule("comparison-value", "Dòng so sánh bằng hiệu hai năm", comparison_values, _PLAN),
     Rule("comparison-wording", "Lời ghi so sánh đúng chiều tăng/giảm", comparison_wording, _PLAN),
     Rule("cross-annex-count", "Số dòng mỗi đơn vị khớp biểu tổng hợp", cross_annex_counts, _PLAN),

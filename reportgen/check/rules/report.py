@@ -3,6 +3,7 @@ that add up, are whole counts and do not fall, task progress complete (the repor
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterator
 
 from reportgen.check.rules.common import failed, natural, num, passed, unknown
@@ -61,8 +62,18 @@ def _sums(actuals: Actuals, prefix: str) -> Iterator[Finding]:
         elif sum(values) == printed:
             yield passed("actual-sum", f"{name}: các đơn vị cộng lại {num(printed)}, đúng dòng tổng.", where)
         else:
-            yield failed("actual-sum", f"{name}: dòng tổng ghi {num(printed)} nhưng các đơn vị cộng lại "
-                         f"{num(sum(values))}.", num(printed), num(sum(values)), where)
+            yield _unequal(actuals, indicator, name, printed, where)
+
+
+def _unequal(actuals: Actuals, indicator: str, name: str, printed, where) -> Finding:
+    """Both sides and every unit, blaming neither (issue #14): the total or a unit may be the wrong one."""
+    units = [(unit, row) for unit, row in actuals.rows.items() if actual_value(row, indicator) is not None]
+    total = sum((actual_value(row, indicator) for _, row in units), Decimal(0))
+    parts = " + ".join(f"{unit} {num(actual_value(row, indicator))}" for unit, row in units)
+    return failed("actual-sum", f"{name}: dòng tổng ghi {num(printed)}, còn {len(units)} đơn vị có số cộng lại được "
+                  f"{num(total)} ({parts}); lệch {num(abs(printed - total))}. Đối chiếu dòng tổng và từng đơn vị "
+                  "với số liệu gốc để tìm ô ghi sai.", None, None, where,
+                  *(row.cells[indicator].loc for _, row in units if indicator in row.cells))
 
 
 def actual_counts(report: Report) -> Iterator[Finding]:

@@ -23,10 +23,12 @@ def column_means(plan: Plan) -> Iterator[Finding]:
 
 
 def _aggregated(plan: Plan, aggregate: str | None) -> Iterator[tuple[Annex, Column]]:
-    """Columns with this aggregation, in annexes that print a total row."""
+    """Columns with this aggregation, in annexes that print a total row; a total cell the input left out was
+    computed from the rows (check.annex_computed) and makes no claim to check."""
     for annex in plan.annexes:
         if annex.total is not None:
-            yield from ((annex, column) for column in annex.leaves() if column.aggregate == aggregate)
+            yield from ((annex, column) for column in annex.leaves() if column.aggregate == aggregate
+                        and column.key not in annex.total.computed)
 
 
 def _total_loc(annex: Annex, column: Column):
@@ -44,8 +46,11 @@ def _sum(annex: Annex, column: Column) -> Finding | None:
     if computed is not None and printed == computed:
         return passed(rule, f"{name}: {label} {num(printed)} bằng tổng các dòng.", where)
     rows = [r for r in annex.rows() if r.value(column.key) is not None]
-    return failed(rule, f"{name}: dòng {label} ghi {num(printed)} nhưng cộng {len(rows)} dòng có số được "
-                  f"{num(computed)} ({_breakdown(annex, column, rows)}).", num(printed), num(computed), where,
+    gap = f"; lệch {num(abs(printed - computed))}" if computed is not None else ""
+    # Either the total or a row is wrong: the message gives both sides and every row, and blames neither.
+    return failed(rule, f"{name}: dòng {label} ghi {num(printed)}, còn {len(rows)} dòng có số cộng lại được "
+                  f"{num(computed)} ({_breakdown(annex, column, rows)}){gap}. "
+                  "Đối chiếu dòng tổng và từng dòng với bản gốc để tìm ô ghi sai.", None, None, where,
                   *(r.cells[column.key].loc for r in rows))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from reportgen.tree.nodes import Live
+
 
 def column_range(col: int, first_row: int, last_row: int) -> str:
     """C7:C16."""
@@ -53,3 +55,31 @@ def rows_change_formula(earlier_col: int, later_col: int, first_row: int, last_r
     """The later column's rows summed minus the earlier's: a comparison whose printed totals are blank."""
     later, earlier = column_range(later_col, first_row, last_row), column_range(earlier_col, first_row, last_row)
     return f"=ROUND(SUM({later})-SUM({earlier}),{decimals})"
+
+
+def share_formula(row: int, col: int, first_row: int, last_row: int, decimals: int) -> str:
+    """A row's share of its column's data rows, as a fraction; blank without a figure or a total above 0."""
+    cell, whole = xl_rowcol_to_cell(row, col), f"SUM({column_range(col, first_row, last_row)})"
+    return f'=IF(AND(ISNUMBER({cell}),{whole}>0),ROUND({cell}/{whole},{decimals}),"")'
+
+
+def add_formula(row: int, cols: tuple[int, ...], decimals: int) -> str:
+    """The row's cells added; blank when every one is blank (a blank adds nothing, as in the check engine)."""
+    cells = ",".join(xl_rowcol_to_cell(row, col) for col in cols)
+    return f'=IF(COUNT({cells})>0,ROUND(SUM({cells}),{decimals}),"")'
+
+
+def minus_formula(row: int, later_col: int, earlier_col: int, decimals: int) -> str:
+    """One cell of the row minus another; blank when either is blank."""
+    later, earlier = xl_rowcol_to_cell(row, later_col), xl_rowcol_to_cell(row, earlier_col)
+    return f'=IF(AND(ISNUMBER({later}),ISNUMBER({earlier})),ROUND({later}-{earlier},{decimals}),"")'
+
+
+def computed_formula(live: Live, row: int, span: tuple[int, int] | None) -> str:
+    """A computed column's cell (check.annex_computed): rounded to its decimals, two more for a percent's fraction."""
+    decimals = live.decimals + (2 if live.op == "share" or live.kind == "percent" else 0)
+    if live.op == "share":
+        return share_formula(row, live.later, *span, decimals)
+    if live.op == "add":
+        return add_formula(row, live.operands, decimals)
+    return minus_formula(row, live.later, live.earlier, decimals)

@@ -18,8 +18,8 @@ from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import format_number
 from reportgen.write.inline import plain_text
 from reportgen.write.options import WriterOptions
-from reportgen.write.xlsx.formulas import (change_format, change_formula, mean_formula, number_format,
-                                           ratio_formula, rows_change_formula, sum_formula)
+from reportgen.write.xlsx.formulas import (change_format, change_formula, computed_formula, mean_formula,
+                                           number_format, ratio_formula, rows_change_formula, sum_formula)
 from reportgen.sheet_names import sheet_names
 from reportgen.write.xlsx.layout import column_widths, text_height
 from reportgen.write.xlsx.package import first_pages_unnumbered
@@ -27,6 +27,7 @@ from reportgen.write.xlsx.package import first_pages_unnumbered
 _MM_PER_INCH = Decimal("25.4")
 _CELL_LIMIT = 32767                  # characters in one cell (Excel's limit, which XlsxWriter keeps)
 _ROW_LIMIT = 409                     # points: the tallest row Excel draws
+_COMPUTED = ("share", "add", "minus")  # a computed column's formulas (formulas.computed_formula); ratio: % of plan
 _ALIGN = {"justify": "left"}         # a spreadsheet justifies no lines: a justified paragraph is left-aligned
 
 
@@ -215,9 +216,9 @@ class SheetWriter:
             return None
         if live.op == "change":
             return live if live.earlier in self.totals and live.later in self.totals else None
-        if live.op == "ratio":
-            return live  # the row's own two cells
-        return live if span is not None else None
+        if live.op in ("ratio", "add", "minus"):
+            return live  # the row's own cells
+        return live if span is not None else None  # sum, mean, share: over the data rows
 
     def _formula(self, live: Live, col: int, span: tuple[int, int] | None, num: Num | None) -> str:
         """Rounded as the check engine rounds, so a workbook saved by a spreadsheet reads back the same figures
@@ -229,6 +230,8 @@ class SheetWriter:
             return ratio_formula(self.row, live.earlier, live.later, live.decimals + 2)
         if live.op == "change_rows":
             return rows_change_formula(live.earlier, live.later, *span, live.decimals)
+        if live.op in _COMPUTED:
+            return computed_formula(live, self.row, span)
         decimals = num.decimals + (2 if num.kind == "percent" else 0)
         if live.op == "sum":
             return sum_formula(col, *span, decimals if num.kind != "count" else None)
@@ -244,8 +247,10 @@ class SheetWriter:
 
     def _cell_format(self, kind: str, align: str, num: Num | None, live: Live | None):
         change = live is not None and live.op in ("change", "change_rows")
-        if live is not None and live.op == "ratio":
+        if live is not None and live.op in ("ratio", "share"):
             num = Num(Decimal(0), "percent", live.decimals)  # a blank % of plan still shows one when a plan is typed
+        elif live is not None and live.op in ("add", "minus"):
+            num = Num(Decimal(0), live.kind, live.decimals)
         key = ("cell", kind, align, num.kind if num else None, num.decimals if num else None,
                (live.decimals, live.measure) if change else None)
         found = self.formats.get(key)  # a 10.000-row table asks this 140.000 times: the key is cheap to make
