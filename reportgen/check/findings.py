@@ -12,6 +12,7 @@ class Status(enum.Enum):
     PASS = "pass"
     FAIL = "fail"
     NOT_CHECKABLE = "not_checkable"
+    WARNING = "warning"              # worth a look, never a failure (text that still names last year)
 
 
 @dataclass(frozen=True)

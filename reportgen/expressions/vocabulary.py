@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from reportgen.expressions.neutral import period_alias
+from reportgen.expressions.pending import PendingInput, refuse_pending
 from reportgen.model import tables
 from reportgen.model.plan import Annex, Column, Fact, Figure, Plan
 
@@ -22,6 +24,10 @@ class ExpressionError(Exception):
 
 class ExpressionMismatch(Exception):
     """The expression is right but the data disagrees with its wording (tang of a decrease)."""
+
+
+class PendingMismatch(ExpressionMismatch, PendingInput):
+    """The data is not there yet: a cell the expression needs is "chưa nhập"."""
 
 
 class AnnexRef:
@@ -44,7 +50,7 @@ class ColumnRef:
         self.annex, self.column = annex, column
 
     def __getattr__(self, name: str) -> "ColumnRef":
-        child = self.column.child(name)
+        child = self.column.child(name) or period_alias(self.annex, self.column, name)
         if child is None:
             known = ", ".join(c.id for c in self.column.children) or "(không có cột con)"
             raise ExpressionError(f"Cột '{self.column.key}' của {self.annex.label} không có cột con "
@@ -71,6 +77,7 @@ class NamedFigures:
 def tong(ref: object) -> Figure:
     """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng."""
     column_ref = _leaf(ref, "tong")
+    _pending(column_ref.annex, (column_ref.column,))
     value = tables.effective_total(column_ref.annex, column_ref.column)
     if value is None:
         raise ExpressionError(f"{column_ref.annex.label}, cột '{column_ref.column.key}': không có tổng "
@@ -102,6 +109,7 @@ def dem(ref: object) -> Figure:
     if isinstance(ref, AnnexRef):
         return Figure(Decimal(len(ref.annex.rows())), "count")
     column_ref = _leaf(ref, "dem")
+    _pending(column_ref.annex, (column_ref.column,))
     filled = [r for r in column_ref.annex.rows() if r.value(column_ref.column.key) is not None]
     return Figure(Decimal(len(filled)), "count")
 
@@ -128,11 +136,19 @@ def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef, str | None]
     if periods is None:
         raise ExpressionError(f"{function}(...) cần một cột nhóm có hai cột con theo 'periods' của biểu, "
                               f"ví dụ {function}(bieu01.xa_ntm).")
+    _pending(ref.annex, periods)
     values = [tables.effective_total(ref.annex, c) for c in periods]
     if None in values:
         raise ExpressionError(f"{ref.annex.label}, cột '{ref.column.key}': thiếu tổng để tính thay đổi.")
     reasons = [r for r in (_unverified(ref.annex, c) for c in periods) if r]
     return values[1] - values[0], ref, (reasons[0] if reasons else None)
+
+
+def _pending(annex: Annex, columns) -> None:
+    try:
+        refuse_pending(annex, columns)
+    except PendingInput as pending:
+        raise PendingMismatch(str(pending)) from None
 
 
 def _unverified(annex: Annex, column: Column) -> str | None:

@@ -13,6 +13,10 @@ from reportgen.errors import Location
 # Cell values: Decimal for figures, str for text and marks, None for a blank (never 0).
 Value = Decimal | str | None
 
+# What a clerk finds where a figure, a number or a date is still to be typed (a plan `reportgen roll` wrote):
+# read as a blank that the rule input-pending lists at its place, never as a figure nor as a pass.
+PENDING = "chưa nhập"
+
 
 def _no_loc() -> Location:
     return Location("")
@@ -22,6 +26,7 @@ def _no_loc() -> Location:
 class Cell:
     value: Value
     loc: Location = field(default_factory=_no_loc, compare=False)
+    pending: bool = False            # written PENDING: blank until the clerk types the figure
 
     @property
     def blank(self) -> bool:
@@ -116,6 +121,7 @@ class Comparison:
 
     label: str
     changes: Mapping[str, Change]    # by group column id
+    pending: Mapping[str, Location] = field(default_factory=dict, compare=False)   # by group id: PENDING
 
 
 @dataclass(frozen=True)
@@ -245,6 +251,7 @@ class DocumentMeta:
     recipients: tuple[Recipient, ...]
     archive: str
     year: int | None = None          # a plan's year when not its date's (a plan signed in December before)
+    pending: Mapping[str, Location] = field(default_factory=dict, compare=False)   # number, date still PENDING
 
     @property
     def plan_year(self) -> int:

@@ -9,8 +9,9 @@ from reportgen.check.rules.registry import PLAN, REPORT, reported_for
 from reportgen.errors import Problem, ReportgenError
 from reportgen.check.findings import Finding, Status
 
-_WORDS = {Status.PASS: "đạt", Status.FAIL: "không đạt", Status.NOT_CHECKABLE: "không kiểm tra được"}
-_MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.NOT_CHECKABLE: "?"}
+_WORDS = {Status.PASS: "đạt", Status.FAIL: "không đạt", Status.NOT_CHECKABLE: "không kiểm tra được",
+          Status.WARNING: "cảnh báo"}
+_MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.NOT_CHECKABLE: "?", Status.WARNING: "!"}
 
 
 def rule_status(findings: list[Finding]) -> str:
@@ -19,13 +20,15 @@ def rule_status(findings: list[Finding]) -> str:
         return "not_applicable"
     if Status.FAIL in statuses:
         return Status.FAIL.value
+    if Status.WARNING in statuses:
+        return Status.WARNING.value
     if statuses == {Status.NOT_CHECKABLE}:
         return Status.NOT_CHECKABLE.value
     return Status.PASS.value
 
 
 _RULE_WORDS = {"pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "not_checkable": "KHÔNG KIỂM TRA ĐƯỢC",
-               "not_applicable": "KHÔNG ÁP DỤNG"}
+               "not_applicable": "KHÔNG ÁP DỤNG", "warning": "CẢNH BÁO"}
 
 
 def by_rule(findings: list[Finding], document: str = PLAN) -> dict[str, list[Finding]]:
@@ -53,7 +56,8 @@ def text_report(title: str, findings: list[Finding], verbose: bool = False, repo
             if verbose or finding.status is not Status.PASS:
                 lines.extend(_finding_lines(finding))
     total = Counter(f.status for f in findings)
-    lines += ["", "Kết quả: " + ", ".join(f"{total[s]} {_WORDS[s]}" for s in Status) + "."]
+    shown = [s for s in Status if s is not Status.WARNING or total[s]]  # warnings said only when there are some
+    lines += ["", "Kết quả: " + ", ".join(f"{total[s]} {_WORDS[s]}" for s in shown) + "."]
     if total[Status.FAIL]:
         lines.append("Số liệu chưa khớp: sửa các mục 'không đạt' ở trên rồi chạy lại. Chưa được phát hành.")
     return "\n".join(lines) + "\n"

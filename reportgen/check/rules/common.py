@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from reportgen.errors import Location
+from reportgen.load.folder import DOCUMENT_FILE
 from reportgen.check.findings import Finding, Status
 from reportgen.model.plan import Annex, Column, Ratio, Row
 from reportgen.vi import format_number
@@ -47,6 +49,11 @@ def failed(rule: str, message: str, found: str, expected: str, *locations: Locat
 
 def unknown(rule: str, message: str, *locations: Location) -> Finding:
     return Finding(rule, Status.NOT_CHECKABLE, message, tuple(locations))
+
+
+def document_location(plan) -> Location:
+    """The document file (van-ban.yaml) beside the narrative: what a finding on the whole document points at."""
+    return Location(str(Path(plan.narrative.path).parent / DOCUMENT_FILE))
 
 
 def ratio_name(ratio: Ratio) -> str:

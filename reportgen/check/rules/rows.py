@@ -74,6 +74,8 @@ def _duplicate_rows(annex: Annex) -> Iterator[Finding]:
         key = tuple(str(row.value(k) or "").casefold() for k in annex.key)
         if not any(key):
             continue  # a row without its name is already an input problem
+        if any(row.cells[k].pending for k in annex.key if k in row.cells):
+            continue  # a deadline still "chưa nhập" tells the rows apart only once typed (input-pending says so)
         if key in seen:
             clean = False
             shown = " / ".join(str(row.value(k) or "") for k in annex.key)
