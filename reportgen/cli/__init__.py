@@ -19,6 +19,7 @@ from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.arguments import parser
 from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PIPE,
                                   EXIT_USAGE)
+from reportgen.cli.new import run_new
 from reportgen.cli.roll import run_roll
 from reportgen.cli.progress import progress_display, steps_display
 from reportgen.cli.signals import Stopped, stopped_by_signals
@@ -205,4 +206,4 @@ def _export_summary(batch, out: Path) -> int:
 
 
 _COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
-             "roll": run_roll}
+             "roll": run_roll, "new": run_new}

@@ -20,12 +20,12 @@ def roll_parser(commands, out_folder) -> None:
                                            "«chưa nhập», tiêu đề, mã cột và biểu thức sang năm mới, thời hạn nhiệm "
                                            "vụ để «chưa nhập», số và ngày văn bản để trống.")
     roll.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục kế hoạch, ví dụ inputs/bac-giang-2020")
-    roll.add_argument("--year", required=True, type=_year, metavar="NĂM", help="năm của kế hoạch mới, ví dụ 2021")
+    roll.add_argument("--year", required=True, type=plan_year, metavar="NĂM", help="năm của kế hoạch mới, ví dụ 2021")
     roll.add_argument("-o", "--out", required=True, type=out_folder, metavar="THƯ_MỤC_RA",
                       help="thư mục kế hoạch mới (chưa có, hoặc rỗng)")
 
 
-def _year(text: str) -> int:
+def plan_year(text: str) -> int:
     if not (text.isdigit() and len(text) == 4):
         raise argparse.ArgumentTypeError(f"năm '{text}' không hợp lệ; viết bốn chữ số, ví dụ 2021")
     return int(text)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from reportgen.model.plan import Annex, Column
+from reportgen.model.plan import Annex
 
 
 class PendingInput(Exception):

@@ -32,7 +32,7 @@ class RollResult:
 @released()
 def roll_folder(folder: Path, year: int, out: Path) -> RollResult:
     """Checks the plan and the report the baseline comes from; writes nothing unless both pass."""
-    _refuse_out(out)
+    refuse_out(out)
     result, _ = _load_and_check(folder)
     plan = result.plan
     if year != plan.meta.plan_year + 1:
@@ -72,7 +72,7 @@ def baseline_of(report, period) -> Baseline:
                     (period.end.month, period.end.day) == (12, 31), tuple(actuals.indicators))
 
 
-def _refuse_out(out: Path) -> None:
+def refuse_out(out: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"thư mục ra {display_path(out)} đã có tệp; «roll» chỉ viết vào một thư mục mới (hoặc "
                          "rỗng), không ghi đè lên kế hoạch nào. Chọn -o khác")
