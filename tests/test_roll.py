@@ -1,0 +1,210 @@
+"""`reportgen roll`: next year's plan from the sample, its baseline from the latest report of the year, checked
+by `check` as input still to type ("chưa nhập", exit 1) with warnings where its text names the old year."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportgen import pipeline
+from reportgen.cli import main
+from reportgen.model.plan import PENDING
+from reportgen.pipeline.roll import latest_period
+from tests.conftest import SAMPLE
+
+GROUPS = ("thon_ntm", "thon_kieu_mau", "tieu_chi_binh_quan", "xa_duoi_10", "xa_ntm", "xa_nang_cao")
+
+
+def _roll(source: Path, out: Path, capsys) -> str:
+    assert main(["roll", str(source), "--year", "2021", "-o", str(out)]) == 0
+    return capsys.readouterr().out
+
+
+def _check_json(folder: Path, capsys) -> tuple[int, dict]:
+    code = main(["check", str(folder), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture(scope="module")
+def rolled(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("roll") / "bac-giang-2021"
+    pipeline_result = __import__("reportgen.pipeline.roll", fromlist=["roll_folder"]).roll_folder(SAMPLE, 2021, out)
+    assert not pipeline_result.failed and pipeline_result.written
+    return out
+
+
+def _report_figures(period: str) -> tuple[dict, dict]:
+    """The actuals of the sample's report folder for `period`, as its progress file states them."""
+    data = yaml.safe_load((SAMPLE / f"bao-cao-{period.lower()}" / "tien-do.yaml").read_text(encoding="utf-8"))
+    rows = {row["unit"]: row for row in data["actuals"]["rows"]}
+    return rows, data["actuals"]["total"]
+
+
+def test_the_baseline_is_the_latest_report_of_the_year(rolled):
+    """Each reported indicator's earlier column holds that report's figure, unit by unit and in total; the later
+    column is "chưa nhập" everywhere (rows, total, comparison)."""
+    period = latest_period(SAMPLE, 2020)
+    rows, total = _report_figures(period.code)
+    annex = yaml.safe_load((rolled / "bieu-01.yaml").read_text(encoding="utf-8"))
+    assert annex["periods"] == {"from": "th_2020", "to": "kh_2021"}
+    reported = [key for key in GROUPS if key in total]
+    assert reported == ["thon_ntm", "thon_kieu_mau", "xa_ntm", "xa_nang_cao"]
+    for row in annex["rows"]:
+        for key in reported:
+            assert row[key] == [rows[row["unit"]][key], PENDING], (row["unit"], key)
+    for key in reported:
+        assert annex["total"]["values"][key] == [total[key], PENDING]
+    assert set(annex["comparison"]["values"].values()) == {PENDING}
+    assert annex["comparison"]["label"] == "So sánh 2021/2020"
+
+
+def test_indicators_the_report_lacks_keep_the_old_targets_marked_as_not_actual(rolled):
+    old = yaml.safe_load((SAMPLE / "bieu-01.yaml").read_text(encoding="utf-8"))
+    text = (rolled / "bieu-01.yaml").read_text(encoding="utf-8")
+    new = yaml.safe_load(text)
+    for before, after in zip(old["rows"], new["rows"]):
+        assert after["tieu_chi_binh_quan"] == [before["tieu_chi_binh_quan"][1], PENDING]
+        assert after["xa_duoi_10"] == [before["xa_duoi_10"][1], PENDING]
+    assert "Cột th_2020 của tieu_chi_binh_quan, xa_duoi_10: CHƯA PHẢI SỐ THỰC HIỆN" in text
+
+
+def test_titles_headers_ids_and_expressions_move_one_year_on_and_the_narrative_keeps_its_text(rolled):
+    plan = yaml.safe_load((rolled / "bieu-01.yaml").read_text(encoding="utf-8"))
+    assert plan["title"].endswith("TRONG NĂM 2021")
+    assert [c["header"] for c in plan["columns"][2]["columns"]] == ["Thực hiện đến năm 2020 (Lũy kế)",
+                                                                     "Kế hoạch đến năm 2021 (Lũy kế)"]
+    document = yaml.safe_load((rolled / "van-ban.yaml").read_text(encoding="utf-8"))
+    assert document["subject"].endswith("tỉnh Bắc Giang năm 2021")
+    assert (document["number"], document["date"], document["year"]) == (PENDING, PENDING, 2021)
+    old = (SAMPLE / "noi-dung.md").read_text(encoding="utf-8")
+    new = (rolled / "noi-dung.md").read_text(encoding="utf-8")
+    assert new.startswith("<!--") and "kh_2020" not in new and "th_2019" not in new
+    assert new[new.index("-->") + 5:] == old.replace("kh_2020", "kh_2021").replace("th_2019", "th_2020")
+    facts = yaml.safe_load((rolled / "so-lieu.yaml").read_text(encoding="utf-8"))
+    assert facts["ratios"]["xa_dat_chuan"]["numerator"] == "tong(bieu01.xa_ntm.kh_2021)"
+
+
+def test_the_task_schedule_keeps_its_tasks_with_deadlines_cleared_and_marked(rolled):
+    old = yaml.safe_load((SAMPLE / "bieu-05.yaml").read_text(encoding="utf-8"))
+    text = (rolled / "bieu-05.yaml").read_text(encoding="utf-8")
+    new = yaml.safe_load(text)
+    assert [g["label"] for g in new["groups"]] == [g["label"].replace("2020", "2021") for g in old["groups"]]
+    for before, after in zip(old["groups"], new["groups"]):
+        assert [r["noi_dung"] for r in after["rows"]] == [r["noi_dung"] for r in before["rows"]]
+        assert {r["thoi_han"] for r in after["rows"]} == {PENDING}
+    assert "thoi_han: chưa nhập  # năm 2020: Tháng 01/2020" in text
+
+
+def test_check_lists_every_blank_target_as_pending_and_warns_on_the_old_year(rolled, capsys):
+    code, report = _check_json(rolled, capsys)
+    assert (code, report["status"], report["problems"]) == (1, "fail", [])
+    pending = [f for f in report["findings"] if f["rule"] == "input-pending"]
+    assert all(f["status"] == "fail" and f["found"] == PENDING for f in pending)
+    # 10 units × 6 indicators + the total's 6 + the comparison's 6, 36 deadlines of Biểu 05, number and date
+    assert len(pending) == 60 + 6 + 6 + 36 + 2
+    first = pending[2]
+    assert first["message"].startswith('Biểu 01, cột "Số thôn đạt chuẩn nông thôn mới — Kế hoạch đến năm 2021 '
+                                       '(Lũy kế)", dòng "TP Bắc Giang": chưa nhập')
+    text = (rolled / "bieu-01.yaml").read_text(encoding="utf-8").splitlines()
+    where = first["locations"][0]
+    assert text[where["line"] - 1][where["col"] - 1:].startswith(PENDING)
+    warnings = [f for f in report["findings"] if f["rule"] == "old-year"]
+    assert warnings and all(f["status"] == "warning" for f in warnings)
+    narrative = (rolled / "noi-dung.md").read_text(encoding="utf-8").splitlines()
+    for warning in warnings:
+        place = warning["locations"][0]
+        if place["file"].endswith("noi-dung.md"):
+            assert narrative[place["line"] - 1][place["col"] - 1:].startswith("2020")
+    failed_expressions = [f for f in report["findings"]
+                          if f["rule"] == "narrative-expression" and f["status"] == "fail"]
+    assert failed_expressions and all(PENDING in f["message"] for f in failed_expressions)
+
+
+def test_a_rolled_folder_once_filled_in_checks_its_figures(rolled, tmp_path, capsys):
+    """The clerk types the targets: the pending cells become figures that every rule judges (here a target below
+    the baseline of a cumulative column fails `cumulative`, at the typed cell)."""
+    folder = tmp_path / "kh-2021"
+    shutil.copytree(rolled, folder)
+    path = folder / "bieu-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("xa_ntm: [6, chưa nhập]", "xa_ntm: [6, 5]"), encoding="utf-8")
+    code, report = _check_json(folder, capsys)
+    assert code == 1
+    fell = [f for f in report["findings"] if f["rule"] == "cumulative" and f["status"] == "fail"]
+    assert len(fell) == 1 and "TP Bắc Giang" in fell[0]["message"]
+
+
+def test_without_a_report_the_baseline_is_the_plans_targets_marked_as_not_actual(tmp_path, capsys):
+    source = tmp_path / "kh-2020"
+    shutil.copytree(SAMPLE, source, ignore=shutil.ignore_patterns("bao-cao-*"))
+    out = tmp_path / "kh-2021"
+    said = _roll(source, out, capsys)
+    assert "chưa có báo cáo của năm" in said
+    old = yaml.safe_load((SAMPLE / "bieu-01.yaml").read_text(encoding="utf-8"))
+    text = (out / "bieu-01.yaml").read_text(encoding="utf-8")
+    new = yaml.safe_load(text)
+    for before, after in zip(old["rows"], new["rows"]):
+        assert all(after[key] == [before[key][1], PENDING] for key in GROUPS)
+    assert "CHƯA PHẢI SỐ THỰC HIỆN (chưa có báo cáo nào của năm 2020)" in text
+    code, _ = _check_json(out, capsys)
+    assert code == 1
+
+
+def test_year_neutral_names_survive_the_roll(sample, tmp_path, capsys):
+    """`sau` is the later period column whatever its id: the same figure before the roll, and after it the same
+    expression names the new target column (still to type) instead of an unknown column."""
+    path = sample / "noi-dung.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("tong(bieu01.xa_ntm.kh_2020)", "tong(bieu01.xa_ntm.sau)")
+                    .replace("tong(bieu01.xa_duoi_10.th_2019)", "tong(bieu01.xa_duoi_10.truoc)"), encoding="utf-8")
+    result = pipeline.check_folder(sample)
+    assert not result.failed
+    values = {o.expression.source: o.figure.value for o in result.evaluated.narrative if o.figure is not None}
+    assert values["tong(bieu01.xa_ntm.sau)"] == Decimal(124)
+    assert values["tong(bieu01.xa_duoi_10.truoc) | hai_chu_so"] == Decimal(9)
+    out = tmp_path / "kh-2021"
+    _roll(sample, out, capsys)
+    assert "tong(bieu01.xa_ntm.sau)" in (out / "noi-dung.md").read_text(encoding="utf-8")
+    code, report = _check_json(out, capsys)
+    assert code == 1 and report["problems"] == []
+    sau = [f for f in report["findings"] if "tong(bieu01.xa_ntm.sau)" in f["message"]]
+    assert sau and all(f["status"] == "fail" and "xa_ntm.kh_2021" in f["message"] for f in sau)
+    truoc = [f for f in report["findings"] if "tong(bieu01.xa_duoi_10.truoc)" in f["message"]]
+    assert [f["status"] for f in truoc] == ["pass"]
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--year", "2022"], "chỉ chuyển được sang năm 2021"),
+    (["--year", "21"], "viết bốn chữ số"),
+])
+def test_a_wrong_year_is_a_command_line_mistake(args, said, tmp_path, capsys):
+    try:
+        code = main(["roll", str(SAMPLE), *args, "-o", str(tmp_path / "x")])
+    except SystemExit as exit_:  # argparse's own mistakes leave through its exit
+        code = exit_.code
+    assert code == 64
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+def test_roll_never_writes_over_a_folder_that_holds_anything(tmp_path, capsys):
+    out = tmp_path / "kh-2021"
+    out.mkdir()
+    (out / "ghi-chu.txt").write_text("của người khác", encoding="utf-8")
+    assert main(["roll", str(SAMPLE), "--year", "2021", "-o", str(out)]) == 64
+    assert "đã có tệp" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["ghi-chu.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "a staged folder was left"
+
+
+def test_a_plan_whose_rules_fail_is_not_rolled(sample, tmp_path, capsys):
+    path = sample / "bieu-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("xa_ntm: [101, 124]", "xa_ntm: [101, 125]"),
+                    encoding="utf-8")
+    assert main(["roll", str(sample), "--year", "2021", "-o", str(tmp_path / "x")]) == 1
+    assert "Không viết kế hoạch mới" in capsys.readouterr().out
+    assert not (tmp_path / "x").exists()
