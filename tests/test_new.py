@@ -19,7 +19,10 @@ from reportgen.output.inputs.yaml_text import flow, scalar
 def test_new_folder_checks_clean_and_builds(kind, document_kind, symbol, tmp_path, capsys):
     folder = tmp_path / "moi"
     assert main(["new", str(folder), "--kind", kind, "--province", "Bắc Giang", "--year", "2021"]) == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["noi-dung.md", "van-ban.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["don-vi.yaml", "noi-dung.md", "van-ban.yaml"]
+    register = yaml.safe_load((folder / "don-vi.yaml").read_text(encoding="utf-8"))
+    assert (register["province"], str(register["as_of"])) == ("Bắc Giang", "2021-01-15")
+    assert "Huyện Lục Nam" in [unit["name"] for unit in register["units"]]
     capsys.readouterr()
     assert main(["check", str(folder), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -58,6 +61,9 @@ def test_new_refuses_a_folder_that_holds_anything_and_an_empty_province(tmp_path
     assert main(["new", str(tmp_path / "khac"), "--kind", "ke-hoach", "--province", "  ", "--year", "2021"]) == 64
     assert "--province trống" in capsys.readouterr().err
     assert not (tmp_path / "khac").exists()
+    assert main(["new", str(tmp_path / "khac"), "--kind", "ke-hoach", "--province", "Bắc Giag", "--year", "2021"]) == 64
+    assert "có phải 'Bắc Giang' không?" in capsys.readouterr().err
+    assert not (tmp_path / "khac").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 @settings(max_examples=300, deadline=None)

@@ -24,6 +24,7 @@ from reportgen.cli.roll import run_roll
 from reportgen.cli.progress import progress_display, steps_display
 from reportgen.cli.signals import Stopped, stopped_by_signals
 from reportgen.cli.streams import carries_everything, degrade_streams
+from reportgen.cli.units import run_units
 from reportgen.pipeline import ProtectedError, WriteError, display_path, tree_text, usable_cores
 from reportgen.vi import format_document_number
 from reportgen.output.findings import json_report, problems_report, text_report
@@ -206,4 +207,4 @@ def _export_summary(batch, out: Path) -> int:
 
 
 _COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
-             "roll": run_roll, "new": run_new}
+             "roll": run_roll, "new": run_new, "units": run_units}

@@ -193,6 +193,20 @@ def write_outputs(out: Path, outputs: list[Output], manifest: bytes) -> list[Pat
     return targets
 
 
+def write_file(path: Path, data: bytes) -> Path:
+    """One file written whole or not at all (an input reportgen scaffolds: no manifest); WriteError names it."""
+    temp = None
+    try:
+        temp = _staged(path, data)
+        os.replace(temp, path)
+    except OSError as error:
+        raise WriteError(path, os_error_text(error)) from error
+    finally:
+        if temp is not None:
+            _forget(temp, remove=temp.exists())
+    return path
+
+
 def _swap_in(staged: list[Path], targets: list[Path]) -> None:
     """Renames each staged file over its target; when one rename fails, the targets already replaced get their
     old files back, so the folder is wholly the old one or wholly the new one."""

@@ -12,9 +12,11 @@ from reportgen.output.files import WriteError
 from reportgen.vi import os_error_text
 
 
-def write_folder(out: Path, files: dict[str, str], verify: Callable[[Path], None]) -> list[Path]:
-    """Writes `files` (name → text, UTF-8, LF) into the new folder `out`, after `verify` has read the staged copy
-    (it raises when the text does not load back as meant); never over a folder that holds anything."""
+def write_folder(out: Path, files: dict[str, str], verify: Callable[[Path], None],
+                 more: Callable[[Path], list[str]] | None = None) -> list[Path]:
+    """Writes `files` (name → text, UTF-8, LF) into the new folder `out`, and what `more` writes into the staged
+    folder (the names it returns), after `verify` has read the staged copy (it raises when the text does not load
+    back as meant); never over a folder that holds anything."""
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -24,6 +26,7 @@ def write_folder(out: Path, files: dict[str, str], verify: Callable[[Path], None
     try:
         for name, text in files.items():
             (staged / name).write_text(text, encoding="utf-8", newline="\n")
+        names = list(files) + (more(staged) if more is not None else [])
         os.chmod(staged, 0o777 & ~_umask())
         verify(staged)
         os.rename(staged, out)  # atomic; replaces only an empty folder
@@ -31,7 +34,7 @@ def write_folder(out: Path, files: dict[str, str], verify: Callable[[Path], None
         raise WriteError(out, os_error_text(error)) from error
     finally:
         shutil.rmtree(staged, ignore_errors=True)
-    return [out / name for name in files]
+    return [out / name for name in names]
 
 
 def _umask() -> int:

@@ -1,0 +1,1 @@
+"""The administrative units dataset (PyPI vietnamadminunits): the one package that reads it, and the register text."""
