@@ -75,8 +75,7 @@ def format_document_number(number: int, symbol: str) -> str:
 
 def format_date_long(day: _dt.date) -> str:
     """ngày 17 tháng 02 năm 2020 — day padded, month padded only for 1 and 2 (ND30 II.4.b)."""
-    month = f"{day.month:02d}" if day.month in (1, 2) else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"ngày {day.day:02d} tháng {format_month(day.month)} năm {day.year}"
 
 
 def format_date_short(day: _dt.date) -> str:
@@ -152,10 +151,9 @@ def _date(year: int, month: int, day: int) -> _dt.date | None:
         return None
 
 
-def parse_period(text: str) -> tuple[int, int] | None:
-    """A report period "2020-Q2" → (2020, 2); None if it is not a year and a quarter 1 to 4."""
-    match = re.fullmatch(r"(\d{4})-[Qq]([1-4])", text.strip())
-    return (int(match[1]), int(match[2])) if match else None
+def month_end(year: int, month: int) -> _dt.date:
+    """The last day of a month: (2020, 6) → 30/6/2020 (the end of a report period)."""
+    return _month_end(year, month)
 
 
 def quarter_end(year: int, quarter: int) -> _dt.date:
@@ -166,6 +164,26 @@ def quarter_end(year: int, quarter: int) -> _dt.date:
 def format_quarter(year: int, quarter: int) -> str:
     """quý II năm 2020 — Roman numerals, as reports write quarters."""
     return f"quý {roman(quarter)} năm {year}"
+
+
+def format_month(month: int) -> str:
+    """"01", "02", "5", "12": a month as ND30 writes it in a date (padded for January and February only)."""
+    return f"{month:02d}" if month in (1, 2) else str(month)
+
+
+def format_period(kind: str, number: int, year: int) -> str:
+    """A report period in findings: "tháng 5 năm 2020", "quý II năm 2020", "6 tháng đầu năm 2020", "6 tháng cuối
+    năm 2020", "9 tháng đầu năm 2020", "năm 2020" (kinds M, Q, H, T, Y as model.report; templates/ky-bao-cao.j2
+    words the documents the same way)."""
+    if kind == "M":
+        return f"tháng {format_month(number)} năm {year}"
+    if kind == "Q":
+        return format_quarter(year, number)
+    if kind == "H":
+        return f"6 tháng {'đầu' if number == 1 else 'cuối'} năm {year}"
+    if kind == "T":
+        return f"{number} tháng đầu năm {year}"
+    return f"năm {year}"
 
 
 # What the operating system says (strerror is English whatever the locale): by errno, for the clerk.

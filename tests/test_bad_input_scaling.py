@@ -12,7 +12,8 @@ import shutil
 
 import pytest
 
-from reportgen.check.rules.report_quarters import _blank_hidden, _locator, quarters_named
+from reportgen.check.rules.report_periods import _blank_hidden, _locator, periods_named
+from reportgen.model.report import Period
 from reportgen.cli import main
 from reportgen.load.narrative import _closed_expressions
 from reportgen.model.narrative import open_comment, without_comments
@@ -64,7 +65,7 @@ def test_unclosed_openers_are_read_a_bounded_number_of_times(name):
 def test_typed_quarters_are_located_reading_the_text_once():
     """A report narrative typing the wrong quarter on 10.000 lines: each finding's line is not counted from 1."""
     text = "quý I năm 2020\n" * 10_000
-    offsets = [m for m, _, _ in quarters_named(text)]
+    offsets = [m for m, _, _ in periods_named(text, 2020)]
     locate = _locator(Counted(text), "noi-dung.md")
     Counted.read = 0
     where = [locate(offset) for offset in offsets]
@@ -78,7 +79,7 @@ def test_scanners_find_what_the_old_patterns_found():
     assert _closed_expressions("x {{ a }} {{ b }}} {{ c") == ([(2, " a "), (10, " b ")], "x  } {{ c")
     assert _blank_hidden("quý I năm 2020 <!-- quý II\nnăm 2020 --> {{ x }} {{ quý III năm 2020") == (
         "quý I năm 2020 " + " " * 11 + "\n" + " " * 12 + " " + " " * 7 + " {{ quý III năm 2020")
-    assert [q for _, _, q in quarters_named("{{ " * 5000 + "quý II năm 2020")] == [("II", 2020)]
+    assert [q for _, _, q in periods_named("{{ " * 5000 + "quý II năm 2020", 2020)] == [Period(2020, 2)]
 
 
 def test_ninety_thousand_unclosed_openers_are_told_once_each_where_they_are(tmp_path, capsys):

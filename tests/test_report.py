@@ -150,7 +150,7 @@ def test_period_names_roll_over_the_year():
     from reportgen.expressions.report_vocabulary import period_figures
     from reportgen.model.report import Period
     texts = {k: vi.format_figure(f.value, f.kind) for k, f in period_figures(Period(2020, 4).following()).items()}
-    assert texts == {"quy": "I", "nam": "2021"}
+    assert texts == {"quy": "I", "nam": "2021", "so_thang": "3"}
 
 
 def test_overdue_note_is_printed_as_typed(sample, tmp_path):
@@ -226,7 +226,8 @@ def test_every_deadline_phrase_of_the_sample_becomes_a_due_date(text, due):
 
 
 def test_periods():
-    assert vi.parse_period("2020-Q2") == (2020, 2) and vi.parse_period("2020-Q5") is None
+    from reportgen.model.report import Period
+    assert Period.parse("2020-Q2") == Period(2020, 2) and Period.parse("2020-Q5") is None
     assert vi.quarter_end(2020, 4) == dt.date(2020, 12, 31) and vi.format_quarter(2020, 3) == "quý III năm 2020"
 
 

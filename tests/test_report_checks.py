@@ -306,8 +306,14 @@ actuals:
     assert "- Như trên;" not in signature and not any(t.startswith("Kính gửi") for t in body)
 
 
-def test_quarters_named_in_text_roman_arabic_slash_not_comments_nor_expressions():
-    from reportgen.check.rules.report_quarters import quarters_named
+def test_periods_named_in_text_roman_arabic_slash_not_comments_nor_expressions():
+    from reportgen.check.rules.report_periods import periods_named
+    from reportgen.model.report import Period
     text = "<!-- quý I/2020 -->\nQUÝ I NĂM 2020, quý 3/2020 và quý {{ ky.quy }} năm {{ ky.nam }}; Quý II-III/2020"
-    assert [(typed, quarter) for _, typed, quarter in quarters_named(text)] == [
-        ("QUÝ I NĂM 2020", ("I", 2020)), ("quý 3/2020", ("III", 2020))]
+    assert [(typed, quarter) for _, typed, quarter in periods_named(text, 2020)] == [
+        ("QUÝ I NĂM 2020", Period(2020, 1)), ("quý 3/2020", Period(2020, 3))]
+    text = ("Sơ kết 6 tháng đầu năm, phương hướng 6 tháng cuối năm 2020; 9 tháng năm 2020, tháng 5/2020, Tháng 01 năm "
+            "2021, ngày 30 tháng 6 năm 2020, năm 2019; quý V/2020")
+    assert [(typed, p and p.code) for _, typed, p in periods_named(text, 2020)] == [
+        ("6 tháng đầu năm", "2020-H1"), ("6 tháng cuối năm 2020", "2020-H2"), ("9 tháng năm 2020", "2020-9T"),
+        ("tháng 5/2020", "2020-M05"), ("Tháng 01 năm 2021", "2021-M01"), ("năm 2019", "2019"), ("quý V/2020", None)]

@@ -40,7 +40,9 @@ def rolled(tmp_path_factory) -> Path:
 
 def _report_figures(period: str) -> tuple[dict, dict]:
     """The actuals of the sample's report folder for `period`, as its progress file states them."""
-    data = yaml.safe_load((SAMPLE / f"bao-cao-{period.lower()}" / "tien-do.yaml").read_text(encoding="utf-8"))
+    folder = SAMPLE / f"bao-cao-{period.lower()}"
+    progress = yaml.safe_load((folder / "van-ban.yaml").read_text(encoding="utf-8"))["progress"]
+    data = yaml.safe_load((folder / progress).read_text(encoding="utf-8"))
     rows = {row["unit"]: row for row in data["actuals"]["rows"]}
     return rows, data["actuals"]["total"]
 
@@ -49,8 +51,11 @@ def test_the_baseline_is_the_latest_report_of_the_year(rolled):
     """Each reported indicator's earlier column holds that report's figure, unit by unit and in total; the later
     column is "chưa nhập" everywhere (rows, total, comparison)."""
     period = latest_period(SAMPLE, 2020)
+    assert period.code == "2020"  # the year-end report, ahead of Q1, Q2 and H1
     rows, total = _report_figures(period.code)
-    annex = yaml.safe_load((rolled / "bieu-01.yaml").read_text(encoding="utf-8"))
+    text = (rolled / "bieu-01.yaml").read_text(encoding="utf-8")
+    assert "theo báo cáo kỳ 2020 (bao-cao-2020)." in text and "CHƯA PHẢI SỐ CẢ NĂM" not in text
+    annex = yaml.safe_load(text)
     assert annex["periods"] == {"from": "th_2020", "to": "kh_2021"}
     reported = [key for key in GROUPS if key in total]
     assert reported == ["thon_ntm", "thon_kieu_mau", "xa_ntm", "xa_nang_cao"]
@@ -208,3 +213,28 @@ def test_a_plan_whose_rules_fail_is_not_rolled(sample, tmp_path, capsys):
     assert main(["roll", str(sample), "--year", "2021", "-o", str(tmp_path / "x")]) == 1
     assert "Không viết kế hoạch mới" in capsys.readouterr().out
     assert not (tmp_path / "x").exists()
+
+
+def test_before_the_year_end_report_the_latest_report_stands_in_marked_as_not_the_whole_year(tmp_path, capsys):
+    source = tmp_path / "kh-2020"
+    shutil.copytree(SAMPLE, source, ignore=shutil.ignore_patterns("bao-cao-2020", "bao-cao-2020-h1"))
+    out = tmp_path / "kh-2021"
+    assert "theo báo cáo kỳ 2020-Q2" in _roll(source, out, capsys)
+    text = (out / "bieu-01.yaml").read_text(encoding="utf-8")
+    assert "theo báo cáo kỳ 2020-Q2 (bao-cao-2020-q2). CHƯA PHẢI SỐ CẢ NĂM 2020" in text
+    rows, total = _report_figures("2020-Q2")
+    annex = yaml.safe_load(text)
+    assert [row["xa_ntm"][0] for row in annex["rows"]] == [rows[row["unit"]]["xa_ntm"] for row in annex["rows"]]
+    assert annex["total"]["values"]["xa_ntm"] == [total["xa_ntm"], PENDING]
+
+
+def test_a_plan_whose_annexes_come_from_a_workbook_rolls_to_the_same_yaml(sample, tmp_path, capsys):
+    from tests.workbook import point_annexes_at_workbook, write_annexes
+    write_annexes(list(pipeline.check_folder(SAMPLE).plan.annexes), sample / "bieu.xlsx")
+    point_annexes_at_workbook(sample, "bieu.xlsx")
+    from_yaml, from_xlsx = tmp_path / "tu-yaml", tmp_path / "tu-xlsx"
+    _roll(SAMPLE, from_yaml, capsys)
+    _roll(sample, from_xlsx, capsys)
+    for name in ("bieu-01.yaml", "bieu-03.yaml", "bieu-04.yaml", "bieu-05.yaml"):
+        assert (yaml.safe_load((from_xlsx / name).read_text(encoding="utf-8"))
+                == yaml.safe_load((from_yaml / name).read_text(encoding="utf-8"))), name

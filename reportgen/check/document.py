@@ -34,18 +34,21 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
         recipients=_recipients(f.node("recipients"), problems),
         archive=f.text("archive"),
         year=f.integer("year", required=False),
+        kinh_gui=f.texts("kinh_gui", required=False),
     )
     _stand_ins(meta, pending, raw, problems)
     f.finish()
-    if None not in (meta["year"], meta["date"]) and meta["year"] not in (meta["date"].year, meta["date"].year + 1):
-        problems.add(f"Văn bản: 'year' (năm của kế hoạch) là {meta['year']}, phải là năm của ngày ký "
-                     f"({meta['date'].year}) hoặc năm sau ({meta['date'].year + 1}); không ghi 'year' thì lấy "
-                     "năm của ngày ký.", raw.get("year").loc)
+    if meta["kinh_gui"] and meta["kind"] != "bao_cao":
+        problems.add("Văn bản: 'kinh_gui' (Kính gửi) chỉ có ở báo cáo (kind: bao_cao); kế hoạch gửi theo Nơi nhận "
+                     "('recipients').", raw.get("kinh_gui").loc)
+        return None
+    if None not in (meta["year"], meta["date"]) and not _year_fits(meta["kind"], meta["year"], meta["date"].year):
+        problems.add(_year_message(meta["kind"], meta["year"], meta["date"].year), raw.get("year").loc)
         return None
     if meta["number"] is not None and meta["number"] <= 0:
         problems.add("Văn bản: 'number' phải là số dương.", raw.get("number").loc)
         return None
-    required = [k for k in meta if k not in ("parent_body", "legal_bases", "year")]
+    required = [k for k in meta if k not in ("parent_body", "legal_bases", "year", "kinh_gui")]
     if any(meta[k] is None or meta[k] == () for k in required):
         return None
     return DocumentMeta(**meta, pending=pending)
@@ -62,6 +65,19 @@ def _stand_ins(meta: dict, pending: dict, raw: Raw, problems: Problems) -> None:
                          "kiểm tra các phần còn lại.", pending["date"])
         else:
             meta["date"] = _dt.date(meta["year"], 1, 1)
+
+
+def _year_fits(kind: str, year: int, signed: int) -> bool:
+    """A plan is signed in its year or the December before; a Báo cáo in its year or the January after."""
+    return year in ((signed, signed - 1) if kind == "bao_cao" else (signed, signed + 1))
+
+
+def _year_message(kind: str, year: int, signed: int) -> str:
+    if kind == "bao_cao":
+        return (f"Văn bản: 'year' (năm được báo cáo) là {year}, phải là năm của ngày ký ({signed}) hoặc năm trước "
+                f"({signed - 1}, báo cáo năm ký đầu năm sau); không ghi 'year' thì lấy năm của ngày ký.")
+    return (f"Văn bản: 'year' (năm của kế hoạch) là {year}, phải là năm của ngày ký ({signed}) hoặc năm sau "
+            f"({signed + 1}); không ghi 'year' thì lấy năm của ngày ký.")
 
 
 def _signer(raw: Raw | None, problems: Problems) -> Signer | None:

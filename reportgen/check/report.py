@@ -16,7 +16,7 @@ from reportgen.load.folder import DOCUMENT_FILE
 from reportgen.load.raw import Raw, display_path
 from reportgen.load.report_folder import RawReport, missing_folder_message
 from reportgen.model.plan import Narrative, NarrativeExpression
-from reportgen.model.report import Period, Report, TaskProgress
+from reportgen.model.report import Period, Report, TaskProgress, plan_year_forms
 
 
 @dataclass
@@ -48,8 +48,8 @@ def _without_folder(plan: CheckResult, raw: RawReport, period: Period) -> tuple[
     """A period outside the plan's year is said first (at the plan's document): creating its folder would not help."""
     year = plan.plan.meta.plan_year
     if period.year != year:
-        return (f"Kỳ báo cáo {period.code} không thuộc năm của kế hoạch ({year}): chọn một quý của năm {year} "
-                f"({year}-Q1 … {year}-Q4).", Location(display_path(raw.folder / DOCUMENT_FILE)))
+        return (f"Kỳ báo cáo {period.code} không thuộc năm của kế hoạch ({year}): chọn một kỳ của năm {year} "
+                f"({plan_year_forms(year)}).", Location(display_path(raw.folder / DOCUMENT_FILE)))
     return missing_folder_message(raw, period.code), raw.missing
 
 
@@ -65,9 +65,10 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
         return None
     narrative = Narrative(raw.narrative.path, raw.narrative.text,
                           tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
+    earlier = raw.previous_period if raw.previous is not None else None
     return Report(meta, kinh_gui, narrative, plan.plan, period, annex_id, tasks, actuals, previous,
-                  previous_tasks=previous_tasks, meta_loc=raw.document.loc, symbol_loc=_loc(raw.document, "symbol"),
-                  date_loc=_loc(raw.document, "date"), subject_loc=_loc(raw.document, "subject"),
+                  previous_tasks=previous_tasks, previous_period=earlier, meta_loc=raw.document.loc,
+                  symbol_loc=_loc(raw.document, "symbol"), date_loc=_loc(raw.document, "date"), subject_loc=_loc(raw.document, "subject"),
                   tasks_loc=_loc(raw.progress, "tasks"))
 
 

@@ -69,8 +69,8 @@ def parser() -> argparse.ArgumentParser:
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
                                            "DOCX và PDF trình bày; các kiểm thử so với bản lưu trong tests/cases.")
     tree.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào")
-    tree.add_argument("--period", type=_period, metavar="KỲ", help="cây của báo cáo quý này (ví dụ 2020-Q2), "
-                                                                 "không phải của kế hoạch")
+    tree.add_argument("--period", type=_period, metavar="KỲ", help="cây của báo cáo kỳ này (ví dụ 2020-Q2, 2020-H1, "
+                                                                 "2020), không phải của kế hoạch")
     return parser
 
 
@@ -120,18 +120,20 @@ def _jobs(text: str) -> int:
 
 
 def _report_parser(commands) -> None:
-    report = commands.add_parser("report", help="kiểm tra rồi viết báo cáo quý về kế hoạch (DOCX, PDF)",
+    report = commands.add_parser("report", help="kiểm tra rồi viết báo cáo tháng, quý, 6 tháng, 9 tháng hoặc năm về kế "
+                                                       "hoạch (DOCX, PDF)",
                                  description="Kiểm tra kế hoạch và số liệu tiến độ của kỳ (thư mục bao-cao-<kỳ> trong "
                                              "thư mục kế hoạch); nếu mọi quy tắc đạt thì viết Báo cáo theo ND30 cùng "
                                              "manifest.json. Nếu có quy tắc không đạt thì không viết gì và thoát 1.")
-    _output_arguments(report, "out/<tên thư mục đầu vào>/bao-cao-<năm>-q<quý>", pipeline.REPORT_FORMATS)
-    report.add_argument("--period", required=True, type=_period, metavar="KỲ", help="quý báo cáo, ví dụ 2020-Q2")
+    _output_arguments(report, "out/<tên thư mục đầu vào>/bao-cao-<kỳ>", pipeline.REPORT_FORMATS)
+    report.add_argument("--period", required=True, type=_period, metavar="KỲ", help="kỳ báo cáo: 2020-M05, 2020-Q2, 2020-H1, 2020-9T hoặc 2020")
 
 
 def _period(text: str):
     period = pipeline.parse_period(text)
     if period is None:
-        raise argparse.ArgumentTypeError(f"kỳ báo cáo '{text}' không hợp lệ; viết năm và quý 1 đến 4, ví dụ 2020-Q2")
+        raise argparse.ArgumentTypeError(f"kỳ báo cáo '{text}' không hợp lệ; viết một trong các dạng "
+                                         f"{pipeline.period_forms()}")
     return period
 
 

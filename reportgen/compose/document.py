@@ -18,13 +18,14 @@ from reportgen.expressions.env import TemplateError, template_env
 from reportgen.model.evaluated import Evaluated
 from reportgen.model.plan import Annex, Plan
 from reportgen.tree.nodes import Document
-from reportgen.vi import format_date_long, format_date_short, format_document_number
+from reportgen.vi import format_date_long, format_date_short, format_document_number, roman
 
 # Wording filters: dates and document numbers are part of the text, not figures.
 TEMPLATE_FILTERS = {
     "ngay_dai": format_date_long,
     "ngay_ngan": format_date_short,
     "so_ky_hieu": format_document_number,
+    "la_ma": roman,                   # a quarter's number: quý II
 }
 
 

@@ -10,14 +10,13 @@ from markupsafe import Markup
 
 from reportgen.compose.document import TEMPLATE_FILTERS, parse_rendered, subject_rule
 from reportgen.compose.narrative import narrative_markup
-from reportgen.compose.report_tables import report_tables
+from reportgen.compose.report_tables import period_words, report_tables
 from reportgen.expressions.env import template_env
 from reportgen.model.evaluated import Evaluated
 from reportgen.model.progress import overdue
 from reportgen.model.report import Report
 from reportgen.styles import StyleSheet
 from reportgen.tree.nodes import Document
-from reportgen.vi import format_quarter
 
 
 @dataclass
@@ -45,7 +44,7 @@ def render_report(report: Report, evaluated: Evaluated, sheet: StyleSheet, templ
     views, tables = report_tables(report, env)
     return env.get_template("bao-cao.xml.j2").render(
         meta=report.meta, plan=report.plan.meta, kinh_gui=report.kinh_gui,
-        ky=format_quarter(report.period.year, report.period.quarter), narrative_first=Markup(first),
+        ky_bao_cao=period_words(report.period), narrative_first=Markup(first),
         narrative_rest=Markup(rest), overdue=_overdue_items(report), rules=rules,
         annexes=views,
         layouts={k: [str(w) for w in v] for k, v in sheet.layouts.items()}), tables

@@ -7,28 +7,31 @@ from decimal import Decimal
 from reportgen.compose.annex import AnnexTable, Words, annex_tables
 from reportgen.expressions.env import UndefinedError
 from reportgen.model.plan import Annex, Cell, Column, Group, Row, TotalRow
-from reportgen.model.report import Report, TaskState
+from reportgen.model.report import Period, Report, TaskState
 from reportgen.model.progress import achieved, actual_value, due_by, due_next, overdue, plan_value
 from reportgen.tree.nodes import Table
-from reportgen.vi import format_date_short, format_quarter, roman
+from reportgen.vi import format_date_short, roman
 
 # Every word these tables print (titles, column headers, statuses, notes) is the template's.
 _WORDS = "phu-luc-bao-cao.j2"
 
 
+def period_words(period: Period) -> dict[str, object]:
+    """What templates/ky-bao-cao.j2 words a period from: its kind (M, Q, H, T, Y), number and year."""
+    return {"loai": period.kind, "so": period.number, "nam": period.year}
+
+
 def report_tables(report: Report, env) -> tuple[list[AnnexTable], dict[str, Table]]:
     """The report's annexes and their tables (compose.annex_tables), worded by templates/phu-luc-bao-cao.j2."""
-    following = report.period.following()
-    words = Words(env, _WORDS, {
-        "nam": report.period.year, "ky": format_quarter(report.period.year, report.period.quarter),
-        "ky_sau": format_quarter(following.year, following.quarter)})
+    words = Words(env, _WORDS, {"nam": report.period.year, "ky_bao_cao": period_words(report.period),
+                                "ky_tiep_theo": period_words(report.period.following())})
     annexes = report_annexes(report, words)
     ratios = {f"{i}.tl": (f"{i}.th", f"{i}.kh") for i in report.actuals.indicators}  # % of plan: actual / plan
     return annex_tables(env, annexes, empty=words.khong_co_nhiem_vu, ratios=ratios)
 
 
 def report_annexes(report: Report, words: Words) -> list[Annex]:
-    """Phụ lục I results, II tasks due by the period's end, III overdue tasks, IV tasks of the next quarter."""
+    """Phụ lục I results, II tasks due by the period's end, III overdue tasks, IV tasks of the next period."""
     tables = [
         _results(report, words),
         _tasks(report, words, due_by(report, report.period.end), words.ten_den_han, "due"),

@@ -1,5 +1,5 @@
 """The names a report's narrative adds to the plan's: thuc_hien, dat_ke_hoach (per indicator), nhiem_vu (counts),
-ky, ky_truoc and ky_sau (the period, the one before and the next: quý, năm)."""
+ky, ky_truoc and ky_sau (the period, the one before and the next, of any kind: nam, so_thang, quy, thang)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from reportgen.expressions.vocabulary import NamedFigures, context
 from reportgen.model.plan import Figure
-from reportgen.model.report import Period, Report
+from reportgen.model.report import MONTH, QUARTER, Period, Report
 from reportgen.model.progress import PERCENT_DECIMALS, achieved, actual_value, due_by, due_next, overdue, plan_value
 
 
@@ -24,8 +24,14 @@ def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, objec
 
 
 def period_figures(period: Period) -> dict[str, Figure]:
-    """ky.quy → II (written as a Roman numeral), ky.nam → 2020: the period is never typed by hand."""
-    return {"quy": Figure(Decimal(period.quarter), "roman"), "nam": Figure(Decimal(period.year), "year")}
+    """The period's numbers, never typed by hand: ky.nam → 2020 and ky.so_thang (months covered: 1, 3, 6, 9, 12) for
+    every kind; ky.quy → II (a quarter, a Roman numeral), ky.thang → 5 (a month; 01, 02 as dates write them)."""
+    figures = {"nam": Figure(Decimal(period.year), "year"), "so_thang": Figure(Decimal(period.months), "count")}
+    if period.kind == QUARTER:
+        figures["quy"] = Figure(Decimal(period.number), "roman")
+    if period.kind == MONTH:
+        figures["thang"] = Figure(Decimal(period.number), "count", pad=2 if period.number < 3 else 0)
+    return figures
 
 
 def _column(report: Report, indicator: str):
@@ -54,7 +60,8 @@ def _achieved_figures(report: Report) -> dict[str, Figure]:
 
 
 def task_counts(report: Report) -> dict[str, Figure]:
-    """nhiem_vu.den_han (due by the period's end), hoan_thanh, hoan_thanh_cham, qua_han, quy_sau, thuong_xuyen."""
+    """nhiem_vu.den_han (due by the period's end), hoan_thanh, hoan_thanh_cham, qua_han, ky_sau (due in the
+    next period; quy_sau the same), thuong_xuyen."""
     due = [t for t in due_by(report, report.period.end) if not t.recurring]
     counts = {
         "den_han": len(due),
@@ -62,7 +69,8 @@ def task_counts(report: Report) -> dict[str, Figure]:
         "hoan_thanh_dung_han": sum(1 for t in due if t.done and not t.late),
         "hoan_thanh_cham": sum(1 for t in due if t.late),
         "qua_han": len(overdue(report)),
-        "quy_sau": sum(1 for t in due_next(report) if not t.recurring),
+        "quy_sau": sum(1 for t in due_next(report) if not t.recurring),   # the quarters' name of ky_sau
+        "ky_sau": sum(1 for t in due_next(report) if not t.recurring),
         "thuong_xuyen": sum(1 for t in report.tasks if t.recurring),
         "tat_ca": len(report.tasks),
     }

@@ -1,4 +1,5 @@
-"""A report's input folder inside the plan's folder (bao-cao-2020-q2/): its document, narrative, progress file."""
+"""A report's input folder inside the plan's folder (bao-cao-2020-q2/, bao-cao-2020-h1/, bao-cao-2020/): its document,
+narrative, progress file, and the earlier report's progress."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from reportgen.load.raw import Raw, display_path, inside
 from reportgen.load.workbook import Workbook
 from reportgen.load.xlsx_file import open_workbook
 from reportgen.load.yaml_file import load_yaml
+from reportgen.model.report import Period
 
 PROGRESS_KEY = "progress"
 
@@ -24,6 +26,7 @@ class RawReport:
     narrative: RawNarrative | None = None
     progress: Raw | None = None
     previous: Raw | None = None      # the earlier period's progress file, when that report exists
+    previous_period: Period | None = None   # that report's period (any kind: Q2 before H1, H1 before the year)
     files: list[Path] = field(default_factory=list)
     # Actuals from a workbook (`actuals: {source: …}`), by the progress file that names it.
     workbooks: dict[str, Workbook] = field(default_factory=dict)
@@ -35,13 +38,33 @@ def missing_folder_message(raw: RawReport, period_code: str) -> str:
             f"với {DOCUMENT_FILE}, lời văn và tệp tiến độ (xem README).")
 
 
+_PREFIX = "bao-cao-"
+
+
 def report_folder_name(period_code: str) -> str:
-    """"2020-Q2" → "bao-cao-2020-q2": where a period's report input lives inside the plan's folder."""
-    return f"bao-cao-{period_code.lower()}"
+    """"2020-Q2" → "bao-cao-2020-q2", "2020" → "bao-cao-2020": where a period's report input lives inside the
+    plan's folder."""
+    return f"{_PREFIX}{period_code.lower()}"
 
 
-def load_report(plan_folder: Path, period_code: str, previous_code: str | None, problems: Problems) -> RawReport:
-    """Reads the period's report folder and the earlier period's progress; problems are collected."""
+def previous_report(plan_folder: Path, period: Period) -> Period | None:
+    """The latest report of the same year written before this one, of any kind (its folder exists): the one ending
+    last before it, or ending with it but shorter (Q2 before H1, Q4 before the year)."""
+    earlier = [p for p in (Period.parse(f.name[len(_PREFIX):]) for f in _report_folders(plan_folder))
+               if p is not None and p.year == period.year and p.order < period.order]
+    return max(earlier, key=lambda p: p.order, default=None)
+
+
+def _report_folders(plan_folder: Path) -> list[Path]:
+    try:
+        return [f for f in plan_folder.iterdir() if f.name.startswith(_PREFIX) and f.is_dir()]
+    except OSError:
+        return []  # the plan's own loading says why the folder cannot be read
+
+
+def load_report(plan_folder: Path, period: Period, problems: Problems) -> RawReport:
+    """Reads the period's report folder and the earlier report's progress; problems are collected."""
+    period_code = period.code
     raw = RawReport(plan_folder, report_folder_name(period_code))
     folder = plan_folder / raw.name
     if not folder.is_dir():  # check says why: a period outside the plan's year, or the folder to create
@@ -49,11 +72,11 @@ def load_report(plan_folder: Path, period_code: str, previous_code: str | None, 
         return raw
     raw.document, raw.progress, raw.narrative = _read_report(plan_folder, folder, raw.files, problems, narrative=True)
     _read_workbook(raw, folder, raw.progress, problems)
-    if previous_code is not None:
-        earlier = plan_folder / report_folder_name(previous_code)
-        if earlier.is_dir():  # no earlier report: the plan's own baseline stands in for it
-            raw.previous = _read_report(plan_folder, earlier, raw.files, problems, narrative=False)[1]
-            _read_workbook(raw, earlier, raw.previous, problems)
+    raw.previous_period = previous_report(plan_folder, period)
+    if raw.previous_period is not None:  # no earlier report: the plan's own baseline stands in for it
+        earlier = plan_folder / report_folder_name(raw.previous_period.code)
+        raw.previous = _read_report(plan_folder, earlier, raw.files, problems, narrative=False)[1]
+        _read_workbook(raw, earlier, raw.previous, problems)
     return raw
 
 

@@ -250,12 +250,14 @@ class DocumentMeta:
     signer: Signer
     recipients: tuple[Recipient, ...]
     archive: str
-    year: int | None = None          # a plan's year when not its date's (a plan signed in December before)
+    year: int | None = None          # a plan's year when not its date's (a plan signed in December before, a
+                                     # year-end report signed in January after)
+    kinh_gui: tuple[str, ...] = ()   # "Kính gửi" of a Báo cáo made with build (kind: bao_cao)
     pending: Mapping[str, Location] = field(default_factory=dict, compare=False)   # number, date still PENDING
 
     @property
     def plan_year(self) -> int:
-        """The year a plan is for: `year` when given, else the year of its date."""
+        """The year a plan (or a Báo cáo made with build) is for: `year` when given, else the year of its date."""
         return self.year if self.year is not None else self.date.year
 
 

@@ -184,17 +184,21 @@ def chosen_annexes(plan, annex_ids: tuple[str, ...]) -> list:
     return [known[i] for i in annex_ids] if annex_ids else list(plan.annexes)
 
 
-# The quarterly report (`reportgen report`) ---------------------------------------------------
+# The report on a period (`reportgen report`) ---------------------------------------------------
 
 REPORT_FORMATS = ("docx", "pdf")
 
 
 def parse_period(text: str) -> Period | None:
-    """"2020-Q2" as a Period; None when it is not a year and a quarter 1 to 4."""
+    """"2020-M05", "2020-Q2", "2020-H1", "2020-9T", "2020" as a Period; None for anything else."""
     from reportgen.model.report import Period
-    from reportgen.vi import parse_period as year_quarter
-    parsed = year_quarter(text)
-    return Period(*parsed) if parsed is not None else None
+    return Period.parse(text)
+
+
+def period_forms() -> str:
+    """The accepted forms of --period, for the command line's message."""
+    from reportgen.model.report import PERIOD_FORMS
+    return PERIOD_FORMS
 
 
 def report_folder_name(period: Period) -> str:
@@ -233,8 +237,7 @@ def _load_and_check_report(folder: Path, period: Period):
     problems = Problems()
     with collector_paused():
         raw = load_folder(folder, problems)
-        previous = period.previous()
-        raw_report = load_report(folder, period.code, previous.code if previous else None, problems)
+        raw_report = load_report(folder, period, problems)
         return check_report(check(raw, problems), raw_report, period, problems), raw, raw_report
 
 

@@ -13,15 +13,16 @@ from reportgen.check.rules.pending import pending_inputs
 from reportgen.check.rules.points import point_letters
 from reportgen.check.rules.report import (actual_counts, actual_cumulative, actual_sums, report_period, report_symbol,
                                           tasks_reported)
-from reportgen.check.rules.report_dates import due_in_plan_year, report_date, task_dates
+from reportgen.check.rules.plan_year import due_in_plan_year, years_in_titles
+from reportgen.check.rules.report_dates import report_date, task_dates
 from reportgen.check.rules.report_previous import tasks_stay_done
-from reportgen.check.rules.report_quarters import report_subject
+from reportgen.check.rules.report_periods import report_subject
 from reportgen.check.rules.report_recurring import recurring_named
 from reportgen.check.rules.rows import count_integers, cumulative, duplicates
 from reportgen.check.rules.sums import column_means, column_sums
 from reportgen.check.findings import Finding
 
-PLAN, REPORT = "plan", "report"   # the documents a rule applies to: a plan (kế hoạch), a quarterly report (báo cáo)
+PLAN, REPORT = "plan", "report"   # the documents a rule applies to: a plan (kế hoạch), a report (báo cáo)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ RULES: tuple[Rule, ...] = (
          evaluated=True),
     Rule("narrative-expression", "Biểu thức trong lời văn tính được và đúng chiều số liệu", narrative_expressions,
          _BOTH, evaluated=True),
+    Rule("task-due-year", "Thời hạn nhiệm vụ thuộc năm của kế hoạch", due_in_plan_year, _PLAN),
+    Rule("plan-year-title", "Tiêu đề, tên nhóm, tên cột không nêu năm khác năm của kế hoạch (cảnh báo)",
+         years_in_titles, _PLAN),
     Rule("report-period", "Kỳ báo cáo thuộc năm của kế hoạch", report_period, _REPORT),
     Rule("report-symbol", "Văn bản là báo cáo, ký hiệu BC-…", report_symbol, _REPORT),
     Rule("report-date", "Ngày báo cáo không trước ngày cuối kỳ", report_date, _REPORT),
@@ -66,7 +70,6 @@ RULES: tuple[Rule, ...] = (
     Rule("task-stays-done", "Nhiệm vụ đã hoàn thành ở kỳ trước vẫn hoàn thành, cùng ngày", tasks_stay_done,
          _REPORT),
     Rule("task-reported", "Mọi nhiệm vụ đến hạn có tình trạng", tasks_reported, _REPORT),
-    Rule("task-due-year", "Thời hạn nhiệm vụ thuộc năm của kế hoạch", due_in_plan_year, _REPORT),
     Rule("report-recurring", "Lời văn nêu các nhiệm vụ thường xuyên khi kế hoạch có", recurring_named, _REPORT),
 )
 

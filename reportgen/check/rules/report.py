@@ -1,4 +1,4 @@
-"""Rules of a quarterly report: period, symbol and subject, actuals that add up, are whole counts and do not fall,
+"""Rules of a report on a period (month, quarter, half-year, 9 months, year): period, symbol and subject, actuals that add up, are whole counts and do not fall,
 task progress complete (the report's dates: report_dates.py; all of them listed in registry.py)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Iterator
 from reportgen.check.rules.common import failed, natural, num, passed, unknown
 from reportgen.check.findings import Finding
 from reportgen.model.plan import Annex, Row
-from reportgen.model.report import TOTAL_LABEL, Actuals, Report
+from reportgen.model.report import TOTAL_LABEL, Actuals, Report, plan_year_forms
 from reportgen.model.progress import actual_value, baseline_value
 
 
@@ -18,8 +18,8 @@ def report_period(report: Report) -> Iterator[Finding]:
     if report.period.year == year:
         yield passed("report-period", f"{shown} thuộc năm của kế hoạch ({year}).", report.meta_loc)
     else:
-        yield failed("report-period", f"{shown} không thuộc năm của kế hoạch ({year}): chọn một quý của năm {year}.",
-                     report.period.code, f"{year}-Q1 … {year}-Q4", report.meta_loc)
+        yield failed("report-period", f"{shown} không thuộc năm của kế hoạch ({year}): chọn một kỳ của năm {year}.",
+                     report.period.code, plan_year_forms(year), report.meta_loc)
 
 
 def report_symbol(report: Report) -> Iterator[Finding]:
@@ -44,7 +44,7 @@ def _both(report: Report) -> list[tuple[Actuals, str]]:
     """This report's actuals and, when it was read for comparison, the earlier report's (named as such)."""
     both = [(report.actuals, "")]
     if report.previous is not None:
-        both.append((report.previous, f"Báo cáo kỳ {report.period.previous().code}: "))
+        both.append((report.previous, f"Báo cáo kỳ {report.previous_period.code}: "))
     return both
 
 
@@ -87,9 +87,9 @@ def _counts(annex: Annex, actuals: Actuals, prefix: str) -> Iterator[Finding]:
 
 
 def actual_cumulative(report: Report) -> Iterator[Finding]:
-    """A cumulative indicator does not fall from the earlier report (or, in the first quarter, from last year)."""
+    """A cumulative indicator does not fall from the earlier report of any kind (or, without one, from last year)."""
     annex = report.plan.annex(report.actuals.annex_id)
-    earlier = f"báo cáo kỳ {report.period.previous().code}" if report.previous is not None else "năm trước (kế hoạch)"
+    earlier = f"báo cáo kỳ {report.previous_period.code}" if report.previous is not None else "năm trước (kế hoạch)"
     for indicator in (i for i in report.actuals.indicators if annex.top(i).cumulative):
         lines = [(unit, row, _previous(report, indicator, unit)) for unit, row in report.actuals.rows.items()]
         lines.append((TOTAL_LABEL, report.actuals.total, _previous(report, indicator, None)))

@@ -1,23 +1,24 @@
-"""Dates of a quarterly report: its own date after the period, completion dates within the plan and the period,
-due dates within the plan's year."""
+"""Dates of a report: its own date after the period, completion dates within the plan and the period
+(due dates within the plan's year are the plan's rule: plan_year.py)."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from typing import Iterator
 
-from reportgen.check.rules.common import cell_loc, failed, passed
+from reportgen.check.rules.common import failed, passed
 from reportgen.check.findings import Finding
 from reportgen.model.report import Report, TaskState
-from reportgen.vi import format_date_short as short, format_quarter
+from reportgen.vi import format_date_short as short
 
 
 def report_date(report: Report) -> Iterator[Finding]:
-    """A report on a quarter is dated on or after its last day: before it, what is due is not yet known."""
+    """A report on a period is dated on or after its last day (before it, what is due is not yet known) and at the
+    latest in the year after the plan's (a year-end report is signed in January)."""
     if report.period.year != report.plan.meta.plan_year:
         return  # report-period says the period is wrong: its end is no measure of the date
     end, date = report.period.end, report.meta.date
-    ky = format_quarter(report.period.year, report.period.quarter)
+    ky = report.period.words
     latest = _dt.date(report.plan.meta.plan_year + 1, 12, 31)
     if date > latest:
         yield failed("report-date", f"Ngày báo cáo {short(date)} quá xa {ky}: báo cáo về kế hoạch năm "
@@ -64,22 +65,8 @@ def _done_date_problem(report: Report, task: TaskState) -> Finding | None:
         return failed(rule, f"{name}: ngày hoàn thành {short(done)} sau ngày báo cáo {short(report.meta.date)}.",
                       short(done), f"trước {short(report.meta.date)}", progress.loc)
     if done > end:
-        ky = format_quarter(report.period.year, report.period.quarter)
+        ky = report.period.words
         return failed(rule, f"{name}: ngày hoàn thành {short(done)} sau ngày cuối {ky} ({short(end)}): đến hết kỳ "
                       "nhiệm vụ chưa xong; kỳ này ghi 'status: đang thực hiện' (bỏ 'done'), báo hoàn thành ở kỳ "
                       "sau.", short(done), f"đến {short(end)}", progress.loc)
     return None
-
-
-def due_in_plan_year(report: Report) -> Iterator[Finding]:
-    """A deadline of the task annex falls within the plan's year: one outside it would never be due in a report."""
-    year = report.plan.meta.plan_year
-    annex = report.plan.annex(report.task_annex)
-    outside = [t for t in report.tasks if t.due is not None and t.due.year != year]
-    for task in outside:
-        yield failed("task-due-year", f"Nhiệm vụ {task.key}: thời hạn '{task.deadline}' (đến {short(task.due)}) "
-                     f"ngoài năm của kế hoạch ({year}): sẽ không bao giờ đến hạn trong một báo cáo quý của năm "
-                     f"{year}; sửa thời hạn ở {annex.label}.", task.deadline, f"trong năm {year}",
-                     cell_loc(task.row, annex.deadline_key))
-    if not outside:
-        yield passed("task-due-year", f"Mọi thời hạn của {annex.label} thuộc năm {year}.", report.tasks_loc)

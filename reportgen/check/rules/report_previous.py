@@ -16,7 +16,7 @@ def tasks_stay_done(report: Report) -> Iterator[Finding]:
     """A task the earlier report gives as done is done in this one too, with the same completion date."""
     if not report.previous_tasks:
         return
-    earlier = f"báo cáo kỳ {report.period.previous().code}"
+    earlier = f"báo cáo kỳ {report.previous_period.code}"
     now = {t.key: t.progress for t in report.tasks}
     kept = 0
     for key, before in report.previous_tasks.items():
