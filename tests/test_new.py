@@ -31,6 +31,7 @@ def test_new_folder_checks_clean_and_builds(kind, document_kind, symbol, tmp_pat
     assert (document["kind"], document["symbol"], document["year"]) == (document_kind, symbol, 2021)
     assert document["issuing_body"] == ["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG"]
     assert document["subject"].endswith("năm 2021 trên địa bàn tỉnh Bắc Giang")
+    assert ("kinh_gui" in document) == (kind == "bao-cao")   # Kính gửi: a Báo cáo's only
     assert main(["build", str(folder), "-o", str(tmp_path / "ra"), "--format", "docx"]) == 0
 
 

@@ -28,7 +28,7 @@ legal_bases:                    # căn cứ, mỗi căn cứ một dòng, không
 signer:                         # người ký
   title: [$signer_title]  # các dòng trên chữ ký (TM., KT., chức vụ)
   name: Họ và tên người ký      # họ và tên
-recipients:                     # nơi nhận, mỗi nơi một dòng; reportgen đặt dấu ; và dòng Lưu
+${kinh_gui}recipients:                     # nơi nhận, mỗi nơi một dòng; reportgen đặt dấu ; và dòng Lưu
   - Các sở, ban, ngành $level
   - UBND các huyện, thành phố
 archive: VT                     # dòng "Lưu: …"
@@ -96,5 +96,7 @@ def new_files(kind: str, province: str, year: int) -> dict[str, str]:
         what=what, year=year, level=unit.split(" ")[0] if unit.startswith("tỉnh") else "thành phố", kind=KINDS[kind], body_name=scalar(f"Ủy ban nhân dân {unit}"),
         issuing=", ".join(scalar(line) for line in ("ỦY BAN NHÂN DÂN", unit.upper())),
         symbol=scalar("KH-UBND" if plan else "BC-UBND"), place=scalar(place), subject=scalar(subject),
+        kinh_gui="" if plan else ("kinh_gui:                       # Kính gửi: nơi báo cáo gửi đến, mỗi nơi một "
+                                   "dòng (Nơi nhận mở đầu bằng \"- Như trên;\")\n  - Cơ quan nhận báo cáo\n"),
         signer_title=", ".join(scalar(line) for line in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")))
     return {"van-ban.yaml": document, "noi-dung.md": _PLAN if plan else _REPORT}
