@@ -110,9 +110,14 @@ def test_check_lists_every_blank_target_as_pending_and_warns_on_the_old_year(rol
     assert (code, report["status"], report["problems"]) == (1, "fail", [])
     pending = [f for f in report["findings"] if f["rule"] == "input-pending"]
     assert all(f["status"] == "fail" and f["found"] == PENDING for f in pending)
-    # 10 units × 6 indicators + the total's 6 + the comparison's 6, 36 deadlines of Biểu 05, number and date
-    assert len(pending) == 60 + 6 + 6 + 36 + 2
-    first = pending[2]
+    # 10 units × 6 indicators + the total's 6 + the comparison's 6, 36 deadlines of Biểu 05, number and date, the
+    # 15 facts of so-lieu.yaml
+    assert len(pending) == 60 + 6 + 6 + 36 + 2 + 15
+    facts = yaml.safe_load((rolled / "so-lieu.yaml").read_text(encoding="utf-8"))["facts"]
+    assert {fact["value"] for fact in facts.values()} == {PENDING}
+    assert "so_xa_toan_tinh: {label: Tổng số xã trên địa bàn tỉnh, value: chưa nhập, unit: xã}  # năm 2020: 184" \
+        in (rolled / "so-lieu.yaml").read_text(encoding="utf-8")
+    first = pending[2 + 15]
     assert first["message"].startswith('Biểu 01, cột "Số thôn đạt chuẩn nông thôn mới — Kế hoạch đến năm 2021 '
                                        '(Lũy kế)", dòng "TP Bắc Giang": chưa nhập')
     text = (rolled / "bieu-01.yaml").read_text(encoding="utf-8").splitlines()

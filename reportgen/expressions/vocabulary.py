@@ -165,6 +165,19 @@ def _figure(annex: Annex, column: Column, value: Decimal) -> Figure:
     return Figure(value, column.type if column.is_numeric else "decimal", column.decimals, measure)
 
 
+class Facts(NamedFigures):
+    """`so_lieu.<tên>`: a fact still "chưa nhập" has no figure yet (PendingMismatch, not an unknown name)."""
+
+    def __init__(self, facts) -> None:
+        super().__init__("so_lieu", {k: fact_figure(f) for k, f in facts.items() if not f.pending})
+        self._waiting = {k: f.label for k, f in facts.items() if f.pending}
+
+    def __getattr__(self, key: str) -> Figure:
+        if key in self.__dict__.get("_waiting", {}):
+            raise PendingMismatch(f"Số liệu '{key}' ({self._waiting[key]}) chưa nhập: nhập số rồi kiểm tra lại.")
+        return super().__getattr__(key)
+
+
 def fact_figure(fact: Fact) -> Figure:
     return Figure(fact.value, fact.kind, fact.decimals, fact.unit)
 
@@ -176,7 +189,7 @@ FILTERS = {"hai_chu_so": hai_chu_so}
 def context(plan: Plan, ratios: dict[str, Figure]) -> dict[str, object]:
     """Every name an expression may use."""
     names: dict[str, object] = {f"bieu{a.id}": AnnexRef(a) for a in plan.annexes}
-    names["so_lieu"] = NamedFigures("so_lieu", {k: fact_figure(f) for k, f in plan.facts.items()})
+    names["so_lieu"] = Facts(plan.facts)
     names["ty_le"] = NamedFigures("ty_le", ratios)
     names.update(FUNCTIONS)
     return names

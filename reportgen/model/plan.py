@@ -201,11 +201,12 @@ class Fact:
 
     id: str
     label: str
-    value: Decimal
+    value: Decimal | None            # None only while PENDING
     kind: str                        # count, decimal, percent
     unit: str | None
     decimals: int
     loc: Location = field(default_factory=_no_loc, compare=False)
+    pending: bool = False            # written PENDING (a rolled plan): no figure yet, `loc` is the value's
 
 
 @dataclass(frozen=True)

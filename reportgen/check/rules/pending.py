@@ -19,6 +19,10 @@ def pending_inputs(plan: Plan) -> Iterator[Finding]:
     for key, loc in plan.meta.pending.items():
         found = True
         yield failed(_RULE, f"Văn bản: {_WHAT.get(key, key)} {PENDING}.", PENDING, "ghi khi văn bản được ký", loc)
+    for fact in plan.facts.values():
+        if fact.pending:
+            found = True
+            yield failed(_RULE, f"Số liệu '{fact.id}' ({fact.label}): {PENDING}.", PENDING, "con số", fact.loc)
     for annex in plan.annexes:
         for finding in _annex(annex):
             found = True

@@ -24,7 +24,7 @@ def count_integers(plan: Plan) -> Iterator[Finding]:
                 yield passed("count-integer", f"{column_name(annex, column)}: mọi ô là số nguyên không âm.",
                              annex.source)
     for fact in plan.facts.values():
-        if fact.kind == "count" and not natural(fact.value):
+        if fact.kind == "count" and not fact.pending and not natural(fact.value):
             yield failed("count-integer", f"Số liệu '{fact.id}' ({fact.label}) là số đếm nhưng ghi "
                          f"{num(fact.value)}.", num(fact.value), "số nguyên ≥ 0", fact.loc)
 

@@ -40,15 +40,16 @@ def facts_text(plan: Plan, header: list[str], expressions, year: int) -> str:
     """so-lieu.yaml: each fact as it was (marked last year's), each ratio's parts moved on by `expressions`."""
     lines = list(header)
     if plan.facts:
-        lines += comment(f"Các số dưới đây là của kế hoạch năm {year - 1}: sửa từng số cho năm {year}.")
+        lines += comment(f"Mỗi số «{PENDING}»: ghi số của năm {year}; số của kế hoạch năm {year - 1} ghi bên cạnh.")
         lines.append("facts:")
         for fact in plan.facts.values():
-            spec = {"label": fact.label, "value": fact.value, "unit": "%" if fact.kind == "percent" else fact.unit}
+            spec = {"label": fact.label, "value": PENDING, "unit": "%" if fact.kind == "percent" else fact.unit}
             if fact.kind == "decimal":
                 spec["kind"] = "decimal"
             if fact.decimals != max(0, -fact.value.as_tuple().exponent):
                 spec["decimals"] = fact.decimals
-            lines.append(f"  {fact.id}: {flow({k: v for k, v in spec.items() if v is not None})}")
+            lines.append(f"  {fact.id}: {flow({k: v for k, v in spec.items() if v is not None})}"
+                         f"  # năm {year - 1}: {scalar(fact.value)}")
     if plan.ratios:
         lines.append("ratios:")
         for ratio in plan.ratios.values():
