@@ -186,6 +186,14 @@ def _copy_of_q1_report(path: Path) -> None:
     shutil.copytree(path.parent / "bao-cao-2020-q1", path)
 
 
+def _copy_of_h1_report_for_h2(path: Path) -> None:
+    """The 6-month report copied for the second half with only its date and subject changed."""
+    shutil.copytree(path.parent / "bao-cao-2020-h1", path)
+    document = path / "van-ban.yaml"
+    text = document.read_text(encoding="utf-8").replace("date: 2020-07-15", "date: 2021-01-05")
+    document.write_text(text.replace("Sơ kết 6 tháng đầu năm 2020", "Sơ kết 6 tháng cuối năm 2020"), encoding="utf-8")
+
+
 def _windows_1258_text(path: Path) -> None:
     # "Kê hoach năm": single-byte Vietnamese code pages give bytes that are not UTF-8.
     path.write_bytes(b"K\xea ho\xe1ch n\xe3m 2024\n")
@@ -279,6 +287,7 @@ MAKERS = {
     "unused_sheets_with_huge_ranges": _unused_sheets_with_huge_ranges,
     "windows_1258_text": _windows_1258_text,
     "copy_of_q1_report": _copy_of_q1_report,
+    "copy_of_h1_report_for_h2": _copy_of_h1_report_for_h2,
     "not_a_workbook": _not_a_workbook,
     "encrypted_workbook": _encrypted_workbook,
     "zip_bomb": _zip_bomb,

@@ -128,7 +128,8 @@ def test_tasks_due_by_each_periods_end_are_the_ones_listed(every_period):
         return sum(1 for line in section.splitlines() if line.strip().startswith("data:") and "Không có" not in line)
     counts = {code: (rows(_tree(every_period, code), 2), rows(_tree(every_period, code), 4))
               for code in ("2020-M05", "2020-H1", "2020-9T", "2020")}
-    # Group I: 12 tasks due in Q1; II.1, II.5–II.7 by 30/6 (due in June after M05); II.2–II.4, II.8–II.10 in Q3; 14 in Q4.
+    # Group I: 12 tasks due in Q1; II.1, II.5–II.7 by 30/6 (in June, after M05); II.2–II.4, II.8–II.10 in Q3;
+    # 14 in Q4.
     assert counts == {"2020-M05": (12, 4), "2020-H1": (16, 20), "2020-9T": (22, 14), "2020": (36, 0)}
 
 
@@ -151,7 +152,8 @@ def test_cumulative_values_never_fall_against_the_previous_report_of_any_kind(pe
     replace_once(periods / "bao-cao-2020-h1" / "tien-do.yaml", "thon_ntm: 99,", "thon_ntm: 98,")
     code, out = _check(periods, "2020-H1", capsys)
     assert code == 1 and "'Huyện Hiệp Hòa': 98 thấp hơn báo cáo kỳ 2020-Q2 (99)" in out, out
-    replace_once(periods / "bao-cao-2020" / "tien-do.yaml", "thon_kieu_mau: 7,  xa_ntm: 20", "thon_kieu_mau: 2,  xa_ntm: 20")
+    replace_once(periods / "bao-cao-2020" / "tien-do.yaml", "thon_kieu_mau: 7,  xa_ntm: 20",
+                 "thon_kieu_mau: 2,  xa_ntm: 20")
     code, out = _check(periods, "2020", capsys)
     assert code == 1 and "'Huyện Tân Yên': 2 thấp hơn báo cáo kỳ 2020-9T (3)" in out, out
     shutil.rmtree(periods / "bao-cao-2020-9t")
@@ -171,12 +173,12 @@ def test_a_task_done_in_the_previous_report_of_any_kind_stays_done(periods, caps
 
 
 def test_every_task_due_by_the_periods_end_is_reported(periods, capsys):
-    replace_once(periods / "bao-cao-2020" / "tien-do.yaml", "    - {task: III.14, status: hoàn thành, done: 2020-12-25}\n",
-                 "")
+    year = periods / "bao-cao-2020" / "tien-do.yaml"
+    replace_once(year, "    - {task: III.14, status: hoàn thành, done: 2020-12-25}\n", "")
     code, out = _check(periods, "2020", capsys)
     assert code == 1 and "Nhiệm vụ III.14 (thời hạn 'Quý IV/2020') đến hạn trong kỳ" in out, out
-    replace_once(periods / "bao-cao-2020-m05" / "tien-do.yaml", "    - {task: I.12, status: hoàn thành, done: 2020-03-30}\n",
-                 "")
+    month = periods / "bao-cao-2020-m05" / "tien-do.yaml"
+    replace_once(month, "    - {task: I.12, status: hoàn thành, done: 2020-03-30}\n", "")
     code, out = _check(periods, "2020-M05", capsys)
     assert code == 1 and "Nhiệm vụ I.12 (thời hạn 'Quý I/2020') đến hạn trong kỳ" in out, out
 
@@ -198,7 +200,7 @@ def test_a_report_is_dated_on_or_after_its_periods_end_a_year_end_one_in_the_nex
 
 
 @pytest.mark.parametrize("folder, old, new, typed", [
-    ("bao-cao-2020-q2", "tỉnh Bắc Giang quý II năm 2020", "tỉnh Bắc Giang 6 tháng đầu năm 2020", "6 tháng đầu năm 2020"),
+    ("bao-cao-2020-q2", "Bắc Giang quý II năm 2020", "Bắc Giang 6 tháng đầu năm 2020", "6 tháng đầu năm 2020"),
     ("bao-cao-2020-h1", "Sơ kết 6 tháng đầu năm 2020", "Sơ kết 6 tháng cuối năm 2020", "6 tháng cuối năm 2020"),
     ("bao-cao-2020", "Bắc Giang năm 2020, phương hướng", "Bắc Giang quý IV năm 2020, phương hướng", "quý IV năm 2020"),
     ("bao-cao-2020-m05", "tháng 5 năm 2020", "tháng 4/2020", "tháng 4/2020"),
@@ -263,3 +265,22 @@ def test_kinh_gui_belongs_to_a_bao_cao_and_its_year_is_the_one_before_or_its_own
     assert main(["check", str(sample)]) == 2
     assert "'year' (năm được báo cáo) là 2021, phải là năm của ngày ký (2020) hoặc năm trước (2019" in \
         capsys.readouterr().out
+
+
+def test_the_report_compared_with_is_the_latest_earlier_one_of_any_kind(every_period):
+    before = {code: pipeline.previous_report(every_period, Period.parse(code)) for code in
+              ("2020-Q1", "2020-M05", "2020-Q2", "2020-H1", "2020-9T", "2020", "2020-Q4", "2020-H2")}
+    assert {code: p.code if p else None for code, p in before.items()} == {
+        "2020-Q1": None, "2020-M05": "2020-Q1", "2020-Q2": "2020-M05", "2020-H1": "2020-Q2", "2020-9T": "2020-H1",
+        "2020": "2020-9T", "2020-Q4": "2020-9T", "2020-H2": "2020-9T"}
+    assert pipeline.previous_report(SAMPLE, Period.parse("2020")) == Period.parse("2020-H1")
+
+
+def test_a_six_month_folder_copied_for_the_second_half_is_caught(periods, capsys):
+    """The sample's H1 narrative types "6 tháng đầu năm {{ ky.nam }}": copied as H2 unchanged, the check says so."""
+    shutil.copytree(periods / "bao-cao-2020-h1", periods / "bao-cao-2020-h2")
+    replace_once(periods / "bao-cao-2020-h2" / "van-ban.yaml", "date: 2020-07-15", "date: 2021-01-05")
+    replace_once(periods / "bao-cao-2020-h2" / "van-ban.yaml", "Sơ kết 6 tháng đầu năm 2020", "Sơ kết 6 tháng cuối năm 2020")
+    code, out = _check(periods, "2020-H2", capsys)
+    assert code == 1 and "Lời văn ghi '6 THÁNG ĐẦU NĂM' nhưng kỳ báo cáo là 6 tháng cuối năm 2020" in out, out
+    assert "bao-cao-2020-h2/noi-dung.md:3:" in out, out

@@ -68,8 +68,8 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
     earlier = raw.previous_period if raw.previous is not None else None
     return Report(meta, kinh_gui, narrative, plan.plan, period, annex_id, tasks, actuals, previous,
                   previous_tasks=previous_tasks, previous_period=earlier, meta_loc=raw.document.loc,
-                  symbol_loc=_loc(raw.document, "symbol"), date_loc=_loc(raw.document, "date"), subject_loc=_loc(raw.document, "subject"),
-                  tasks_loc=_loc(raw.progress, "tasks"))
+                  symbol_loc=_loc(raw.document, "symbol"), date_loc=_loc(raw.document, "date"),
+                  subject_loc=_loc(raw.document, "subject"), tasks_loc=_loc(raw.progress, "tasks"))
 
 
 def _previous(raw: Raw | None, plan: CheckResult, problems: Problems, workbook):

@@ -126,7 +126,8 @@ def _report_parser(commands) -> None:
                                              "thư mục kế hoạch); nếu mọi quy tắc đạt thì viết Báo cáo theo ND30 cùng "
                                              "manifest.json. Nếu có quy tắc không đạt thì không viết gì và thoát 1.")
     _output_arguments(report, "out/<tên thư mục đầu vào>/bao-cao-<kỳ>", pipeline.REPORT_FORMATS)
-    report.add_argument("--period", required=True, type=_period, metavar="KỲ", help="kỳ báo cáo: 2020-M05, 2020-Q2, 2020-H1, 2020-9T hoặc 2020")
+    report.add_argument("--period", required=True, type=_period, metavar="KỲ",
+                        help="kỳ báo cáo: 2020-M05, 2020-Q2, 2020-H1, 2020-9T hoặc 2020")
 
 
 def _period(text: str):

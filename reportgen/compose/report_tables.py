@@ -98,7 +98,7 @@ def _tasks(report: Report, words: Words, tasks: list[TaskState], title: str, whi
 
 
 def _task_row(report: Report, words: Words, task: TaskState, which: str) -> Row:
-    # Recurring work starts afresh next quarter: this quarter's completion is not its state there.
+    # Recurring work starts afresh next period: this period's completion is not its state there.
     progress = None if which == "next" and task.recurring else task.progress
     cells = dict(task.row.cells)
     status = words.hoan_thanh_cham if task.late and progress is not None else (progress.status if progress else None)

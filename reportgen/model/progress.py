@@ -46,7 +46,7 @@ def actual_value(row: Row | None, indicator: str) -> Decimal | None:
 
 
 def due_by(report: Report, day: _dt.date) -> list[TaskState]:
-    """Tasks whose due date is on or before `day`, and recurring work (due at every quarter's end)."""
+    """Tasks whose due date is on or before `day`, and recurring work (due at every period's end)."""
     return [t for t in report.tasks if t.due_by(day)]
 
 
@@ -56,6 +56,7 @@ def overdue(report: Report) -> list[TaskState]:
 
 
 def due_next(report: Report) -> list[TaskState]:
-    """Tasks due within the following quarter, and recurring work."""
+    """Tasks due within the following period (the next quarter, the second half, the next year…), and recurring
+    work."""
     start, end = report.period.end, report.period.following().end
     return [t for t in report.tasks if t.recurring or (t.due is not None and start < t.due <= end)]

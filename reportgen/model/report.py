@@ -57,7 +57,8 @@ class Period:
             return str(self.year)
         if self.kind == NINE_MONTHS:
             return f"{self.year}-9T"
-        return f"{self.year}-{self.kind}{self.number:02d}" if self.kind == MONTH else f"{self.year}-{self.kind}{self.number}"
+        number = f"{self.number:02d}" if self.kind == MONTH else str(self.number)
+        return f"{self.year}-{self.kind}{number}"
 
     @property
     def months(self) -> int:
@@ -136,7 +137,7 @@ class TaskProgress:
 class TaskState:
     """A task of the plan with its due date and its reported progress, if any.
 
-    Recurring work ("Thường xuyên") has no due date and is due at every quarter's end; a task whose
+    Recurring work ("Thường xuyên") has no due date and is due at every period's end; a task whose
     deadline cell is blank has neither and is never due.
     """
 

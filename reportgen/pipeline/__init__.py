@@ -201,6 +201,13 @@ def period_forms() -> str:
     return PERIOD_FORMS
 
 
+def previous_report(folder: Path, period: Period) -> Period | None:
+    """The period of the report `period`'s is compared with: the latest earlier report of the year, of any kind,
+    whose folder exists in the plan's `folder` (Q2 before H1, H1 before the year); None: the plan's baseline."""
+    from reportgen.load.report_folder import previous_report as latest_before
+    return latest_before(folder, period)
+
+
 def report_folder_name(period: Period) -> str:
     """"bao-cao-2020-q2": the report's folder inside the plan's, and its output folder's name."""
     from reportgen.load.report_folder import report_folder_name as name

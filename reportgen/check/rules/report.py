@@ -1,5 +1,5 @@
-"""Rules of a report on a period (month, quarter, half-year, 9 months, year): period, symbol and subject, actuals that add up, are whole counts and do not fall,
-task progress complete (the report's dates: report_dates.py; all of them listed in registry.py)."""
+"""Rules of a report on a period (month, quarter, half-year, 9 months, year): period, symbol and subject, actuals
+that add up, are whole counts and do not fall, task progress complete (the report's dates: report_dates.py; all of them listed in registry.py)."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ from reportgen.vi import nfc
 _PERIOD = re.compile(
     r"(?P<day>ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     r"|quý\s+(?P<q>[ivx]+|[1-4])(?:\s+năm\s+|\s*/\s*)(?P<qy>\d{4})"
-    r"|(?:6|sáu)\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?"
-    r"|(?:9|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<ty>\d{4}))?"
+    r"|(?<!\w)(?:6|sáu)\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<hy>\d{4}))?"
+    r"|(?<!\w)(?P<t>9|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<ty>\d{4}))?"
     r"|tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+|\s*/\s*)(?P<my>\d{4})"
     r"|năm\s+(?P<y>\d{4})", re.IGNORECASE)
 _NUMERALS = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -43,7 +43,7 @@ def _period(m: re.Match, year: int) -> Period | None:
         return Period(int(m["qy"]), number, QUARTER) if number else None
     if m["h"]:
         return Period(int(m["hy"] or year), 1 if m["h"].lower() == "đầu" else 2, HALF)
-    if m[0][0] in "9cC":
+    if m["t"]:
         return Period(int(m["ty"] or year), 9, NINE_MONTHS)
     if m["m"]:
         return Period(int(m["my"]), int(m["m"]), MONTH) if 1 <= int(m["m"]) <= 12 else None
@@ -117,23 +117,26 @@ def _narrative(report: Report) -> Iterator[Finding]:
     for offset, typed, named in periods_named(text, period.year):
         if named is not None and (named.kind != period.kind or named in allowed):
             continue
-        yield failed("report-subject", f"Lời văn ghi '{typed}' nhưng kỳ báo cáo là {ky} ({_next(period)}: {ky_sau}): viết "
-                     f"kỳ bằng biểu thức, {_expression(period)}, không gõ tay.", typed, f"{ky} hoặc {ky_sau}",
-                     locate(offset))
+        yield failed("report-subject", f"Lời văn ghi '{typed}' nhưng kỳ báo cáo là {ky} ({_next(period)}: {ky_sau}): "
+                     f"{_advice(period, following)}.", typed, f"{ky} hoặc {ky_sau}", locate(offset))
 
 
 def _next(period: Period) -> str:
     return {QUARTER: "quý sau", MONTH: "tháng sau", YEAR: "năm sau"}.get(period.kind, "kỳ sau")
 
 
-def _expression(period: Period) -> str:
+def _advice(period: Period, following: Period) -> str:
     """How the narrative writes this kind of period with the vocabulary (README: ky, ky_truoc, ky_sau)."""
     if period.kind == QUARTER:
-        return ("quý {{ ky.quy }} năm {{ ky.nam }} (quý trước: {{ ky_truoc.quy }}, {{ ky_truoc.nam }}; quý sau: "
-                "{{ ky_sau.quy }}, {{ ky_sau.nam }})")
+        return ("viết kỳ bằng biểu thức, quý {{ ky.quy }} năm {{ ky.nam }} (quý trước: {{ ky_truoc.quy }}, "
+                "{{ ky_truoc.nam }}; quý sau: {{ ky_sau.quy }}, {{ ky_sau.nam }}), không gõ tay")
     if period.kind == MONTH:
-        return "tháng {{ ky.thang }} năm {{ ky.nam }} (tháng sau: tháng {{ ky_sau.thang }} năm {{ ky_sau.nam }})"
-    return "{{ ky.so_thang }} tháng … năm {{ ky.nam }} (kỳ sau: {{ ky_sau.so_thang }} tháng … năm {{ ky_sau.nam }})"
+        return ("viết kỳ bằng biểu thức, tháng {{ ky.thang }} năm {{ ky.nam }} (tháng sau: tháng {{ ky_sau.thang }} "
+                "năm {{ ky_sau.nam }}), không gõ tay")
+    # "đầu"/"cuối" have no name: the words stay typed (so that this rule reads them), the year is a name.
+    own, after = (p.words.rpartition(" ")[0] for p in (period, following))
+    return (f"sửa thành '{own} {{{{ ky.nam }}}}' (kỳ sau: '{after} {{{{ ky_sau.nam }}}}'), năm viết bằng biểu "
+            "thức")
 
 
 def _locator(text: str, path: str) -> Callable[[int], Location]:
