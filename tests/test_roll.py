@@ -243,3 +243,15 @@ def test_a_plan_whose_annexes_come_from_a_workbook_rolls_to_the_same_yaml(sample
     for name in ("bieu-01.yaml", "bieu-03.yaml", "bieu-04.yaml", "bieu-05.yaml"):
         assert (yaml.safe_load((from_xlsx / name).read_text(encoding="utf-8"))
                 == yaml.safe_load((from_yaml / name).read_text(encoding="utf-8"))), name
+
+
+def test_the_unit_register_is_carried_as_written(sample, tmp_path, capsys):
+    import datetime
+    from reportgen.pipeline.units import REGISTER, units_to
+    if not (sample / REGISTER).exists():
+        units_to("Bắc Giang", datetime.date(2020, 2, 17), sample / REGISTER)
+    register = (sample / REGISTER).read_text(encoding="utf-8") + "# sửa tay: giữ nguyên khi chuyển năm\n"
+    (sample / REGISTER).write_text(register, encoding="utf-8")
+    out = tmp_path / "kh-2021"
+    _roll(sample, out, capsys)
+    assert (out / REGISTER).read_text(encoding="utf-8") == register

@@ -13,6 +13,7 @@ from reportgen.load.raw import display_path
 from reportgen.output.inputs.folder import write_folder
 from reportgen.output.inputs.roll import Baseline, rolled_files
 from reportgen.pipeline import _load_and_check, check_report_folder, parse_period
+from reportgen.pipeline.units import REGISTER
 
 REPORT_PREFIX = "bao-cao-"
 
@@ -48,6 +49,9 @@ def roll_folder(folder: Path, year: int, out: Path) -> RollResult:
             return rolled
         rolled.baseline = baseline_of(rolled.report.report, period)
     files = rolled_files(plan, display_path(folder), rolled.baseline)
+    register = folder / REGISTER
+    if register.is_file():  # the units stay the clerk's edit: carried as written, reviewed for the new year
+        files[REGISTER] = register.read_text(encoding="utf-8")
     rolled.written = write_folder(out, files, _loads)
     return rolled
 
