@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ UNIT_TYPES: dict[str, tuple[str, ...]] = {
     "Ấp": ("ấp",),
     "Tổ dân phố": ("tổ dân phố", "tdp", "tdp."),
 }
-_PREFIXES = sorted(((form, canonical) for canonical, forms in UNIT_TYPES.items() for form in forms),
-                   key=lambda pair: -len(pair[0]))
+# One regular expression for every form, longest first ("Thị xã" before "Xã"): a name is split in one match.
+_FORMS = {form: canonical for canonical, forms in UNIT_TYPES.items() for form in forms}
+_PREFIX = re.compile("(" + "|".join(re.escape(form) for form in sorted(_FORMS, key=len, reverse=True)) + r")"
+                     r"(?:\s+|(?<=\.))(\S.*)", re.IGNORECASE | re.DOTALL)
 
 # Old and new tone placement on oa, oe, uy ("Hoà" / "Hòa"): one name either way, as Vietnamese readers see it.
 _OLD_TONES = {f"{a}{mark}{b}": f"{a}{b}{mark}" for a, b in (("o", "a"), ("o", "e"), ("u", "y"))
@@ -41,17 +44,12 @@ def clean(text: str) -> str:
 
 
 def split_type(name: str) -> tuple[str | None, str]:
-    """("Thành phố", "Bắc Giang") for "TP Bắc Giang"; (None, name) when it names no type."""
+    """("Thành phố", "Bắc Giang") for "TP Bắc Giang" or "TP.Bắc Giang"; (None, name) when it names no type."""
     text = clean(name)
-    folded = text.casefold()
-    for form, canonical in _PREFIXES:
-        if folded.startswith(form):
-            rest = text[len(form):]
-            if form.endswith(".") and rest and rest[0] != " ":  # "TP.Bắc Giang"
-                return canonical, rest.strip()
-            if rest.startswith(" ") and rest.strip():
-                return canonical, rest.strip()
-    return None, text
+    match = _PREFIX.fullmatch(text)
+    if match is None:
+        return None, text
+    return _FORMS[match.group(1).casefold()], match.group(2)
 
 
 def canonical(name: str) -> str:
@@ -77,6 +75,7 @@ class NameKey:
     bare: str           # bare_key of the rest
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a long list names the same few hundred units again and again
 def name_key(name: str) -> NameKey:
     kind, rest = split_type(name)
     return NameKey(kind, bare_key(rest))
@@ -113,7 +112,10 @@ def near_names(name: str, candidates: list[str], count: int = 3) -> list[str]:
         score = 0 if other == wanted else distance(wanted, other, limit)
         if score <= limit:
             scored.append((score, candidate))
-    return [candidate for _, candidate in sorted(scored, key=lambda pair: pair[0])[:count]]
+    scored.sort(key=lambda pair: pair[0])
+    # a name differing only in tones or case ("Hàm Yen") is meant: farther names would only distract
+    best = scored[0][0] if scored else 0
+    return [candidate for score, candidate in scored if best or not score][:count]
 
 
 def suggestion(name: str, candidates: list[str]) -> str:

@@ -42,7 +42,7 @@ def test_build_writes_every_format_and_manifest(built):
         assert entry["format"] == path.rsplit(".", 1)[1] and entry["kind"] == "ke_hoach"
     inputs = {i["path"]: i["sha256"] for i in manifest["inputs"]}
     assert set(inputs) == {"van-ban.yaml", "noi-dung.md", "so-lieu.yaml", "bieu-01.yaml", "bieu-03.yaml",
-                           "bieu-04.yaml", "bieu-05.yaml"}
+                           "bieu-04.yaml", "bieu-05.yaml", "don-vi.yaml"}   # the unit register was checked too
     assert all(sha == _sha(SAMPLE / path) for path, sha in inputs.items())
     assert built.joinpath(f"{NAME}.docx").read_bytes()[:2] == b"PK"
     assert built.joinpath(f"{NAME}.pdf").read_bytes()[:5] == b"%PDF-"

@@ -97,7 +97,7 @@ def test_annex_option_and_pdf(tmp_path):
 
 @pytest.mark.parametrize("name", ["../x", "a/b", "Huyện " + "Rất Dài " * 40, "Xã <Hòa> & \"Bình\" 🎉"])
 def test_folder_names_are_safe_whatever_a_unit_is_called(sample, tmp_path, name):
-    for path in ("bieu-01.yaml", "bieu-03.yaml", "bieu-04.yaml"):
+    for path in ("bieu-01.yaml", "bieu-03.yaml", "bieu-04.yaml", "don-vi.yaml"):   # the register says it too
         text = (sample / path).read_text(encoding="utf-8")
         (sample / path).write_text(text.replace("Huyện Lục Nam", json.dumps(name, ensure_ascii=False)),
                                    encoding="utf-8")
@@ -128,6 +128,8 @@ def test_one_failing_unit_is_named_and_loses_nothing_else(sample, tmp_path, caps
                  "{xa: Xã Bảo Đài, thon: Thôn Đông 中}")
     replace_once(sample / "bieu-04.yaml", "{xa: Xã Tiên Lục, thon: Thôn Cầu Gỗ}",
                  "{xa: Xã Tiên Lục, thon: Thôn Cầu Gỗ mới}")
+    replace_once(sample / "don-vi.yaml", "{name: Thôn Đông}", "{name: Thôn Đông 中}")   # the register says them too
+    replace_once(sample / "don-vi.yaml", "{name: Thôn Cầu Gỗ}", "{name: Thôn Cầu Gỗ mới}")
     assert main(["export", str(sample), "-o", str(out), "--annex", "04", "--format", "pdf", "--by-unit",
                  "--jobs", "2"]) == 1
     err = capsys.readouterr().err

@@ -8,6 +8,7 @@ from reportgen.check.annex_def import build_columns, build_rules, identifier
 from reportgen.check.annex_lines import build_comparison, build_periods, build_total
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields
+from reportgen.check.units import build_unit_names
 from reportgen.sheet_names import sheet_name as default_sheet
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw, SheetRows
@@ -33,7 +34,8 @@ def build_annex(raw: Raw, workbooks: dict[str, Workbook], problems: Problems) ->
     head = dict(unit_line=f.text("unit_line", required=False), key=f.texts("key", required=False),
                 unit_groups_from=f.text("unit_groups_from", required=False),
                 numbering=f.choice("numbering", NUMBERING, required=False) or "continuous",
-                notes=f.texts("notes", required=False), rules=build_rules(f.node("rules", False), what, problems))
+                notes=f.texts("notes", required=False), rules=build_rules(f.node("rules", False), what, problems),
+                unit_names=build_unit_names(f.node("unit_names", False), spec.columns, what, problems))
     periods = build_periods(f.node("periods", False), spec.columns, what, problems)
     total_def, comparison_def = f.node("total", False), f.node("comparison", False)
     data = _data(f, spec, workbooks, total_def, comparison_def, label)

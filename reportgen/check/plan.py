@@ -10,6 +10,7 @@ from reportgen.check.evaluation import Evaluated, Unloaded, evaluate_expressions
 from reportgen.check.facts import build_facts
 from reportgen.check.references import check_references
 from reportgen.check.rules.registry import PLAN, run_rules
+from reportgen.check.units import build_register
 from reportgen.errors import Problems
 from reportgen.check.findings import Finding, Status
 from reportgen.load.folder import RawInput
@@ -46,6 +47,7 @@ def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, Unloaded
     """The typed plan from every part that loaded, and the names of the parts that did not."""
     meta = build_meta(raw.document, problems) if raw.document is not None else None
     facts, ratios = build_facts(raw.facts, problems)
+    register = build_register(raw.register, problems)
     annexes = [build_annex(node, raw.workbooks, problems) for node in raw.annexes]
     built = [a for a in annexes if a is not None]
     unloaded = _unloaded(raw, annexes, facts, ratios)
@@ -56,7 +58,7 @@ def build_plan(raw: RawInput, problems: Problems) -> tuple[Plan | None, Unloaded
         return None, unloaded
     narrative = Narrative(raw.narrative.path, raw.narrative.text,
                           tuple(NarrativeExpression(src, loc) for src, loc in raw.narrative.expressions))
-    return Plan(meta, narrative, tuple(built), facts, ratios), unloaded
+    return Plan(meta, narrative, tuple(built), facts, ratios, register), unloaded
 
 
 def _unloaded(raw: RawInput, annexes, facts, ratios) -> Unloaded:

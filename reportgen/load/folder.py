@@ -11,6 +11,7 @@ from reportgen.errors import Location, Problems
 from reportgen.load.narrative import RawNarrative, load_narrative
 from reportgen.load.raw import Raw, display_path, inside
 from reportgen.load.workbook import Workbook
+from reportgen.load.units import load_register
 from reportgen.load.xlsx_file import open_workbook
 from reportgen.load.yaml_file import load_yaml
 
@@ -26,6 +27,7 @@ class RawInput:
     annexes: list[Raw] = field(default_factory=list)
     workbooks: dict[str, Workbook] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    register: Raw | None = None      # don-vi.yaml, the unit register, when the folder has one
 
 
 def load_folder(folder: Path, problems: Problems) -> RawInput:
@@ -52,6 +54,9 @@ def load_folder(folder: Path, problems: Problems) -> RawInput:
         if annex is not None:
             raw.annexes.append(annex)
             _read_source(raw, annex, problems)
+    raw.register, path = load_register(folder, problems)
+    if path is not None:
+        raw.files.append(path)
     return raw
 
 

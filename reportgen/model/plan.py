@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Mapping
 
 from reportgen.errors import Location
+from reportgen.model.units import Register
 
 # Cell values: Decimal for figures, str for text and marks, None for a blank (never 0).
 Value = Decimal | str | None
@@ -156,6 +157,7 @@ class Annex:
     numbering: str = "continuous"    # continuous (1..n) or per_group (restart in each group)
     notes: tuple[str, ...] = ()
     rules: tuple[RowsPerUnit, ...] = ()
+    unit_names: Mapping[str, str] = field(default_factory=dict)  # column -> province | group | parent column
     source: Location = field(default_factory=_no_loc, compare=False)
     key_locs: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
@@ -282,6 +284,7 @@ class Plan:
     annexes: tuple[Annex, ...]
     facts: Mapping[str, Fact]
     ratios: Mapping[str, Ratio]
+    register: Register | None = None     # don-vi.yaml: every unit a table names is checked in it
 
     def annex(self, annex_id: str) -> Annex | None:
         return next((a for a in self.annexes if a.id == annex_id), None)

@@ -20,6 +20,7 @@ from reportgen.check.rules.report_periods import report_subject
 from reportgen.check.rules.report_recurring import recurring_named
 from reportgen.check.rules.rows import count_integers, cumulative, duplicates
 from reportgen.check.rules.sums import column_means, column_sums
+from reportgen.check.rules.units import units_registered
 from reportgen.check.findings import Finding
 
 PLAN, REPORT = "plan", "report"   # the documents a rule applies to: a plan (kế hoạch), a report (báo cáo)
@@ -47,6 +48,8 @@ RULES: tuple[Rule, ...] = (
     Rule("comparison-wording", "Lời ghi so sánh đúng chiều tăng/giảm", comparison_wording, _PLAN),
     Rule("cross-annex-count", "Số dòng mỗi đơn vị khớp biểu tổng hợp", cross_annex_counts, _PLAN),
     Rule("unit-known", "Đơn vị trong biểu danh sách có trong biểu tổng hợp", units_known, _PLAN),
+    Rule("unit-register", "Tên đơn vị có trong danh mục don-vi.yaml, dưới đúng đơn vị cấp trên", units_registered,
+         _BOTH),
     Rule("count-integer", "Số đếm là số nguyên không âm", count_integers, _PLAN),
     Rule("cumulative", "Lũy kế năm sau không nhỏ hơn năm trước", cumulative, _PLAN),
     Rule("duplicate-row", "Không có dòng lặp", duplicates, _PLAN),

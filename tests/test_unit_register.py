@@ -1,0 +1,146 @@
+"""The unit register: names compared after normalising, found under the right parent, near names suggested."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+
+import pytest
+
+from reportgen import pipeline
+from reportgen.check.rules.units import unit_name_findings
+from reportgen.check.findings import Status
+from reportgen.check.units import build_register
+from reportgen.errors import Location, Problems
+from reportgen.load.yaml_file import load_yaml
+from reportgen.model.report import Period
+from reportgen.names import canonical, name_key, near_names
+from reportgen.units_data.dataset import province
+from reportgen.units_data.scaffold import register_text
+from tests.conftest import SAMPLE
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("TP Bắc Giang", "Thành phố Bắc Giang"), ("Tp. Bắc Giang", "Thành phố Bắc Giang"),
+    ("TX Việt Yên", "Thị xã Việt Yên"), ("Thị Xã Việt Yên", "Thị xã Việt Yên"), ("H. Lục Nam", "Huyện Lục Nam"),
+    ("xã  Nghĩa   Hoà ", "Xã Nghĩa Hòa"), (unicodedata.normalize("NFD", "Xã Đông Phú"), "Xã Đông Phú"),
+    ("TT Phương Sơn", "Thị trấn Phương Sơn"),
+])
+def test_names_compare_after_nfc_spaces_case_tone_placement_and_type_words(typed, meant):
+    assert name_key(typed) == name_key(meant)
+
+
+@pytest.mark.parametrize("one, other", [("Huyện Hàm Yen", "Huyện Hàm Yên"), ("Xã Lục Nam", "Huyện Lục Nam"),
+                                        ("Xã Đông Hung", "Xã Đông Hưng")])
+def test_tones_and_types_still_tell_names_apart(one, other):
+    assert name_key(one) != name_key(other)
+
+
+def test_canonical_spells_the_type_out():
+    assert canonical("TP  Bắc Giang") == "Thành phố Bắc Giang" and canonical("Thôn 3") == "Thôn 3"
+
+
+def test_near_names_ignore_tones_and_case_and_prefer_a_tone_only_difference():
+    assert near_names("Huyện Hàm Yen", ["Huyện Hàm Yên", "Huyện Yên Sơn", "Huyện Na Hang"]) == ["Huyện Hàm Yên"]
+    assert near_names("Xã Thổ Bính", ["Xã Thổ Bình", "Xã Thổ Bàn"])[0] == "Xã Thổ Bình"
+    assert near_names("Xã Hoàn Toàn Khác", ["Xã Đông Phú"]) == []
+
+
+@pytest.fixture(scope="module")
+def tuyen_quang(tmp_path_factory):
+    """The scaffolded register of Tuyên Quang for a 2021 document, read back as check reads it."""
+    path = tmp_path_factory.mktemp("tq") / "don-vi.yaml"
+    path.write_text(register_text(province("Tuyên Quang", _dt.date(2021, 3, 5)), _dt.date(2021, 3, 5)),
+                    encoding="utf-8")
+    problems = Problems()
+    register = build_register(load_yaml(path, problems), problems)
+    assert not problems and register is not None
+    return register
+
+
+def _findings(register, *names):
+    return list(unit_name_findings(register, [(name, Location("bieu-01.yaml", i + 1, 5), parent,
+                                               Location("bieu-01.yaml", i + 1, 30) if parent else None)
+                                              for i, (name, parent) in enumerate(names)], "Biểu 01"))
+
+
+def test_a_commune_under_the_wrong_district_names_both_districts_and_where_each_is(tuyen_quang):
+    found = _findings(tuyen_quang, ("Xã Thổ Bình", "Huyện Chiêm Hóa"))
+    assert [f.status for f in found] == [Status.FAIL]
+    message = found[0].message
+    assert "'Xã Thổ Bình' ghi dưới 'Huyện Chiêm Hóa' (bieu-01.yaml:1:30)" in message
+    assert "thuộc 'Huyện Lâm Bình'" in message and "don-vi.yaml:" in message
+    assert [str(loc).split("/")[-1].split(":")[0] for loc in found[0].locations] == \
+        ["bieu-01.yaml", "bieu-01.yaml", "don-vi.yaml"]
+
+
+def test_the_right_parent_passes_whatever_the_spelling_of_types(tuyen_quang):
+    found = _findings(tuyen_quang, ("xã Thổ Bình", "H. Lâm Bình"), ("TP Tuyên Quang", None),
+                      ("Huyện Chiêm Hóa", None))
+    assert [f.status for f in found] == [Status.PASS] and "3 tên" in found[0].message
+
+
+def test_a_misspelled_district_gets_a_suggestion(tuyen_quang):
+    found = _findings(tuyen_quang, ("Huyện Hàm Yen", None))
+    assert found[0].status is Status.FAIL
+    assert found[0].message.endswith("Có phải 'Huyện Hàm Yên' không?")
+
+
+def test_a_commune_named_as_a_district_is_at_the_wrong_level(tuyen_quang):
+    found = _findings(tuyen_quang, ("Xã Thổ Bình", None))
+    assert "ghi như đơn vị trực thuộc tỉnh" in found[0].message and "'Huyện Lâm Bình'" in found[0].message
+
+
+def test_a_misspelled_commune_is_suggested_from_anywhere_when_its_district_has_nothing_near(tuyen_quang):
+    found = _findings(tuyen_quang, ("Xã Thổ Bính", "Huyện Chiêm Hóa"))
+    assert "Có phải 'Xã Thổ Bình' (thuộc Huyện Lâm Bình) không?" in found[0].message
+
+
+def test_a_two_level_register_has_communes_straight_under_the_province(tmp_path):
+    path = tmp_path / "don-vi.yaml"
+    path.write_text(register_text(province("Tuyên Quang", _dt.date(2025, 8, 1)), _dt.date(2025, 8, 1)),
+                    encoding="utf-8")
+    problems = Problems()
+    register = build_register(load_yaml(path, problems), problems)
+    assert [f.status for f in _findings(register, ("Phường Hà Giang 1", None))] == [Status.PASS]
+    assert [f.status for f in _findings(register, ("Huyện Lâm Bình", None))] == [Status.FAIL]
+
+
+def test_the_sample_has_a_register_of_the_seeds_own_names_and_every_name_passes():
+    result = pipeline.check_folder(SAMPLE)
+    register = result.plan.register
+    assert register is not None and register.as_of == _dt.date(2020, 2, 17)
+    top = [unit.name for unit in register.units]
+    assert "Huyện Yên Dũng" in top and "Huyện Việt Yên" in top and "TP Bắc Giang" in top
+    own = [f for f in result.findings if f.rule == "unit-register"]
+    assert own and all(f.status is Status.PASS for f in own)
+    # the communes of Biểu 03 and 04 and the villages of Biểu 04 were all looked up
+    assert any("cột \"Đăng ký Thôn NTM kiểu mẫu\": 46 tên" in f.message for f in own)
+
+
+def test_a_reports_actuals_are_looked_up_in_the_plans_register():
+    report = pipeline.check_report_folder(SAMPLE, Period(2020, 2))
+    plan_count = len(pipeline.check_folder(SAMPLE).findings)
+    own = [f for f in report.findings[plan_count:] if f.rule == "unit-register"]
+    assert [f.status for f in own] == [Status.PASS] and "10 tên" in own[0].message
+
+
+def test_without_a_register_the_rule_says_nothing(tmp_path):
+    import shutil
+    shutil.copytree(SAMPLE, tmp_path / "bg")
+    (tmp_path / "bg" / "don-vi.yaml").unlink()
+    assert [f for f in pipeline.check_folder(tmp_path / "bg").findings if f.rule == "unit-register"] == []
+
+
+def test_a_unit_typed_two_ways_across_tables_is_one_unit(tmp_path):
+    """'H. Lục Nam' in Biểu 01, 'Huyện Lục Nam' in the groups of Biểu 03 and 04: the cross rules pair them."""
+    import shutil
+    folder = tmp_path / "bg"
+    shutil.copytree(SAMPLE, folder)
+    path = folder / "bieu-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{unit: Huyện Lục Nam, ", "{unit: H.  Lục Nam, "),
+                    encoding="utf-8")
+    result = pipeline.check_folder(folder)
+    assert not result.failed
+    counted = [f for f in result.findings if f.rule == "cross-annex-count" and "Lục Nam" in f.message]
+    assert counted and all(f.status is Status.PASS for f in counted)
