@@ -255,3 +255,14 @@ def test_the_unit_register_is_carried_as_written(sample, tmp_path, capsys):
     out = tmp_path / "kh-2021"
     _roll(sample, out, capsys)
     assert (out / REGISTER).read_text(encoding="utf-8") == register
+
+
+def test_every_key_of_an_annex_definition_is_carried(rolled):
+    """Whatever an annex file declares besides its rows and the words that move (a key a later change adds too)
+    reads back the same from the rolled file."""
+    moved = {"title", "periods", "columns", "rows", "groups", "total", "comparison"}
+    for path in sorted(SAMPLE.glob("bieu-*.yaml")):
+        old = yaml.safe_load(path.read_text(encoding="utf-8"))
+        new = yaml.safe_load((rolled / path.name).read_text(encoding="utf-8"))
+        assert {k: v for k, v in new.items() if k not in moved} == {k: v for k, v in old.items() if k not in moved}
+        assert set(new) == set(old) | ({"comparison"} if "comparison" in old else set()), path.name

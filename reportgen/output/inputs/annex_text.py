@@ -27,6 +27,8 @@ def annex_text(annex: Annex, header: list[str], ids: Callable[[str], str], words
         lines.append(f"key: {flow([ids(k) for k in annex.key])}")
     if annex.unit_groups_from:
         lines.append(f"unit_groups_from: {scalar(annex.unit_groups_from)}")
+    if annex.unit_names:
+        lines.append(f"unit_names: {flow({ids(k): v for k, v in annex.unit_names.items()})}")
     if annex.numbering != "continuous":
         lines.append(f"numbering: {annex.numbering}")
     if annex.periods is not None:
