@@ -266,3 +266,19 @@ def test_every_key_of_an_annex_definition_is_carried(rolled):
         new = yaml.safe_load((rolled / path.name).read_text(encoding="utf-8"))
         assert {k: v for k, v in new.items() if k not in moved} == {k: v for k, v in old.items() if k not in moved}
         assert set(new) == set(old) | ({"comparison"} if "comparison" in old else set()), path.name
+
+
+def test_a_narrative_written_in_word_rolls_to_markdown_with_the_same_text(sample, tmp_path, capsys):
+    from tests.word import markdown_to_docx
+    markdown_to_docx((sample / "noi-dung.md").read_text(encoding="utf-8"), sample / "noi-dung.docx")
+    path = sample / "van-ban.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("narrative: noi-dung.md", "narrative: noi-dung.docx"),
+                    encoding="utf-8")
+    (sample / "noi-dung.md").unlink()
+    from_word, from_markdown = tmp_path / "tu-word", tmp_path / "tu-md"
+    _roll(sample, from_word, capsys)
+    _roll(SAMPLE, from_markdown, capsys)
+    assert yaml.safe_load((from_word / "van-ban.yaml").read_text(encoding="utf-8"))["narrative"] == "noi-dung.md"
+    words = [line.strip() for line in (from_word / "noi-dung.md").read_text(encoding="utf-8").splitlines()]
+    marks = [line.strip() for line in (from_markdown / "noi-dung.md").read_text(encoding="utf-8").splitlines()]
+    assert [line for line in words if line] == [line for line in marks if line]

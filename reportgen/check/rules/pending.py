@@ -9,7 +9,7 @@ from reportgen.check.rules.common import column_name, document_location, failed,
 from reportgen.model.plan import PENDING, Annex, Plan
 
 _RULE = "input-pending"
-_WHAT = {"number": "số văn bản ('number')", "date": "ngày ký ('date', dạng 2021-02-17)"}
+_WHAT = {"number": "số văn bản ('number')", "date": "ngày ký ('date', dạng năm-tháng-ngày)"}
 
 
 def pending_inputs(plan: Plan) -> Iterator[Finding]:

@@ -19,6 +19,8 @@ def document_text(meta: DocumentMeta, header: list[str], subject: str, year: int
     if meta.legal_bases:
         lines += comment(f"Căn cứ của kế hoạch năm {year - 1}: xem lại cho năm {year} (mỗi căn cứ một dòng).")
         lines += block_list("legal_bases", list(meta.legal_bases))
+    if meta.kinh_gui:
+        lines += block_list("kinh_gui", list(meta.kinh_gui))
     lines += ["signer:", f"  title: {flow(list(meta.signer.title))}"]
     if meta.signer.capacity:
         lines.append(f"  capacity: {scalar(meta.signer.capacity)}")
