@@ -103,6 +103,9 @@ def test_the_task_schedule_keeps_its_tasks_with_deadlines_cleared_and_marked(rol
         assert [r["noi_dung"] for r in after["rows"]] == [r["noi_dung"] for r in before["rows"]]
         assert {r["thoi_han"] for r in after["rows"]} == {PENDING}
     assert "thoi_han: chưa nhập  # năm 2020: Tháng 01/2020" in text
+    assert "# Nhiệm vụ của kế hoạch năm 2020: sửa, thêm, bỏ cho năm 2021" in text
+    assert "# Các dòng là của kế hoạch năm 2020: sửa, thêm, bỏ cho năm 2021." in (rolled / "bieu-04.yaml").read_text(
+        encoding="utf-8")
 
 
 def test_check_lists_every_blank_target_as_pending_and_warns_on_the_old_year(rolled, capsys):

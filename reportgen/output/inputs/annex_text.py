@@ -16,7 +16,8 @@ Cells = Callable[[Column, Row | None], CellText]   # the row is None for the tot
 
 
 def annex_text(annex: Annex, header: list[str], ids: Callable[[str], str], words: Callable[[str], str],
-               cells: Cells, periods_note: str | None, comparison_label: str | None) -> str:
+               cells: Cells, periods_note: str | None, comparison_label: str | None, rows_note: str | None = None
+               ) -> str:
     """The whole file: `ids` renames column ids (th_2019 → th_2020), `words` moves titles and headers on, `cells`
     gives every data and total cell; the comparison row is written with each change "chưa nhập"."""
     lines = list(header)
@@ -37,6 +38,7 @@ def annex_text(annex: Annex, header: list[str], ids: Callable[[str], str], words
     lines.append("columns:")
     for column in annex.columns:
         lines += _column(column, ids, words, "  ")
+    lines += comment(rows_note) if rows_note else []
     lines += _rows(annex, cells, ids, words)
     lines += _total(annex, cells, ids)
     if annex.comparison is not None and annex.periods is not None:

@@ -80,7 +80,17 @@ def _annex(annex: Annex, header: list[str], old: int, baseline: Baseline | None,
         return value, None
 
     return annex_text(annex, header, lambda text: move_years(text, old), lambda text: move_years(text, old), cells,
-                      note, None)
+                      note, None, _rows_note(annex, old))
+
+
+def _rows_note(annex: Annex, old: int) -> str | None:
+    """What the clerk must know of rows carried over: a list or a task schedule is last year's until rewritten."""
+    if annex.periods is not None:
+        return None
+    if annex.deadline_key is not None:
+        return (f"Nhiệm vụ của kế hoạch năm {old}: sửa, thêm, bỏ cho năm {old + 1}; mỗi thời hạn «{PENDING}», thời "
+                "hạn cũ ghi bên cạnh.")
+    return f"Các dòng là của kế hoạch năm {old}: sửa, thêm, bỏ cho năm {old + 1}."
 
 
 def _value(annex: Annex, column: Column, row: Row | None) -> Value:
