@@ -14,7 +14,7 @@ import yaml
 from reportgen import pipeline
 from reportgen.cli import main
 from reportgen.model.plan import PENDING
-from reportgen.pipeline.roll import latest_period
+from reportgen.pipeline.roll import latest_period, roll_folder
 from tests.conftest import SAMPLE
 
 GROUPS = ("thon_ntm", "thon_kieu_mau", "tieu_chi_binh_quan", "xa_duoi_10", "xa_ntm", "xa_nang_cao")
@@ -33,8 +33,8 @@ def _check_json(folder: Path, capsys) -> tuple[int, dict]:
 @pytest.fixture(scope="module")
 def rolled(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("roll") / "bac-giang-2021"
-    pipeline_result = __import__("reportgen.pipeline.roll", fromlist=["roll_folder"]).roll_folder(SAMPLE, 2021, out)
-    assert not pipeline_result.failed and pipeline_result.written
+    result = roll_folder(SAMPLE, 2021, out)
+    assert not result.failed and result.written
     return out
 
 

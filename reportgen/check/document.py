@@ -36,7 +36,7 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
         year=f.integer("year", required=False),
         kinh_gui=f.texts("kinh_gui", required=False),
     )
-    _stand_ins(meta, pending, raw, problems)
+    _stand_ins(meta, pending, problems)
     f.finish()
     if meta["kinh_gui"] and meta["kind"] != "bao_cao":
         problems.add("Văn bản: 'kinh_gui' (Kính gửi) chỉ có ở báo cáo (kind: bao_cao); kế hoạch gửi theo Nơi nhận "
@@ -54,7 +54,7 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
     return DocumentMeta(**meta, pending=pending)
 
 
-def _stand_ins(meta: dict, pending: dict, raw: Raw, problems: Problems) -> None:
+def _stand_ins(meta: dict, pending: dict, problems: Problems) -> None:
     """A number or date still "chưa nhập" stands as 1 and 1 January of `year` while the rest is checked; rule
     input-pending fails on it, so no document is ever written with them."""
     if "number" in pending:

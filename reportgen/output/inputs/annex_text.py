@@ -16,8 +16,7 @@ Cells = Callable[[Column, Row | None], CellText]   # the row is None for the tot
 
 
 def annex_text(annex: Annex, header: list[str], ids: Callable[[str], str], words: Callable[[str], str],
-               cells: Cells, periods_note: str | None, comparison_label: str | None, rows_note: str | None = None
-               ) -> str:
+               cells: Cells, periods_note: str | None, rows_note: str | None = None) -> str:
     """The whole file: `ids` renames column ids (th_2019 → th_2020), `words` moves titles and headers on, `cells`
     gives every data and total cell; the comparison row is written with each change "chưa nhập"."""
     lines = list(header)
@@ -33,7 +32,7 @@ def annex_text(annex: Annex, header: list[str], ids: Callable[[str], str], words
     if annex.numbering != "continuous":
         lines.append(f"numbering: {annex.numbering}")
     if annex.periods is not None:
-        lines += comment(periods_note or "") if periods_note else []
+        lines += comment(periods_note) if periods_note else []
         lines.append(f"periods: {flow({'from': ids(annex.periods.from_id), 'to': ids(annex.periods.to_id)})}")
     lines.append("columns:")
     for column in annex.columns:
@@ -43,7 +42,7 @@ def annex_text(annex: Annex, header: list[str], ids: Callable[[str], str], words
     lines += _total(annex, cells, ids)
     if annex.comparison is not None and annex.periods is not None:
         lines += comment("Dòng so sánh (năm sau trừ năm trước): ghi khi đã nhập chỉ tiêu, ví dụ Tăng 22 thôn.")
-        lines += ["comparison:", f"  label: {scalar(comparison_label or words(annex.comparison.label))}",
+        lines += ["comparison:", f"  label: {scalar(words(annex.comparison.label))}",
                   "  values:"]
         shown = set(annex.comparison.changes) | set(annex.comparison.pending)
         lines += [f"    {ids(c.id)}: {PENDING}" for c in annex.columns if c.id in shown]

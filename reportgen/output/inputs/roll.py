@@ -79,8 +79,9 @@ def _annex(annex: Annex, header: list[str], old: int, baseline: Baseline | None,
             return PENDING, f"năm {old}: {value}"
         return value, None
 
-    return annex_text(annex, header, lambda text: move_years(text, old), lambda text: move_years(text, old), cells,
-                      note, None, _rows_note(annex, old))
+    moved = lambda text: move_years(text, old)  # noqa: E731 (ids and words move alike)
+    return annex_text(annex, header, moved, moved, cells,
+                      note, _rows_note(annex, old))
 
 
 def _rows_note(annex: Annex, old: int) -> str | None:
