@@ -285,3 +285,24 @@ def test_a_narrative_written_in_word_rolls_to_markdown_with_the_same_text(sample
     words = [line.strip() for line in (from_word / "noi-dung.md").read_text(encoding="utf-8").splitlines()]
     marks = [line.strip() for line in (from_markdown / "noi-dung.md").read_text(encoding="utf-8").splitlines()]
     assert [line for line in words if line] == [line for line in marks if line]
+
+
+@pytest.mark.parametrize("text, moved", [
+    ("th_2019, kh_2020", "th_2020, kh_2021"),
+    ("So sánh 2020/2019", "So sánh 2021/2020"),
+    ("Nhiệm vụ trong Quý I/2020", "Nhiệm vụ trong Quý I/2021"),
+    ("NĂM 2020", "NĂM 2021"),
+    ("giai đoạn 2016-2020, 2021 – 2025", "giai đoạn 2016-2020, 2021 – 2025"),       # ranges stay
+    ("ngày 18/12/2019, 2020-02-17", "ngày 18/12/2019, 2020-02-17"),               # whole dates stay
+    ("Nghị quyết số 07/2019/NQ-HĐND", "Nghị quyết số 07/2019/NQ-HĐND"),           # a document's number stays
+    ("năm 2018 và 2030", "năm 2018 và 2030"),                                     # other years stay
+])
+def test_moving_a_text_one_year_on(text, moved):
+    from reportgen.output.inputs.years import move_years
+    assert move_years(text, 2020) == moved
+
+
+def test_the_old_year_is_warned_in_the_legal_bases_too(rolled, capsys):
+    _, report = _check_json(rolled, capsys)
+    bases = [f for f in report["findings"] if f["rule"] == "old-year" and f["message"].startswith("Căn cứ:")]
+    assert [f["message"][:60] for f in bases] == ["Căn cứ: «…phát triển kinh tế - xã hội năm 2020» còn nêu năm 20"]

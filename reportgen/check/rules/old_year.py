@@ -30,11 +30,16 @@ def year_places(text: str) -> Iterator[tuple[int, int]]:
 
 
 def old_years(plan: Plan) -> Iterator[Finding]:
-    """The subject, the narrative (outside comments and {{ }}), and every group label, text cell and note."""
+    """The subject, the legal bases, the narrative (outside comments and {{ }}), and every group label, text cell and
+    note of the annexes."""
     old = plan.meta.plan_year - 1
     found = []
     if any(year == old for _, year in year_places(plan.meta.subject)):
         found.append(_warning(f"Trích yếu: «{plan.meta.subject}»", old, document_location(plan)))
+    for basis in plan.meta.legal_bases:  # "… giao chỉ tiêu năm 2020" is last year's decision in a 2021 plan
+        offsets = [offset for offset, year in year_places(basis) if year == old]
+        if offsets:
+            found.append(_warning(f"Căn cứ: «{_around(basis, offsets[0])}»", old, document_location(plan)))
     found += _narrative(plan, old)
     for annex in plan.annexes:
         found += _annex(annex, old)
