@@ -57,7 +57,7 @@ def _narrative(evaluator: Evaluator, expression: NarrativeExpression, quiet: "Qu
     except ExpressionError as exc:
         quiet.add(exc, f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
         return
-    except ExpressionMismatch as exc:
+    except (ExpressionMismatch, PendingInput) as exc:  # the data disagrees, or is still "chưa nhập"
         result.narrative.append(Outcome(expression, mismatch=str(exc)))
         return
     result.values[expression.loc] = figure

@@ -26,10 +26,6 @@ class ExpressionMismatch(Exception):
     """The expression is right but the data disagrees with its wording (tang of a decrease)."""
 
 
-class PendingMismatch(ExpressionMismatch, PendingInput):
-    """The data is not there yet: a cell the expression needs is "chưa nhập"."""
-
-
 class AnnexRef:
     """`bieu01`: an annex; `bieu01.xa_ntm` one of its columns."""
 
@@ -77,7 +73,6 @@ class NamedFigures:
 def tong(ref: object) -> Figure:
     """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng."""
     column_ref = _leaf(ref, "tong")
-    _pending(column_ref.annex, (column_ref.column,))
     value = tables.effective_total(column_ref.annex, column_ref.column)
     if value is None:
         raise ExpressionError(f"{column_ref.annex.label}, cột '{column_ref.column.key}': không có tổng "
@@ -109,7 +104,6 @@ def dem(ref: object) -> Figure:
     if isinstance(ref, AnnexRef):
         return Figure(Decimal(len(ref.annex.rows())), "count")
     column_ref = _leaf(ref, "dem")
-    _pending(column_ref.annex, (column_ref.column,))
     filled = [r for r in column_ref.annex.rows() if r.value(column_ref.column.key) is not None]
     return Figure(Decimal(len(filled)), "count")
 
@@ -127,6 +121,7 @@ def _leaf(ref: object, function: str) -> ColumnRef:
     if ref.column.is_group:
         ids = " hoặc ".join(c.id for c in ref.column.children)
         raise ExpressionError(f"{function}(...) cần một cột con của '{ref.column.key}': {ids}.")
+    refuse_pending(ref.annex, (ref.column,))  # a cell still "chưa nhập": no figure yet
     return ref
 
 
@@ -136,19 +131,12 @@ def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef, str | None]
     if periods is None:
         raise ExpressionError(f"{function}(...) cần một cột nhóm có hai cột con theo 'periods' của biểu, "
                               f"ví dụ {function}(bieu01.xa_ntm).")
-    _pending(ref.annex, periods)
+    refuse_pending(ref.annex, periods)
     values = [tables.effective_total(ref.annex, c) for c in periods]
     if None in values:
         raise ExpressionError(f"{ref.annex.label}, cột '{ref.column.key}': thiếu tổng để tính thay đổi.")
     reasons = [r for r in (_unverified(ref.annex, c) for c in periods) if r]
     return values[1] - values[0], ref, (reasons[0] if reasons else None)
-
-
-def _pending(annex: Annex, columns) -> None:
-    try:
-        refuse_pending(annex, columns)
-    except PendingInput as pending:
-        raise PendingMismatch(str(pending)) from None
 
 
 def _unverified(annex: Annex, column: Column) -> str | None:
@@ -174,7 +162,7 @@ class Facts(NamedFigures):
 
     def __getattr__(self, key: str) -> Figure:
         if key in self.__dict__.get("_waiting", {}):
-            raise PendingMismatch(f"Số liệu '{key}' ({self._waiting[key]}) chưa nhập: nhập số rồi kiểm tra lại.")
+            raise PendingInput(f"Số liệu '{key}' ({self._waiting[key]}) chưa nhập: nhập số rồi kiểm tra lại.")
         return super().__getattr__(key)
 
 
