@@ -45,13 +45,7 @@ def facts_text(plan: Plan, header: list[str], expressions, year: int) -> str:
         lines += comment(f"Mỗi số «{PENDING}»: ghi số của năm {year}; số của kế hoạch năm {year - 1} ghi bên cạnh.")
         lines.append("facts:")
         for fact in plan.facts.values():
-            spec = {"label": fact.label, "value": PENDING, "unit": "%" if fact.kind == "percent" else fact.unit}
-            if fact.kind == "decimal":
-                spec["kind"] = "decimal"
-            if fact.decimals != max(0, -fact.value.as_tuple().exponent):
-                spec["decimals"] = fact.decimals
-            lines.append(f"  {fact.id}: {flow({k: v for k, v in spec.items() if v is not None})}"
-                         f"  # năm {year - 1}: {scalar(fact.value)}")
+            lines.append(_fact(fact, expressions, year))
     if plan.ratios:
         lines.append("ratios:")
         for ratio in plan.ratios.values():
@@ -61,3 +55,17 @@ def facts_text(plan: Plan, header: list[str], expressions, year: int) -> str:
                       f"    stated: {scalar(ratio.stated)}  # tỷ lệ năm {year - 1}: tính lại khi đã nhập chỉ tiêu",
                       f"    decimals: {ratio.decimals}"]
     return "\n".join(lines) + "\n"
+
+
+def _fact(fact, expressions, year: int) -> str:
+    """One fact's line: "chưa nhập" with last year's figure beside it; a fact that points at a table (`ref`, a
+    later feature of so-lieu.yaml) keeps its reference, moved on like every expression."""
+    ref = getattr(fact, "ref", None)
+    spec = {"label": fact.label, "ref": expressions(ref) if ref else None, "value": None if ref else PENDING,
+            "unit": "%" if fact.kind == "percent" else fact.unit}
+    if fact.kind == "decimal":
+        spec["kind"] = "decimal"
+    if fact.value is not None and fact.decimals != max(0, -fact.value.as_tuple().exponent):
+        spec["decimals"] = fact.decimals
+    line = f"  {fact.id}: {flow({k: v for k, v in spec.items() if v is not None})}"
+    return line if ref or fact.value is None else f"{line}  # năm {year - 1}: {scalar(fact.value)}"
