@@ -49,8 +49,7 @@ def annex_text(annex: Annex, header: list[str], ids: Callable[[str], str], words
     if annex.notes:
         lines += ["notes:"] + [f"  - {scalar(note)}" for note in annex.notes]   # what was said: kept as written
     if annex.rules:
-        lines += ["rules:"] + [f"  - {flow({'rule': 'rows_per_unit', 'annex': r.annex, 'column': r.column, 'measure': r.measure})}"
-                               for r in annex.rules]
+        lines += ["rules:"] + [f"  - {flow(_rule(rule, ids))}" for rule in annex.rules]
     return "\n".join(lines) + "\n"
 
 
@@ -121,3 +120,16 @@ def _total(annex: Annex, cells: Cells, ids) -> list[str]:
         elif column.is_numeric:
             values[ids(column.id)] = cells(column, None)[0]
     return ["total:", f"  label: {scalar(annex.total.label)}", f"  values: {flow(values)}"]
+
+
+def _rule(rule, ids) -> dict:
+    """A cross-table rule as its file writes it: the first form `rows_per_unit`, or (when the model has them) the
+    general `count`/`sum` with `per`, `group`, `where` and `equals` (rules14's CrossRule)."""
+    if getattr(rule, "first_form", True):
+        return {"rule": "rows_per_unit", "annex": rule.annex, "column": ids(rule.column), "measure": rule.measure}
+    spec = {"rule": rule.kind, "per": rule.per and ids(rule.per), "group": rule.group,
+            "where": {ids(k): v for k, v in rule.where.items()} or None,
+            "column": rule.summed and ids(rule.summed)}
+    equals = {"annex": rule.annex, "column": ids(rule.column), "measure": rule.measure}
+    spec["equals"] = {k: v for k, v in equals.items() if v is not None}
+    return {k: v for k, v in spec.items() if v is not None}
