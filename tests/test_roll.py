@@ -307,3 +307,23 @@ def test_the_old_year_is_warned_in_the_legal_bases_too(rolled, capsys):
     bases = [f for f in report["findings"] if f["rule"] == "old-year" and f["message"].startswith("Căn cứ:")]
     assert [f["message"] for f in bases] == ["Căn cứ: «…phát triển kinh tế - xã hội năm 2020» còn nêu năm 2020, năm trước "
                                              "của kế hoạch: viết lại cho năm 2021 nếu là chữ của kế hoạch cũ."]
+
+
+def test_a_rolled_folder_is_never_built_while_anything_is_still_to_type(rolled, tmp_path, capsys):
+    assert main(["build", str(rolled), "-o", str(tmp_path / "ra"), "--format", "docx"]) == 1
+    assert "Không viết tệp nào" in capsys.readouterr().out
+    assert not (tmp_path / "ra").exists()
+
+
+def test_a_warning_alone_does_not_fail_the_check(sample, capsys):
+    path = sample / "noi-dung.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("như sau:", "như sau (tiếp theo năm 2019):", 1),
+                    encoding="utf-8")
+    code, report = _check_json(sample, capsys)
+    warned = [f for f in report["findings"] if f["status"] == "warning"]
+    assert (code, report["status"], report["summary"]["warning"]) == (0, "pass", 1)
+    assert warned[0]["rule"] == "old-year" and warned[0]["locations"][0]["line"] == 1
+    assert main(["check", str(sample)]) == 0
+    text = capsys.readouterr().out
+    assert "[CẢNH BÁO] Chữ của kế hoạch không còn nêu năm trước (cảnh báo) (old-year): 1 cảnh báo" in text
+    assert text.rstrip().endswith("1 cảnh báo.")
