@@ -102,13 +102,20 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def folded_bare(name: str) -> str:
+    """The name without its type word, tones, case or đ: near names are measured on it; equal means 'the same
+    letters' ("Thổ Bính" and "Thổ Bình")."""
+    return folded(split_type(name)[1])
+
+
 def near_names(name: str, candidates: list[str], count: int = 3) -> list[str]:
     """The candidates nearest `name` by tone- and case-insensitive distance (types left aside), best first."""
-    wanted = folded(split_type(name)[1])
+    wanted = folded_bare(name)
     limit = max(1, len(wanted) // 3)
     scored = []
     for candidate in dict.fromkeys(candidates):
-        other = folded(split_type(candidate)[1])
+        other = folded_bare(candidate)
         score = 0 if other == wanted else distance(wanted, other, limit)
         if score <= limit:
             scored.append((score, candidate))

@@ -144,3 +144,58 @@ def test_a_unit_typed_two_ways_across_tables_is_one_unit(tmp_path):
     assert not result.failed
     counted = [f for f in result.findings if f.rule == "cross-annex-count" and "Lục Nam" in f.message]
     assert counted and all(f.status is Status.PASS for f in counted)
+
+
+def test_a_district_typed_with_its_later_type_is_suggested_and_a_commune_never_is(tuyen_quang):
+    assert "Có phải 'Huyện Lâm Bình' không?" in _findings(tuyen_quang, ("Thị xã Lâm Bình", None))[0].message
+    assert "Có phải" not in _findings(tuyen_quang, ("Xã Lâm Bình", "Huyện Lâm Bình"))[0].message
+
+
+def test_near_names_are_measured_within_a_budget(tuyen_quang, monkeypatch):
+    """A wrong register can make every name of a 10.000-row list unknown: the distances stop at a bound, the
+    names with the same letters are still suggested."""
+    from reportgen.check import unit_lookup
+    monkeypatch.setattr(unit_lookup.Lookups, "FUZZY_BUDGET", 7)   # the 7 districts, once
+    found = _findings(tuyen_quang, ("Huyện Hàm Yenn", None), ("Huyện Yên Sonn", None), ("Huyện Hàm Yen", None))
+    assert "Có phải 'Huyện Hàm Yên'" in found[0].message and "Có phải" not in found[1].message
+    assert "Có phải 'Huyện Hàm Yên'" in found[2].message   # same letters: no distance measured
+
+
+def test_export_by_unit_makes_one_folder_for_a_unit_typed_two_ways(tmp_path):
+    import shutil
+    from reportgen.cli import main
+    folder = tmp_path / "bg"
+    shutil.copytree(SAMPLE, folder)
+    path = folder / "bieu-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{unit: Huyện Lục Nam, ", "{unit: H. Lục Nam, "),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["export", str(folder), "-o", str(out), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 0
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert len(folders) == 10 and "H-Lục-Nam" in folders and "Huyện-Lục-Nam" not in folders
+    assert {p.name for p in (out / "H-Lục-Nam").glob("*.xlsx")} == {"bieu-01.xlsx", "bieu-03.xlsx", "bieu-04.xlsx"}
+
+
+def test_a_misspelled_unit_in_a_workbook_is_named_at_its_sheet_and_cell(sample, run_check):
+    from tests.conftest import findings, locations
+    from tests.test_xlsx_input import xlsx_sample
+    from tests.workbook import edited_workbook
+    xlsx_sample(sample)
+    with edited_workbook(sample / "bieu.xlsx") as book:
+        sheet = book["Biểu 04"]
+        cell = next(c for row in sheet.iter_rows() for c in row if c.value == "Xã Đông Hưng")
+        cell.value, where = "Xã Đông Hung", f"bieu.xlsx!Biểu 04!{cell.coordinate}"
+    code, report = run_check(sample)
+    failed = findings(report, "unit-register", "fail")
+    assert code == 1 and len(failed) == 1 and "Có phải 'Xã Đông Hưng' không?" in failed[0]["message"]
+    assert locations(failed[0])[0].endswith(where)
+
+
+def test_past_twenty_failures_a_column_says_how_many_more(sample):
+    """A register of the wrong province or date makes every name fail: 20 are named, the rest counted in one line."""
+    path = sample / "don-vi.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{name: Thôn ", "{name: Xóm "), encoding="utf-8")
+    failed = [f for f in pipeline.check_folder(sample).findings
+              if f.rule == "unit-register" and f.status is Status.FAIL]
+    assert len(failed) == 21 and all("Thôn" in f.message for f in failed[:20])
+    assert "… và 26 tên khác" in failed[20].message and failed[20].found == "46 tên"

@@ -101,3 +101,50 @@ def test_only_the_dataset_module_reads_the_dataset():
     readers = [p.relative_to(ROOT).as_posix() for p in (ROOT / "reportgen").rglob("*.py")
                if "sqlite3" in p.read_text(encoding="utf-8") or "dataset.db" in p.read_text(encoding="utf-8")]
     assert readers == ["reportgen/units_data/dataset.py"]
+
+
+def test_every_provinces_scaffold_reads_back_as_a_register_without_a_problem(tmp_path):
+    """A fresh register never fails the check on its own (no name twice under one parent, every code kept)."""
+    import datetime as _dt
+
+    from reportgen.check.units import build_register
+    from reportgen.errors import Problems
+    from reportgen.load.yaml_file import load_yaml
+    from reportgen.units_data.dataset import province, province_names
+    from reportgen.units_data.scaffold import register_text
+    for day, count in ((_dt.date(2021, 3, 5), 63), (_dt.date(2025, 8, 1), 34)):
+        names = province_names(day)
+        assert len(names) == count
+        for name in names:
+            path = tmp_path / "don-vi.yaml"
+            data = province(name, day)
+            path.write_text(register_text(data, day), encoding="utf-8")
+            problems = Problems()
+            register = build_register(load_yaml(path, problems), problems)
+            assert not problems, (name, [str(p) for p in problems.items[:3]])
+            assert [u.code for u in register.walk()] == [u.code for u in _walk(data.units)]
+
+
+def _walk(units):
+    for unit in units:
+        yield unit
+        yield from _walk(unit.units)
+
+
+def test_the_province_comes_from_the_bodies_when_the_place_is_not_one(tmp_path, capsys):
+    folder = tmp_path / "na-hang"
+    folder.mkdir()
+    text = (SAMPLE / "van-ban.yaml").read_text(encoding="utf-8")
+    text = text.replace("place: Bắc Giang", "place: Na Hang").replace("parent_body: UBND TỈNH BẮC GIANG",
+                                                                     "parent_body: UBND TỈNH TUYÊN QUANG")
+    text = text.replace("issuing_body_name: Ban Chỉ đạo các Chương trình MTQG tỉnh Bắc Giang",
+                        "issuing_body_name: Ban Chỉ đạo huyện Na Hang")
+    (folder / "van-ban.yaml").write_text(text, encoding="utf-8")
+    assert main(["units", str(folder)]) == 0
+    assert _tree(folder / "don-vi.yaml")["province"] == "Tuyên Quang"
+    (folder / "don-vi.yaml").unlink()
+    (folder / "van-ban.yaml").write_text(text.replace("UBND TỈNH TUYÊN QUANG", "UBND HUYỆN NA HANG"),
+                                         encoding="utf-8")
+    assert main(["units", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert "reportgen units --province" in out and "van-ban.yaml:" in out and not (folder / "don-vi.yaml").exists()

@@ -6,9 +6,14 @@ from dataclasses import dataclass
 
 from reportgen.errors import Location
 from reportgen.model.units import Register, RegisteredUnit
-from reportgen.names import folded, near_names, split_type
+from reportgen.names import folded_bare, name_key, near_names
 
-ANY = object()   # the parent could not be told (blank, unknown): the name is only looked for anywhere
+ANY = object()
+# Types that name units of one level (a huyện becomes a thị xã, a xã a phường): a suggestion keeps the level.
+_LEVEL = {kind: level for level, kinds in enumerate((("Thành phố", "Thị xã", "Huyện", "Quận"),
+                                                     ("Xã", "Phường", "Thị trấn", "Đặc khu"),
+                                                     ("Thôn", "Bản", "Làng", "Ấp", "Tổ dân phố")))
+          for kind in kinds}   # the parent could not be told (blank, unknown): the name is only looked for anywhere
 
 
 @dataclass(frozen=True)
@@ -22,9 +27,15 @@ class Lookup:
 class Lookups:
     """Names looked up once per (parent, name): a 10.000-row list names a few hundred units."""
 
+    # Near names are measured against at most this many candidates in one run (a wrong register can make every
+    # name of a 10.000-row list unknown): past it, only names with the same letters are suggested.
+    FUZZY_BUDGET = 100_000
+
     def __init__(self, register: Register) -> None:
         self.register = register
         self._done: dict[tuple[int, str], Lookup] = {}
+        self._budget = self.FUZZY_BUDGET
+        self._letters: dict[str, list[RegisteredUnit]] | None = None
 
     def find(self, name: str, parent) -> Lookup:
         """`parent`: a RegisteredUnit, None (straight under the province) or ANY."""
@@ -48,20 +59,26 @@ class Lookups:
                       tuple(unit.loc for unit in units), where)
 
     def _unknown(self, name: str, parent) -> Lookup:
-        """Not in the register: the nearest names under the same parent, else anywhere (with their parent)."""
+        """Not in the register. Suggested: names with the same letters under the same parent, else anywhere (with
+        their parent), else the nearest names under the same parent."""
         siblings = self.register.units if parent is None or parent is ANY else parent.units
-        near = [f"'{found}'" for found in near_names(name, [unit.name for unit in siblings])]
-        wanted = folded(split_type(name)[1])
-        if not any(folded(split_type(n.strip("'"))[1]) == wanted for n in near):
-            # a name differing only in tones elsewhere (under another parent) beats a farther one here
-            everywhere = list(self.register.walk())
-            names = near_names(name, [unit.name for unit in everywhere])
-            exact = [n for n in names if folded(split_type(n)[1]) == wanted]
-            if exact or not near:
-                near = [_named(unit) for found in (exact or names) for unit in everywhere if unit.name == found][:3]
-        hint = (" Có phải " + " hoặc ".join(near) + " không?") if near else ""
+        letters = self._same_letters(name)
+        level = _LEVEL.get(name_key(name).kind)   # "Xã Số 1" may mean "Phường Sô 1", never "Huyện Số 1"
+        same = [unit for unit in letters if level is None or _LEVEL.get(unit.key.kind) in (None, level)]
+        near = [f"'{unit.name}'" for unit in same if unit in siblings] or [_named(unit) for unit in same]
+        if not near and len(siblings) <= self._budget:
+            self._budget -= len(siblings)
+            near = [f"'{found}'" for found in near_names(name, [unit.name for unit in siblings])]
+        hint = (" Có phải " + " hoặc ".join(near[:3]) + " không?") if near else ""
         return Lookup(None, f"không có trong danh mục đơn vị ({self.register.file}).{hint}",
                       expected="một tên trong danh mục")
+
+    def _same_letters(self, name: str) -> list[RegisteredUnit]:
+        if self._letters is None:   # built at the first unknown name only: a clean run never pays for it
+            self._letters = {}
+            for unit in self.register.walk():
+                self._letters.setdefault(folded_bare(unit.name), []).append(unit)
+        return self._letters.get(folded_bare(name), [])
 
 
 def _named(unit: RegisteredUnit) -> str:

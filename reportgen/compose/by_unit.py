@@ -11,15 +11,17 @@ from decimal import Decimal
 
 from reportgen.model.plan import Annex, Cell, Change, Comparison, Group, TotalRow
 from reportgen.model.tables import computed_total
+from reportgen.names import name_key
 
 
 def units_of(annexes: tuple[Annex, ...]) -> list[str]:
-    """The units the annexes speak of, in the order they first appear (Biểu 01's rows, then group labels)."""
-    seen: dict[str, None] = {}
+    """The units the annexes speak of, in the order they first appear (Biểu 01's rows, then group labels), each once
+    however typed ("H. Lục Nam" and "Huyện Lục Nam" are one folder, named as first written)."""
+    seen: dict = {}
     for annex in annexes:
         for name in _unit_names(annex):
-            seen.setdefault(name, None)
-    return list(seen)
+            seen.setdefault(name_key(name), name)
+    return list(seen.values())
 
 
 def _unit_names(annex: Annex) -> list[str]:
@@ -32,11 +34,13 @@ def _unit_names(annex: Annex) -> list[str]:
 
 def unit_annex(annex: Annex, unit: str) -> Annex | None:
     """The annex cut to one unit; None when the annex has no rows by unit, or none for this one."""
+    key = name_key(unit)
     if annex.unit_key is not None:
-        rows = tuple(r for r in annex.rows() if r.value(annex.unit_key) == unit)
+        rows = tuple(r for r in annex.rows() if r.value(annex.unit_key) is not None
+                     and name_key(str(r.value(annex.unit_key))) == key)
         groups = (Group(None, rows),) if rows else ()
     elif annex.unit_groups_from is not None:
-        groups = tuple(g for g in annex.groups if g.label == unit)
+        groups = tuple(g for g in annex.groups if g.label is not None and name_key(g.label) == key)
     else:
         return None
     if not groups:

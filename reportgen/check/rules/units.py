@@ -7,6 +7,7 @@ units straight under the province; an annex's `unit_names` names more columns an
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterable, Iterator
 
 from reportgen.check.findings import Finding
@@ -15,8 +16,10 @@ from reportgen.check.unit_lookup import ANY, Lookups
 from reportgen.errors import Location
 from reportgen.model.plan import Annex, Group, Plan
 from reportgen.model.units import Register
+from reportgen.vi import format_number
 
 RULE = "unit-register"
+MAX_SAID = 20      # failures named one by one in each column, as Problems names 20 problems of a kind
 TOP, GROUP = "province", "group"
 
 
@@ -60,6 +63,7 @@ def unit_name_findings(register: Register, names: Iterable[tuple[str, Location, 
 def _annex(annex: Annex, lookups: Lookups) -> Iterator[Finding]:
     columns = _columns(annex)
     checked = {key: 0 for key in columns}
+    unsaid, failures = {key: 0 for key in columns}, {key: 0 for key in columns}   # failures past the first MAX_SAID of a column: counted, said once
     groups_named = annex.unit_groups_from is not None or GROUP in columns.values()
     headers = {leaf.key: leaf.header for leaf in annex.leaves()}
     group_count = 0
@@ -82,12 +86,26 @@ def _annex(annex: Annex, lookups: Lookups) -> Iterator[Finding]:
                 found = lookups.find(name, parent)
                 resolved[key] = found.unit or ANY
                 cell = row.cells[key].loc if row.cells[key].loc.file else row.loc
-                if found.problem is not None:
+                if found.problem is None:
+                    checked[key] += 1
+                elif failures[key] < MAX_SAID:
+                    failures[key] += 1
                     yield _failure(f"{annex.label}, cột \"{headers[key]}\"", name, found, cell, parent_name,
                                    parent_loc)
                 else:
-                    checked[key] += 1
+                    unsaid[key] += 1
+    yield from _unsaid(annex, unsaid, headers)
     yield from _passes(annex, checked, headers, group_count)
+
+
+def _unsaid(annex: Annex, unsaid: dict[str, int], headers: dict[str, str]) -> Iterator[Finding]:
+    """A wrong register makes every name of a long list fail: the first MAX_SAID are named, the rest counted."""
+    for key, count in unsaid.items():
+        if count:
+            yield failed(RULE, f"{annex.label}, cột \"{headers[key]}\": … và {format_number(Decimal(count))} tên "
+                         f"khác cũng không có trong danh mục hoặc không đúng đơn vị cấp trên (chỉ nêu {MAX_SAID} tên "
+                         "đầu): sửa các tên đã nêu, hoặc kiểm tra danh mục don-vi.yaml có đúng tỉnh, đúng ngày không.",
+                         f"{format_number(Decimal(MAX_SAID + count))} tên", "tên trong danh mục", annex.source)
 
 
 def _columns(annex: Annex) -> dict[str, str]:
