@@ -70,7 +70,7 @@ def test_check_passes_with_everything_checkable(capsys):
     assert report["status"] == "pass"
     assert report["problems"] == []
     assert not_passed == []
-    assert report["summary"] == {"pass": 46, "fail": 0, "not_checkable": 0, "warning": 0}
+    assert report["summary"] == {"pass": 48, "fail": 0, "not_checkable": 0, "warning": 0}
 
 
 def test_text_report_names_the_document(capsys):

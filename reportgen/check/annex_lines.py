@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from reportgen.check.annex_rows import RowReader
 from reportgen.check.fields import Fields, as_text
+from reportgen.check.pending import is_pending
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw, SheetRows
 from reportgen.model.plan import Change, Column, Comparison, Periods, TotalRow
@@ -90,11 +91,14 @@ def build_comparison(definition: Raw | None, data: SheetRows, columns: tuple[Col
     if data.comparison is None:  # computed from the totals (check.annex_computed), worded by the template
         return Comparison(label, {}, computed=both)
     left_out = both - set(data.comparison.value) if data.comparison.is_map else frozenset()
-    return Comparison(label, _changes(data.comparison, columns, periods, what, problems), computed=left_out)
+    pending: dict = {}
+    changes = _changes(data.comparison, columns, periods, what, problems, pending)
+    return Comparison(label, changes, computed=left_out, pending=pending)
 
 
-def _changes(values: Raw, columns, periods: Periods, what: str, problems: Problems) -> dict[str, Change]:
-    """Each change under a grouped column that has both period sub-columns."""
+def _changes(values: Raw, columns, periods: Periods, what: str, problems: Problems,
+             pending: dict) -> dict[str, Change]:
+    """Each change under a grouped column that has both period sub-columns (`pending` gets those "chưa nhập")."""
     changes = {}
     if not values.is_map:
         problems.add(f"{what}: 'values' phải là bảng 'mã cột nhóm: Tăng 22 thôn'.", values.loc)
@@ -104,6 +108,9 @@ def _changes(values: Raw, columns, periods: Periods, what: str, problems: Proble
         if column is None or not (column.child(periods.from_id) and column.child(periods.to_id)):
             problems.add(f"{what}: '{column_id}' phải là cột nhóm có hai cột con '{periods.from_id}' và "
                          f"'{periods.to_id}'.", values.keys.get(column_id, node.loc))
+            continue
+        if is_pending(node):
+            pending[column_id] = node.loc
             continue
         change = figure_change(node.value, column, node.loc) if _is_sheet_figure(node) else \
             parse_change(node, what, problems)

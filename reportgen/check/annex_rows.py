@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from reportgen.check.fields import as_number, as_text, within_decimals
+from reportgen.check.pending import is_pending
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model.plan import Cell, Column, Row
@@ -64,6 +65,8 @@ class RowReader:
         what = f"{self.what}, cột '{column.key}'"
         if node.is_blank and not (node.is_map or node.is_list):
             return Cell(None, node.loc)
+        if (column.is_numeric or column.type == "deadline") and is_pending(node):  # to type (a rolled plan)
+            return Cell(None, node.loc, pending=True)
         if column.is_numeric:
             return Cell(self._figure(column, node, what), node.loc)
         text = as_text(node, what, self.problems, required=False)

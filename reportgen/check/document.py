@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from reportgen.check.fields import Fields, as_text
+from reportgen.check.pending import pending_fields
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model.plan import DocumentMeta, Recipient, Signer
@@ -15,15 +18,16 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
     f = Fields(raw, "Văn bản", problems)
     for key in FILE_KEYS:
         f.node(key, required=False)   # read by the loader
+    pending = pending_fields(f, ("number", "date"))   # a rolled plan: typed when it is signed
     meta = dict(
         kind=f.choice("kind", KINDS),
         parent_body=f.text("parent_body", required=False),
         issuing_body=f.texts("issuing_body"),
         issuing_body_name=f.text("issuing_body_name"),
-        number=f.integer("number"),
+        number=None if "number" in pending else f.integer("number"),
         symbol=f.text("symbol"),
         place=f.text("place"),
-        date=f.date("date"),
+        date=None if "date" in pending else f.date("date"),
         subject=f.text("subject"),
         legal_bases=f.texts("legal_bases", required=False),
         signer=_signer(f.node("signer"), problems),
@@ -32,6 +36,7 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
         year=f.integer("year", required=False),
         kinh_gui=f.texts("kinh_gui", required=False),
     )
+    _stand_ins(meta, pending, problems)
     f.finish()
     if meta["kinh_gui"] and meta["kind"] != "bao_cao":
         problems.add("Văn bản: 'kinh_gui' (Kính gửi) chỉ có ở báo cáo (kind: bao_cao); kế hoạch gửi theo Nơi nhận "
@@ -46,7 +51,20 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
     required = [k for k in meta if k not in ("parent_body", "legal_bases", "year", "kinh_gui")]
     if any(meta[k] is None or meta[k] == () for k in required):
         return None
-    return DocumentMeta(**meta)
+    return DocumentMeta(**meta, pending=pending)
+
+
+def _stand_ins(meta: dict, pending: dict, problems: Problems) -> None:
+    """A number or date still "chưa nhập" stands as 1 and 1 January of `year` while the rest is checked; rule
+    input-pending fails on it, so no document is ever written with them."""
+    if "number" in pending:
+        meta["number"] = 1
+    if "date" in pending:
+        if meta["year"] is None:
+            problems.add("Văn bản: 'date' chưa nhập thì ghi 'year' (năm của kế hoạch, ví dụ year: 2021) để "
+                         "kiểm tra các phần còn lại.", pending["date"])
+        else:
+            meta["date"] = _dt.date(meta["year"], 1, 1)
 
 
 def _year_fits(kind: str, year: int, signed: int) -> bool:

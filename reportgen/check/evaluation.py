@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportgen.check.rules.common import ratio_name
 from reportgen.errors import Location, Problems
 from reportgen.expressions.evaluate import Evaluator
+from reportgen.expressions.pending import PendingInput
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
 from reportgen.model.evaluated import Evaluated, Outcome
 from reportgen.model.plan import Figure, NarrativeExpression, Plan, Ratio
@@ -56,7 +57,7 @@ def _narrative(evaluator: Evaluator, expression: NarrativeExpression, quiet: "Qu
     except ExpressionError as exc:
         quiet.add(exc, f"Biểu thức {{{{ {expression.source} }}}}: {exc}", expression.loc)
         return
-    except ExpressionMismatch as exc:
+    except (ExpressionMismatch, PendingInput) as exc:  # the data disagrees, or is still "chưa nhập"
         result.narrative.append(Outcome(expression, mismatch=str(exc)))
         return
     result.values[expression.loc] = figure
@@ -78,12 +79,16 @@ class Quiet:
 
 def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: Quiet, result: Evaluated) -> str | None:
     """Evaluates the ratio's parts; says why the stated ratio cannot be verified when a part cannot."""
-    parts = []
+    parts, waiting = [], []
     for part in (ratio.numerator, ratio.denominator):
         try:
             parts.append(evaluator.figure(part))
+        except PendingInput as exc:  # a part "chưa nhập": rule input-pending names the cells
+            waiting.append(str(exc))
         except (ExpressionError, ExpressionMismatch) as exc:
             quiet.add(exc, f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
+    if waiting:
+        return f"{ratio_name(ratio)}: {waiting[0].rstrip('.')}"
     if len(parts) < 2:
         return None
     result.parts.append((ratio, parts[0], parts[1]))

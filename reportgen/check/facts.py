@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportgen.check.annex_rows import looks_grouped
 from reportgen.check.fields import MAX_DECIMALS, Fields, decimals_allowed
+from reportgen.check.pending import is_pending
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
 from reportgen.model.plan import Fact, Ratio
@@ -40,6 +41,8 @@ def _each(raw: Raw | None, what: str, build, problems: Problems) -> dict:
 
 
 def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
+    if is_pending(raw.get("value")):
+        return _pending_fact(key, raw, problems)
     f = Fields(raw, f"Số liệu '{key}'", problems)
     label, ref = f.text("label"), f.text("ref", required=False)
     value = f.number("value", required=ref is None)
@@ -73,6 +76,19 @@ def _fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
         return None
     return Fact(key, label, value, kind, None if unit == "%" else unit, decimals, raw.loc, ref=ref,
                 value_loc=raw.get("value").loc, ref_loc=raw.get("ref").loc if ref is not None else raw.loc)
+
+
+def _pending_fact(key: str, raw: Raw, problems: Problems) -> Fact | None:
+    """A fact whose value is "chưa nhập" (a rolled plan): its words, no figure; rule input-pending lists it."""
+    f = Fields(raw, f"Số liệu '{key}'", problems)
+    label, unit = f.text("label"), f.text("unit", required=False)
+    kind, value = f.choice("kind", KINDS, required=False), f.node("value")
+    f.integer("decimals", required=False)
+    f.finish()
+    if label is None:
+        return None
+    kind = kind or ("percent" if unit == "%" else "count")
+    return Fact(key, label, None, kind, None if unit == "%" else unit, 0, value.loc, pending=True)
 
 
 def _ratio(key: str, raw: Raw, problems: Problems) -> Ratio | None:

@@ -19,6 +19,8 @@ from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.arguments import parser
 from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PIPE,
                                   EXIT_USAGE)
+from reportgen.cli.new import run_new
+from reportgen.cli.roll import run_roll
 from reportgen.cli.progress import progress_display, steps_display
 from reportgen.cli.signals import Stopped, stopped_by_signals
 from reportgen.cli.streams import carries_everything, degrade_streams
@@ -66,7 +68,9 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(_json_for(out) if args.json else out)
         return EXIT_INPUT
     meta = result.plan.meta
-    title = f"{title} — văn bản số {format_document_number(meta.number, meta.symbol)}"
+    number = f"(chưa nhập)/{meta.symbol}" if "number" in meta.pending else format_document_number(meta.number,
+                                                                                                   meta.symbol)
+    title = f"{title} — văn bản số {number}"
     out = json_report(shown, result.findings, []) if args.json else text_report(title, result.findings,
                                                                                   args.verbose)
     sys.stdout.write(_json_for(out) if args.json else out)
@@ -203,4 +207,4 @@ def _export_summary(batch, out: Path) -> int:
 
 
 _COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
-             "units": run_units}
+             "roll": run_roll, "new": run_new, "units": run_units}

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from reportgen import __version__, pipeline
 from reportgen.cli.codes import EXIT_USAGE
+from reportgen.cli.new import new_parser
+from reportgen.cli.roll import plan_year, roll_parser
 from reportgen.cli.units import units_parser
 from reportgen.pipeline import FORMATS, usable_cores
 
@@ -60,6 +62,8 @@ def parser() -> argparse.ArgumentParser:
     _output_arguments(build, "out/<tên thư mục đầu vào>", pipeline.BUILD_FORMATS)
     _export_parser(commands)
     _report_parser(commands)
+    roll_parser(commands, _out_folder)
+    new_parser(commands, _out_folder, plan_year)
     units_parser(commands)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from reportgen.expressions.errors import ExpressionError, ExpressionMismatch
 from reportgen.expressions import rows as row_filters
+from reportgen.expressions.neutral import period_alias
+from reportgen.expressions.pending import PendingInput, refuse_pending
 from reportgen.model import tables
 from reportgen.model.plan import Annex, Column, Fact, Figure, Plan
 
@@ -31,7 +33,7 @@ class ColumnRef:
         self.annex, self.column = annex, column
 
     def __getattr__(self, name: str) -> "ColumnRef":
-        child = self.column.child(name)
+        child = self.column.child(name) or period_alias(self.annex, self.column, name)
         if child is None:
             known = ", ".join(c.id for c in self.column.children) or "(không có cột con)"
             raise ExpressionError(f"Cột '{self.column.key}' của {self.annex.label} không có cột con "
@@ -117,6 +119,7 @@ def _leaf(ref: object, function: str) -> ColumnRef:
     if ref.column.is_group:
         ids = " hoặc ".join(c.id for c in ref.column.children)
         raise ExpressionError(f"{function}(...) cần một cột con của '{ref.column.key}': {ids}.")
+    refuse_pending(ref.annex, (ref.column,))  # a cell still "chưa nhập": no figure yet
     return ref
 
 
@@ -126,6 +129,7 @@ def _change(ref: object, function: str) -> tuple[Decimal, ColumnRef, str | None]
     if periods is None:
         raise ExpressionError(f"{function}(...) cần một cột nhóm có hai cột con theo 'periods' của biểu, "
                               f"ví dụ {function}(bieu01.xa_ntm).")
+    refuse_pending(ref.annex, periods)
     values = [tables.effective_total(ref.annex, c) for c in periods]
     if None in values:
         raise ExpressionError(f"{ref.annex.label}, cột '{ref.column.key}': thiếu tổng để tính thay đổi.")
@@ -147,6 +151,19 @@ def _figure(annex: Annex, column: Column, value: Decimal) -> Figure:
     return Figure(value, column.type if column.is_numeric else "decimal", column.decimals, measure)
 
 
+class Facts(NamedFigures):
+    """`so_lieu.<tên>`: a fact still "chưa nhập" has no figure yet (PendingMismatch, not an unknown name)."""
+
+    def __init__(self, facts) -> None:
+        super().__init__("so_lieu", {k: fact_figure(f) for k, f in facts.items() if not f.pending})
+        self._waiting = {k: f.label for k, f in facts.items() if f.pending}
+
+    def __getattr__(self, key: str) -> Figure:
+        if key in self.__dict__.get("_waiting", {}):
+            raise PendingInput(f"Số liệu '{key}' ({self._waiting[key]}) chưa nhập: nhập số rồi kiểm tra lại.")
+        return super().__getattr__(key)
+
+
 def fact_figure(fact: Fact) -> Figure:
     return Figure(fact.value, fact.kind, fact.decimals, fact.unit)
 
@@ -158,7 +175,7 @@ FILTERS = {"hai_chu_so": hai_chu_so}
 def context(plan: Plan, ratios: dict[str, Figure]) -> dict[str, object]:
     """Every name an expression may use."""
     names: dict[str, object] = {f"bieu{a.id}": AnnexRef(a) for a in plan.annexes}
-    names["so_lieu"] = NamedFigures("so_lieu", {k: fact_figure(f) for k, f in plan.facts.items()})
+    names["so_lieu"] = Facts(plan.facts)
     names["ty_le"] = NamedFigures("ty_le", ratios)
     names.update(FUNCTIONS)
     return names

@@ -14,6 +14,10 @@ from reportgen.model.units import Register
 # Cell values: Decimal for figures, str for text and marks, None for a blank (never 0).
 Value = Decimal | str | None
 
+# What a clerk finds where a figure, a number or a date is still to be typed (a plan `reportgen roll` wrote):
+# read as a blank that the rule input-pending lists at its place, never as a figure nor as a pass.
+PENDING = "chưa nhập"
+
 
 def _no_loc() -> Location:
     return Location("")
@@ -23,6 +27,7 @@ def _no_loc() -> Location:
 class Cell:
     value: Value
     loc: Location = field(default_factory=_no_loc, compare=False)
+    pending: bool = False            # written PENDING: blank until the clerk types the figure
 
     @property
     def blank(self) -> bool:
@@ -143,6 +148,7 @@ class Comparison:
     changes: Mapping[str, Change]    # by group column id
     # group ids the input left out and check computed from the totals (provenance: not compared)
     computed: frozenset[str] = field(default=frozenset(), compare=False)
+    pending: Mapping[str, Location] = field(default_factory=dict, compare=False)   # by group id: PENDING
 
 
 @dataclass(frozen=True)
@@ -235,7 +241,7 @@ class Fact:
 
     id: str
     label: str
-    value: Decimal
+    value: Decimal | None            # None only while PENDING
     kind: str                        # count, decimal, percent
     unit: str | None
     decimals: int
@@ -245,6 +251,7 @@ class Fact:
     ref_value: Decimal | None = None # what the reference gives (set by check)
     value_loc: Location = field(default_factory=_no_loc, compare=False)
     ref_loc: Location = field(default_factory=_no_loc, compare=False)
+    pending: bool = False            # written PENDING (a rolled plan): no figure yet, `loc` is the value's
 
 
 @dataclass(frozen=True)
@@ -292,6 +299,7 @@ class DocumentMeta:
     year: int | None = None          # a plan's year when not its date's (a plan signed in December before, a
                                      # year-end report signed in January after)
     kinh_gui: tuple[str, ...] = ()   # "Kính gửi" of a Báo cáo made with build (kind: bao_cao)
+    pending: Mapping[str, Location] = field(default_factory=dict, compare=False)   # number, date still PENDING
 
     @property
     def plan_year(self) -> int:

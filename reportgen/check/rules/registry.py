@@ -10,6 +10,8 @@ from reportgen.check.rules.computed import computed_cells
 from reportgen.check.rules.cross import cross_annex_counts, cross_annex_sums, units_known
 from reportgen.check.rules.facts import fact_references
 from reportgen.check.rules.evaluated import narrative_expressions, stated_ratios
+from reportgen.check.rules.old_year import old_years
+from reportgen.check.rules.pending import pending_inputs
 from reportgen.check.rules.points import point_letters
 from reportgen.check.rules.report import (actual_counts, actual_cumulative, actual_sums, report_period, report_symbol,
                                           tasks_reported)
@@ -41,6 +43,7 @@ class Rule:
 _PLAN, _REPORT, _BOTH = frozenset({PLAN}), frozenset({REPORT}), frozenset({PLAN, REPORT})
 
 RULES: tuple[Rule, ...] = (
+    Rule("input-pending", "Mọi số liệu, số và ngày văn bản đã nhập (không còn ô «chưa nhập»)", pending_inputs, _PLAN),
     Rule("column-sum", "Cột cộng khớp dòng tổng", column_sums, _PLAN),
     Rule("column-mean", "Bình quân có trọng số khớp dòng tổng", column_means, _PLAN),
     Rule("computed-cell", "Ô của cột tính (tỷ lệ, % kế hoạch, tổng, hiệu) ghi đúng số tính lại", computed_cells,
@@ -55,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     Rule("count-integer", "Số đếm là số nguyên không âm", count_integers, _PLAN),
     Rule("cumulative", "Lũy kế năm sau không nhỏ hơn năm trước", cumulative, _PLAN),
     Rule("duplicate-row", "Không có dòng lặp", duplicates, _PLAN),
+    Rule("old-year", "Chữ của kế hoạch không còn nêu năm trước (cảnh báo)", old_years, _PLAN),
     Rule("point-letters", "Các điểm a), b), c) đúng thứ tự chữ cái tiếng Việt (ND30)", point_letters, _PLAN),
     Rule("fact-reference", "Số liệu ghi tay khớp ô biểu nó nhắc lại", fact_references, _PLAN),
     Rule("stated-ratio", "Tỷ lệ văn bản ghi tính lại đúng từ tử số và mẫu số", stated_ratios, _PLAN,

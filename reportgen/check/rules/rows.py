@@ -24,7 +24,7 @@ def count_integers(plan: Plan) -> Iterator[Finding]:
                 yield passed("count-integer", f"{column_name(annex, column)}: mọi ô là số nguyên không âm.",
                              annex.source)
     for fact in plan.facts.values():
-        if fact.kind == "count" and not natural(fact.value):
+        if fact.kind == "count" and not fact.pending and not natural(fact.value):
             yield failed("count-integer", f"Số liệu '{fact.id}' ({fact.label}) là số đếm nhưng ghi "
                          f"{num(fact.value)}.", num(fact.value), "số nguyên ≥ 0", fact.loc)
 
@@ -74,6 +74,8 @@ def _duplicate_rows(annex: Annex) -> Iterator[Finding]:
         key = tuple(str(row.value(k) or "").casefold() for k in annex.key)
         if not any(key):
             continue  # a row without its name is already an input problem
+        if any(row.cells[k].pending for k in annex.key if k in row.cells):
+            continue  # a deadline still "chưa nhập" tells the rows apart only once typed (input-pending says so)
         if key in seen:
             clean = False
             shown = " / ".join(str(row.value(k) or "") for k in annex.key)

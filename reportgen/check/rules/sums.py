@@ -43,6 +43,9 @@ def _sum(annex: Annex, column: Column) -> Finding | None:
         return None  # nothing printed, nothing to add: no claim to check
     if printed is None:
         return unknown(rule, f"{name}: dòng {label} để trống ô này; cộng các dòng được {num(computed)}.", where)
+    waiting = _pending(annex, column)
+    if waiting:  # a row still to type: the sum is not known yet (rule input-pending lists the cells)
+        return unknown(rule, f"{name}: còn {waiting} dòng chưa nhập, chưa cộng được.", where)
     if computed is not None and printed == computed:
         return passed(rule, f"{name}: {label} {num(printed)} bằng tổng các dòng.", where)
     rows = [r for r in annex.rows() if r.value(column.key) is not None]
@@ -52,6 +55,10 @@ def _sum(annex: Annex, column: Column) -> Finding | None:
                   f"{num(computed)} ({_breakdown(annex, column, rows)}){gap}. "
                   "Đối chiếu dòng tổng và từng dòng với bản gốc để tìm ô ghi sai.", None, None, where,
                   *(r.cells[column.key].loc for r in rows))
+
+
+def _pending(annex: Annex, column: Column) -> int:
+    return sum(1 for row in annex.rows() if column.key in row.cells and row.cells[column.key].pending)
 
 
 def _breakdown(annex: Annex, column: Column, rows) -> str:
@@ -75,7 +82,7 @@ def _mean(annex: Annex, column: Column) -> Finding:
         return unknown(rule, f"{name}: {label} {num(printed)} là bình quân có trọng số, nhưng biểu không có "
                        "cột trọng số (ví dụ số xã của từng đơn vị) nên không tính lại được.", where)
     computed = tables.weighted_mean(annex, column)
-    if printed is None or computed is None:
+    if printed is None or computed is None or _pending(annex, column):
         return unknown(rule, f"{name}: thiếu {label} hoặc trọng số để tính bình quân.", where)
     if printed == computed:
         return passed(rule, f"{name}: bình quân {num(printed)} tính lại đúng theo '{column.weight}'.", where)
