@@ -138,3 +138,15 @@ def test_a_decimal_input_takes_its_declared_places_and_a_locked_blank_figure_is_
     assert rule.type == "custom" and rule.formula1 == "AND(ISNUMBER(C2),C2>=0,ROUND(C2,1)=C2)"
     assert rule.error == "Tối đa 1 chữ số thập phân." and rule.allow_blank
     assert ws.protection.sheet and not ws["C2"].protection.locked and ws["B2"].protection.locked
+
+
+def test_a_last_report_that_does_not_read_is_refused_with_its_place(sample, tmp_path, capsys):
+    """The Q2 forms show Q1's figures: a unit misspelled there is an input problem (2) at its line, nothing written."""
+    from tests.conftest import replace_once
+
+    progress = sample / "bao-cao-2020-q1" / "tien-do.yaml"
+    replace_once(progress, "{unit: Huyện Yên Thế,", "{unit: Huyện Yên Thê,")
+    assert main(["forms", str(sample), "--period", "2020-Q2", "-o", str(tmp_path / "out")]) == 2
+    out = capsys.readouterr().out
+    assert "tien-do.yaml:" in out and "Huyện Yên Thê" in out, out
+    assert not (tmp_path / "out").exists()
