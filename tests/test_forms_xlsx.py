@@ -101,8 +101,15 @@ def test_a_period_of_another_year_is_a_command_line_mistake(tmp_path, capsys):
 
 def test_a_figure_typed_into_a_forms_input_through_libreoffice_is_a_number(written, profile, tmp_path):
     typed = type_into(profile, written / "Huyện-Yên-Thế" / DISTRICT, 1, "F8", "5", tmp_path / "typed.xlsx")
-    cell = openpyxl.load_workbook(typed, data_only=True)["Số liệu"]["F8"]
+    book = openpyxl.load_workbook(typed, data_only=True)
+    cell = book["Số liệu"]["F8"]
     assert (cell.value, cell.data_type) == (5, "n")
+    # What collect relies on survives LibreOffice's save: the identity, still hidden, the protection, the locks.
+    ws = book[IDENTITY_SHEET]
+    assert ws.sheet_state == "hidden"  # LibreOffice 7.4 has no "very hidden": it saves the sheet as hidden
+    assert read_identity([(row[0].value, row[1].value) for row in ws.iter_rows(max_col=2)]).unit == "Huyện Yên Thế"
+    assert book["Số liệu"].protection.sheet and book["Số liệu"]["E8"].protection.locked
+    assert not book["Số liệu"]["F9"].protection.locked and book["Số liệu"]["F9"].value is None
 
 
 def test_a_figure_typed_into_a_blank_cell_of_the_plans_workbook_moves_the_total(profile, tmp_path):
