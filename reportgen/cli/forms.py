@@ -19,8 +19,9 @@ def forms_parser(commands, output_folder, period, jobs) -> None:
     """The subparser; `output_folder`, `period` and `jobs` are cli/arguments.py's checks of those options."""
     forms = commands.add_parser("forms", help="viết biểu nhập gửi các huyện và cơ quan chủ trì (XLSX)",
                                 description="Kiểm tra kế hoạch; nếu mọi quy tắc đạt thì viết cho mỗi huyện một biểu "
-                                            "nhập số liệu của kỳ và cho mỗi cơ quan chủ trì nhiệm vụ của Biểu 05 một "
-                                            "biểu nhập tiến độ, mỗi đơn vị một thư mục như export --by-unit.")
+                                            "nhập số liệu của kỳ và cho mỗi cơ quan chủ trì nhiệm vụ (biểu nhiệm vụ "
+                                            "có cột thời hạn) một biểu nhập tiến độ, mỗi đơn vị một thư mục như "
+                                            "export --by-unit. Ô nhập để mở, các ô khác khóa để tránh sửa nhầm.")
     forms.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
     forms.add_argument("--period", required=True, type=period, metavar="KỲ", help="kỳ báo cáo, ví dụ 2020-Q2")
     forms.add_argument("-o", "--out", type=output_folder, metavar="THƯ_MỤC_RA",
