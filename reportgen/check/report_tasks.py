@@ -5,19 +5,8 @@ from __future__ import annotations
 from reportgen.errors import Problems
 from reportgen.model.plan import Annex, Row
 from reportgen.model.report import TaskProgress, TaskState
-from reportgen.vi import is_recurring, parse_deadline, roman
-
-
-def task_rows(annex: Annex) -> dict[str, Row]:
-    """Each row by its key: "I.3" in a grouped annex (numbering as printed), "3" in a flat one."""
-    keyed, number = {}, 0
-    for position, group in enumerate(annex.groups, start=1):
-        if group.label is not None and annex.numbering == "per_group":
-            number = 0
-        for row in group.rows:
-            number += 1
-            keyed[f"{roman(position)}.{number}" if group.label is not None else str(number)] = row
-    return keyed
+from reportgen.model.tasks import task_rows
+from reportgen.vi import is_recurring, parse_deadline
 
 
 def task_states(annex: Annex, progress: list[TaskProgress], problems: Problems) -> tuple[TaskState, ...]:

@@ -1,0 +1,114 @@
+"""Return forms as typed cells (model/forms.py) built from the checked plan and the last report (compose/forms.py)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import shutil
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from reportgen.compose.forms import Previous, compose_forms
+from reportgen.model.forms import (IDENTITY_SHEET, ActualKey, TaskKey, form_version, identity_rows, read_identity)
+from reportgen.model.report import TASK_STATUSES, Period
+from reportgen.pipeline import check_folder
+from reportgen.pipeline.forms import expected_plan_form, plan_forms, previous_report
+from reportgen.styles import TEMPLATES
+from tests.conftest import SAMPLE
+
+UNITS = ["TP Bắc Giang", "Huyện Sơn Động", "Huyện Lục Ngạn", "Huyện Lục Nam", "Huyện Yên Thế", "Huyện Lạng Giang",
+         "Huyện Yên Dũng", "Huyện Tân Yên", "Huyện Hiệp Hòa", "Huyện Việt Yên"]
+
+
+@pytest.fixture(scope="module")
+def q2():
+    return plan_forms(SAMPLE, Period(2020, 2))[1]
+
+
+def _values(sheet, column):
+    return {c.row: c.value for c in sheet.cells if c.column == column and c.row > 5}
+
+
+def test_a_form_per_district_then_per_lead_agency(q2):
+    districts = [f for f in q2 if f.identity.kind == "district"]
+    agencies = [f for f in q2 if f.identity.kind == "agency"]
+    assert [f.identity.unit for f in districts] == UNITS
+    assert "VPĐP tỉnh" in [f.identity.unit for f in agencies] and len(agencies) == 22
+    assert all(f.identity.period == "2020-Q2" and f.identity.plan_number == 552 and f.identity.plan_symbol == "KH-BCĐ"
+               for f in q2)
+
+
+def test_a_district_form_shows_plan_and_last_report_beside_each_input(q2):
+    """Yên Thế: Biểu 01's kh_2020 and the Q1 report's figures, read-only; the inputs blank, keyed by indicator."""
+    form = next(f for f in q2 if f.identity.unit == "Huyện Yên Thế")
+    sheet = form.sheet("Số liệu")
+    inputs = sheet.inputs()
+    assert [c.key for c in inputs] == [ActualKey(i, "Huyện Yên Thế")
+                                       for i in ("thon_ntm", "thon_kieu_mau", "xa_ntm", "xa_nang_cao")]
+    assert all(c.value is None and c.kind == "count" and c.column == 6 for c in inputs)
+    assert list(_values(sheet, 4).values()) == [Decimal(25), Decimal(2), Decimal(5), Decimal(1)]   # kế hoạch 2020
+    assert list(_values(sheet, 5).values()) == [Decimal(16), Decimal(1), Decimal(4), Decimal(0)]   # quý I
+    assert all(c.role != "input" for c in sheet.cells if c.column != 6 or c.row <= 5)
+
+
+def test_before_the_first_report_the_last_figure_is_the_plans_baseline():
+    form = next(f for f in plan_forms(SAMPLE, Period(2020, 1))[1] if f.identity.unit == "Huyện Yên Thế")
+    assert list(_values(form.sheet("Số liệu"), 5).values()) == [Decimal(14), Decimal(1), Decimal(4), Decimal(0)]
+    assert "2019" in form.sheet("Số liệu").cell(5, 5).value
+
+
+def test_an_agency_form_lists_its_tasks_with_status_date_and_note_inputs(q2):
+    form = next(f for f in q2 if f.identity.unit == "UBND huyện Tân Yên")
+    sheet = form.sheet("Nhiệm vụ")
+    assert list(_values(sheet, 1).values()) == ["I.4", "I.6", "II.6"]
+    assert [c.key for c in sheet.inputs()][:3] == [TaskKey("I.4", f) for f in ("status", "done", "note")]
+    status, done, note = sheet.inputs()[:3]
+    assert status.choices == TASK_STATUSES and status.kind == "status"
+    assert done.kind == "date" and done.within == (_dt.date(2020, 1, 1), _dt.date(2020, 12, 31))
+    assert note.kind == "note"
+    assert sheet.cell(6, 4).value == "hoàn thành" and sheet.cell(6, 5).value == _dt.date(2020, 2, 20)  # quý I
+    assert sheet.cell(7, 4).value == "đang thực hiện" and sheet.cell(7, 5).value is None
+
+
+def test_the_identity_is_on_a_very_hidden_sheet_and_tamper_evident(q2):
+    form = q2[0]
+    sheet = form.sheets[-1]
+    assert sheet.name == IDENTITY_SHEET and sheet.very_hidden and sheet.protected
+    rows = [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(1, len(sheet.cells) // 2 + 1)]
+    assert read_identity(rows) == form.identity
+    edited = [(name, "Huyện Yên Thế" if name == "unit" else text) for name, text in rows]
+    assert read_identity(edited) is None
+    assert rows == list(identity_rows(form.identity))
+
+
+def test_the_version_digests_everything_locked(q2):
+    form = q2[0]
+    visible = form.sheets[:-1]
+    assert form.identity.version == form_version(visible)
+    sheet = visible[1]
+    edited = replace(sheet, cells=tuple(replace(c, value=Decimal(99)) if (c.row, c.column) == (7, 4) else c
+                                        for c in sheet.cells))
+    assert form_version((visible[0], edited)) != form.identity.version
+    typed = replace(sheet, cells=tuple(replace(c, value=Decimal(3)) if c.is_input else c for c in sheet.cells))
+    assert form_version((visible[0], typed)) == form.identity.version  # what is typed is not part of the version
+
+
+def test_the_same_forms_every_time_and_one_form_alone_as_collect_asks(q2):
+    again = plan_forms(SAMPLE, Period(2020, 2))[1]
+    assert again == q2
+    one = expected_plan_form(SAMPLE, Period(2020, 2), "agency", "VPĐP tỉnh")
+    assert one == next(f for f in q2 if f.identity.unit == "VPĐP tỉnh")
+    assert expected_plan_form(SAMPLE, Period(2020, 2), "district", "VPĐP tỉnh") is None
+
+
+def test_without_the_last_reports_folder_the_baseline_stands_in(tmp_path):
+    folder = tmp_path / "plan"
+    shutil.copytree(SAMPLE, folder)
+    shutil.rmtree(folder / "bao-cao-2020-q1")
+    plan = check_folder(folder).plan
+    previous, files = previous_report(folder, plan, Period(2020, 2))
+    assert previous == Previous() and files == []
+    forms = compose_forms(plan, Period(2020, 2), previous, TEMPLATES)
+    sheet = next(f for f in forms if f.identity.unit == "Huyện Yên Thế").sheet("Số liệu")
+    assert "2019" in sheet.cell(5, 5).value and sheet.cell(6, 5).value == Decimal(14)
