@@ -315,26 +315,9 @@ def test_a_difference_of_counts_may_fall_below_zero(example, run_check, capsys):
     assert "Huyện Đam Rông | «3» | «2» | «2» | «100,0%» =c3÷c4 | «-1» =c3−c2" in tree(example, capsys)
 
 
-# rules14's declared cross rules and facts pointing at tables (skipped until its branch is merged) --------------
+# the example's declared cross rule and a fact pointing at a table -----------------------------------------------
 
-def _has(rule_id: str) -> bool:
-    from reportgen.check.rules.registry import RULES
-    return any(rule.id == rule_id for rule in RULES)
-
-
-def _with_count_rule(folder: Path) -> None:
-    """Biểu 03's communes per district = Biểu 02's kh_2025, per district and in total (13)."""
-    path = folder / "bieu-03.yaml"
-    text = path.read_text(encoding="utf-8")
-    if "\nrules:" not in text:  # once merged the example may declare it itself
-        text = text.replace("\ncolumns:\n", '\nrules:\n  - {rule: count, equals: {annex: "02", column: kh_2025}}\n'
-                            "columns:\n", 1)
-        path.write_text(text, encoding="utf-8")
-
-
-@pytest.mark.skipif(not _has("cross-annex-sum"), reason="rules14's general cross rules")
 def test_a_whole_districts_rows_deleted_fail_the_count(example, run_check):
-    _with_count_rule(example)
     code, report = run_check(example)
     assert code == 0, fails(report) or report["problems"]
     path = example / "bieu-03.yaml"
@@ -347,7 +330,6 @@ def test_a_whole_districts_rows_deleted_fail_the_count(example, run_check):
     assert any("Huyện Đạ Huoai" in m for m in messages), fails(report)
 
 
-@pytest.mark.skipif(not _has("fact-reference"), reason="rules14's facts that point at tables")
 def test_a_fact_that_drifts_from_its_table_fails(example, run_check):
     path = example / "so-lieu.yaml"
     fact = ('  xa_15_18: {label: Số xã đạt từ 15 đến 18 tiêu chí, value: 21, unit: xã, '

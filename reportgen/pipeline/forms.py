@@ -11,7 +11,7 @@ from reportgen.collector import released
 from reportgen.compose.forms import Previous, compose_forms, expected_form
 from reportgen.errors import Problems, UsageError
 from reportgen.load.folder import file_digests
-from reportgen.load.report_folder import RawReport, load_report
+from reportgen.load.report_folder import RawReport, load_report, previous_report as latest_report_before
 from reportgen.model.forms import Form
 from reportgen.model.report import Period
 from reportgen.output.batch import BatchResult, Job, Progress, batch_targets, run_batch
@@ -34,11 +34,11 @@ def previous_report(folder: Path, plan, period: Period) -> tuple[Previous, list[
 
 
 def _previous(folder: Path, plan, period: Period) -> tuple[Previous, RawReport | None]:
-    before = period.previous()
+    before = latest_report_before(folder, period)   # of any kind (Q2 before H1), as the report compares with
     if before is None:
         return Previous(), None
     problems = Problems()
-    raw = load_report(folder, before.code, None, problems)
+    raw = load_report(folder, before, problems)
     if raw.missing is not None or raw.progress is None:
         problems.raise_if_any()
         return Previous(), raw
