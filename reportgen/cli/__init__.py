@@ -17,6 +17,7 @@ from pathlib import Path
 from reportgen import pipeline
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.arguments import parser
+from reportgen.cli.collect import run_collect
 from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PIPE,
                                   EXIT_USAGE)
 from reportgen.cli.progress import progress_display, steps_display
@@ -201,4 +202,5 @@ def _export_summary(batch, out: Path) -> int:
     return EXIT_FAILED if batch.failures else EXIT_OK
 
 
-_COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report}
+_COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
+             "collect": run_collect}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportgen import __version__, pipeline
 from reportgen.cli.codes import EXIT_USAGE
+from reportgen.cli.collect import collect_parser
 from reportgen.pipeline import FORMATS, usable_cores
 
 
@@ -59,6 +60,7 @@ def parser() -> argparse.ArgumentParser:
     _output_arguments(build, "out/<tên thư mục đầu vào>", pipeline.BUILD_FORMATS)
     _export_parser(commands)
     _report_parser(commands)
+    collect_parser(commands, _period)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
                                            "DOCX và PDF trình bày; các kiểm thử so với bản lưu trong tests/cases.")

@@ -229,3 +229,19 @@ def _backup(target: Path) -> Path | None:
     except OSError:  # a file system without hard links
         shutil.copy2(target, backup)
     return backup
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """One file replaced atomically, no manifest beside it: an input file a command writes (collect's progress
+    file in the report's folder). Nothing is replaced when writing fails."""
+    staged: list[Path] = []
+    try:
+        _remove_stale(path.parent, [path])
+        staged.append(_staged(path, data))
+        _swap_in(staged, [path])
+    except OSError as error:
+        raise WriteError(path, os_error_text(error)) from error
+    finally:
+        for temp in staged:
+            _forget(temp)
+    return path
