@@ -46,8 +46,13 @@ class CollectResult:
 def collect_folder(folder: Path, period: Period, paths: list[Path], partial: bool = False, force: bool = False,
                    templates: Path = TEMPLATES) -> CollectResult:
     """Checks the plan, then every returned file; writes the progress file only as the module says."""
-    with collector_paused():
-        plan_check, _ = _load_and_check(folder)
+    with collector_paused():  # a 10.000-row form's cells, as the stages' trees: no cycles among them
+        return _collect(folder, period, paths, partial, force, templates)
+
+
+def _collect(folder: Path, period: Period, paths: list[Path], partial: bool, force: bool, templates: Path
+             ) -> CollectResult:
+    plan_check, _ = _load_and_check(folder)
     if plan_check.failed:
         return CollectResult(plan_check)
     plan = plan_check.plan
