@@ -12,7 +12,6 @@ time after imports, peak memory the process's max RSS.
 from __future__ import annotations
 
 import datetime as _dt
-import resource
 import subprocess
 import sys
 import tempfile

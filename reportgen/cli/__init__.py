@@ -17,6 +17,7 @@ from pathlib import Path
 from reportgen import pipeline
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.arguments import parser
+from reportgen.cli.forms import run_forms
 from reportgen.cli.collect import run_collect
 from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PIPE,
                                   EXIT_USAGE)
@@ -203,4 +204,5 @@ def _export_summary(batch, out: Path) -> int:
 
 
 _COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
+             "forms": lambda args: run_forms(args, _refused, _waiting, _export_summary),
              "collect": run_collect}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportgen import __version__, pipeline
 from reportgen.cli.codes import EXIT_USAGE
+from reportgen.cli.forms import forms_parser
 from reportgen.cli.collect import collect_parser
 from reportgen.pipeline import FORMATS, usable_cores
 
@@ -60,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
     _output_arguments(build, "out/<tên thư mục đầu vào>", pipeline.BUILD_FORMATS)
     _export_parser(commands)
     _report_parser(commands)
+    forms_parser(commands, _out_folder, _period, _jobs)
     collect_parser(commands, _period)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "

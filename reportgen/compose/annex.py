@@ -59,7 +59,8 @@ def annex_tables(env, annexes, empty: str | None = None, ratios: dict[str, tuple
 
 
 def _table(annex: Annex, words: Words, empty: str | None, ratios: dict[str, tuple[str, str]]) -> n.Table:
-    columns = tuple(n.Column(_width(annex, leaf), _ALIGN.get(leaf.type or "", "left")) for leaf in annex.leaves())
+    columns = tuple(n.Column(_width(annex, leaf), _ALIGN.get(leaf.type or "", "left"),
+                             leaf.type if leaf.is_numeric else None, leaf.decimals) for leaf in annex.leaves())
     keys = [leaf.key for leaf in annex.leaves()]
     lives = {leaf.key: n.Live("ratio", earlier=keys.index(ratios[leaf.key][1]), later=keys.index(ratios[leaf.key][0]),
                               decimals=leaf.decimals) for leaf in annex.leaves() if leaf.key in ratios}

@@ -48,7 +48,8 @@ def district_sheet(words, unit: str, rows: list[tuple[Column, Column, Decimal | 
             FormCell(row, 3, "locked", group.measure),
             FormCell(row, 4, "locked", target, kind, decimals),
             FormCell(row, 5, "locked", last, kind, decimals),
-            FormCell(row, 6, "input", None, kind, decimals, key=ActualKey(group.id, unit)),
+            FormCell(row, 6, "input", None, kind, decimals, key=ActualKey(group.id, unit),
+                     message=words.loi_so_nguyen if kind == "count" else words.loi_so_thap_phan % decimals),
         ]
     return FormSheet(words.trang_so_lieu, tuple(cells), _DISTRICT_WIDTHS, header_rows=_TOP)
 
@@ -69,8 +70,9 @@ def agency_sheet(words, agency: str, tasks: list[tuple[str, str, str, TaskProgre
             FormCell(row, 3, "locked", deadline or None),
             FormCell(row, 4, "locked", last.status if last is not None else None),
             FormCell(row, 5, "locked", last.done if last is not None else None, "date"),
-            FormCell(row, 6, "input", None, "status", key=TaskKey(key, "status"), choices=TASK_STATUSES),
-            FormCell(row, 7, "input", None, "date", key=TaskKey(key, "done"), within=year),
+            FormCell(row, 6, "input", None, "status", key=TaskKey(key, "status"), choices=TASK_STATUSES,
+                     message=words.loi_tinh_trang),
+            FormCell(row, 7, "input", None, "date", key=TaskKey(key, "done"), within=year, message=words.loi_ngay),
             FormCell(row, 8, "input", None, "note", key=TaskKey(key, "note")),
         ]
     return FormSheet(words.trang_nhiem_vu, tuple(cells), _AGENCY_WIDTHS, header_rows=_TOP)

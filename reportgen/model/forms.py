@@ -57,6 +57,7 @@ class FormCell:
     colspan: int = 1
     within: tuple[_dt.date, _dt.date] | None = None   # a date input's first and last allowed day
     choices: tuple[str, ...] = ()    # a status input's list
+    message: str = ""                # what a spreadsheet says when an input refuses a value (the template's words)
 
     @property
     def is_input(self) -> bool:

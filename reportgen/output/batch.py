@@ -29,7 +29,9 @@ class Job:
     unit: str | None
     name: str                        # file name
     fmt: str
-    document: Document
+    document: Document               # or a return form (reportgen forms), drawn by `writer`
+    writer: str = ""                 # the writer when not the format's own ("form": a form as XLSX)
+    kind: str = "bieu"               # the manifest's kind of the file
 
 
 @dataclass
@@ -98,7 +100,7 @@ def run_batch(out: Path, jobs: list[Job], title: str, inputs: dict[str, str], wo
                 failure.characters += "".join(c for c in characters or "" if c not in failure.characters)
                 failure.internal = failure.internal or characters is None
             else:
-                ready[job.folder].append(Output(job.name, job.fmt, "bieu", data))
+                ready[job.folder].append(Output(job.name, job.fmt, job.kind, data))
             pending[job.folder] -= 1
             if pending[job.folder] == 0 and job.folder:
                 _write_folder(out, job.folder, job.unit, ready.pop(job.folder), title, inputs, failed, result,
@@ -142,7 +144,7 @@ def _rendered(jobs: list[Job], workers: int, options: WriterOptions) -> Iterator
     if workers <= 1:
         yield from (_render(job, options) for job in jobs)
         return
-    preload({job.fmt for job in jobs})
+    preload({job.writer or job.fmt for job in jobs})
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
@@ -181,7 +183,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _render(job: Job, options: WriterOptions) -> tuple[Job, bytes | None, list[str], str | None]:
     try:
-        return job, render(job.document, job.fmt, options), [], ""
+        return job, render(job.document, job.writer or job.fmt, options), [], ""
     except OutputError as error:
         return job, None, [f"{job.name}: {problem.message}" for problem in error.problems], error.characters
     except Exception as error:  # a bug in one document must not lose the others

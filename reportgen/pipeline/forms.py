@@ -3,39 +3,53 @@ agency, written as export writes a unit's share (a folder each, atomically, the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.check.report_input import build_progress
 from reportgen.collector import collector_paused, released
 from reportgen.compose.forms import Previous, compose_forms, expected_form
-from reportgen.errors import Problems
-from reportgen.load.folder import load_folder
-from reportgen.load.report_folder import load_report
+from reportgen.errors import Problems, UsageError
+from reportgen.load.folder import file_digests, load_folder
+from reportgen.load.report_folder import RawReport, load_report
 from reportgen.model.forms import Form
 from reportgen.model.report import Period
-from reportgen.pipeline import CheckResult
+from reportgen.output.batch import BatchResult, Job, Progress, batch_targets, run_batch
+from reportgen.output.files import folder_names, safe_name
+from reportgen.output.lock import output_lock
+from reportgen.pipeline import CheckResult, Waiting, _refuse_inputs, _style_sheet
+from reportgen.vi import format_document_number
+from reportgen.write.cores import usable_cores
+from reportgen.write.options import WriterOptions
 from reportgen.check.plan import check
 from reportgen.styles import TEMPLATES
+
+FORM_KIND = "bieu_nhap"              # the manifest's kind of a return form
 
 
 def previous_report(folder: Path, plan, period: Period) -> tuple[Previous, list[Path]]:
     """The last report of the same year before `period` (its actuals and tasks), when its folder exists; the files
     it was read from. Its problems are raised (ReportgenError) as the report's would be."""
+    previous, raw = _previous(folder, plan, period)
+    return previous, raw.files if raw is not None else []
+
+
+def _previous(folder: Path, plan, period: Period) -> tuple[Previous, RawReport | None]:
     before = period.previous()
     if before is None:
-        return Previous(), []
+        return Previous(), None
     problems = Problems()
     raw = load_report(folder, before.code, None, problems)
     if raw.missing is not None or raw.progress is None:
         problems.raise_if_any()
-        return Previous(), raw.files
+        return Previous(), raw
     workbook = raw.workbooks.get(raw.progress.loc.file)
     _, items, actuals = build_progress(raw.progress, plan, problems, workbook)
     problems.raise_if_any()
     tasks = {}
     for item in items:
         tasks.setdefault(item.key, item)
-    return Previous(before, actuals, tasks), raw.files
+    return Previous(before, actuals, tasks), raw
 
 
 @released()
@@ -64,3 +78,42 @@ def _checked(folder: Path):
     with collector_paused():
         raw = load_folder(folder, problems)
         return check(raw, problems), raw, problems
+
+
+@dataclass
+class FormsResult:
+    check: CheckResult
+    batch: BatchResult | None = None
+    forms: int = 0
+
+
+@released()
+def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, progress: Progress | None = None,
+                 waiting: Waiting | None = None, force: bool = False, templates: Path = TEMPLATES) -> FormsResult:
+    """Checks the plan, then writes every form of `period` over `workers` processes: a folder per unit as
+    `export --by-unit` makes them, each written whole or not at all, with its manifest."""
+    result, raw, _ = _checked(folder)
+    if result.failed:
+        return FormsResult(result)
+    _within_year(result.plan, period)
+    previous, report = _previous(folder, result.plan, period)
+    inputs = file_digests(raw) | (file_digests(report) if report is not None else {})
+    forms = compose_forms(result.plan, period, previous, templates)
+    folders = folder_names([form.identity.unit for form in forms])
+    jobs = [Job(folders[form.identity.unit], form.identity.unit, f"{safe_name(form.stem)}.xlsx", "xlsx", form,
+                writer="form", kind=FORM_KIND) for form in forms]
+    title = f"Biểu nhập kỳ {period.code} theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
+    files = raw.files + (report.files if report is not None else [])
+    _refuse_inputs(out, batch_targets(out, jobs), files)
+    with output_lock(out, waiting):
+        batch = run_batch(out, jobs, title, inputs, min(workers, usable_cores()),
+                          WriterOptions(_style_sheet(templates), templates), progress, force)
+    return FormsResult(result, batch, len(forms))
+
+
+def _within_year(plan, period: Period) -> None:
+    """A period of another year than the plan's: a command-line mistake (the forms would ask for nothing of it)."""
+    year = plan.meta.plan_year
+    if period.year != year:
+        raise UsageError(f"kỳ {period.code} không thuộc năm của kế hoạch ({year}): chọn một kỳ của năm {year}, ví dụ "
+                         f"{year}-Q2")

@@ -68,6 +68,8 @@ class Column:
 
     width: Decimal
     align: str = "left"              # left, center, right
+    figure: str | None = None        # count, decimal, percent: a column of figures (a blank one is typed in as a number)
+    decimals: int = 0                # the figures' decimals
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,13 @@ def _xlsx() -> Writer:
     return xlsx_bytes
 
 
-WRITERS: dict[str, Callable[[], Writer]] = {"docx": _docx, "pdf": _pdf, "xlsx": _xlsx}
+def _form() -> Writer:
+    """A return form (model/forms.py, not a tree): `reportgen forms` writes it as XLSX."""
+    from reportgen.write.xlsx.form import form_bytes
+    return form_bytes
+
+
+WRITERS: dict[str, Callable[[], Writer]] = {"docx": _docx, "pdf": _pdf, "xlsx": _xlsx, "form": _form}
 
 
 def render(document: Document, fmt: str, options: WriterOptions) -> bytes:

@@ -124,6 +124,7 @@ class SheetWriter:
         self.heights: dict[int, float] = {}          # points each sheet row needs for its wrapped text
         self.figures: dict[tuple, tuple] = {}        # a plain figure cell met before: the cell, its number, format
         self.width = len(table.columns)
+        self.columns = table.columns
         self.widths = column_widths(table)
         names = [i for i, column in enumerate(table.columns[:3]) if column.align == "left"]
         self.name_columns = names[0] + 1 if names else 0
@@ -173,7 +174,7 @@ class SheetWriter:
         if kind == "total" and num is not None:
             self.totals[col] = num
         live = self._usable(cell.live, span)
-        fmt = self._cell_format(kind, align, num, live)
+        fmt = self._cell_format(kind, align, num if num is not None or cell.content else self._blank(col, kind), live)
         top, left = self.row, col
         bottom, right = top + cell.rowspan - 1, col + cell.colspan - 1
         if num is None:  # a figure fits its column on one line; text wraps
@@ -193,6 +194,14 @@ class SheetWriter:
             self.ws.write_string(top, left, self._fitting(plain_text(cell.content), top, left), fmt)
         elif (bottom, right) == (top, left):
             self.ws.write_blank(top, left, None, fmt)
+
+    def _blank(self, col: int, kind: str) -> Num | None:
+        """A blank cell of a figure column (a data or total row) is formatted as its figures: what someone types in it
+        is a number, which the total adds, not text it skips."""
+        column = self.columns[col]
+        if column.figure is None or kind not in ("data", "total"):
+            return None
+        return Num(Decimal(0), column.figure, column.decimals)
 
     def _fitting(self, text: str, row: int, col: int) -> str:
         """A spreadsheet cell holds 32.767 characters: a longer text would be cut without a word."""

@@ -1,0 +1,53 @@
+"""`reportgen forms DIR --period 2020-Q2 [-o OUT]`: its subcommand and its run (a return form per district and per
+lead agency)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reportgen.cli.codes import EXIT_FAILED
+from reportgen.cli.progress import progress_display
+from reportgen.errors import ReportgenError, UsageError
+from reportgen.output.findings import text_report
+from reportgen.pipeline import ProtectedError, WriteError, display_path, usable_cores
+from reportgen.pipeline import forms as pipeline_forms
+
+
+def forms_parser(commands, output_folder, period, jobs) -> None:
+    """The subparser; `output_folder`, `period` and `jobs` are cli/arguments.py's checks of those options."""
+    forms = commands.add_parser("forms", help="viết biểu nhập gửi các huyện và cơ quan chủ trì (XLSX)",
+                                description="Kiểm tra kế hoạch; nếu mọi quy tắc đạt thì viết cho mỗi huyện một biểu "
+                                            "nhập số liệu của kỳ và cho mỗi cơ quan chủ trì nhiệm vụ của Biểu 05 một "
+                                            "biểu nhập tiến độ, mỗi đơn vị một thư mục như export --by-unit.")
+    forms.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục đầu vào, ví dụ inputs/bac-giang-2020")
+    forms.add_argument("--period", required=True, type=period, metavar="KỲ", help="kỳ báo cáo, ví dụ 2020-Q2")
+    forms.add_argument("-o", "--out", type=output_folder, metavar="THƯ_MỤC_RA",
+                       help="thư mục ra (mặc định out/<tên thư mục đầu vào>/bieu-nhap-<kỳ>)")
+    forms.add_argument("--jobs", type=jobs, default=usable_cores(), metavar="N",
+                       help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {usable_cores()})")
+    forms.add_argument("--force", action="store_true",
+                       help="vẫn thay các tệp ra đã bị sửa sau lần viết trước; bản đã sửa được giữ bên cạnh")
+
+
+def run_forms(args: argparse.Namespace, refused, waiting, summary) -> int:
+    """Writes the forms; cli/__init__'s printers (`refused`, `summary`) say why nothing was or what was written, as
+    for export; `waiting` tells that another run holds the output folder."""
+    out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
+                                                 / f"bieu-nhap-{args.period.code.lower()}")
+    title = f"Kiểm tra số liệu: {display_path(args.folder)}"
+    try:
+        with progress_display() as progress:
+            written = pipeline_forms.forms_folder(args.folder, args.period, out, min(args.jobs, usable_cores()),
+                                                  progress, waiting, args.force)
+    except (UsageError, ReportgenError, WriteError, ProtectedError) as error:
+        return refused(error, out, title, "forms")
+    if written.batch is None:
+        sys.stdout.write(text_report(title, written.check.findings, False))
+        sys.stdout.write("Không viết biểu nhập nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
+        return EXIT_FAILED
+    if not written.forms:
+        print(f"reportgen: kế hoạch {display_path(args.folder)} không có biểu nào theo đơn vị và không có biểu "
+              "nhiệm vụ có cột thời hạn: không có biểu nhập nào để viết.", file=sys.stderr)
+    return summary(written.batch, out)
