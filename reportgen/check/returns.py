@@ -156,11 +156,11 @@ def _kind(kind: str) -> str:
 
 
 def _twice(form: Form, books: list[ReturnedBook], said: dict[str, Problems]) -> None:
-    names = ", ".join(b.file for b in books)
+    """Each file of the unit is refused, naming the others: which one is right is the clerk's call."""
     for book in books:
         others = ", ".join(b.file for b in books if b is not book)
-        said[book.file].add(f"'{form.identity.unit}' gửi biểu {len(books)} lần ({names}): tệp này và {others}. Giữ "
-                            "một tệp đúng, bỏ các tệp kia rồi thu lại.", Location(book.file))
+        said[book.file].add(f"'{form.identity.unit}' gửi biểu {len(books)} lần: tệp này và {others}. Giữ một tệp "
+                            "đúng, bỏ các tệp kia rồi thu lại.", Location(book.file))
 
 
 def _cell_name(form: Form, key, book: ReturnedBook) -> Location:
