@@ -61,15 +61,22 @@ def _same(expected, raw: Raw) -> bool:
     return isinstance(found, Decimal) and str(expected).strip() == format(found.normalize(), "f")
 
 
-def _signature(sheet: FormSheet, row: int) -> tuple:
-    return tuple((c.column, c.value) for c in sheet.cells if c.row == row and c.role != "input" and c.value is not None)
+def _signatures(sheet: FormSheet) -> dict[int, tuple]:
+    """Each row's locked and label cells that show something, as (column, value): what a row is recognised by."""
+    rows: dict[int, list] = {}
+    for cell in sheet.cells:
+        rows.setdefault(cell.row, [])
+        if cell.role != "input" and cell.value is not None:
+            rows[cell.row].append((cell.column, cell.value))
+    return {row: tuple(cells) for row, cells in sorted(rows.items())}
 
 
 def _rows_moved(sheet: FormSheet, grid, problems: Problems) -> bool:
     """Rows inserted or deleted in the table: the first row of the form found lower or higher, said once."""
-    rows = sorted({c.row for c in sheet.cells})
-    for row in rows:
-        signature = _signature(sheet, row)
+    signatures = _signatures(sheet)
+    rows = list(signatures)
+    for index, row in enumerate(rows):
+        signature = signatures[row]
         if not signature or all(_same(v, grid.get(row, col)) for col, v in signature):
             continue
         for shift in range(1, _MAX_SHIFT + 1):
@@ -77,12 +84,12 @@ def _rows_moved(sheet: FormSheet, grid, problems: Problems) -> bool:
                 problems.add(f"Có {shift} dòng được chèn vào biểu trước dòng này (dòng {row} của biểu nay ở dòng "
                              f"{row + shift}): biểu {_LOCKED}.", grid.loc(row, 1))
                 return True
-            later = _signature(sheet, row + shift)
+            later = signatures.get(row + shift)
             if later and all(_same(v, grid.get(row, col)) for col, v in later):
                 problems.add(f"Có {shift} dòng của biểu bị xóa từ dòng này (dòng {row + shift} của biểu nay ở dòng "
                              f"{row}): biểu {_LOCKED}.", grid.loc(row, 1))
                 return True
-        if all(grid.get(r, c).is_blank for r in rows if r >= row for c, _ in _signature(sheet, r)):
+        if all(grid.get(r, c).is_blank for r in rows[index:] for c, _ in signatures[r]):
             problems.add(f"Các dòng từ dòng {row} của biểu bị xóa: biểu {_LOCKED}.", grid.loc(row, 1))
             return True
         return False  # edited cells, not moved rows: each said by _locked_kept
