@@ -1,7 +1,7 @@
 """Prints how long `reportgen collect` takes on one returned form of N rows, and its peak memory, beside `reportgen
 check` of the same plan (the same N rows, as the task annex).
 
-Usage: .venv/bin/python bench/collect_speed.py [ROWS ...]   (default 2000 10000)
+Usage: .venv/bin/python bench/collect_speed.py [--runs N] [ROWS ...]   (default 2000 10000, best of 3 runs)
 The input is generated in a temporary folder (made-up data): a plan whose task annex has N tasks, all led by one
 agency, so that agency's form has N rows; the form is written by the forms writer and every row filled with
 openpyxl (a status, a completion date for tasks done, a note on every tenth), then collected with --partial (the
@@ -90,8 +90,11 @@ def measure(args: list[str]) -> tuple[float, float, int]:
     return float(seconds), int(peak_kib) / 1024, int(exit_code)
 
 
-def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [2000, 10000]
+def main(args: list[str]) -> None:
+    runs = RUNS
+    if args[:1] == ["--runs"]:
+        runs, args = int(args[1]), args[2:]
+    sizes = [int(a) for a in args] or [2000, 10000]
     print(f"{'rows':>7} {'command':>8} {'seconds':>8} {'peak MB':>8} {'exit':>4}")
     results = {}
     for rows in sizes:
@@ -103,11 +106,11 @@ def main() -> None:
             # In a process of its own: Linux carries a process's peak memory over to the children it starts, and
             # openpyxl filling 10.000 rows would be counted as the commands' own.
             subprocess.run([sys.executable, __file__, "--make", str(folder), str(returned)], check=True, cwd=ROOT)
-            for command, args in (("check", ["check", str(folder)]),
+            for command, argv in (("check", ["check", str(folder)]),
                                   ("collect", ["collect", str(folder), "--period", PERIOD, str(returned),
                                                "--partial"])):
-                # the best of three runs: other processes on the machine only ever add time
-                seconds, peak, code = min(measure(args) for _ in range(RUNS))
+                # the best of the runs: other processes on the machine only ever add time
+                seconds, peak, code = min(measure(argv) for _ in range(runs))
                 results[(rows, command)] = seconds
                 print(f"{rows:>7} {command:>8} {seconds:>8.2f} {peak:>8.0f} {code:>4}")
     if len(sizes) >= 2:
@@ -122,4 +125,4 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--make"]:
         make_return(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
-        main()
+        main(sys.argv[1:])

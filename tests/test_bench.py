@@ -28,3 +28,14 @@ def test_peers_bench_runs_without_docxtpl(tmp_path: Path) -> None:
     assert "docx 60: reportgen" in out and "python-docx add_row" in out
     assert "xlsx: 60 rows cost" in out
     assert "n/a   DOCX 10.000 rows ≤ 1 s" in out  # targets are set at 10.000 rows only
+
+
+def test_collect_bench_runs() -> None:
+    """bench/collect_speed.py on a tiny return: the form is written, filled, collected (exit 0) beside check."""
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "collect_speed.py"), "--runs", "1", "20", "40"],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    lines = [line.split() for line in run.stdout.splitlines()]
+    assert [line[:2] + line[-1:] for line in lines if line and line[0] in ("20", "40")] == [
+        ["20", "check", "0"], ["20", "collect", "0"], ["40", "check", "0"], ["40", "collect", "0"]]
+    assert "collect: 40 rows cost" in run.stdout
