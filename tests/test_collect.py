@@ -145,6 +145,12 @@ def test_partial_writes_what_is_valid_and_lists_what_is_missing(plan, blank, tmp
     assert "# Chưa có biểu hợp lệ của: Huyện Sơn Động." in text
     assert ("    - {unit: Huyện Sơn Động, thon_ntm: ~, thon_kieu_mau: ~, xa_ntm: ~, xa_nang_cao: ~}  # chưa báo cáo"
             in text)
+    assert "  chua_bao_cao: [Huyện Sơn Động]\n" in text
+    # the report builds from it, says who has not reported, and does not take the blanks for figures lost
+    narrative = plan / "bao-cao-2020-q2" / "noi-dung.md"
+    narrative.write_text(narrative.read_text(encoding="utf-8") + "\nCòn {{ chua_bao_cao.don_vi }} đơn vị chưa báo "
+                         "cáo.\n", encoding="utf-8")
+    assert "    p.body: Còn «1» đơn vị chưa báo cáo.\n" in tree(plan, capsys)
 
 
 def test_a_progress_file_typed_by_hand_is_kept_unless_forced(blank, tmp_path, capsys):
@@ -313,3 +319,17 @@ def test_the_samples_returned_forms_give_its_q2_report(blank, tmp_path, capsys):
     assert tree(copy, capsys) == expected
     for path in sorted(returned.glob("*.xlsx")):
         assert load_workbook(path, read_only=True).properties.description.startswith("SỐ LIỆU GIẢ ĐỊNH")
+
+
+@pytest.mark.parametrize("units, message", [
+    ("[Huyện Sơn Động]", "Tiến độ: 'Huyện Sơn Động' ghi trong 'chua_bao_cao' nhưng dòng của đơn vị có số: đã báo cáo "
+                         "thì bỏ tên khỏi 'chua_bao_cao', chưa thì để trống các ô (~)."),
+    ("[Huyện Yên Sơn]", "Tiến độ: 'chua_bao_cao' ghi 'Huyện Yên Sơn', không phải đơn vị nào của 'rows'."),
+])
+def test_units_not_reported_are_units_whose_rows_are_blank(tmp_path, capsys, units, message):
+    copy = tmp_path / "bac-giang-2020"
+    shutil.copytree(SAMPLE, copy)
+    progress = copy / "bao-cao-2020-q2" / "tien-do.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8") + f"  chua_bao_cao: {units}\n", encoding="utf-8")
+    assert main(["tree", str(copy), "--period", "2020-Q2"]) == 2
+    assert message in capsys.readouterr().out

@@ -38,6 +38,9 @@ def progress_text(progress: CollectedProgress) -> str:
             fields = [("unit", row.unit)] + list(zip(progress.indicators, row.values))
             lines.append(f"    - {_flow(fields)}  {_source(row.source)}")
         lines.append(f"  total: {_flow(list(zip(progress.indicators, progress.total)))}  # tổng các dòng trên")
+        missing = [row.unit for row in progress.rows if row.source is None]
+        if missing:  # --partial: the report says who has not reported (chua_bao_cao.don_vi) instead of failing
+            lines.append(f"  chua_bao_cao: [{', '.join(_scalar(unit) for unit in missing)}]")
     return "\n".join(lines) + "\n"
 
 
