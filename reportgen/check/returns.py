@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from typing import Iterable
 from decimal import Decimal
 
 from reportgen.check.return_cells import compare_form
@@ -69,36 +70,43 @@ class Context:
     previous: Actuals | None         # the last report of the year, when there is one (else the plan's baseline)
 
 
-def collect(forms: list[Form], books: list[ReturnedBook], refused: dict[str, list[Problem]], context: Context
+def collect(forms: list[Form], returns: Iterable[tuple[str, ReturnedBook | None, list[Problem]]], context: Context
             ) -> Collection:
-    """Each book matched to its form and compared; `refused` holds the files load could not read (by file)."""
+    """Each returned file (its name, the book or None when load refused it, load's problems) matched to its form
+    and compared as it comes, so that only its values are kept, never its workbook: a round of 10.000 returns
+    holds one workbook at a time. A unit returned twice is refused in every file of it, afterwards."""
     expected = {(f.identity.kind, f.identity.unit): f for f in forms}
-    said: dict[str, Problems] = {file: _problems(items) for file, items in refused.items()}
-    owners: dict[tuple[str, str], list[ReturnedBook]] = {}
-    for book in books:
-        problems = said.setdefault(book.file, Problems())
-        key = _owner(book, expected, context, problems)
+    said: dict[str, Problems] = {}
+    owners: dict[tuple[str, str], list[tuple[Source, dict]]] = {}
+    for file, book, problems in returns:
+        said[file] = _problems(problems)
+        key = _owner(book, expected, context, said[file]) if book is not None else None
         if key is not None:
-            owners.setdefault(key, []).append(book)
+            owners.setdefault(key, []).append((Source(file, book.sha256), _checked(expected[key], book, context,
+                                                                                    said[file])))
     valid, statuses = {}, []
     for key, form in expected.items():
-        status = UnitStatus(key[0], key[1], MISSING, [b.file for b in owners.get(key, [])])
-        statuses.append(status)
-        if len(owners.get(key, [])) > 1:
-            _twice(form, owners[key], said)
-        elif key in owners:
-            book = owners[key][0]
-            values = compare_form(form, book, said[book.file])
-            _cumulative(values, form, book, context, said[book.file])
-            _done_dates(values, form, book, said[book.file])
-            if not said[book.file].total:
-                valid[key] = (Source(book.file, book.sha256), values)
-            status.empty = all(v is None for v in values.values())
+        returned = owners.get(key, [])
+        if len(returned) > 1:
+            _twice(form, [source.file for source, _ in returned], said)
+        status = UnitStatus(key[0], key[1], MISSING, [source.file for source, _ in returned])
         status.problems = sum(said[f].total for f in status.files)
-        status.state = MISSING if not status.files else INVALID if status.problems else RETURNED
-    matched = {b.file for group in owners.values() for b in group}
+        status.state = MISSING if not returned else INVALID if status.problems else RETURNED
+        if status.state == RETURNED:
+            valid[key] = returned[0]
+            status.empty = all(v is None for v in returned[0][1].values())
+        statuses.append(status)
+    matched = {source.file for group in owners.values() for source, _ in group}
     problems = [p for file in said for p in said[file].items]
     return Collection(statuses, problems, [f for f in said if f not in matched], valid)
+
+
+def _checked(form: Form, book: ReturnedBook, context: Context, problems: Problems) -> dict:
+    """The inputs' values of one return, its cells, cumulative figures and finished tasks checked."""
+    values = compare_form(form, book, problems)
+    _cumulative(values, form, book, context, problems)
+    _done_dates(values, form, book, problems)
+    return values
 
 
 def _problems(items: list[Problem]) -> Problems:
@@ -155,12 +163,12 @@ def _kind(kind: str) -> str:
     return "số liệu" if kind == "district" else "nhiệm vụ"
 
 
-def _twice(form: Form, books: list[ReturnedBook], said: dict[str, Problems]) -> None:
+def _twice(form: Form, files: list[str], said: dict[str, Problems]) -> None:
     """Each file of the unit is refused, naming the others: which one is right is the clerk's call."""
-    for book in books:
-        others = ", ".join(b.file for b in books if b is not book)
-        said[book.file].add(f"'{form.identity.unit}' gửi biểu {len(books)} lần: tệp này và {others}. Giữ một tệp "
-                            "đúng, bỏ các tệp kia rồi thu lại.", Location(book.file))
+    for file in files:
+        others = ", ".join(f for f in files if f != file)
+        said[file].add(f"'{form.identity.unit}' gửi biểu {len(files)} lần: tệp này và {others}. Giữ một tệp "
+                       "đúng, bỏ các tệp kia rồi thu lại.", Location(file))
 
 
 def _cell_name(form: Form, key, book: ReturnedBook) -> Location:

@@ -4,7 +4,8 @@ when every form is in and valid (or, with --partial, what is valid); a file refu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from reportgen.check.plan import CheckResult
@@ -39,7 +40,6 @@ class CollectResult:
     kept: str | None = None          # why the progress file was not written although it could have been
     files: int = 0                   # returned files looked at
     partial: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 @released()
@@ -61,22 +61,22 @@ def _collect(folder: Path, period: Period, paths: list[Path], partial: bool, for
     needs = report_needs(plan, previous)
     said = Problems()
     found = returned_paths(paths, said)
-    refused = {str(p.location.file): [p] for p in said.items}
-    books = []
-    for path in found:
-        problems = Problems()
-        book = load_return(path, problems)
-        if book is None:
-            refused[display_path(path)] = problems.items
-        else:
-            books.append(book)
-    collection = collect(forms, books, refused, Context(plan.meta, period.code, needs.actuals, previous.actuals))
+    # a generator: each workbook is read when check comes to it and let go once its values are taken
+    returns = chain(((p.location.file, None, [p]) for p in said.items), (_read(path) for path in found))
+    collection = collect(forms, returns, Context(plan.meta, period.code, needs.actuals, previous.actuals))
     progress = collected_progress(forms, collection, period.code, needs.actuals, needs.indicators, needs.tasks)
     result = CollectResult(plan_check, collection, progress, _target(folder, period), files=len(found),
                            partial=partial)
     if collection.complete or (partial and collection.valid):
         _write(result, force)
     return result
+
+
+def _read(path: Path):
+    """(file, book or None, load's problems): the book read when check asks for it, one at a time."""
+    problems = Problems()
+    book = load_return(path, problems)
+    return display_path(path), book, problems.items
 
 
 def _target(folder: Path, period: Period) -> Path | None:
