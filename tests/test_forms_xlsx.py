@@ -113,3 +113,40 @@ def test_a_figure_typed_into_a_blank_cell_of_the_plans_workbook_moves_the_total(
     after = openpyxl.load_workbook(typed, data_only=True)["Biểu 01"]
     assert (after["C7"].value, after["C7"].data_type) == (5, "n")
     assert (after["C17"].value, after["C18"].value) == (127, 17)
+
+
+def test_a_decimal_input_takes_its_declared_places_and_a_locked_blank_figure_is_a_number(tmp_path):
+    """A hand-made form (the sample has no decimal indicator): the writer draws what it is given."""
+    from decimal import Decimal
+
+    from reportgen.load.style_sheet import load_style_sheet
+    from reportgen.model.forms import Form, FormCell, FormSheet, Identity, form_version
+    from reportgen.write.options import WriterOptions
+    from reportgen.write.xlsx.form import form_bytes
+
+    cells = (FormCell(1, 1, "label", "Chỉ tiêu", style="header"), FormCell(2, 1, "locked", None, "decimal", 1),
+             FormCell(2, 2, "locked", Decimal("15.8"), "decimal", 1),
+             FormCell(2, 3, "input", None, "decimal", 1, message="Tối đa 1 chữ số thập phân."))
+    sheets = (FormSheet("Số liệu", cells, (20.0, 10.0, 10.0)),)
+    identity = Identity(1, "KH-UBND", _dt.date(2024, 1, 2), "2024-Q2", "Xã A", "district", form_version(sheets))
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(form_bytes(Form(identity, sheets, "f", "F"), WriterOptions(load_style_sheet())))
+    ws = openpyxl.load_workbook(path)["Số liệu"]
+    assert (ws["A2"].value, ws["A2"].number_format, ws["B2"].value, ws["C2"].number_format) == (
+        None, "#,##0.0", 15.8, "#,##0.0")
+    [rule] = ws.data_validations.dataValidation
+    assert rule.type == "custom" and rule.formula1 == "AND(ISNUMBER(C2),C2>=0,ROUND(C2,1)=C2)"
+    assert rule.error == "Tối đa 1 chữ số thập phân." and rule.allow_blank
+    assert ws.protection.sheet and not ws["C2"].protection.locked and ws["B2"].protection.locked
+
+
+def test_a_last_report_that_does_not_read_is_refused_with_its_place(sample, tmp_path, capsys):
+    """The Q2 forms show Q1's figures: a unit misspelled there is an input problem (2) at its line, nothing written."""
+    from tests.conftest import replace_once
+
+    progress = sample / "bao-cao-2020-q1" / "tien-do.yaml"
+    replace_once(progress, "{unit: Huyện Yên Thế,", "{unit: Huyện Yên Thê,")
+    assert main(["forms", str(sample), "--period", "2020-Q2", "-o", str(tmp_path / "out")]) == 2
+    out = capsys.readouterr().out
+    assert "tien-do.yaml:" in out and "Huyện Yên Thê" in out, out
+    assert not (tmp_path / "out").exists()

@@ -17,8 +17,8 @@ from reportgen.compose.document import TEMPLATE_FILTERS
 from reportgen.compose.forms_sheets import agency_sheet, district_sheet, identity_sheet, instructions_sheet
 from reportgen.expressions.env import template_env
 from reportgen.model.forms import Form, FormSheet, Identity, form_version
-from reportgen.model.plan import Annex, Plan
-from reportgen.model.progress import baseline_value, plan_value
+from reportgen.model.plan import Annex, Plan, Row
+from reportgen.model.tables import rows_by_unit
 from reportgen.model.report import Actuals, Period, TaskProgress
 from reportgen.model.tasks import task_rows
 from reportgen.vi import format_quarter, nfc
@@ -104,8 +104,10 @@ def compose_forms(plan: Plan, period: Period, previous: Previous, templates: Pat
     """Every district's form, then every lead agency's."""
     needs = report_needs(plan, previous)
     env = template_env(templates, TEMPLATE_FILTERS)
-    forms = [district_form(plan, period, previous, needs, unit, env) for unit in district_units(needs)]
-    forms += [agency_form(plan, period, previous, needs, agency, env) for agency in lead_agencies(needs)]
+    plan_rows = rows_by_unit(needs.actuals) if needs.actuals is not None else {}
+    forms = [district_form(plan, period, previous, needs, unit, env, plan_rows) for unit in district_units(needs)]
+    keyed = task_rows(needs.tasks) if needs.tasks is not None else {}
+    forms += [agency_form(plan, period, previous, needs, agency, env, keyed) for agency in lead_agencies(needs)]
     return forms
 
 
@@ -130,32 +132,42 @@ def _words(env, plan: Plan, period: Period, previous: Previous, unit: str, agenc
         "don_vi": unit, "meta": plan.meta, "co_quan": agency})
 
 
-def district_form(plan: Plan, period: Period, previous: Previous, needs: Needs, unit: str, env) -> Form:
+def district_form(plan: Plan, period: Period, previous: Previous, needs: Needs, unit: str, env,
+                  plan_rows: Mapping[str, Row] | None = None) -> Form:
+    """`plan_rows`: the actuals annex's rows by unit, made once for every form (looked up per form, 10.000 forms
+    would read 10.000 rows each)."""
     words = _words(env, plan, period, previous, unit, False)
     annex = needs.actuals
+    row = (plan_rows if plan_rows is not None else rows_by_unit(annex)).get(unit)
     rows = []
     for indicator in needs.indicators:
         column = annex.top(indicator)
-        later = annex.period_columns(column)[1]
-        rows.append((column, later, plan_value(annex, indicator, unit), _last(annex, previous, indicator, unit)))
+        earlier, later = annex.period_columns(column)
+        rows.append((column, later, _figure(row, later.key), _last(previous, indicator, unit, _figure(row, earlier.key))))
     sheets = (instructions_sheet(words), district_sheet(words, unit, rows))
     return _form(plan, period, unit, "district", sheets, words.ten_tep_so_lieu, words.ten_so_lieu)
 
 
-def _last(annex: Annex, previous: Previous, indicator: str, unit: str) -> Decimal | None:
-    """The last report's figure, or the plan's baseline (thực hiện năm trước) before the year's first report."""
-    if previous.actuals is None:
-        return baseline_value(annex, indicator, unit)
-    row = previous.actuals.rows.get(unit)
-    value = row.value(indicator) if row is not None else None
+def _figure(row: Row | None, key: str) -> Decimal | None:
+    value = row.value(key) if row is not None else None
     return value if isinstance(value, Decimal) else None
 
 
-def agency_form(plan: Plan, period: Period, previous: Previous, needs: Needs, agency: str, env) -> Form:
+def _last(previous: Previous, indicator: str, unit: str, baseline: Decimal | None) -> Decimal | None:
+    """The last report's figure, or the plan's baseline (thực hiện năm trước) before the year's first report."""
+    if previous.actuals is None:
+        return baseline
+    return _figure(previous.actuals.rows.get(unit), indicator)
+
+
+def agency_form(plan: Plan, period: Period, previous: Previous, needs: Needs, agency: str, env,
+                keyed: Mapping[str, Row] | None = None) -> Form:
+    """`keyed`: the task annex's rows by key, made once for every form."""
     words = _words(env, plan, period, previous, agency, True)
     annex, key = needs.tasks, lead_key(needs.tasks)
+    keyed = keyed if keyed is not None else task_rows(annex)
     tasks = [(task, str(row.value(annex.label_key) or ""), str(row.value(annex.deadline_key) or ""),
-              previous.tasks.get(task)) for task, row in task_rows(annex).items() if _agency(row.value(key)) == agency]
+              previous.tasks.get(task)) for task, row in keyed.items() if _agency(row.value(key)) == agency]
     sheets = (instructions_sheet(words), agency_sheet(words, agency, tasks, year_range(plan)))
     return _form(plan, period, agency, "agency", sheets, words.ten_tep_nhiem_vu, words.ten_nhiem_vu)
 

@@ -7,21 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.check.report_input import build_progress
-from reportgen.collector import collector_paused, released
+from reportgen.collector import released
 from reportgen.compose.forms import Previous, compose_forms, expected_form
 from reportgen.errors import Problems, UsageError
-from reportgen.load.folder import file_digests, load_folder
+from reportgen.load.folder import file_digests
 from reportgen.load.report_folder import RawReport, load_report
 from reportgen.model.forms import Form
 from reportgen.model.report import Period
 from reportgen.output.batch import BatchResult, Job, Progress, batch_targets, run_batch
 from reportgen.output.files import folder_names, safe_name
 from reportgen.output.lock import output_lock
-from reportgen.pipeline import CheckResult, Waiting, _refuse_inputs, _style_sheet
+from reportgen.pipeline import CheckResult, Waiting, _load_and_check, _refuse_inputs, _style_sheet
 from reportgen.vi import format_document_number
 from reportgen.write.cores import usable_cores
 from reportgen.write.options import WriterOptions
-from reportgen.check.plan import check
 from reportgen.styles import TEMPLATES
 
 FORM_KIND = "bieu_nhap"              # the manifest's kind of a return form
@@ -55,7 +54,7 @@ def _previous(folder: Path, plan, period: Period) -> tuple[Previous, RawReport |
 @released()
 def plan_forms(folder: Path, period: Period, templates: Path = TEMPLATES) -> tuple[CheckResult, list[Form]]:
     """The checked plan and every form of `period`; no forms when a rule failed."""
-    result, _, _ = _checked(folder)
+    result, _ = _load_and_check(folder)
     if result.failed:
         return result, []
     previous, _ = previous_report(folder, result.plan, period)
@@ -66,18 +65,11 @@ def plan_forms(folder: Path, period: Period, templates: Path = TEMPLATES) -> tup
 def expected_plan_form(folder: Path, period: Period, kind: str, unit: str, templates: Path = TEMPLATES
                        ) -> Form | None:
     """The form `forms` wrote for one unit (what `collect` compares a returned workbook with)."""
-    result, _, _ = _checked(folder)
+    result, _ = _load_and_check(folder)
     if result.failed:
         return None
     previous, _ = previous_report(folder, result.plan, period)
     return expected_form(result.plan, period, previous, kind, unit, templates)
-
-
-def _checked(folder: Path):
-    problems = Problems()
-    with collector_paused():
-        raw = load_folder(folder, problems)
-        return check(raw, problems), raw, problems
 
 
 @dataclass
@@ -92,7 +84,7 @@ def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, prog
                  waiting: Waiting | None = None, force: bool = False, templates: Path = TEMPLATES) -> FormsResult:
     """Checks the plan, then writes every form of `period` over `workers` processes: a folder per unit as
     `export --by-unit` makes them, each written whole or not at all, with its manifest."""
-    result, raw, _ = _checked(folder)
+    result, raw = _load_and_check(folder)
     if result.failed:
         return FormsResult(result)
     _within_year(result.plan, period)
