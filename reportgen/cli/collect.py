@@ -49,7 +49,9 @@ def run_collect(args: argparse.Namespace) -> int:
         sys.stdout.write("Không thu biểu: số liệu kế hoạch chưa khớp (xem các mục không đạt ở trên).\n")
         return EXIT_FAILED
     sys.stdout.write(collect_summary(title, result))
-    if result.collection.problems or result.kept:
+    if result.collection.problems:
         return EXIT_INPUT
+    if result.kept:  # as build's edited output: nothing replaced, 73
+        return EXIT_CANT_WRITE
     return EXIT_OK if result.written or result.unchanged else EXIT_FAILED
 
