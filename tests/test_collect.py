@@ -333,3 +333,34 @@ def test_units_not_reported_are_units_whose_rows_are_blank(tmp_path, capsys, uni
     progress.write_text(progress.read_text(encoding="utf-8") + f"  chua_bao_cao: {units}\n", encoding="utf-8")
     assert main(["tree", str(copy), "--period", "2020-Q2"]) == 2
     assert message in capsys.readouterr().out
+
+
+AGENCY = ("agency", "Sở NN&PTNT, VPĐP tỉnh")     # leads I.1 (done 2020-01-20 in the sample's Q2)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("status", "xong rồi", "Tình trạng «xong rồi» không có trong danh sách: chọn một trong hoàn thành, đang thực "
+                           "hiện, chưa thực hiện."),
+    ("done", "hôm qua", "Ô ngày chứa «hôm qua», không phải một ngày: ghi ngày dạng 25/06/2020 trong ô (định dạng "
+                        "ngày)."),
+    ("done", __import__("datetime").datetime(2019, 12, 31), "Ngày 31/12/2019 nằm ngoài năm của kế hoạch (01/01/2020 "
+                                                            "đến 31/12/2020)."),
+])
+def test_a_status_or_a_date_an_agency_types_wrong(plan, blank, tmp_path, capsys, field, value, message):
+    returned = filled(blank, tmp_path / "tra-ve")
+    sheet, cell = input_cell(blank[AGENCY][0], TaskKey("I.1", field))
+    path = _edited(returned, AGENCY, lambda book: book[sheet].__setitem__(cell, value))
+    out = _refused(plan, [tmp_path / "tra-ve"], capsys)
+    assert f"  - {path}!{sheet}!{cell}: {message}\n" in out
+
+
+def test_something_typed_outside_the_form_and_spreadsheet_leftovers_in_a_folder(plan, blank, tmp_path, capsys):
+    returned = filled(blank, tmp_path / "tra-ve")
+    (tmp_path / "tra-ve" / f"~${returned[SON_DONG].name}").write_bytes(b"lock")   # Excel's lock file
+    (tmp_path / "tra-ve" / ".an.xlsx").write_bytes(b"hidden")
+    sheet = input_cell(blank[SON_DONG][0], ActualKey("xa_ntm", "Huyện Sơn Động"))[0]
+    path = _edited(returned, SON_DONG, lambda book: book[sheet].__setitem__("H20", "số liệu thêm"))
+    out = _refused(plan, [tmp_path / "tra-ve"], capsys)
+    assert (f"  - {path}!{sheet}!H20: Ô nằm ngoài biểu nhưng có dữ liệu («số liệu thêm»): chỉ ghi vào các ô nhập của "
+            "biểu; xóa ô này rồi gửi lại.\n") in out
+    assert "Lỗi (1):" in out and "32 tệp đọc" in out
