@@ -16,6 +16,7 @@ from reportgen.cli import main
 from reportgen.compose.forms_sheets import identity_sheet
 from reportgen.model.forms import ActualKey, TaskKey
 from reportgen.write.xlsx.form import form_bytes
+from tests.calc_typing import type_into, typing_profile
 from tests.conftest import OPTIONS, SAMPLE
 from tests.returns import fill, input_cell, libreoffice_saves, progress_values, write_forms
 
@@ -100,6 +101,26 @@ def test_forms_saved_back_by_libreoffice_collect_the_same(plan, blank, tmp_path,
         path.unlink()
     code, out = collect(plan, tmp_path / "openpyxl", *saved, capsys=capsys)
     assert code == 0, out
+    assert tree(plan, capsys) == expected
+
+
+def test_a_form_typed_into_through_libreoffice_calc(plan, blank, tmp_path, capsys):
+    """Lục Ngạn's figures typed cell by cell in LibreOffice Calc (headless, its own input line, the sheet protected
+    as sent), saved by it; the other returns filled with openpyxl: the round gives the sample's Q2 tree."""
+    expected = tree(SAMPLE, capsys)
+    returned = filled(blank, tmp_path / "tra-ve", only=[k for k in blank if k != LUC_NGAN])
+    form, path = blank[LUC_NGAN]
+    sheets = [s.name for s in form.sheets]
+    profile = typing_profile(tmp_path)
+    values = progress_values(PROGRESS)
+    for step, indicator in enumerate(("thon_ntm", "thon_kieu_mau", "xa_ntm", "xa_nang_cao"), start=1):
+        value = values[ActualKey(indicator, "Huyện Lục Ngạn")]
+        sheet, cell = input_cell(form, ActualKey(indicator, "Huyện Lục Ngạn"))
+        path = type_into(profile, path, sheets.index(sheet), cell, str(value), tmp_path / f"go-{step}.xlsx")
+    shutil.copy(path, tmp_path / "tra-ve" / "luc-ngan-go-bang-calc.xlsx")
+    code, out = collect(plan, tmp_path / "tra-ve", capsys=capsys)
+    assert code == 0, out
+    assert "luc-ngan-go-bang-calc.xlsx" in out and len(returned) == 31
     assert tree(plan, capsys) == expected
 
 
