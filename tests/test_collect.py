@@ -124,6 +124,26 @@ def test_a_form_typed_into_through_libreoffice_calc(plan, blank, tmp_path, capsy
     assert tree(plan, capsys) == expected
 
 
+def test_an_agency_form_typed_through_libreoffice_calc(plan, blank, tmp_path, capsys):
+    """The status chosen from the list, the date typed as 2020-03-10 in the date cell and the note, each typed in
+    LibreOffice Calc and saved by it: the progress file carries them as the sample's tien-do.yaml does."""
+    agency = ("agency", "Đoàn thẩm định")   # leads I.5: hoàn thành, 2020-03-10, "Chậm do chờ hồ sơ của các xã"
+    filled(blank, tmp_path / "tra-ve", only=[k for k in blank if k != agency])
+    form, path = blank[agency]
+    sheets = [s.name for s in form.sheets]
+    profile = typing_profile(tmp_path)
+    for step, (field, text) in enumerate((("status", "hoàn thành"), ("done", "2020-03-10"),
+                                          ("note", "Chậm do chờ hồ sơ của các xã")), start=1):
+        sheet, cell = input_cell(form, TaskKey("I.5", field))
+        path = type_into(profile, path, sheets.index(sheet), cell, text, tmp_path / f"go-{step}.xlsx")
+    shutil.copy(path, tmp_path / "tra-ve" / "doan-tham-dinh.xlsx")
+    code, out = collect(plan, tmp_path / "tra-ve", capsys=capsys)
+    assert code == 0, out
+    written = (plan / "bao-cao-2020-q2" / "tien-do.yaml").read_text(encoding="utf-8")
+    assert ("    - {task: I.5, status: hoàn thành, done: 2020-03-10, note: Chậm do chờ hồ sơ của các xã}  "
+            "# doan-tham-dinh.xlsx sha256:") in written
+
+
 def test_a_formula_without_its_value_is_refused_never_read_as_0(plan, blank, tmp_path, capsys):
     returned = filled(blank, tmp_path / "tra-ve")
     form, _ = blank[LUC_NGAN]
