@@ -30,6 +30,15 @@ def test_peers_bench_runs_without_docxtpl(tmp_path: Path) -> None:
     assert "n/a   DOCX 10.000 rows ≤ 1 s" in out  # targets are set at 10.000 rows only
 
 
+def test_forms_bench_runs_at_a_small_size() -> None:
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "forms_speed.py"), "5", "10"], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert any(line.split()[:4] == ["10", "forms", "--jobs", "1"] and line.split()[-1] == "10" for line in lines)
+    assert "forms --jobs 1: 10 rows cost" in run.stdout
+
+
 def test_collect_bench_runs() -> None:
     """bench/collect_speed.py on a tiny return: the form is written, filled, collected (exit 0) beside check."""
     run = subprocess.run([sys.executable, str(ROOT / "bench" / "collect_speed.py"), "--runs", "1", "20", "40"],

@@ -41,6 +41,10 @@ def test_a_folder_per_unit_named_as_export_names_them_the_same_bytes_every_run(w
     districts = {p.parent.name for p in written.glob(f"*/{DISTRICT}")}
     assert districts == {p.parent.name for p in export.glob("*/bieu-01.xlsx")} and len(districts) == 10
     assert len(list(written.glob(f"*/{AGENCY}"))) == 22
+    share = openpyxl.load_workbook(export / "TP-Bắc-Giang" / "bieu-01.xlsx")["Biểu 01"]
+    [row] = [r for r in share.iter_rows() if r[1].value == "TP Bắc Giang"]
+    blanks = [c for c in row[2:] if c.value is None]
+    assert len(blanks) == 5 and {c.number_format for c in blanks} == {"#,##0"}  # export's blanks: numbers (item 3)
     manifest = json.loads((written / "Huyện-Yên-Thế" / "manifest.json").read_text(encoding="utf-8"))
     assert [(o["path"], o["format"], o["kind"]) for o in manifest["outputs"]] == [(DISTRICT, "xlsx", "bieu_nhap")]
     assert "bao-cao-2020-q1/tien-do.yaml" in [i["path"] for i in manifest["inputs"]]  # the last report's figures are shown
