@@ -14,7 +14,7 @@ SHARED = {"errors", "vi", "collector", "sheet_names", "styles", "names"}
 # The load modules whose types check receives: the raw tree (Raw, SheetRows), the input folder (RawInput), the
 # report's folder (RawReport) and a read workbook (Workbook, which reads a sheet's table given the columns).
 # Their functions that read files are for the pipeline; check uses the types and the messages beside them.
-LOAD_PUBLIC = {"reportgen.load.raw", "reportgen.load.folder", "reportgen.load.report_folder",
+LOAD_PUBLIC = {"reportgen.load.raw", "reportgen.load.folder", "reportgen.load.report_folder", "reportgen.load.returns",
                "reportgen.load.workbook"}
 # What each layer may import besides itself and SHARED; a module name ("reportgen.x.y") allows that module only.
 ALLOWED = {

@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from reportgen.cli import main
+from tests.bad_returns import RETURN_MAKERS, run_collect
 from tests.conftest import ROOT, SAMPLE, update_golden
 
 CASES = sorted((ROOT / "tests" / "bad_inputs").glob("*.yaml"))
@@ -43,6 +44,8 @@ def test_bad_input_gives_its_exact_report(case_file: Path, tmp_path, capsys, req
     out = case.get("out", "ra") and str(tmp_path / case.get("out", "ra"))
     if case.get("command") == "export":
         code, reported = _run_export(folder, out, capsys, case.get("args", []))
+    elif case.get("command") == "collect":
+        code, reported = run_collect(folder, capsys, case)
     else:
         code, reported = _run(case.get("command", "check"), folder, out, capsys, case.get("period"))
     reported = [{key: value.replace(f"{tmp_path}/", "") if isinstance(value, str) else value
@@ -294,4 +297,5 @@ MAKERS = {
     "formula_without_cache": _formula_without_cache,
     "data_workbook": _data_workbook,
     "merged_cells_in_data": _merged_cells_in_data,
+    **RETURN_MAKERS,
 }

@@ -37,3 +37,14 @@ def test_forms_bench_runs_at_a_small_size() -> None:
     lines = run.stdout.splitlines()
     assert any(line.split()[:4] == ["10", "forms", "--jobs", "1"] and line.split()[-1] == "10" for line in lines)
     assert "forms --jobs 1: 10 rows cost" in run.stdout
+
+
+def test_collect_bench_runs() -> None:
+    """bench/collect_speed.py on a tiny return: the form is written, filled, collected (exit 0) beside check."""
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "collect_speed.py"), "--runs", "1", "20", "40"],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    lines = [line.split() for line in run.stdout.splitlines()]
+    assert [line[:2] + line[-1:] for line in lines if line and line[0] in ("20", "40")] == [
+        ["20", "check", "0"], ["20", "collect", "0"], ["40", "check", "0"], ["40", "collect", "0"]]
+    assert "collect: 40 rows cost" in run.stdout

@@ -99,6 +99,7 @@ def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: Workbook |
     source, sheet = f.text("source", required=False), f.text("sheet", required=False)
     rows_node = f.node("rows", required=source is None)
     total_node = f.node("total", required=source is None)
+    not_reported = f.texts(NOT_REPORTED, required=False)
     f.finish()
     if annex is None or not indicators or not _indicators_known(annex, indicators, raw.get("indicators"), problems):
         return None
@@ -114,7 +115,23 @@ def build_actuals(raw: Raw, plan: Plan, problems: Problems, workbook: Workbook |
         return None
     rows = _unit_rows(rows_node, annex, indicators, problems)
     total = _row(total_node, annex, indicators, problems, with_unit=False)[1] if total_node is not None else None
-    return Actuals(annex.id, indicators, rows, total, raw.loc)
+    return Actuals(annex.id, indicators, rows, total, raw.loc, _not_reported(not_reported, rows, raw, problems))
+
+
+NOT_REPORTED = "chua_bao_cao"        # units that have not reported yet (collect --partial): their rows stay blank
+
+
+def _not_reported(units: tuple[str, ...], rows: dict[str, Row], raw: Raw, problems: Problems) -> tuple[str, ...]:
+    """Each unit named has a row, and every figure of it is blank: a unit that has not reported has no figures."""
+    for unit in units:
+        row = rows.get(unit)
+        if row is None:
+            problems.add(f"Tiến độ: '{NOT_REPORTED}' ghi '{unit}', không phải đơn vị nào của 'rows'.",
+                         raw.get(NOT_REPORTED).loc)
+        elif any(cell.value is not None for cell in row.cells.values()):
+            problems.add(f"Tiến độ: '{unit}' ghi trong '{NOT_REPORTED}' nhưng dòng của đơn vị có số: đã báo cáo thì "
+                         f"bỏ tên khỏi '{NOT_REPORTED}', chưa thì để trống các ô (~).", row.loc)
+    return tuple(dict.fromkeys(units))
 
 
 def _unit_rows(rows_node: Raw, annex: Annex, indicators, problems: Problems) -> dict[str, Row]:

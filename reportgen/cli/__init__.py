@@ -18,6 +18,7 @@ from reportgen import pipeline
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.cli.arguments import parser
 from reportgen.cli.forms import run_forms
+from reportgen.cli.collect import run_collect
 from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PIPE,
                                   EXIT_USAGE)
 from reportgen.cli.new import run_new
@@ -209,4 +210,5 @@ def _export_summary(batch, out: Path) -> int:
 
 _COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
              "roll": run_roll, "new": run_new, "units": run_units,
-             "forms": lambda args: run_forms(args, _refused, _waiting, _export_summary)}
+             "forms": lambda args: run_forms(args, _refused, _waiting, _export_summary),
+             "collect": run_collect}

@@ -17,6 +17,9 @@ def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, objec
     names["thuc_hien"] = NamedFigures("thuc_hien", _actual_figures(report))
     names["dat_ke_hoach"] = NamedFigures("dat_ke_hoach", _achieved_figures(report))
     names["nhiem_vu"] = NamedFigures("nhiem_vu", task_counts(report))
+    # units that have not reported yet (collect --partial): "còn {{ chua_bao_cao.don_vi }} đơn vị chưa báo cáo"
+    names["chua_bao_cao"] = NamedFigures("chua_bao_cao", {
+        "don_vi": Figure(Decimal(len(report.actuals.not_reported)), "count")})
     names["ky"] = NamedFigures("ky", period_figures(report.period))
     names["ky_sau"] = NamedFigures("ky_sau", period_figures(report.period.following()))
     names["ky_truoc"] = NamedFigures("ky_truoc", period_figures(report.period.preceding()))

@@ -91,7 +91,12 @@ def open_workbook(path: Path, problems: Problems) -> WorkbookFile | None:
     """The workbook, its sheets not read yet; None, with located problems, when it cannot be opened."""
     shown = display_path(path)
     data = read_bytes(path, problems)
-    if data is None or not _safe_to_open(data, shown, problems):
+    return None if data is None else workbook_from_bytes(data, shown, problems)
+
+
+def workbook_from_bytes(data: bytes, shown: str, problems: Problems) -> WorkbookFile | None:
+    """The workbook in `data` (read once: a returned form's sha256 is of these very bytes), shown as `shown`."""
+    if not _safe_to_open(data, shown, problems):
         return None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

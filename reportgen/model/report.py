@@ -174,6 +174,8 @@ class Actuals:
     rows: Mapping[str, Row]          # by unit name; cells by indicator id
     total: Row | None
     loc: Location = field(default_factory=_no_loc, compare=False)
+    # Units whose figures have not come in (`chua_bao_cao`, written by `collect --partial`): their rows are blank.
+    not_reported: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -193,20 +193,6 @@ def write_outputs(out: Path, outputs: list[Output], manifest: bytes) -> list[Pat
     return targets
 
 
-def write_file(path: Path, data: bytes) -> Path:
-    """One file written whole or not at all (an input reportgen scaffolds: no manifest); WriteError names it."""
-    temp = None
-    try:
-        temp = _staged(path, data)
-        os.replace(temp, path)
-    except OSError as error:
-        raise WriteError(path, os_error_text(error)) from error
-    finally:
-        if temp is not None:
-            _forget(temp, remove=temp.exists())
-    return path
-
-
 def _swap_in(staged: list[Path], targets: list[Path]) -> None:
     """Renames each staged file over its target; when one rename fails, the targets already replaced get their
     old files back, so the folder is wholly the old one or wholly the new one."""
@@ -243,3 +229,19 @@ def _backup(target: Path) -> Path | None:
     except OSError:  # a file system without hard links
         shutil.copy2(target, backup)
     return backup
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """One file replaced atomically, no manifest beside it: an input file a command writes (units' register,
+    collect's progress file in the report's folder). Nothing is replaced when writing fails."""
+    staged: list[Path] = []
+    try:
+        _remove_stale(path.parent, [path])
+        staged.append(_staged(path, data))
+        _swap_in(staged, [path])
+    except OSError as error:
+        raise WriteError(path, os_error_text(error)) from error
+    finally:
+        for temp in staged:
+            _forget(temp)
+    return path

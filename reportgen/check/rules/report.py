@@ -107,8 +107,8 @@ def actual_cumulative(report: Report) -> Iterator[Finding]:
         held = 0
         for unit, row, before in lines:
             now = actual_value(row, indicator)
-            if before is None:
-                continue
+            if before is None or unit in report.actuals.not_reported:
+                continue  # nothing to fall from; a unit that has not reported yet (the narrative says so) lost none
             where = row.cells[indicator].loc if row is not None else report.actuals.loc
             if now is None:
                 yield failed("actual-cumulative", f"Chỉ tiêu lũy kế '{indicator}', '{unit}': để trống nhưng {earlier} "
