@@ -112,3 +112,30 @@ def test_without_the_last_reports_folder_the_baseline_stands_in(tmp_path):
     forms = compose_forms(plan, Period(2020, 2), previous, TEMPLATES)
     sheet = next(f for f in forms if f.identity.unit == "Huyện Yên Thế").sheet("Số liệu")
     assert "2019" in sheet.cell(5, 5).value and sheet.cell(6, 5).value == Decimal(14)
+
+
+@pytest.mark.parametrize("code, title, last", [
+    ("2020-H1", "6 THÁNG ĐẦU NĂM 2020", "quý II năm 2020"),
+    ("2020", "NĂM 2020", "6 tháng đầu năm 2020"),
+    ("2020-9T", "9 THÁNG ĐẦU NĂM 2020", "6 tháng đầu năm 2020"),
+    ("2020-M05", "THÁNG 5 NĂM 2020", "quý I năm 2020"),
+])
+def test_forms_of_every_period_kind_show_the_report_the_report_compares_with(code, title, last):
+    """A half-year's, nine months', year's or month's forms (once a crash: the forms' words knew quarters only): the
+    last-report column is the report `reportgen report` compares with (load.report_folder.previous_report, any
+    kind: Q2 before H1, H1 before the year and 9T), worded as the report words periods."""
+    from reportgen.errors import Problems
+    from reportgen.load.report_folder import load_report, previous_report as report_compares_with
+    period = Period.parse(code)
+    forms = plan_forms(SAMPLE, period)[1]
+    sheet = next(f for f in forms if f.identity.unit == "Huyện Yên Thế").sheet("Số liệu")
+    assert sheet.cell(1, 1).value.endswith(title) and sheet.cell(5, 5).value == f"Đã báo cáo đến hết {last}"
+    before = previous_report(SAMPLE, check_folder(SAMPLE).plan, period)[0]
+    assert before.period == report_compares_with(SAMPLE, period)
+    if (SAMPLE / f"bao-cao-{code.lower()}").is_dir():
+        assert before.period == load_report(SAMPLE, period, Problems()).previous_period
+    figures = [Decimal(19), Decimal(1), Decimal(4), Decimal(0)] if before.period.kind != "Q" or before.period.number == 2 \
+        else [Decimal(16), Decimal(1), Decimal(4), Decimal(0)]
+    assert list(_values(sheet, 5).values()) == figures
+    agency = next(f for f in forms if f.identity.unit == "VPĐP tỉnh").sheet("Nhiệm vụ")
+    assert agency.cell(5, 4).value == f"Tình trạng đã báo cáo {last}"

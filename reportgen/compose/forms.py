@@ -14,6 +14,7 @@ from typing import Mapping
 
 from reportgen.compose.annex import Words
 from reportgen.compose.document import TEMPLATE_FILTERS
+from reportgen.compose.report_tables import period_words
 from reportgen.compose.forms_sheets import agency_sheet, district_sheet, identity_sheet, instructions_sheet
 from reportgen.expressions.env import template_env
 from reportgen.model.forms import Form, FormSheet, Identity, form_version
@@ -21,7 +22,7 @@ from reportgen.model.plan import Annex, Plan, Row
 from reportgen.model.tables import rows_by_unit
 from reportgen.model.report import Actuals, Period, TaskProgress
 from reportgen.model.tasks import task_rows
-from reportgen.vi import format_quarter, nfc
+from reportgen.vi import nfc
 
 _WORDS = "bieu-nhap.j2"
 LEAD_COLUMN = "chu_tri"              # the task annex's lead agency column, when the plan names it so
@@ -126,9 +127,8 @@ def expected_form(plan: Plan, period: Period, previous: Previous, kind: str, uni
 
 def _words(env, plan: Plan, period: Period, previous: Previous, unit: str, agency: bool) -> Words:
     return Words(env, _WORDS, {
-        "nam": plan.meta.plan_year, "ky": format_quarter(period.year, period.quarter), "ma_ky": period.code,
-        "ky_truoc": (format_quarter(previous.period.year, previous.period.quarter)
-                     if previous.period is not None else ""),
+        "nam": plan.meta.plan_year, "ky_bao_cao": period_words(period), "ma_ky": period.code,
+        "ky_truoc_bao_cao": period_words(previous.period) if previous.period is not None else None,
         "don_vi": unit, "meta": plan.meta, "co_quan": agency})
 
 
