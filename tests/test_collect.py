@@ -194,6 +194,20 @@ def test_partial_writes_what_is_valid_and_lists_what_is_missing(plan, blank, tmp
     assert "    p.body: Còn «1» đơn vị chưa báo cáo.\n" in tree(plan, capsys)
 
 
+def test_a_figure_no_unit_has_reported_yet_is_said_so_not_called_unknown(plan, blank, tmp_path, capsys):
+    """--partial with a single district in, whose thon_ntm is blank: the narrative's {{ thuc_hien.thon_ntm }} has no
+    figure. Said as such, with the units still out (it said "Không có 'thuc_hien.thon_ntm'. Các tên: …" once,
+    as if the clerk had misspelt an indicator)."""
+    filled(blank, tmp_path / "tra-ve", only=[k for k in blank if k[0] == "agency" or k == ("district", "Huyện Lục Nam")])
+    assert collect(plan, tmp_path / "tra-ve", args=["--partial"], capsys=capsys)[0] == 0
+    assert main(["report", str(plan), "--period", "2020-Q2", "-o", str(tmp_path / "out")]) == 2
+    out = capsys.readouterr().out
+    assert ("{{ thuc_hien.thon_ntm }}: 'thuc_hien.thon_ntm' chưa có số: tổng thực hiện của chỉ tiêu này để trống "
+            "trong tệp tiến độ (còn 9 đơn vị chưa báo cáo)." in out)
+    assert "{{ dat_ke_hoach.thon_ntm }}: 'dat_ke_hoach.thon_ntm' chưa có số: tổng thực hiện" in out
+    assert "Không có 'thuc_hien" not in out
+
+
 def test_a_progress_file_typed_by_hand_is_kept_unless_forced(blank, tmp_path, capsys):
     copy = tmp_path / "bac-giang-2020"
     shutil.copytree(SAMPLE, copy)

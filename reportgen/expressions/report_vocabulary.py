@@ -14,8 +14,9 @@ from reportgen.model.progress import PERCENT_DECIMALS, achieved, actual_value, d
 def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, object]:
     """The plan's names (bieu01, tong, so_lieu, ...) and the report's own."""
     names = context(report.plan, ratios)
-    names["thuc_hien"] = NamedFigures("thuc_hien", _actual_figures(report))
-    names["dat_ke_hoach"] = NamedFigures("dat_ke_hoach", _achieved_figures(report))
+    blank = _blank_totals(report)
+    names["thuc_hien"] = NamedFigures("thuc_hien", _actual_figures(report), blank)
+    names["dat_ke_hoach"] = NamedFigures("dat_ke_hoach", _achieved_figures(report), _blank_plans(report) | blank)
     names["nhiem_vu"] = NamedFigures("nhiem_vu", task_counts(report))
     # units that have not reported yet (collect --partial): "còn {{ chua_bao_cao.don_vi }} đơn vị chưa báo cáo"
     names["chua_bao_cao"] = NamedFigures("chua_bao_cao", {
@@ -50,6 +51,20 @@ def _actual_figures(report: Report) -> dict[str, Figure]:
             _, later, group = _column(report, indicator)
             figures[indicator] = Figure(value, later.type, later.decimals, group.measure)
     return figures
+
+
+def _blank_totals(report: Report) -> dict[str, str]:
+    """Indicators whose total is blank (no unit has a figure yet: collect --partial), said as such, not as unknown."""
+    waiting = report.actuals.not_reported
+    why = ("tổng thực hiện của chỉ tiêu này để trống trong tệp tiến độ"
+           + (f" (còn {len(waiting)} đơn vị chưa báo cáo)" if waiting else ""))
+    return {i: why for i in report.actuals.indicators if actual_value(report.actuals.total, i) is None}
+
+
+def _blank_plans(report: Report) -> dict[str, str]:
+    annex = report.plan.annex(report.actuals.annex_id)
+    return {i: "kế hoạch năm của chỉ tiêu này để trống hoặc bằng 0, không tính được tỷ lệ"
+            for i in report.actuals.indicators if not plan_value(annex, i, None)}
 
 
 def _achieved_figures(report: Report) -> dict[str, Figure]:
