@@ -21,8 +21,7 @@ from reportgen.model.forms import Form, FormSheet, Identity, form_version
 from reportgen.model.plan import Annex, Plan, Row
 from reportgen.model.tables import rows_by_unit
 from reportgen.model.report import Actuals, Period, TaskProgress
-from reportgen.model.tasks import task_rows
-from reportgen.vi import nfc
+from reportgen.model.tasks import lead_agency, task_rows
 
 _WORDS = "bieu-nhap.j2"
 LEAD_COLUMN = "chu_tri"              # the task annex's lead agency column, when the plan names it so
@@ -80,7 +79,7 @@ def district_units(needs: Needs) -> list[str]:
 
 
 def lead_agencies(needs: Needs) -> list[str]:
-    """The lead agencies of the task annex as the plan writes them (one form per distinct text), in its order."""
+    """The lead agencies of the task annex, each the first named in its column (one form per lead), in its order."""
     if needs.tasks is None or lead_key(needs.tasks) is None:
         return []
     key = lead_key(needs.tasks)
@@ -98,7 +97,8 @@ def lead_key(annex: Annex) -> str | None:
 
 
 def _agency(value) -> str:
-    return " ".join(nfc(str(value)).split()) if value is not None else ""
+    """The lead agency, the first named (model.tasks.lead_agency): one form per lead, however its row goes on."""
+    return lead_agency(str(value)) if value is not None else ""
 
 
 def compose_forms(plan: Plan, period: Period, previous: Previous, templates: Path) -> list[Form]:
