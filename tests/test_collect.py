@@ -194,6 +194,41 @@ def test_partial_writes_what_is_valid_and_lists_what_is_missing(plan, blank, tmp
     assert "    p.body: Còn «1» đơn vị chưa báo cáo.\n" in tree(plan, capsys)
 
 
+def test_partial_with_agencies_missing_builds_and_says_their_tasks_are_awaited(plan, blank, tmp_path, capsys):
+    """Sở NN&PTNT's and Sở TN&MT's forms missing: collect --partial names them under tasks' chua_bao_cao; their due
+    tasks I.1 (done in Q1) and I.11 (not done in Q1) are 'not checkable: chưa báo cáo', neither a failure of
+    task-reported (it failed once, so --partial could never give a report) nor of task-stays-done; the report
+    prints them "Chưa báo cáo" and I.11 is not called overdue (Phụ lục III keeps II.6, reported not done)."""
+    missing = [("agency", "Sở NN&PTNT"), ("agency", "Sở TN&MT")]
+    filled(blank, tmp_path / "tra-ve", only=[k for k in blank if k not in missing])
+    code, out = collect(plan, tmp_path / "tra-ve", args=["--partial"], capsys=capsys)
+    assert code == 0, out
+    text = (plan / "bao-cao-2020-q2" / "tien-do.yaml").read_text(encoding="utf-8")
+    assert '  chua_bao_cao: ["Sở NN&PTNT", "Sở TN&MT"]\nactuals:' in text and "task: I.1," not in text
+    dump = tree(plan, capsys)
+    assert main(["report", str(plan), "--period", "2020-Q2", "-o", str(tmp_path / "out")]) == 0, capsys.readouterr()
+    from reportgen.check.findings import Status
+    from reportgen.model.report import Period
+    from reportgen.pipeline import check_report_folder
+    findings = check_report_folder(plan, Period(2020, 2)).findings
+    assert not [f for f in findings if f.status is Status.FAIL]
+    awaited = [f for f in findings if f.rule == "task-reported"]
+    assert {f.status for f in awaited} == {Status.NOT_CHECKABLE} and [f.message for f in awaited] == [
+        f"Nhiệm vụ {key} (thời hạn '{deadline}') đến hạn trong kỳ: {lead} chưa báo cáo (ghi trong 'chua_bao_cao' "
+        "của 'tasks'), chưa biết tình trạng." for key, deadline, lead in
+        (("I.1", "Tháng 01/2020", "Sở NN&PTNT"), ("I.11", "Quý I/2020", "Sở TN&MT"))]
+    rows = [line for line in dump.splitlines() if "data: I.1 |" in line or "data: I.11 |" in line]
+    assert len(rows) == 2 and all("| Chưa báo cáo |" in row for row in rows)
+    overdue = dump[dump.index("«Phụ lục III»"):dump.index("«Phụ lục IV»")]
+    assert "data: I.11 |" not in overdue and "data: II.6 |" in overdue
+    # an agency named there that leads no task is an input problem at its name
+    (plan / "bao-cao-2020-q2" / "tien-do.yaml").write_text(text.replace('"Sở TN&MT"]', '"Sở TN&MT", Sở Y tế]'),
+                                                           encoding="utf-8")
+    assert main(["report", str(plan), "--period", "2020-Q2", "-o", str(tmp_path / "out")]) == 2
+    assert "'chua_bao_cao' của 'tasks' ghi 'Sở Y tế', không phải cơ quan chủ trì nào của Biểu 05" in \
+        capsys.readouterr().out
+
+
 def test_a_figure_no_unit_has_reported_yet_is_said_so_not_called_unknown(plan, blank, tmp_path, capsys):
     """--partial with a single district in, whose thon_ntm is blank: the narrative's {{ thuc_hien.thon_ntm }} has no
     figure. Said as such, with the units still out (it said "Không có 'thuc_hien.thon_ntm'. Các tên: …" once,

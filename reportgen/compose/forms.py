@@ -21,10 +21,9 @@ from reportgen.model.forms import Form, FormSheet, Identity, form_version
 from reportgen.model.plan import Annex, Plan, Row
 from reportgen.model.tables import rows_by_unit
 from reportgen.model.report import Actuals, Period, TaskProgress
-from reportgen.model.tasks import lead_agency, task_rows
+from reportgen.model.tasks import lead_agency, lead_key, task_rows
 
 _WORDS = "bieu-nhap.j2"
-LEAD_COLUMN = "chu_tri"              # the task annex's lead agency column, when the plan names it so
 
 
 @dataclass(frozen=True)
@@ -84,16 +83,6 @@ def lead_agencies(needs: Needs) -> list[str]:
         return []
     key = lead_key(needs.tasks)
     return list(dict.fromkeys(a for a in (_agency(row.value(key)) for row in needs.tasks.rows()) if a))
-
-
-def lead_key(annex: Annex) -> str | None:
-    """The column naming a task's lead agency: `chu_tri`, else the text column after the one naming the task."""
-    leaves = annex.leaves()
-    named = next((c.key for c in leaves if c.id == LEAD_COLUMN), None)
-    if named is not None:
-        return named
-    texts = [c.key for c in leaves if c.type == "text"]
-    return texts[1] if len(texts) > 1 else None
 
 
 def _agency(value) -> str:

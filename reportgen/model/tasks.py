@@ -31,6 +31,26 @@ AGENCY_WORDS = ("Sở", "UBND", "Ủy ban", "Uỷ ban", "Ban", "BCĐ", "VPĐP", 
 _NEXT_AGENCY = re.compile(r"\s*[,;]\s+(?=(?:" + "|".join(map(re.escape, AGENCY_WORDS)) + r")(?:\s|$))", re.IGNORECASE)
 
 
+LEAD_COLUMN = "chu_tri"              # the task annex's lead agency column, when the plan names it so
+
+
+def lead_key(annex: Annex) -> str | None:
+    """The column naming a task's lead agency: `chu_tri`, else the text column after the one naming the task."""
+    leaves = annex.leaves()
+    named = next((c.key for c in leaves if c.id == LEAD_COLUMN), None)
+    if named is not None:
+        return named
+    texts = [c.key for c in leaves if c.type == "text"]
+    return texts[1] if len(texts) > 1 else None
+
+
+def task_lead(annex: Annex, row: Row) -> str:
+    """The lead agency of a task's row ("" when the annex names none)."""
+    key = lead_key(annex)
+    value = row.value(key) if key is not None else None
+    return lead_agency(str(value)) if value is not None else ""
+
+
 def lead_agency(text: str) -> str:
     """The lead agency of a task, the first named: "Sở NN&PTNT, VPĐP" → "Sở NN&PTNT" (one form per lead)."""
     text = " ".join(nfc(text).split())
