@@ -307,6 +307,20 @@ def test_the_old_year_is_warned_in_the_legal_bases_too(rolled, capsys):
     bases = [f for f in report["findings"] if f["rule"] == "old-year" and f["message"].startswith("Căn cứ:")]
     assert [f["message"] for f in bases] == ["Căn cứ: «…phát triển kinh tế - xã hội năm 2020» còn nêu năm 2020, năm trước "
                                              "của kế hoạch: viết lại cho năm 2021 nếu là chữ của kế hoạch cũ."]
+    # at the basis's own line (it was the file alone, unlike every other warning)
+    text = (rolled / "van-ban.yaml").read_text(encoding="utf-8").splitlines()
+    [place] = bases[0]["locations"]
+    assert place["file"].endswith("van-ban.yaml") and "xã hội năm 2020" in text[place["line"] - 1]
+
+
+def test_the_old_year_in_the_subject_is_warned_at_its_line(sample, capsys):
+    path = sample / "van-ban.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Bắc Giang năm 2020\n", "Bắc Giang năm 2020 (tiếp theo năm 2019)\n", 1), encoding="utf-8")
+    _, report = _check_json(sample, capsys)
+    subject = [f for f in report["findings"] if f["rule"] == "old-year" and f["message"].startswith("Trích yếu")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(subject) == 1 and lines[subject[0]["locations"][0]["line"] - 1].startswith("subject:")
 
 
 def test_a_rolled_folder_is_never_built_while_anything_is_still_to_type(rolled, tmp_path, capsys):
