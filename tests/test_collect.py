@@ -454,3 +454,14 @@ def test_something_typed_outside_the_form_and_spreadsheet_leftovers_in_a_folder(
     assert (f"  - {path}!{sheet}!H20: Ô nằm ngoài biểu nhưng có dữ liệu («số liệu thêm»): chỉ ghi vào các ô nhập của "
             "biểu; xóa ô này rồi gửi lại.\n") in out
     assert "Lỗi (1):" in out and "28 tệp đọc" in out
+
+
+def test_a_period_of_another_year_is_a_command_line_mistake_as_for_forms(plan, blank, tmp_path, capsys):
+    """collect --period 2021-Q1 on a 2020 plan: 64 and the plan's year, as `forms` says it (it refused each file as
+    "Biểu của kỳ 2020-Q2, không phải kỳ đang thu 2021-Q1" and exited 2 once); nothing written."""
+    filled(blank, tmp_path / "tra-ve")
+    before = snapshot(plan)
+    assert main(["collect", str(plan), "--period", "2021-Q1", str(tmp_path / "tra-ve"), "--partial"]) == 64
+    said = capsys.readouterr().err
+    assert "kỳ 2021-Q1 không thuộc năm của kế hoạch (2020)" in said and "reportgen collect --help" in said
+    assert snapshot(plan) == before

@@ -87,7 +87,7 @@ def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, prog
     result, raw = _load_and_check(folder)
     if result.failed:
         return FormsResult(result)
-    _within_year(result.plan, period)
+    within_year(result.plan, period)
     previous, report = _previous(folder, result.plan, period)
     inputs = file_digests(raw) | (file_digests(report) if report is not None else {})
     forms = compose_forms(result.plan, period, previous, templates)
@@ -103,8 +103,8 @@ def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, prog
     return FormsResult(result, batch, len(forms))
 
 
-def _within_year(plan, period: Period) -> None:
-    """A period of another year than the plan's: a command-line mistake (the forms would ask for nothing of it)."""
+def within_year(plan, period: Period) -> None:
+    """A period of another year than the plan's: a command-line mistake (no form is sent for it, none collected)."""
     year = plan.meta.plan_year
     if period.year != year:
         raise UsageError(f"kỳ {period.code} không thuộc năm của kế hoạch ({year}): chọn một kỳ của năm {year}, ví dụ "
