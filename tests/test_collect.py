@@ -292,8 +292,34 @@ def test_a_cumulative_figure_lower_than_the_last_report(plan, blank, tmp_path, c
     returned = filled(blank, tmp_path / "tra-ve", values)
     sheet, cell = input_cell(blank[("district", "Huyện Hiệp Hòa")][0], ActualKey("thon_ntm", "Huyện Hiệp Hòa"))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert (f"{returned[('district', 'Huyện Hiệp Hòa')]}!{sheet}!{cell}: Số lũy kế 90 thấp hơn báo cáo kỳ trước (96): "
+    assert (f"{returned[('district', 'Huyện Hiệp Hòa')]}!{sheet}!{cell}: Số lũy kế 90 thấp hơn báo cáo quý I năm 2020 (96): "
             "số lũy kế tính từ đầu, không giảm; ghi số đến hết kỳ này.") in out
+
+
+def test_the_year_end_round_compares_with_the_report_reportgen_report_compares_with(tmp_path, capsys):
+    """The year's forms, filled from the sample's year-end progress, collect into a copy and give the same year-end
+    tree; a cumulative figure below H1's (the year's last report before it, as `report` and the forms' last column
+    take it: not Q3, not period.previous()) is refused naming that report."""
+    from reportgen.model.report import Period
+    plan = tmp_path / "bac-giang-2020"
+    shutil.copytree(SAMPLE, plan)
+    expected = main(["tree", str(SAMPLE), "--period", "2020"]), capsys.readouterr().out
+    blank = write_forms(SAMPLE, "2020", tmp_path / "bieu-trong")
+    values = progress_values(SAMPLE / "bao-cao-2020" / "tien-do.yaml")
+    filled(blank, tmp_path / "tra-ve", values)
+    code, out = main(["collect", str(plan), "--period", "2020", str(tmp_path / "tra-ve"), "--force"]), \
+        capsys.readouterr().out
+    assert code == 0, out
+    assert (main(["tree", str(plan), "--period", "2020"]), capsys.readouterr().out) == expected
+    yen_the = ActualKey("thon_ntm", "Huyện Yên Thế")
+    form = blank[("district", "Huyện Yên Thế")][0]
+    assert form.sheet("Số liệu").cell(5, 5).value == "Đã báo cáo đến hết 6 tháng đầu năm 2020"
+    low = filled({("district", "Huyện Yên Thế"): blank[("district", "Huyện Yên Thế")]}, tmp_path / "thap",
+                 values | {yen_the: 17})[("district", "Huyện Yên Thế")]
+    code, out = main(["collect", str(plan), "--period", "2020", str(low)]), capsys.readouterr().out
+    sheet, cell = input_cell(form, yen_the)
+    assert code == 2 and (f"{low}!{sheet}!{cell}: Số lũy kế 17 thấp hơn báo cáo 6 tháng đầu năm 2020 (19)" in out), out
+    assert Period.parse("2020").previous() is None   # what the forms took once: no last report at all
 
 
 def test_a_task_marked_done_without_a_date(plan, blank, tmp_path, capsys):

@@ -64,7 +64,8 @@ def _collect(folder: Path, period: Period, paths: list[Path], partial: bool, for
     found = returned_paths(paths, said)
     # a generator: each workbook is read when check comes to it and let go once its values are taken
     returns = chain(((p.location.file, None, [p]) for p in said.items), (_read(path) for path in found))
-    collection = collect(forms, returns, Context(plan.meta, period.code, needs.actuals, previous.actuals))
+    collection = collect(forms, returns, Context(plan.meta, period.code, needs.actuals, previous.actuals,
+                                                  previous.period.words if previous.period is not None else ""))
     progress = collected_progress(forms, collection, period.code, needs.actuals, needs.indicators, needs.tasks)
     result = CollectResult(plan_check, collection, progress, _target(folder, period), files=len(found),
                            partial=partial)
