@@ -161,3 +161,14 @@ def test_a_last_report_that_does_not_read_is_refused_with_its_place(sample, tmp_
     out = capsys.readouterr().out
     assert "tien-do.yaml:" in out and "Huyện Yên Thê" in out, out
     assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_with_nothing_to_send_writes_nothing(tmp_path, capsys):
+    """A plan `new` wrote (no annex yet): no form to send, said on stderr, exit 2 and no folder (it wrote an empty
+    folder with a manifest of nothing and exited 0 once)."""
+    plan = tmp_path / "ha-tinh-2021"
+    assert main(["new", str(plan), "--kind", "ke-hoach", "--province", "Hà Tĩnh", "--year", "2021"]) == 0
+    capsys.readouterr()
+    assert main(["forms", str(plan), "--period", "2021-Q1", "-o", str(tmp_path / "out")]) == 2
+    assert "không có biểu nhập nào để viết, không viết gì" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -91,6 +91,8 @@ def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, prog
     previous, report = _previous(folder, result.plan, period)
     inputs = file_digests(raw) | (file_digests(report) if report is not None else {})
     forms = compose_forms(result.plan, period, previous, templates)
+    if not forms:  # nothing to send: no folder, no manifest of nothing
+        return FormsResult(result)
     folders = folder_names([form.identity.unit for form in forms])
     jobs = [Job(folders[form.identity.unit], form.identity.unit, f"{safe_name(form.stem)}.xlsx", "xlsx", form,
                 writer="form", kind=FORM_KIND) for form in forms]
