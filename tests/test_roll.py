@@ -341,3 +341,14 @@ def test_a_warning_alone_does_not_fail_the_check(sample, capsys):
     text = capsys.readouterr().out
     assert "[CẢNH BÁO] Chữ của kế hoạch không còn nêu năm trước (cảnh báo) (old-year): 1 cảnh báo" in text
     assert text.rstrip().endswith("1 cảnh báo.")
+
+
+def test_a_stated_ratio_over_figures_still_to_type_is_not_checkable(rolled, capsys):
+    """README: "a ratio over it is *not checkable*"; the rolled plan's ratio (124/184 → 67,4% last year) had no
+    finding at all, so stated-ratio printed "không áp dụng" as if the plan stated none."""
+    _, report = _check_json(rolled, capsys)
+    [rule] = [r for r in report["rules"] if r["id"] == "stated-ratio"]
+    [finding] = [f for f in report["findings"] if f["rule"] == "stated-ratio"]
+    assert rule["status"] == "not_checkable" and finding["status"] == "not_checkable"
+    assert finding["message"].startswith("Tỷ lệ 'xa_dat_chuan' (") and "chưa nhập" in finding["message"]
+    assert finding["locations"][0]["file"].endswith("so-lieu.yaml")
