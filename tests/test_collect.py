@@ -205,7 +205,11 @@ def test_partial_with_agencies_missing_builds_and_says_their_tasks_are_awaited(p
     assert code == 0, out
     text = (plan / "bao-cao-2020-q2" / "tien-do.yaml").read_text(encoding="utf-8")
     assert '  chua_bao_cao: ["Sở NN&PTNT", "Sở TN&MT"]\nactuals:' in text and "task: I.1," not in text
+    narrative = plan / "bao-cao-2020-q2" / "noi-dung.md"
+    narrative.write_text(narrative.read_text(encoding="utf-8") + "\nCòn {{ nhiem_vu.chua_bao_cao }} nhiệm vụ đến hạn "
+                         "chưa có báo cáo.\n", encoding="utf-8")
     dump = tree(plan, capsys)
+    assert "p.body: Còn «2» nhiệm vụ đến hạn chưa có báo cáo." in dump
     assert main(["report", str(plan), "--period", "2020-Q2", "-o", str(tmp_path / "out")]) == 0, capsys.readouterr()
     from reportgen.check.findings import Status
     from reportgen.model.report import Period
