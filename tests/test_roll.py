@@ -54,7 +54,7 @@ def test_the_baseline_is_the_latest_report_of_the_year(rolled):
     assert period.code == "2020"  # the year-end report, ahead of Q1, Q2 and H1
     rows, total = _report_figures(period.code)
     text = (rolled / "bieu-01.yaml").read_text(encoding="utf-8")
-    assert "theo báo cáo kỳ 2020 (bao-cao-2020)." in text and "CHƯA PHẢI SỐ CẢ NĂM" not in text
+    assert "theo báo cáo năm 2020 (bao-cao-2020)." in text and "CHƯA PHẢI SỐ CẢ NĂM" not in text
     annex = yaml.safe_load(text)
     assert annex["periods"] == {"from": "th_2020", "to": "kh_2021"}
     reported = [key for key in GROUPS if key in total]
@@ -227,9 +227,9 @@ def test_before_the_year_end_report_the_latest_report_stands_in_marked_as_not_th
     source = tmp_path / "kh-2020"
     shutil.copytree(SAMPLE, source, ignore=shutil.ignore_patterns("bao-cao-2020", "bao-cao-2020-h1"))
     out = tmp_path / "kh-2021"
-    assert "theo báo cáo kỳ 2020-Q2" in _roll(source, out, capsys)
+    assert "theo báo cáo quý II năm 2020 (bao-cao-2020-q2)" in _roll(source, out, capsys)   # as a clerk says it
     text = (out / "bieu-01.yaml").read_text(encoding="utf-8")
-    assert "theo báo cáo kỳ 2020-Q2 (bao-cao-2020-q2). CHƯA PHẢI SỐ CẢ NĂM 2020" in text
+    assert "theo báo cáo quý II năm 2020 (bao-cao-2020-q2). CHƯA PHẢI SỐ CẢ NĂM 2020" in text
     rows, total = _report_figures("2020-Q2")
     annex = yaml.safe_load(text)
     assert [row["xa_ntm"][0] for row in annex["rows"]] == [rows[row["unit"]]["xa_ntm"] for row in annex["rows"]]

@@ -73,7 +73,7 @@ def baseline_of(report, period) -> Baseline:
     values = {unit: {key: cell.value for key, cell in row.cells.items()} for unit, row in actuals.rows.items()}
     total = {key: cell.value for key, cell in actuals.total.cells.items()} if actuals.total is not None else {}
     return Baseline(actuals.annex_id, values, total, f"{REPORT_PREFIX}{period.code.lower()}", period.code,
-                    (period.end.month, period.end.day) == (12, 31), tuple(actuals.indicators))
+                    (period.end.month, period.end.day) == (12, 31), tuple(actuals.indicators), period.words)
 
 
 def refuse_out(out: Path, command: str = "roll") -> None:
