@@ -495,3 +495,19 @@ def test_a_period_of_another_year_is_a_command_line_mistake_as_for_forms(plan, b
     said = capsys.readouterr().err
     assert "kỳ 2021-Q1 không thuộc năm của kế hoạch (2020)" in said and "reportgen collect --help" in said
     assert snapshot(plan) == before
+
+
+def test_the_first_collect_of_a_period_says_its_report_folder_needs_its_document(tmp_path, capsys):
+    """9T has no report folder yet: collect makes it with the progress file alone and says van-ban.yaml is still to
+    write (the year-end report, which compares with the latest report, stops at that folder until then)."""
+    plan = tmp_path / "bac-giang-2020"
+    shutil.copytree(SAMPLE, plan)
+    blank = write_forms(SAMPLE, "2020-9T", tmp_path / "bieu-trong")
+    filled(blank, tmp_path / "tra-ve", progress_values(SAMPLE / "bao-cao-2020" / "tien-do.yaml"))
+    code = main(["collect", str(plan), "--period", "2020-9T", str(tmp_path / "tra-ve")])
+    out = capsys.readouterr().out
+    assert code == 0 and (plan / "bao-cao-2020-9t" / "tien-do.yaml").is_file(), out
+    assert "bao-cao-2020-9t chưa có van-ban.yaml: tạo tệp đó" in out
+    (plan / "bao-cao-2020-9t" / "van-ban.yaml").write_text("kind: bao_cao\n", encoding="utf-8")
+    assert main(["collect", str(plan), "--period", "2020-9T", str(tmp_path / "tra-ve")]) == 0
+    assert "chưa có van-ban.yaml" not in capsys.readouterr().out
