@@ -157,3 +157,4 @@ def test_one_agency_form_per_lead_agency_the_first_named(q2):
         "Ban Thi đua - Khen thưởng tỉnh"}
     assert lead_agency("  Sở  NN&PTNT ;  Chi cục PTNT") == "Sở NN&PTNT"
     assert lead_agency("UBND huyện, UBND 08 xã") == "UBND huyện" and lead_agency("") == ""
+    assert lead_agency("Sở NN&PTNT, các huyện") == "Sở NN&PTNT" and lead_agency("Sở Tài chính; Kho bạc") == "Sở Tài chính"

@@ -27,7 +27,7 @@ def task_rows(annex: Annex) -> dict[str, Row]:
 AGENCY_WORDS = ("Sở", "UBND", "Ủy ban", "Uỷ ban", "Ban", "BCĐ", "VPĐP", "Văn phòng", "Chi cục", "Cục", "Công an",
                 "Đoàn", "Mặt trận", "MTTQ", "Hội", "Phòng", "Trung tâm", "Tỉnh đoàn", "Liên minh", "Liên đoàn",
                 "Ngân hàng", "Kho bạc", "Bộ", "Báo", "Đài", "Viện", "Trường", "Thanh tra", "Tỉnh ủy", "Huyện ủy",
-                "Thành ủy", "Đảng ủy")
+                "Thành ủy", "Đảng ủy", "HĐND", "Hội đồng", "Các")   # "Các": a group co-ordinating ("…, các xã")
 _NEXT_AGENCY = re.compile(r"\s*[,;]\s+(?=(?:" + "|".join(map(re.escape, AGENCY_WORDS)) + r")(?:\s|$))", re.IGNORECASE)
 
 
