@@ -34,7 +34,7 @@ def test_a_form_per_district_then_per_lead_agency(q2):
     districts = [f for f in q2 if f.identity.kind == "district"]
     agencies = [f for f in q2 if f.identity.kind == "agency"]
     assert [f.identity.unit for f in districts] == UNITS
-    assert "VPĐP tỉnh" in [f.identity.unit for f in agencies] and len(agencies) == 22
+    assert "VPĐP tỉnh" in [f.identity.unit for f in agencies] and len(agencies) == 18
     assert all(f.identity.period == "2020-Q2" and f.identity.plan_number == 552 and f.identity.plan_symbol == "KH-BCĐ"
                for f in q2)
 
@@ -112,3 +112,49 @@ def test_without_the_last_reports_folder_the_baseline_stands_in(tmp_path):
     forms = compose_forms(plan, Period(2020, 2), previous, TEMPLATES)
     sheet = next(f for f in forms if f.identity.unit == "Huyện Yên Thế").sheet("Số liệu")
     assert "2019" in sheet.cell(5, 5).value and sheet.cell(6, 5).value == Decimal(14)
+
+
+@pytest.mark.parametrize("code, title, last", [
+    ("2020-H1", "6 THÁNG ĐẦU NĂM 2020", "quý II năm 2020"),
+    ("2020", "NĂM 2020", "6 tháng đầu năm 2020"),
+    ("2020-9T", "9 THÁNG ĐẦU NĂM 2020", "6 tháng đầu năm 2020"),
+    ("2020-M05", "THÁNG 5 NĂM 2020", "quý I năm 2020"),
+])
+def test_forms_of_every_period_kind_show_the_report_the_report_compares_with(code, title, last):
+    """A half-year's, nine months', year's or month's forms (once a crash: the forms' words knew quarters only): the
+    last-report column is the report `reportgen report` compares with (load.report_folder.previous_report, any
+    kind: Q2 before H1, H1 before the year and 9T), worded as the report words periods."""
+    from reportgen.errors import Problems
+    from reportgen.load.report_folder import load_report, previous_report as report_compares_with
+    period = Period.parse(code)
+    forms = plan_forms(SAMPLE, period)[1]
+    sheet = next(f for f in forms if f.identity.unit == "Huyện Yên Thế").sheet("Số liệu")
+    assert sheet.cell(1, 1).value.endswith(title) and sheet.cell(5, 5).value == f"Đã báo cáo đến hết {last}"
+    before = previous_report(SAMPLE, check_folder(SAMPLE).plan, period)[0]
+    assert before.period == report_compares_with(SAMPLE, period)
+    if (SAMPLE / f"bao-cao-{code.lower()}").is_dir():
+        assert before.period == load_report(SAMPLE, period, Problems()).previous_period
+    figures = [Decimal(19), Decimal(1), Decimal(4), Decimal(0)] if before.period.kind != "Q" or before.period.number == 2 \
+        else [Decimal(16), Decimal(1), Decimal(4), Decimal(0)]
+    assert list(_values(sheet, 5).values()) == figures
+    agency = next(f for f in forms if f.identity.unit == "VPĐP tỉnh").sheet("Nhiệm vụ")
+    assert agency.cell(5, 4).value == f"Tình trạng đã báo cáo {last}"
+
+
+def test_one_agency_form_per_lead_agency_the_first_named(q2):
+    """'Sở NN&PTNT', 'Sở NN&PTNT, VPĐP', 'Sở NN&PTNT, VPĐP tỉnh', 'Sở NN&PTNT, Chi cục PTNT' are one lead (four forms
+    to one office once): after a comma, a name that begins as an agency's does ("VPĐP", "Chi cục", "Sở") is a
+    co-ordinator; other text stays the lead's name ("UBND huyện, TP", "Sở, ngành thuộc UBND tỉnh", "UBND huyện Việt
+    Yên, Lạng Giang", and "Sở VH,TT-DL" without a space)."""
+    from reportgen.model.tasks import lead_agency
+    agencies = [f.identity.unit for f in q2 if f.identity.kind == "agency"]
+    assert agencies.count("Sở NN&PTNT") == 1 and not [a for a in agencies if a.startswith("Sở NN&PTNT,")]
+    sheet = next(f for f in q2 if f.identity.unit == "Sở NN&PTNT").sheet("Nhiệm vụ")
+    assert list(_values(sheet, 1).values()) == ["I.1", "II.2", "III.5", "III.6", "III.9", "III.14"]
+    assert {a for a in agencies if a.startswith(("UBND huyện", "Sở", "Ban"))} == {
+        "UBND huyện, TP", "UBND huyện Việt Yên, Lạng Giang", "UBND huyện Tân Yên", "UBND huyện", "Sở TN&MT",
+        "Sở VH,TT-DL", "Sở KH&ĐT, NN&PTNT", "Sở NN&PTNT", "Sở, ngành thuộc UBND tỉnh", "Sở Nội vụ",
+        "Ban Thi đua - Khen thưởng tỉnh"}
+    assert lead_agency("  Sở  NN&PTNT ;  Chi cục PTNT") == "Sở NN&PTNT"
+    assert lead_agency("UBND huyện, UBND 08 xã") == "UBND huyện" and lead_agency("") == ""
+    assert lead_agency("Sở NN&PTNT, các huyện") == "Sở NN&PTNT" and lead_agency("Sở Tài chính; Kho bạc") == "Sở Tài chính"

@@ -40,7 +40,7 @@ def test_a_folder_per_unit_named_as_export_names_them_the_same_bytes_every_run(w
     assert main(["export", str(SAMPLE), "-o", str(export), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 0
     districts = {p.parent.name for p in written.glob(f"*/{DISTRICT}")}
     assert districts == {p.parent.name for p in export.glob("*/bieu-01.xlsx")} and len(districts) == 10
-    assert len(list(written.glob(f"*/{AGENCY}"))) == 22
+    assert len(list(written.glob(f"*/{AGENCY}"))) == 18   # one per lead agency, the first named
     share = openpyxl.load_workbook(export / "TP-Bắc-Giang" / "bieu-01.xlsx")["Biểu 01"]
     [row] = [r for r in share.iter_rows() if r[1].value == "TP Bắc Giang"]
     blanks = [c for c in row[2:] if c.value is None]
@@ -160,4 +160,15 @@ def test_a_last_report_that_does_not_read_is_refused_with_its_place(sample, tmp_
     assert main(["forms", str(sample), "--period", "2020-Q2", "-o", str(tmp_path / "out")]) == 2
     out = capsys.readouterr().out
     assert "tien-do.yaml:" in out and "Huyện Yên Thê" in out, out
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_with_nothing_to_send_writes_nothing(tmp_path, capsys):
+    """A plan `new` wrote (no annex yet): no form to send, said on stderr, exit 2 and no folder (it wrote an empty
+    folder with a manifest of nothing and exited 0 once)."""
+    plan = tmp_path / "ha-tinh-2021"
+    assert main(["new", str(plan), "--kind", "ke-hoach", "--province", "Hà Tĩnh", "--year", "2021"]) == 0
+    capsys.readouterr()
+    assert main(["forms", str(plan), "--period", "2021-Q1", "-o", str(tmp_path / "out")]) == 2
+    assert "không có biểu nhập nào để viết, không viết gì" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -59,6 +59,8 @@ def test_new_refuses_a_folder_that_holds_anything_and_an_empty_province(tmp_path
     (folder / "van-ban.yaml").write_text("kind: ke_hoach\n", encoding="utf-8")
     assert main(["new", str(folder), "--kind", "ke-hoach", "--province", "Bắc Giang", "--year", "2021"]) == 64
     assert (folder / "van-ban.yaml").read_text(encoding="utf-8") == "kind: ke_hoach\n"
+    said = capsys.readouterr().err    # in new's words: it takes the folder itself, it has no -o (said «roll» once)
+    assert "«new» chỉ viết vào một thư mục mới" in said and "Chọn tên thư mục khác" in said and "Chọn -o" not in said
     assert main(["new", str(tmp_path / "khac"), "--kind", "ke-hoach", "--province", "  ", "--year", "2021"]) == 64
     assert "--province trống" in capsys.readouterr().err
     assert not (tmp_path / "khac").exists()

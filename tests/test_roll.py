@@ -54,7 +54,7 @@ def test_the_baseline_is_the_latest_report_of_the_year(rolled):
     assert period.code == "2020"  # the year-end report, ahead of Q1, Q2 and H1
     rows, total = _report_figures(period.code)
     text = (rolled / "bieu-01.yaml").read_text(encoding="utf-8")
-    assert "theo báo cáo kỳ 2020 (bao-cao-2020)." in text and "CHƯA PHẢI SỐ CẢ NĂM" not in text
+    assert "theo báo cáo năm 2020 (bao-cao-2020)." in text and "CHƯA PHẢI SỐ CẢ NĂM" not in text
     annex = yaml.safe_load(text)
     assert annex["periods"] == {"from": "th_2020", "to": "kh_2021"}
     reported = [key for key in GROUPS if key in total]
@@ -227,9 +227,9 @@ def test_before_the_year_end_report_the_latest_report_stands_in_marked_as_not_th
     source = tmp_path / "kh-2020"
     shutil.copytree(SAMPLE, source, ignore=shutil.ignore_patterns("bao-cao-2020", "bao-cao-2020-h1"))
     out = tmp_path / "kh-2021"
-    assert "theo báo cáo kỳ 2020-Q2" in _roll(source, out, capsys)
+    assert "theo báo cáo quý II năm 2020 (bao-cao-2020-q2)" in _roll(source, out, capsys)   # as a clerk says it
     text = (out / "bieu-01.yaml").read_text(encoding="utf-8")
-    assert "theo báo cáo kỳ 2020-Q2 (bao-cao-2020-q2). CHƯA PHẢI SỐ CẢ NĂM 2020" in text
+    assert "theo báo cáo quý II năm 2020 (bao-cao-2020-q2). CHƯA PHẢI SỐ CẢ NĂM 2020" in text
     rows, total = _report_figures("2020-Q2")
     annex = yaml.safe_load(text)
     assert [row["xa_ntm"][0] for row in annex["rows"]] == [rows[row["unit"]]["xa_ntm"] for row in annex["rows"]]
@@ -307,6 +307,20 @@ def test_the_old_year_is_warned_in_the_legal_bases_too(rolled, capsys):
     bases = [f for f in report["findings"] if f["rule"] == "old-year" and f["message"].startswith("Căn cứ:")]
     assert [f["message"] for f in bases] == ["Căn cứ: «…phát triển kinh tế - xã hội năm 2020» còn nêu năm 2020, năm trước "
                                              "của kế hoạch: viết lại cho năm 2021 nếu là chữ của kế hoạch cũ."]
+    # at the basis's own line (it was the file alone, unlike every other warning)
+    text = (rolled / "van-ban.yaml").read_text(encoding="utf-8").splitlines()
+    [place] = bases[0]["locations"]
+    assert place["file"].endswith("van-ban.yaml") and "xã hội năm 2020" in text[place["line"] - 1]
+
+
+def test_the_old_year_in_the_subject_is_warned_at_its_line(sample, capsys):
+    path = sample / "van-ban.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Bắc Giang năm 2020\n", "Bắc Giang năm 2020 (tiếp theo năm 2019)\n", 1), encoding="utf-8")
+    _, report = _check_json(sample, capsys)
+    subject = [f for f in report["findings"] if f["rule"] == "old-year" and f["message"].startswith("Trích yếu")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(subject) == 1 and lines[subject[0]["locations"][0]["line"] - 1].startswith("subject:")
 
 
 def test_a_rolled_folder_is_never_built_while_anything_is_still_to_type(rolled, tmp_path, capsys):
@@ -327,3 +341,14 @@ def test_a_warning_alone_does_not_fail_the_check(sample, capsys):
     text = capsys.readouterr().out
     assert "[CẢNH BÁO] Chữ của kế hoạch không còn nêu năm trước (cảnh báo) (old-year): 1 cảnh báo" in text
     assert text.rstrip().endswith("1 cảnh báo.")
+
+
+def test_a_stated_ratio_over_figures_still_to_type_is_not_checkable(rolled, capsys):
+    """README: "a ratio over it is *not checkable*"; the rolled plan's ratio (124/184 → 67,4% last year) had no
+    finding at all, so stated-ratio printed "không áp dụng" as if the plan stated none."""
+    _, report = _check_json(rolled, capsys)
+    [rule] = [r for r in report["rules"] if r["id"] == "stated-ratio"]
+    [finding] = [f for f in report["findings"] if f["rule"] == "stated-ratio"]
+    assert rule["status"] == "not_checkable" and finding["status"] == "not_checkable"
+    assert finding["message"].startswith("Tỷ lệ 'xa_dat_chuan' (") and "chưa nhập" in finding["message"]
+    assert finding["locations"][0]["file"].endswith("so-lieu.yaml")

@@ -51,7 +51,17 @@ def build_meta(raw: Raw, problems: Problems) -> DocumentMeta | None:
     required = [k for k in meta if k not in ("parent_body", "legal_bases", "year", "kinh_gui")]
     if any(meta[k] is None or meta[k] == () for k in required):
         return None
-    return DocumentMeta(**meta, pending=pending)
+    return DocumentMeta(**meta, pending=pending, places=_places(raw, meta["legal_bases"]))
+
+
+def _places(raw: Raw, bases: tuple[str, ...]) -> dict:
+    """The subject's place, and each legal basis's by its text (as typed, before NFC the same words)."""
+    places = {"subject": raw.get("subject").loc} if raw.get("subject") is not None else {}
+    node = raw.get("legal_bases")
+    items = node.value if node is not None and node.is_list else []
+    for basis, item in zip(bases, [i for i in items if isinstance(i.value, str) and i.value.strip()]):
+        places[basis] = item.loc
+    return places
 
 
 def _stand_ins(meta: dict, pending: dict, problems: Problems) -> None:

@@ -88,6 +88,7 @@ def _ratio(evaluator: Evaluator, ratio: Ratio, quiet: Quiet, result: Evaluated) 
         except (ExpressionError, ExpressionMismatch) as exc:
             quiet.add(exc, f"Tỷ lệ '{ratio.id}', biểu thức '{part}': {exc}", ratio.loc)
     if waiting:
+        result.waiting.append(ratio)   # rule stated-ratio says it is not checkable yet
         return f"{ratio_name(ratio)}: {waiting[0].rstrip('.')}"
     if len(parts) < 2:
         return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportgen.check.evaluation import Evaluated, evaluate_narrative
 from reportgen.check.plan import CheckResult
-from reportgen.check.report_input import build_progress, build_report_meta
+from reportgen.check.report_input import build_progress, build_progress_awaiting, build_report_meta
 from reportgen.check.report_tasks import task_states
 from reportgen.check.rules.registry import REPORT, run_rules
 from reportgen.errors import Location, Problems
@@ -57,10 +57,12 @@ def build_report(plan: CheckResult, raw: RawReport, period: Period, problems: Pr
     if raw.document is None:
         return None
     meta, kinh_gui = build_report_meta(raw.document, problems)
-    annex_id, progress, actuals = (build_progress(raw.progress, plan.plan, problems, _workbook(raw, raw.progress))
-                                   if raw.progress is not None else (None, [], None))
+    annex_id, progress, actuals, awaited = (
+        build_progress_awaiting(raw.progress, plan.plan, problems, _workbook(raw, raw.progress))
+        if raw.progress is not None else (None, [], None, {}))
     previous, previous_tasks = _previous(raw.previous, plan, problems, _workbook(raw, raw.previous))
-    tasks = task_states(plan.plan.annex(annex_id), progress, problems) if annex_id is not None else None
+    tasks = (task_states(plan.plan.annex(annex_id), progress, problems, awaited) if annex_id is not None
+             else None)
     if None in (meta, actuals, tasks, raw.narrative):
         return None
     narrative = Narrative(raw.narrative.path, raw.narrative.text,

@@ -31,12 +31,23 @@ def build_report_meta(raw: Raw, problems: Problems) -> tuple[DocumentMeta | None
 def build_progress(raw: Raw, plan: Plan, problems: Problems, workbook: Workbook | None = None
                    ) -> tuple[str | None, list[TaskProgress], Actuals | None]:
     """The task annex id, each task's progress as written, and the actuals (None where unreadable)."""
+    annex_id, items, actuals, _ = build_progress_awaiting(raw, plan, problems, workbook)
+    return annex_id, items, actuals
+
+
+def build_progress_awaiting(raw: Raw, plan: Plan, problems: Problems, workbook: Workbook | None = None
+                            ) -> tuple[str | None, list[TaskProgress], Actuals | None, AwaitedAgencies]:
+    """As build_progress, and the lead agencies that have not reported yet (tasks' `chua_bao_cao`, by name, each
+    with where it is written)."""
     f = Fields(raw, "Tiến độ", problems)
     tasks_node, actuals_node = f.node("tasks"), f.node("actuals")
     f.finish()
-    annex_id, items = _tasks(tasks_node, plan, problems) if tasks_node is not None else (None, [])
+    annex_id, items, awaited = _tasks(tasks_node, plan, problems) if tasks_node is not None else (None, [], {})
     actuals = build_actuals(actuals_node, plan, problems, workbook) if actuals_node is not None else None
-    return annex_id, items, actuals
+    return annex_id, items, actuals, awaited
+
+
+AwaitedAgencies = dict                # lead agency -> Location of its name in `chua_bao_cao`
 
 
 def _annex(f: Fields, plan: Plan, problems: Problems) -> Annex | None:
@@ -48,19 +59,21 @@ def _annex(f: Fields, plan: Plan, problems: Problems) -> Annex | None:
     return annex
 
 
-def _tasks(raw: Raw, plan: Plan, problems: Problems) -> tuple[str | None, list[TaskProgress]]:
+def _tasks(raw: Raw, plan: Plan, problems: Problems) -> tuple[str | None, list[TaskProgress], AwaitedAgencies]:
     f = Fields(raw, "Tiến độ: 'tasks'", problems)
     annex, items = _annex(f, plan, problems), f.node("items")
+    awaited = f.texts(NOT_REPORTED, required=False)
     f.finish()
+    awaited = {name: raw.get(NOT_REPORTED).loc for name in awaited}
     if annex is not None and annex.deadline_key is None:
         problems.add(f"{annex.label} không có cột thời hạn (type: deadline): không theo dõi tiến độ được.",
                      raw.get("annex").loc)
         annex = None
     if items is not None and not items.is_list:
         problems.add("Tiến độ: 'items' phải là danh sách, mỗi nhiệm vụ một dòng.", items.loc)
-        return None, []
+        return None, [], {}
     found = [_task(item, problems) for item in (items.value if items is not None else [])]
-    return (annex.id if annex else None), [t for t in found if t is not None]
+    return (annex.id if annex else None), [t for t in found if t is not None], awaited
 
 
 def _task(raw: Raw, problems: Problems) -> TaskProgress | None:

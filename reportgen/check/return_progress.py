@@ -39,6 +39,7 @@ class CollectedProgress:
     rows: tuple[CollectedRow, ...]
     total: tuple[Decimal | None, ...]
     missing: tuple[str, ...]             # units (districts and agencies) whose valid return is not in
+    missing_agencies: tuple[str, ...] = ()   # of those, the lead agencies: their tasks are awaited (--partial)
 
 
 def collected_progress(forms: list[Form], collection: Collection, period: str, actuals: Annex | None,
@@ -61,8 +62,11 @@ def collected_progress(forms: list[Form], collection: Collection, period: str, a
     order = list(task_rows(tasks)) if tasks is not None else []
     ordered = tuple(reported[k] for k in order if k in reported)
     missing = tuple(f.identity.unit for f in forms if (f.identity.kind, f.identity.unit) not in collection.valid)
+    agencies = tuple(f.identity.unit for f in forms
+                     if f.identity.kind == "agency" and ("agency", f.identity.unit) not in collection.valid)
     return CollectedProgress(period, tasks.id if tasks is not None else None, ordered,
-                             actuals.id if actuals is not None else None, indicators, tuple(rows), total, missing)
+                             actuals.id if actuals is not None else None, indicators, tuple(rows), total, missing,
+                             agencies)
 
 
 def _sum(values) -> Decimal | None:

@@ -68,6 +68,7 @@ class Context:
     period: str
     actuals: Annex | None            # the annex whose indicators district forms fill
     previous: Actuals | None         # the last report of the year, when there is one (else the plan's baseline)
+    previous_words: str = ""         # that report's period as said ("quý II năm 2020"), for the messages
 
 
 def collect(forms: list[Form], returns: Iterable[tuple[str, ReturnedBook | None, list[Problem]]], context: Context
@@ -206,7 +207,8 @@ def _cumulative(values: dict, form: Form, book: ReturnedBook, context: Context, 
             continue
         last = last_figure(context, key)
         if last is not None and value < last:
-            earlier = "báo cáo kỳ trước" if context.previous is not None else "thực hiện năm trước (kế hoạch)"
+            earlier = (f"báo cáo {context.previous_words or 'kỳ trước'}" if context.previous is not None
+                       else "thực hiện năm trước (kế hoạch)")
             problems.add(f"Số lũy kế {format_number(value)} thấp hơn {earlier} ({format_number(last)}): số lũy kế "
                          "tính từ đầu, không giảm; ghi số đến hết kỳ này.", _cell_name(form, key, book))
 

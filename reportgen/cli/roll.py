@@ -50,7 +50,7 @@ def run_roll(args: argparse.Namespace) -> int:
         sys.stdout.write(text_report(title, findings, False, rolled.report is not None))
         sys.stdout.write("Không viết kế hoạch mới: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
         return EXIT_FAILED
-    where = (f"số thực hiện theo báo cáo kỳ {rolled.baseline.period} ({rolled.baseline.source})"
+    where = (f"số thực hiện theo {rolled.baseline.named}"
              if rolled.baseline is not None else "chưa có báo cáo của năm: cột năm trước tạm ghi chỉ tiêu cũ")
     sys.stdout.write(f"Đã viết kế hoạch năm {args.year} vào {display_path(args.out)} ({len(rolled.written)} tệp; "
                      f"{where}).\nGhi các chỗ «chưa nhập» rồi chạy: reportgen check {display_path(args.out)}\n")

@@ -14,17 +14,16 @@ from typing import Mapping
 
 from reportgen.compose.annex import Words
 from reportgen.compose.document import TEMPLATE_FILTERS
+from reportgen.compose.report_tables import period_words
 from reportgen.compose.forms_sheets import agency_sheet, district_sheet, identity_sheet, instructions_sheet
 from reportgen.expressions.env import template_env
 from reportgen.model.forms import Form, FormSheet, Identity, form_version
 from reportgen.model.plan import Annex, Plan, Row
 from reportgen.model.tables import rows_by_unit
 from reportgen.model.report import Actuals, Period, TaskProgress
-from reportgen.model.tasks import task_rows
-from reportgen.vi import format_quarter, nfc
+from reportgen.model.tasks import lead_agency, lead_key, task_rows
 
 _WORDS = "bieu-nhap.j2"
-LEAD_COLUMN = "chu_tri"              # the task annex's lead agency column, when the plan names it so
 
 
 @dataclass(frozen=True)
@@ -79,25 +78,16 @@ def district_units(needs: Needs) -> list[str]:
 
 
 def lead_agencies(needs: Needs) -> list[str]:
-    """The lead agencies of the task annex as the plan writes them (one form per distinct text), in its order."""
+    """The lead agencies of the task annex, each the first named in its column (one form per lead), in its order."""
     if needs.tasks is None or lead_key(needs.tasks) is None:
         return []
     key = lead_key(needs.tasks)
     return list(dict.fromkeys(a for a in (_agency(row.value(key)) for row in needs.tasks.rows()) if a))
 
 
-def lead_key(annex: Annex) -> str | None:
-    """The column naming a task's lead agency: `chu_tri`, else the text column after the one naming the task."""
-    leaves = annex.leaves()
-    named = next((c.key for c in leaves if c.id == LEAD_COLUMN), None)
-    if named is not None:
-        return named
-    texts = [c.key for c in leaves if c.type == "text"]
-    return texts[1] if len(texts) > 1 else None
-
-
 def _agency(value) -> str:
-    return " ".join(nfc(str(value)).split()) if value is not None else ""
+    """The lead agency, the first named (model.tasks.lead_agency): one form per lead, however its row goes on."""
+    return lead_agency(str(value)) if value is not None else ""
 
 
 def compose_forms(plan: Plan, period: Period, previous: Previous, templates: Path) -> list[Form]:
@@ -126,9 +116,8 @@ def expected_form(plan: Plan, period: Period, previous: Previous, kind: str, uni
 
 def _words(env, plan: Plan, period: Period, previous: Previous, unit: str, agency: bool) -> Words:
     return Words(env, _WORDS, {
-        "nam": plan.meta.plan_year, "ky": format_quarter(period.year, period.quarter), "ma_ky": period.code,
-        "ky_truoc": (format_quarter(previous.period.year, previous.period.quarter)
-                     if previous.period is not None else ""),
+        "nam": plan.meta.plan_year, "ky_bao_cao": period_words(period), "ma_ky": period.code,
+        "ky_truoc_bao_cao": period_words(previous.period) if previous.period is not None else None,
         "don_vi": unit, "meta": plan.meta, "co_quan": agency})
 
 

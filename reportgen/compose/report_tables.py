@@ -102,6 +102,8 @@ def _task_row(report: Report, words: Words, task: TaskState, which: str) -> Row:
     progress = None if which == "next" and task.recurring else task.progress
     cells = dict(task.row.cells)
     status = words.hoan_thanh_cham if task.late and progress is not None else (progress.status if progress else None)
+    if task.awaited and which != "next":
+        status = words.chua_bao_cao    # its lead agency's form is not in yet (collect --partial)
     cells["key"] = Cell(task.key)
     cells["status"] = Cell(status[:1].upper() + status[1:] if status else None)
     cells["done"] = Cell(format_date_short(progress.done) if progress is not None and progress.done else None)

@@ -14,8 +14,9 @@ from reportgen.model.progress import PERCENT_DECIMALS, achieved, actual_value, d
 def report_context(report: Report, ratios: dict[str, Figure]) -> dict[str, object]:
     """The plan's names (bieu01, tong, so_lieu, ...) and the report's own."""
     names = context(report.plan, ratios)
-    names["thuc_hien"] = NamedFigures("thuc_hien", _actual_figures(report))
-    names["dat_ke_hoach"] = NamedFigures("dat_ke_hoach", _achieved_figures(report))
+    blank = _blank_totals(report)
+    names["thuc_hien"] = NamedFigures("thuc_hien", _actual_figures(report), blank)
+    names["dat_ke_hoach"] = NamedFigures("dat_ke_hoach", _achieved_figures(report), _blank_plans(report) | blank)
     names["nhiem_vu"] = NamedFigures("nhiem_vu", task_counts(report))
     # units that have not reported yet (collect --partial): "còn {{ chua_bao_cao.don_vi }} đơn vị chưa báo cáo"
     names["chua_bao_cao"] = NamedFigures("chua_bao_cao", {
@@ -52,6 +53,20 @@ def _actual_figures(report: Report) -> dict[str, Figure]:
     return figures
 
 
+def _blank_totals(report: Report) -> dict[str, str]:
+    """Indicators whose total is blank (no unit has a figure yet: collect --partial), said as such, not as unknown."""
+    waiting = report.actuals.not_reported
+    why = ("tổng thực hiện của chỉ tiêu này để trống trong tệp tiến độ"
+           + (f" (còn {len(waiting)} đơn vị chưa báo cáo)" if waiting else ""))
+    return {i: why for i in report.actuals.indicators if actual_value(report.actuals.total, i) is None}
+
+
+def _blank_plans(report: Report) -> dict[str, str]:
+    annex = report.plan.annex(report.actuals.annex_id)
+    return {i: "kế hoạch năm của chỉ tiêu này để trống hoặc bằng 0, không tính được tỷ lệ"
+            for i in report.actuals.indicators if not plan_value(annex, i, None)}
+
+
 def _achieved_figures(report: Report) -> dict[str, Figure]:
     figures = {}
     annex = report.plan.annex(report.actuals.annex_id)
@@ -63,8 +78,8 @@ def _achieved_figures(report: Report) -> dict[str, Figure]:
 
 
 def task_counts(report: Report) -> dict[str, Figure]:
-    """nhiem_vu.den_han (due by the period's end), hoan_thanh, hoan_thanh_cham, qua_han, ky_sau (due in the
-    next period; quy_sau the same), thuong_xuyen."""
+    """nhiem_vu.den_han (due by the period's end), hoan_thanh, hoan_thanh_cham, qua_han, chua_bao_cao (due, its
+    agency not reported yet), ky_sau (due in the next period; quy_sau the same), thuong_xuyen."""
     due = [t for t in due_by(report, report.period.end) if not t.recurring]
     counts = {
         "den_han": len(due),
@@ -72,6 +87,7 @@ def task_counts(report: Report) -> dict[str, Figure]:
         "hoan_thanh_dung_han": sum(1 for t in due if t.done and not t.late),
         "hoan_thanh_cham": sum(1 for t in due if t.late),
         "qua_han": len(overdue(report)),
+        "chua_bao_cao": sum(1 for t in due if t.awaited),   # due, its lead agency's form not in (collect --partial)
         "quy_sau": sum(1 for t in due_next(report) if not t.recurring),   # the quarters' name of ky_sau
         "ky_sau": sum(1 for t in due_next(report) if not t.recurring),
         "thuong_xuyen": sum(1 for t in report.tasks if t.recurring),

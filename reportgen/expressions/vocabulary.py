@@ -44,10 +44,13 @@ class ColumnRef:
 class NamedFigures:
     """`so_lieu.so_xa_toan_tinh`, `ty_le.xa_dat_chuan`."""
 
-    def __init__(self, name: str, figures: dict[str, Figure]) -> None:
-        self._name, self._figures = name, figures
+    def __init__(self, name: str, figures: dict[str, Figure], blank: dict[str, str] | None = None) -> None:
+        # blank: names that exist but have no figure (a blank total), each with the reason said instead of "Không có"
+        self._name, self._figures, self._blank = name, figures, blank or {}
 
     def __getattr__(self, key: str) -> Figure:
+        if key in self._blank and key not in self._figures:
+            raise ExpressionError(f"'{self._name}.{key}' chưa có số: {self._blank[key]}.", (f"{self._name}.{key}",))
         if key.startswith("_") or key not in self._figures:
             raise ExpressionError(f"Không có '{self._name}.{key}'. Các tên: {', '.join(self._figures) or '(trống)'}.",
                                   (f"{self._name}.{key}",))

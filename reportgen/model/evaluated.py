@@ -24,4 +24,5 @@ class Evaluated:
     ratios: dict[str, Figure] = field(default_factory=dict)
     values: dict[Location, Figure] = field(default_factory=dict)
     parts: list[tuple[Ratio, Figure, Figure]] = field(default_factory=list)  # numerator, denominator
+    waiting: list[Ratio] = field(default_factory=list)   # ratios over a figure still "chưa nhập": not checkable
     narrative: list[Outcome] = field(default_factory=list)

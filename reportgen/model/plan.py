@@ -300,6 +300,8 @@ class DocumentMeta:
                                      # year-end report signed in January after)
     kinh_gui: tuple[str, ...] = ()   # "Kính gửi" of a Báo cáo made with build (kind: bao_cao)
     pending: Mapping[str, Location] = field(default_factory=dict, compare=False)   # number, date still PENDING
+    # Where the subject ("subject") and each legal basis (by its text) are written: warnings point there.
+    places: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
     @property
     def plan_year(self) -> int:

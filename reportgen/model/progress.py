@@ -51,8 +51,10 @@ def due_by(report: Report, day: _dt.date) -> list[TaskState]:
 
 
 def overdue(report: Report) -> list[TaskState]:
-    """Due before the period's end and not done; recurring work is never overdue as a whole."""
-    return [t for t in report.tasks if t.due is not None and t.due <= report.period.end and not t.done]
+    """Due before the period's end and not done; recurring work is never overdue as a whole, nor a task whose lead
+    agency has not reported yet (awaited: its state is unknown)."""
+    return [t for t in report.tasks if t.due is not None and t.due <= report.period.end and not t.done
+            and not t.awaited]
 
 
 def due_next(report: Report) -> list[TaskState]:

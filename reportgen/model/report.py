@@ -147,6 +147,9 @@ class TaskState:
     due: _dt.date | None
     progress: TaskProgress | None
     recurring: bool = False
+    # No progress because its lead agency has not reported yet (tasks' `chua_bao_cao`, written by `collect
+    # --partial`): its state is unknown, neither missing from the file nor overdue.
+    awaited: bool = False
 
     def due_by(self, day: _dt.date) -> bool:
         """Due on or before `day` (recurring work always is)."""

@@ -49,7 +49,13 @@ def _outcome(result) -> str:
     if result.written or result.unchanged:
         done = "Đã viết" if result.written else "Không đổi (đã có đúng nội dung này)"
         partial = f" Phần còn thiếu (--partial): {'; '.join(missing)}." if missing else ""
-        return f"{done}: {target}.{partial}"
+        document = result.target.parent / "van-ban.yaml" if result.target is not None else None
+        # the first collect of a period makes its report folder: the report (and the year's later reports, which
+        # compare with it) need its document too
+        todo = (f" Thư mục {display_path(document.parent)} chưa có van-ban.yaml: tạo tệp đó (văn bản báo cáo, lời văn, "
+                "progress: tien-do.yaml; xem README) trước khi chạy reportgen report."
+                if document is not None and not document.is_file() else "")
+        return f"{done}: {target}.{partial}{todo}"
     if result.kept:
         return f"Không viết {target}: {result.kept}"
     if result.collection.problems and not result.partial:

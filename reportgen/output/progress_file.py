@@ -31,6 +31,8 @@ def progress_text(progress: CollectedProgress) -> str:
             fields += [("done", task.done)] if task.done is not None else []
             fields += [("note", task.note)] if task.note is not None else []
             lines.append(f"    - {_flow(fields)}  {_source(task.source)}")
+        if progress.missing_agencies:  # --partial: their tasks are awaited, not missing (rule task-reported)
+            lines.append(f"  chua_bao_cao: [{', '.join(_scalar(a) for a in progress.missing_agencies)}]")
     if progress.actuals_annex is not None:
         lines += ["actuals:", f"  annex: {_quoted(progress.actuals_annex)}",
                   f"  indicators: [{', '.join(_scalar(i) for i in progress.indicators)}]", "  rows:"]

@@ -23,7 +23,7 @@ from reportgen.model.report import Period
 from reportgen.output.files import write_file
 from reportgen.output.progress_file import MARK, progress_text
 from reportgen.pipeline import _load_and_check
-from reportgen.pipeline.forms import previous_report
+from reportgen.pipeline.forms import previous_report, within_year
 from reportgen.styles import TEMPLATES
 
 PROGRESS_FILE = "tien-do.yaml"       # when the report's van-ban.yaml does not name one yet
@@ -56,6 +56,7 @@ def _collect(folder: Path, period: Period, paths: list[Path], partial: bool, for
     if plan_check.failed:
         return CollectResult(plan_check)
     plan = plan_check.plan
+    within_year(plan, period)   # as forms says it (each file was refused as "another period" once)
     previous, _ = previous_report(folder, plan, period)
     forms = compose_forms(plan, period, previous, templates)
     needs = report_needs(plan, previous)
@@ -63,7 +64,8 @@ def _collect(folder: Path, period: Period, paths: list[Path], partial: bool, for
     found = returned_paths(paths, said)
     # a generator: each workbook is read when check comes to it and let go once its values are taken
     returns = chain(((p.location.file, None, [p]) for p in said.items), (_read(path) for path in found))
-    collection = collect(forms, returns, Context(plan.meta, period.code, needs.actuals, previous.actuals))
+    collection = collect(forms, returns, Context(plan.meta, period.code, needs.actuals, previous.actuals,
+                                                  previous.period.words if previous.period is not None else ""))
     progress = collected_progress(forms, collection, period.code, needs.actuals, needs.indicators, needs.tasks)
     result = CollectResult(plan_check, collection, progress, _target(folder, period), files=len(found),
                            partial=partial)

@@ -87,10 +87,12 @@ def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, prog
     result, raw = _load_and_check(folder)
     if result.failed:
         return FormsResult(result)
-    _within_year(result.plan, period)
+    within_year(result.plan, period)
     previous, report = _previous(folder, result.plan, period)
     inputs = file_digests(raw) | (file_digests(report) if report is not None else {})
     forms = compose_forms(result.plan, period, previous, templates)
+    if not forms:  # nothing to send: no folder, no manifest of nothing
+        return FormsResult(result)
     folders = folder_names([form.identity.unit for form in forms])
     jobs = [Job(folders[form.identity.unit], form.identity.unit, f"{safe_name(form.stem)}.xlsx", "xlsx", form,
                 writer="form", kind=FORM_KIND) for form in forms]
@@ -103,8 +105,8 @@ def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, prog
     return FormsResult(result, batch, len(forms))
 
 
-def _within_year(plan, period: Period) -> None:
-    """A period of another year than the plan's: a command-line mistake (the forms would ask for nothing of it)."""
+def within_year(plan, period: Period) -> None:
+    """A period of another year than the plan's: a command-line mistake (no form is sent for it, none collected)."""
     year = plan.meta.plan_year
     if period.year != year:
         raise UsageError(f"kỳ {period.code} không thuộc năm của kế hoạch ({year}): chọn một kỳ của năm {year}, ví dụ "

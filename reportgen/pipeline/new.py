@@ -24,7 +24,7 @@ def new_folder(out: Path, kind: str, province: str, year: int) -> list[Path]:
         raise UsageError("--province trống; ghi tên tỉnh, ví dụ --province \"Bắc Giang\"")
     if not province.isprintable():
         raise UsageError("--province có ký tự không in được")
-    refuse_out(out)
+    refuse_out(out, "new")
     return write_folder(out, new_files(kind, province, year), _checks_clean,
                         lambda staged: _register(staged, province_words(province)[1], year))
 

@@ -73,13 +73,15 @@ def baseline_of(report, period) -> Baseline:
     values = {unit: {key: cell.value for key, cell in row.cells.items()} for unit, row in actuals.rows.items()}
     total = {key: cell.value for key, cell in actuals.total.cells.items()} if actuals.total is not None else {}
     return Baseline(actuals.annex_id, values, total, f"{REPORT_PREFIX}{period.code.lower()}", period.code,
-                    (period.end.month, period.end.day) == (12, 31), tuple(actuals.indicators))
+                    (period.end.month, period.end.day) == (12, 31), tuple(actuals.indicators), period.words)
 
 
-def refuse_out(out: Path) -> None:
+def refuse_out(out: Path, command: str = "roll") -> None:
+    """A folder that holds anything is refused, in the words of the command (`new` takes the folder itself, not -o)."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UsageError(f"thư mục ra {display_path(out)} đã có tệp; «roll» chỉ viết vào một thư mục mới (hoặc "
-                         "rỗng), không ghi đè lên kế hoạch nào. Chọn -o khác")
+        choose = "Chọn -o khác" if command == "roll" else "Chọn tên thư mục khác"
+        raise UsageError(f"thư mục ra {display_path(out)} đã có tệp; «{command}» chỉ viết vào một thư mục mới (hoặc "
+                         f"rỗng), không ghi đè lên kế hoạch nào. {choose}")
 
 
 def _loads(staged: Path) -> None:

@@ -14,6 +14,8 @@ def stated_ratios(evaluated) -> Iterator[Finding]:
     """Each stated ratio whose parts evaluated recomputes from them (model.evaluated.Evaluated)."""
     for ratio, numerator, denominator in evaluated.parts:
         yield _ratio(ratio, numerator.value, denominator.value, evaluated.ratios[ratio.id].unverified)
+    for ratio in evaluated.waiting:  # a part still "chưa nhập" (a rolled plan): not checkable, never passed or absent
+        yield unknown("stated-ratio", evaluated.ratios[ratio.id].unverified, ratio.stated_loc)
 
 
 def _ratio(ratio: Ratio, numerator, denominator, unverified: str | None) -> Finding:

@@ -35,15 +35,20 @@ def old_years(plan: Plan) -> Iterator[Finding]:
     old = plan.meta.plan_year - 1
     found = []
     if any(year == old for _, year in year_places(plan.meta.subject)):
-        found.append(_warning(f"Trích yếu: «{plan.meta.subject}»", old, document_location(plan)))
+        found.append(_warning(f"Trích yếu: «{plan.meta.subject}»", old, _place(plan, "subject")))
     for basis in plan.meta.legal_bases:  # "… giao chỉ tiêu năm 2020" is last year's decision in a 2021 plan
         offsets = [offset for offset, year in year_places(basis) if year == old]
         if offsets:
-            found.append(_warning(f"Căn cứ: «{_around(basis, offsets[0])}»", old, document_location(plan)))
+            found.append(_warning(f"Căn cứ: «{_around(basis, offsets[0])}»", old, _place(plan, basis)))
     found += _narrative(plan, old)
     for annex in plan.annexes:
         found += _annex(annex, old)
     yield from found or [passed(_RULE, f"Không chỗ nào còn nêu năm {old}.", document_location(plan))]
+
+
+def _place(plan: Plan, key: str) -> Location:
+    """Where the document writes the subject or a legal basis (its line), else the document file."""
+    return plan.meta.places.get(key) or document_location(plan)
 
 
 def _narrative(plan: Plan, old: int) -> Iterator[Finding]:

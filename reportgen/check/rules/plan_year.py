@@ -40,7 +40,8 @@ def years_in_titles(plan: Plan) -> Iterator[Finding]:
     ("Thực hiện đến năm 2019" beside "Kế hoạch đến năm 2020"). Last year in the subject or a group label is rule
     old-year's (it reads every text of the plan): said once."""
     year = plan.meta.plan_year
-    found = list(_named(f"Trích yếu «{plan.meta.subject}»", plan.meta.subject, year, document_location(plan),
+    found = list(_named(f"Trích yếu «{plan.meta.subject}»", plan.meta.subject, year,
+                        plan.meta.places.get("subject") or document_location(plan),
                         allowed={year - 1}))
     for annex in plan.annexes:
         title = annex.key_locs.get("title", annex.source)

@@ -11,6 +11,7 @@ from reportgen.check.findings import Finding
 from reportgen.model.plan import Annex, Row
 from reportgen.model.report import TOTAL_LABEL, Actuals, Report, plan_year_forms
 from reportgen.model.progress import actual_value, baseline_value
+from reportgen.model.tasks import task_lead
 
 
 def report_period(report: Report) -> Iterator[Finding]:
@@ -138,11 +139,16 @@ def tasks_reported(report: Report) -> Iterator[Finding]:
     """Every task due by the period's end (and recurring work) has a progress line."""
     if report.period.year != report.plan.meta.plan_year:
         return  # which tasks are due means nothing for a period outside the plan's year (report-period says so)
-    missing = [t for t in report.tasks if t.due_by(report.period.end) and t.progress is None]
+    due = [t for t in report.tasks if t.due_by(report.period.end) and t.progress is None]
+    for task in (t for t in due if t.awaited):  # collect --partial: its agency's form is not in yet
+        lead = task_lead(report.plan.annex(report.task_annex), task.row)
+        yield unknown("task-reported", f"Nhiệm vụ {task.key} (thời hạn '{task.deadline}') đến hạn trong kỳ: {lead} "
+                      "chưa báo cáo (ghi trong 'chua_bao_cao' của 'tasks'), chưa biết tình trạng.", task.row.loc)
+    missing = [t for t in due if not t.awaited]
     for task in missing:
         yield failed("task-reported", f"Nhiệm vụ {task.key} (thời hạn '{task.deadline}') đến hạn trong kỳ nhưng tệp "
                      "tiến độ không ghi tình trạng: thêm một dòng 'task: " + task.key + "'.", "(không ghi)",
                      "tình trạng của nhiệm vụ", task.row.loc)
-    if not missing:
+    if not due:
         yield passed("task-reported", "Mọi nhiệm vụ đến hạn trong kỳ đều có tình trạng.", report.tasks_loc)
 

@@ -17,7 +17,7 @@ def tasks_stay_done(report: Report) -> Iterator[Finding]:
     if not report.previous_tasks:
         return
     earlier = f"báo cáo kỳ {report.previous_period.code}"
-    now = {t.key: t.progress for t in report.tasks}
+    now = {t.key: t.progress for t in report.tasks if not t.awaited}   # awaited: its agency has not reported yet
     kept = 0
     for key, before in report.previous_tasks.items():
         if before.status != DONE or before.done is None or key not in now:

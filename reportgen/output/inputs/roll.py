@@ -33,6 +33,12 @@ class Baseline:
     period: str                                   # its period, "2020-Q2"
     whole_year: bool                              # the period ends on 31 December
     indicators: tuple[str, ...] = field(default=())
+    words: str = ""                               # the period as said: "quý II năm 2020", "năm 2020"
+
+    @property
+    def named(self) -> str:
+        """"báo cáo quý II năm 2020 (bao-cao-2020-q2)": the report as the comments and the summary name it."""
+        return f"báo cáo {self.words or 'kỳ ' + self.period} ({self.source})"
 
 
 def rolled_files(plan: Plan, source: str, baseline: Baseline | None) -> dict[str, str]:
@@ -122,8 +128,7 @@ def _periods_note(annex: Annex, old: int, baseline: Baseline | None, reported: b
              "Trong lời văn viết bieu" + annex.id + ".<cột>.truoc / .sau thì biểu thức không phải sửa khi sang năm."]
     if actual:
         whole = "" if baseline.whole_year else (f" CHƯA PHẢI SỐ CẢ NĂM {old}: sửa khi có báo cáo năm")
-        lines.append(f"Cột {before} của {', '.join(actual)}: số thực hiện theo báo cáo kỳ {baseline.period} "
-                     f"({baseline.source}).{whole}")
+        lines.append(f"Cột {before} của {', '.join(actual)}: số thực hiện theo {baseline.named}.{whole}")
     if planned:
         why = "báo cáo không có số thực hiện của các cột này" if reported else f"chưa có báo cáo nào của năm {old}"
         lines.append(f"Cột {before} của {', '.join(planned)}: CHƯA PHẢI SỐ THỰC HIỆN ({why}); tạm ghi chỉ tiêu kế "
