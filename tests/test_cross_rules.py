@@ -179,6 +179,8 @@ def test_a_reference_that_names_no_row_is_an_input_error_with_suggestions(exampl
      "có phải 'so_xa.ntm' không?"),
     ("{rule: sum, column: von,", "{rule: sum, column: ghi_chu,", "không phải cột số"),
     ("equals: {annex: \"02\", column: von}", "equals: {annex: \"03\", column: von}", "chỉ tới biểu '03'"),
+    # a value no row holds counts 0 everywhere: a misspelling, not a true zero (as dem(…, dbkk="Y") says)
+    ("where: {dbkk: X}", "where: {dbkk: Y}", "'where' ghi dbkk: 'Y', không dòng nào của Biểu 01 ghi giá trị đó"),
 ])
 def test_a_rule_that_names_what_does_not_exist_is_an_input_error_at_the_rule(example, run_check, old, new, said):
     replace_once(example / "bieu-01.yaml", old, new)

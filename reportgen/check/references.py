@@ -53,6 +53,9 @@ def _declared(annex: Annex, other: Annex | None, rule: CrossRule, ids: list[str]
         if key is not None and key not in keys:
             problems.add(f"{what}: '{role}' ghi cột '{key}', {annex.label} không có cột đó"
                          f"{did_you_mean(key, keys)} Các cột: {', '.join(keys)}.", rule.loc)
+    for key, text in rule.where.items():
+        if key in keys:
+            _held(annex, key, text, what, rule, problems)
     if rule.summed in keys and not _leaf(annex, rule.summed).is_numeric:
         problems.add(f"{what}: cột '{rule.summed}' không phải cột số, không cộng được.", rule.loc)
     labels = [g.label for g in annex.groups if g.label is not None]
@@ -63,6 +66,16 @@ def _declared(annex: Annex, other: Annex | None, rule: CrossRule, ids: list[str]
         problems.add(f"{what}: 'group' ghi '{rule.group}', {annex.label} không có nhóm đó"
                      f"{did_you_mean(rule.group, labels)} Các nhóm: {', '.join(labels) or '(không chia nhóm)'}.",
                      rule.loc)
+
+
+def _held(annex: Annex, key: str, text: str, what: str, rule: CrossRule, problems: Problems) -> None:
+    """A `where` value no row holds would count 0 everywhere: a misspelling far more often than a true zero."""
+    held = list(dict.fromkeys(" ".join(str(row.value(key)).split()) for row in annex.rows()
+                              if row.value(key) is not None))
+    if name_key(text) not in {name_key(value) for value in held}:
+        problems.add(f"{what}: 'where' ghi {key}: '{text}', không dòng nào của {annex.label} ghi giá trị đó"
+                     f"{did_you_mean(text, held)} Các giá trị của cột '{key}': "
+                     f"{', '.join(held[:20]) or '(cột để trống)'}.", rule.loc)
 
 
 def _target_column(other: Annex, rule: CrossRule, what: str, problems: Problems) -> None:
