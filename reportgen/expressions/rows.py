@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.expressions.errors import ExpressionError
-from reportgen.expressions.suggest import did_you_mean
+from reportgen.expressions.suggest import closest, did_you_mean
 from reportgen.model.plan import Annex, Column, Row
 from reportgen.names import NameKey, name_key
 from reportgen.vi import roman
@@ -52,14 +52,26 @@ def named_value(annex: Annex, column: Column, name: object) -> Decimal:
     matches = [row for row, text in zip(annex.rows(), names) if text is not None and _key(text) == _key(name)]
     if not matches:
         known = [n for n in names if n]
-        raise ExpressionError(f"{annex.label} không có dòng '{name}'{did_you_mean(name, known)} "
-                              f"Các dòng: {', '.join(known)}.", (f"bieu{annex.id}",) if not known else ())
+        raise ExpressionError(f"{annex.label} không có dòng '{name}'{did_you_mean(name, known)}"
+                              f"{_either_side(annex, name, known)} Các dòng: {', '.join(known)}.",
+                              (f"bieu{annex.id}",) if not known else ())
     if len(matches) > 1:
         raise ExpressionError(f"{annex.label} có {len(matches)} dòng '{name}': không biết lấy dòng nào.")
     value = matches[0].value(column.key)
     if not isinstance(value, Decimal):
         raise ExpressionError(f"{annex.label}, dòng '{name}', cột '{column.key}' để trống hoặc không phải số.")
     return value
+
+
+def _either_side(annex: Annex, name: str, known: list[str]) -> str:
+    """Where the near rows are written: the table's name may be the misspelt one ("Hàm Yen" in Biểu 02 while
+    the text says "Hàm Yên"), so the clerk is not told to copy it; the register rule says which is right."""
+    near = set(closest(name, known))
+    places = [f"'{text}' ở {row.cells[annex.label_key].loc}" for row in annex.rows()
+              if (text := _text(row.value(annex.label_key))) in near and annex.label_key in row.cells]
+    if not places:
+        return ""
+    return f" Nếu tên trong biểu mới là tên viết sai thì sửa ở biểu: {', '.join(places)}."
 
 
 def _groups(annex: Annex, label: object):
