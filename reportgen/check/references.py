@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reportgen.errors import Problems
 from reportgen.expressions.suggest import did_you_mean
-from reportgen.model.plan import Annex, Column, CrossRule
+from reportgen.model.plan import Annex, Column
+from reportgen.model.ties import CrossRule
 from reportgen.names import name_key
 
 

@@ -10,7 +10,8 @@ from reportgen.expressions import rows as row_filters
 from reportgen.expressions.neutral import period_alias
 from reportgen.expressions.pending import PendingInput, refuse_pending
 from reportgen.model import tables
-from reportgen.model.plan import Annex, Column, Fact, Figure, Plan
+from reportgen.model.plan import Annex, Column, Figure, Plan
+from reportgen.model.ties import Fact
 
 
 class AnnexRef:

@@ -16,7 +16,8 @@ from reportgen.check.unit_match import misspelling, unit_key
 from reportgen.errors import Location
 from reportgen.expressions.suggest import closest
 from reportgen.model import tables
-from reportgen.model.plan import Annex, CrossRule, Plan, Row
+from reportgen.model.plan import Annex, Plan, Row
+from reportgen.model.ties import CrossRule
 
 
 def cross_annex_counts(plan: Plan) -> Iterator[Finding]:
