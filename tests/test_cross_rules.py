@@ -296,16 +296,34 @@ def test_a_unit_name_the_narrative_uses_is_looked_up_in_the_register_at_its_plac
     assert any(w.startswith(f"{example / 'bieu-02.yaml'}:") for w in places)
 
 
-def test_a_row_name_misspelt_in_the_table_is_not_pressed_on_the_text(example, run_check):
+@pytest.mark.parametrize("register", [True, False])
+def test_a_row_name_misspelt_in_the_table_is_not_pressed_on_the_text(example, run_check, register):
     """The text's dong(bieu02.von, "Huyện Hàm Yên") is right and Biểu 02's row "Huyện Hàm Yen" wrong: the
-    suggestion alone told the clerk to copy the misspelling into the text; the table's cell is named too."""
+    suggestion alone told the clerk to copy the misspelling into the text. The register says the table is wrong;
+    without one both places are named."""
     line = replace_once(example / "bieu-02.yaml", "{unit: Huyện Hàm Yên, ", "{unit: Huyện Hàm Yen, ")
+    if not register:
+        (example / "don-vi.yaml").unlink()
     code, report = run_check(example)
     assert code == 2
     [problem] = report["problems"]
     assert problem["location"]["file"].endswith("noi-dung.md")
-    assert (f"Nếu tên trong biểu mới là tên viết sai thì sửa ở biểu: 'Huyện Hàm Yen' ở "
-            f"{example / 'bieu-02.yaml'}:{line}:") in problem["message"], problem["message"]
+    cell = f"{example / 'bieu-02.yaml'}:{line}:"
+    if register:
+        assert ("Biểu 02 không có dòng 'Huyện Hàm Yên': tên này có trong danh mục đơn vị, còn Biểu 02 viết "
+                f"'Huyện Hàm Yen' ({cell}") in problem["message"], problem["message"]
+        assert "có phải" not in problem["message"]
+    else:
+        assert f"Nếu tên trong biểu mới là tên viết sai thì sửa ở biểu: 'Huyện Hàm Yen' ở {cell}" in \
+            problem["message"], problem["message"]
+
+
+def test_a_row_name_misspelt_in_the_text_is_suggested_alone_when_the_register_knows_the_table(example, run_check):
+    replace_once(example / "noi-dung.md", 'dong(bieu02.von, "Huyện Hàm Yên")', 'dong(bieu02.von, "Huyện Hàm Yen")')
+    code, report = run_check(example)
+    assert code == 2
+    [problem] = report["problems"]
+    assert "không có dòng 'Huyện Hàm Yen' (có phải 'Huyện Hàm Yên' không?). Các dòng:" in problem["message"]
 
 
 def test_where_with_two_columns_keeps_rows_holding_both(example, run_check):

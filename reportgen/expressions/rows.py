@@ -12,6 +12,7 @@ from decimal import Decimal
 from reportgen.expressions.errors import ExpressionError
 from reportgen.expressions.suggest import closest, did_you_mean
 from reportgen.model.plan import Annex, Column, Row
+from reportgen.model.units import Register
 from reportgen.names import NameKey, name_key
 from reportgen.vi import roman
 
@@ -43,7 +44,7 @@ def filtered_sum(annex: Annex, column: Column, filters: dict[str, object]) -> De
     return sum((v for v in values if isinstance(v, Decimal)), Decimal(0))
 
 
-def named_value(annex: Annex, column: Column, name: object) -> Decimal:
+def named_value(annex: Annex, column: Column, name: object, register: Register | None = None) -> Decimal:
     """The figure in `column` of the row named `name` (its unit, or its first text column)."""
     if not isinstance(name, str) or annex.label_key is None:
         raise ExpressionError(f'dong(...) cần tên dòng trong dấu nháy, ví dụ dong(bieu{annex.id}.{column.key}, '
@@ -52,8 +53,8 @@ def named_value(annex: Annex, column: Column, name: object) -> Decimal:
     matches = [row for row, text in zip(annex.rows(), names) if text is not None and _key(text) == _key(name)]
     if not matches:
         known = [n for n in names if n]
-        raise ExpressionError(f"{annex.label} không có dòng '{name}'{did_you_mean(name, known)}"
-                              f"{_either_side(annex, name, known)} Các dòng: {', '.join(known)}.",
+        raise ExpressionError(f"{annex.label} không có dòng '{name}'{_near(annex, name, known, register)} "
+                              f"Các dòng: {', '.join(known)}.",
                               (f"bieu{annex.id}",) if not known else ())
     if len(matches) > 1:
         raise ExpressionError(f"{annex.label} có {len(matches)} dòng '{name}': không biết lấy dòng nào.")
@@ -63,15 +64,22 @@ def named_value(annex: Annex, column: Column, name: object) -> Decimal:
     return value
 
 
-def _either_side(annex: Annex, name: str, known: list[str]) -> str:
-    """Where the near rows are written: the table's name may be the misspelt one ("Hàm Yen" in Biểu 02 while
-    the text says "Hàm Yên"), so the clerk is not told to copy it; the register rule says which is right."""
-    near = set(closest(name, known))
-    places = [f"'{text}' ở {row.cells[annex.label_key].loc}" for row in annex.rows()
+def _near(annex: Annex, name: str, known: list[str], register: Register | None) -> str:
+    """The near rows and where they are written: the table's name may be the misspelt one ("Hàm Yen" in Biểu 02
+    while the text says "Hàm Yên"), so the clerk is not told to copy it. The register, if any, says which is."""
+    near = closest(name, known)
+    places = [(text, row.cells[annex.label_key].loc) for row in annex.rows()
               if (text := _text(row.value(annex.label_key))) in near and annex.label_key in row.cells]
-    if not places:
-        return ""
-    return f" Nếu tên trong biểu mới là tên viết sai thì sửa ở biểu: {', '.join(places)}."
+    if register is not None and register.named(name):
+        wrong = [(text, loc) for text, loc in places if not register.named(text)]
+        if wrong:
+            return (f": tên này có trong danh mục đơn vị, còn {annex.label} viết "
+                    + ", ".join(f"'{text}' ({loc})" for text, loc in wrong) + ": sửa tên trong biểu.")
+    sentence = did_you_mean(name, known)
+    if not places or (register is not None and not any(not register.named(text) for text, _ in places)):
+        return sentence  # the register knows the table's names: the text is the misspelt one
+    return (f"{sentence} Nếu tên trong biểu mới là tên viết sai thì sửa ở biểu: "
+            + ", ".join(f"'{text}' ở {loc}" for text, loc in places) + ".")
 
 
 def _groups(annex: Annex, label: object):
