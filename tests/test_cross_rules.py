@@ -318,6 +318,19 @@ def test_a_row_name_misspelt_in_the_table_is_not_pressed_on_the_text(example, ru
             problem["message"], problem["message"]
 
 
+def test_a_filter_value_misspelt_on_every_row_of_the_list_is_blamed_on_the_list(example, run_check):
+    """dem(bieu01, huyen="Huyện Chiêm Hóa") when all three Chiêm Hóa rows of the list are typed "Huyện Chiem Hóa":
+    the register tells the text is right and names the list's cells."""
+    text = (example / "bieu-01.yaml").read_text(encoding="utf-8")
+    (example / "bieu-01.yaml").write_text(text.replace("huyen: Huyện Chiêm Hóa", "huyen: Huyện Chiem Hóa"),
+                                          encoding="utf-8")
+    code, report = run_check(example)
+    assert code == 2
+    messages = [p["message"] for p in report["problems"]]
+    assert any("cột 'huyen' không có dòng nào ghi 'Huyện Chiêm Hóa': tên này có trong danh mục đơn vị, còn Biểu 01 "
+               f"viết 'Huyện Chiem Hóa' ({example / 'bieu-01.yaml'}:" in m for m in messages), messages
+
+
 def test_a_row_name_misspelt_in_the_text_is_suggested_alone_when_the_register_knows_the_table(example, run_check):
     replace_once(example / "noi-dung.md", 'dong(bieu02.von, "Huyện Hàm Yên")', 'dong(bieu02.von, "Huyện Hàm Yen")')
     code, report = run_check(example)

@@ -28,19 +28,20 @@ def _key(value: object):
     return name_key(str(value)) if value is not None else None
 
 
-def select(annex: Annex, filters: dict[str, object]) -> list[Row]:
+def select(annex: Annex, filters: dict[str, object], register: Register | None = None) -> list[Row]:
     """The rows of `annex` in the group `nhom` names and holding each other filter's value in that column."""
     rows = [row for group in _groups(annex, filters.get(GROUP)) for row in group.rows]
     for key, wanted in filters.items():
         if key != GROUP:
             column = _filter_column(annex, key)
-            wanted = _wanted(annex, column, wanted)
+            wanted = _wanted(annex, column, wanted, register)
             rows = [row for row in rows if _key(row.value(column.key)) == wanted]
     return rows
 
 
-def filtered_sum(annex: Annex, column: Column, filters: dict[str, object]) -> Decimal:
-    values = [row.value(column.key) for row in select(annex, filters)]
+def filtered_sum(annex: Annex, column: Column, filters: dict[str, object], register: Register | None = None
+                 ) -> Decimal:
+    values = [row.value(column.key) for row in select(annex, filters, register)]
     return sum((v for v in values if isinstance(v, Decimal)), Decimal(0))
 
 
@@ -53,7 +54,8 @@ def named_value(annex: Annex, column: Column, name: object, register: Register |
     matches = [row for row, text in zip(annex.rows(), names) if text is not None and _key(text) == _key(name)]
     if not matches:
         known = [n for n in names if n]
-        raise ExpressionError(f"{annex.label} không có dòng '{name}'{_near(annex, name, known, register)} "
+        raise ExpressionError(f"{annex.label} không có dòng '{name}'"
+                              f"{_near(annex, annex.label_key, name, known, register)} "
                               f"Các dòng: {', '.join(known)}.",
                               (f"bieu{annex.id}",) if not known else ())
     if len(matches) > 1:
@@ -64,12 +66,12 @@ def named_value(annex: Annex, column: Column, name: object, register: Register |
     return value
 
 
-def _near(annex: Annex, name: str, known: list[str], register: Register | None) -> str:
+def _near(annex: Annex, key: str, name: str, known: list[str], register: Register | None) -> str:
     """The near rows and where they are written: the table's name may be the misspelt one ("Hàm Yen" in Biểu 02
     while the text says "Hàm Yên"), so the clerk is not told to copy it. The register, if any, says which is."""
     near = closest(name, known)
-    places = [(text, row.cells[annex.label_key].loc) for row in annex.rows()
-              if (text := _text(row.value(annex.label_key))) in near and annex.label_key in row.cells]
+    places = [(text, row.cells[key].loc) for row in annex.rows()
+              if (text := _text(row.value(key))) in near and key in row.cells]
     if register is not None and register.named(name):
         wrong = [(text, loc) for text, loc in places if not register.named(text)]
         if wrong:
@@ -105,12 +107,13 @@ def _filter_column(annex: Annex, key: str) -> Column:
     return leaves[key]
 
 
-def _wanted(annex: Annex, column: Column, wanted: object) -> NameKey:
-    """The value filtered on, as the column writes it; one it never holds is a misspelling."""
+def _wanted(annex: Annex, column: Column, wanted: object, register: Register | None) -> NameKey:
+    """The value filtered on, as the column writes it; one it never holds is a misspelling (of either side)."""
     held = list(dict.fromkeys(t for t in (_text(row.value(column.key)) for row in annex.rows()) if t))
     if _key(wanted) not in {_key(t) for t in held}:
         raise ExpressionError(f"{annex.label}, cột '{column.key}' không có dòng nào ghi '{wanted}'"
-                              f"{did_you_mean(str(wanted), held)} Các giá trị: {', '.join(held[:20])}.")
+                              f"{_near(annex, column.key, str(wanted), held, register)} "
+                              f"Các giá trị: {', '.join(held[:20])}.")
     return _key(wanted)
 
 

@@ -64,7 +64,7 @@ def tong(ref: object, **filters: object) -> Figure:
     """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng; có lọc thì cộng các dòng lọc được."""
     column_ref = _leaf(ref, "tong")
     if filters:
-        value = row_filters.filtered_sum(column_ref.annex, column_ref.column, filters)
+        value = row_filters.filtered_sum(column_ref.annex, column_ref.column, filters, column_ref._register)
         return _figure(column_ref.annex, column_ref.column, value)
     value = tables.effective_total(column_ref.annex, column_ref.column)
     if value is None:
@@ -95,9 +95,9 @@ def giam(ref: object) -> Figure:
 def dem(ref: object, **filters: object) -> Figure:
     """Số dòng của một biểu, hoặc số ô có ghi trong một cột (ví dụ số xã đánh dấu X); lọc: nhom="…", <cột>="…"."""
     if isinstance(ref, AnnexRef):
-        return Figure(Decimal(len(row_filters.select(ref.annex, filters))), "count")
+        return Figure(Decimal(len(row_filters.select(ref.annex, filters, ref._register))), "count")
     column_ref = _leaf(ref, "dem")
-    rows = row_filters.select(column_ref.annex, filters)
+    rows = row_filters.select(column_ref.annex, filters, column_ref._register)
     filled = [r for r in rows if r.value(column_ref.column.key) is not None]
     return Figure(Decimal(len(filled)), "count")
 
