@@ -120,6 +120,20 @@ def test_a_typed_share_off_by_a_tenth_fails_at_its_cell_whatever_the_total_share
     assert not [f for f in findings(report, "column-sum") if "Tỷ lệ" in f["message"]]
 
 
+@pytest.mark.parametrize("old, new", [("so_xa: 57, ty_le: 54.8", "so_xa: 58, ty_le: 54.8"),
+                                      ("values: {so_xa: 104}", "values: {so_xa: 105}")], ids=["row", "total"])
+def test_a_row_or_total_typed_wrong_leaves_the_typed_shares_not_checkable(example, run_check, old, new):
+    """57 typed 58: the rows add up to 105 against a total of 104, and column-sum cannot say which side is wrong.
+    The shares were each failed against 105 (three failures at cells typed right); now none is judged."""
+    replace_once(example / "bieu-01.yaml", old, new)
+    code, report = run_check(example)
+    assert code == 1 and "column-sum" in [rule for rule, _ in fails(report)]   # (the total: stated-ratio too)
+    assert "computed-cell" not in [rule for rule, _ in fails(report)]
+    doubts = findings(report, "computed-cell", "not_checkable")
+    assert len(doubts) == 4 and all("chưa kiểm tra được vì Biểu 01, cột \"Số xã\": dòng Tổng cộng ghi" in f["message"]
+                                    for f in doubts), [f["message"] for f in doubts]
+
+
 def test_a_typed_percent_of_plan_a_difference_and_a_sum_are_checked(example, run_check):
     path = example / "bieu-02.yaml"
     replace_once(path, "xa_ntm: [6, 7], kh_2024: 8,  nang_cao_kieu_mau: [2, 0, ~], kh_2025: 2}",
