@@ -183,7 +183,9 @@ def test_a_reference_that_names_no_row_is_an_input_error_with_suggestions(exampl
     ("{rule: sum, column: von,", "{rule: sum, column: ghi_chu,", "không phải cột số"),
     ("equals: {annex: \"02\", column: von}", "equals: {annex: \"03\", column: von}", "chỉ tới biểu '03'"),
     # a value no row holds counts 0 everywhere: a misspelling, not a true zero (as dem(…, dbkk="Y") says)
-    ("where: {dbkk: X}", "where: {dbkk: Y}", "'where' ghi dbkk: 'Y', không dòng nào của Biểu 01 ghi giá trị đó"),
+    ("{rule: sum, column: von, per: huyen,", "{rule: sum, column: von, per: huyen, where: {huyen: Huyện Hàm Yen},",
+     "'where' ghi huyen: 'Huyện Hàm Yen', không dòng nào của Biểu 01 ghi giá trị đó (có phải 'Huyện Hàm Yên' không?)"),
+    ("where: {dbkk: X}", "where: {dbkk: Có}", "cột 'dbkk' là cột đánh dấu: chỉ lọc được dbkk: X."),
 ])
 def test_a_rule_that_names_what_does_not_exist_is_an_input_error_at_the_rule(example, run_check, old, new, said):
     replace_once(example / "bieu-01.yaml", old, new)
@@ -337,6 +339,16 @@ def test_a_row_name_misspelt_in_the_text_is_suggested_alone_when_the_register_kn
     assert code == 2
     [problem] = report["problems"]
     assert "không có dòng 'Huyện Hàm Yen' (có phải 'Huyện Hàm Yên' không?). Các dòng:" in problem["message"]
+
+
+def test_no_row_marked_is_a_true_zero_for_the_rule_and_the_text(example, run_check):
+    """A mark column holds X or nothing: with no commune marked this year, where: {dbkk: X} and dem(bieu01,
+    dbkk="X") count 0 (the rule then fails against Biểu 02's 4), never 'no row holds X' (exit 2)."""
+    text = (example / "bieu-01.yaml").read_text(encoding="utf-8")
+    (example / "bieu-01.yaml").write_text(text.replace(" dbkk: X,", ""), encoding="utf-8")
+    code, report = run_check(example)
+    assert code == 1 and not report["problems"]
+    assert [(f["found"], f["expected"]) for f in fails(report, "cross-annex-count")][-1] == ("0", "4")
 
 
 def test_where_with_two_columns_keeps_rows_holding_both(example, run_check):

@@ -110,6 +110,10 @@ def _filter_column(annex: Annex, key: str) -> Column:
 def _wanted(annex: Annex, column: Column, wanted: object, register: Register | None) -> NameKey:
     """The value filtered on, as the column writes it; one it never holds is a misspelling (of either side)."""
     held = list(dict.fromkeys(t for t in (_text(row.value(column.key)) for row in annex.rows()) if t))
+    if column.type == "mark" and _text(wanted).upper() == "X":
+        return _key("X")       # marks are X or nothing: X is right even where no row is marked (a true 0)
+    if not held:
+        return _key(wanted)    # an empty column: nothing it could be a misspelling of, a true 0
     if _key(wanted) not in {_key(t) for t in held}:
         raise ExpressionError(f"{annex.label}, cột '{column.key}' không có dòng nào ghi '{wanted}'"
                               f"{_near(annex, column.key, str(wanted), held, register)} "
