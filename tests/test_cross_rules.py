@@ -78,6 +78,9 @@ def test_a_misspelt_district_in_either_table_is_blamed_at_its_cell(example, run_
                                          or "hai nơi viết tên khác nhau" in fail["message"])
     # the right district is never counted 0 against its right cells
     assert not [f for f in fails(report, "cross-annex-count") if f.get("found") == "0"]
+    if register:  # nor counted short against them when it keeps a row under its right name (1 against 2)
+        failures = fails(report, "cross-annex-count") + fails(report, "cross-annex-sum")
+        assert all("Huyện Hàm Yen" in f["message"] for f in failures), [f["message"] for f in failures]
 
 
 def test_a_district_with_no_rows_at_all_counts_zero_and_fails(example, run_check):
@@ -179,6 +182,10 @@ def test_a_reference_that_names_no_row_is_an_input_error_with_suggestions(exampl
      "có phải 'so_xa.ntm' không?"),
     ("{rule: sum, column: von,", "{rule: sum, column: ghi_chu,", "không phải cột số"),
     ("equals: {annex: \"02\", column: von}", "equals: {annex: \"03\", column: von}", "chỉ tới biểu '03'"),
+    # a value no row holds counts 0 everywhere: a misspelling, not a true zero (as dem(…, dbkk="Y") says)
+    ("{rule: sum, column: von, per: huyen,", "{rule: sum, column: von, per: huyen, where: {huyen: Huyện Hàm Yen},",
+     "'where' ghi huyen: 'Huyện Hàm Yen', không dòng nào của Biểu 01 ghi giá trị đó (có phải 'Huyện Hàm Yên' không?)"),
+    ("where: {dbkk: X}", "where: {dbkk: Có}", "cột 'dbkk' là cột đánh dấu: chỉ lọc được dbkk: X."),
 ])
 def test_a_rule_that_names_what_does_not_exist_is_an_input_error_at_the_rule(example, run_check, old, new, said):
     replace_once(example / "bieu-01.yaml", old, new)
@@ -289,6 +296,59 @@ def test_a_unit_name_the_narrative_uses_is_looked_up_in_the_register_at_its_plac
     places = [w for f in fails(report, "unit-register") for w in locations(f)]
     assert any(w.startswith(f"{example / 'noi-dung.md'}:{line}:") for w in places)
     assert any(w.startswith(f"{example / 'bieu-02.yaml'}:") for w in places)
+
+
+@pytest.mark.parametrize("register", [True, False])
+def test_a_row_name_misspelt_in_the_table_is_not_pressed_on_the_text(example, run_check, register):
+    """The text's dong(bieu02.von, "Huyện Hàm Yên") is right and Biểu 02's row "Huyện Hàm Yen" wrong: the
+    suggestion alone told the clerk to copy the misspelling into the text. The register says the table is wrong;
+    without one both places are named."""
+    line = replace_once(example / "bieu-02.yaml", "{unit: Huyện Hàm Yên, ", "{unit: Huyện Hàm Yen, ")
+    if not register:
+        (example / "don-vi.yaml").unlink()
+    code, report = run_check(example)
+    assert code == 2
+    [problem] = report["problems"]
+    assert problem["location"]["file"].endswith("noi-dung.md")
+    cell = f"{example / 'bieu-02.yaml'}:{line}:"
+    if register:
+        assert ("Biểu 02 không có dòng 'Huyện Hàm Yên': tên này có trong danh mục đơn vị, còn Biểu 02 viết "
+                f"'Huyện Hàm Yen' ({cell}") in problem["message"], problem["message"]
+        assert "có phải" not in problem["message"]
+    else:
+        assert f"Nếu tên trong biểu mới là tên viết sai thì sửa ở biểu: 'Huyện Hàm Yen' ở {cell}" in \
+            problem["message"], problem["message"]
+
+
+def test_a_filter_value_misspelt_on_every_row_of_the_list_is_blamed_on_the_list(example, run_check):
+    """dem(bieu01, huyen="Huyện Chiêm Hóa") when all three Chiêm Hóa rows of the list are typed "Huyện Chiem Hóa":
+    the register tells the text is right and names the list's cells."""
+    text = (example / "bieu-01.yaml").read_text(encoding="utf-8")
+    (example / "bieu-01.yaml").write_text(text.replace("huyen: Huyện Chiêm Hóa", "huyen: Huyện Chiem Hóa"),
+                                          encoding="utf-8")
+    code, report = run_check(example)
+    assert code == 2
+    messages = [p["message"] for p in report["problems"]]
+    assert any("cột 'huyen' không có dòng nào ghi 'Huyện Chiêm Hóa': tên này có trong danh mục đơn vị, còn Biểu 01 "
+               f"viết 'Huyện Chiem Hóa' ({example / 'bieu-01.yaml'}:" in m for m in messages), messages
+
+
+def test_a_row_name_misspelt_in_the_text_is_suggested_alone_when_the_register_knows_the_table(example, run_check):
+    replace_once(example / "noi-dung.md", 'dong(bieu02.von, "Huyện Hàm Yên")', 'dong(bieu02.von, "Huyện Hàm Yen")')
+    code, report = run_check(example)
+    assert code == 2
+    [problem] = report["problems"]
+    assert "không có dòng 'Huyện Hàm Yen' (có phải 'Huyện Hàm Yên' không?). Các dòng:" in problem["message"]
+
+
+def test_no_row_marked_is_a_true_zero_for_the_rule_and_the_text(example, run_check):
+    """A mark column holds X or nothing: with no commune marked this year, where: {dbkk: X} and dem(bieu01,
+    dbkk="X") count 0 (the rule then fails against Biểu 02's 4), never 'no row holds X' (exit 2)."""
+    text = (example / "bieu-01.yaml").read_text(encoding="utf-8")
+    (example / "bieu-01.yaml").write_text(text.replace(" dbkk: X,", ""), encoding="utf-8")
+    code, report = run_check(example)
+    assert code == 1 and not report["problems"]
+    assert [(f["found"], f["expected"]) for f in fails(report, "cross-annex-count")][-1] == ("0", "4")
 
 
 def test_where_with_two_columns_keeps_rows_holding_both(example, run_check):

@@ -72,6 +72,19 @@ def test_unreadable_report_input_exits_2_with_its_place(sample, tmp_path, capsys
     assert not (tmp_path / "ra").exists()
 
 
+def test_a_unit_in_the_actuals_matches_as_names_do(sample, capsys):
+    """'Thành phố Bắc Giang' in the progress file is Biểu 01's 'TP Bắc Giang' (types understood, as everywhere
+    else names are compared); the report tree is the same. A misspelling still refuses, with a suggestion."""
+    assert main(["tree", str(sample), "--period", "2020-Q2"]) == 0
+    before = capsys.readouterr().out
+    replace_once(sample / Q2 / "tien-do.yaml", "{unit: TP Bắc Giang,", "{unit: thành phố  Bắc Giang,")
+    assert main(["tree", str(sample), "--period", "2020-Q2"]) == 0, capsys.readouterr().out
+    assert capsys.readouterr().out == before
+    replace_once(sample / Q2 / "tien-do.yaml", "{unit: thành phố  Bắc Giang,", "{unit: TP Bắc Gian,")
+    assert main(["tree", str(sample), "--period", "2020-Q2"]) == 2
+    assert "Đơn vị 'TP Bắc Gian' không có trong Biểu 01. Có phải 'TP Bắc Giang' không?" in capsys.readouterr().out
+
+
 def test_unknown_task_is_located(sample, tmp_path, capsys):
     line = line_of(sample / Q2 / "tien-do.yaml", "{task: II.9,")
     replace_once(sample / Q2 / "tien-do.yaml", "{task: II.9,", "{task: IV.1,")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportgen.check.fields import Fields, as_text
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model.plan import CrossRule
+from reportgen.model.ties import CrossRule
 
 MEASURES = frozenset({"increase", "value_from", "value_to"})
 KINDS = frozenset({"count", "sum", "rows_per_unit"})

@@ -11,7 +11,8 @@ from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.pending import PendingInput
 from reportgen.expressions.vocabulary import ExpressionError, ExpressionMismatch, context
 from reportgen.model.evaluated import Evaluated, Outcome
-from reportgen.model.plan import Figure, NarrativeExpression, Plan, Ratio
+from reportgen.model.plan import Figure, NarrativeExpression, Plan
+from reportgen.model.ties import Ratio
 
 
 @dataclass(frozen=True)

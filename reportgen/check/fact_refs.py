@@ -8,7 +8,8 @@ from reportgen.errors import Problems
 from reportgen.expressions.errors import ExpressionError, ExpressionMismatch
 from reportgen.expressions.evaluate import Evaluator
 from reportgen.expressions.vocabulary import FUNCTIONS, AnnexRef
-from reportgen.model.plan import Annex, Fact
+from reportgen.model.plan import Annex
+from reportgen.model.ties import Fact
 
 
 def resolve_facts(facts: dict[str, Fact], annexes: list[Annex], problems: Problems, covers) -> dict[str, Fact]:

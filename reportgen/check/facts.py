@@ -7,7 +7,7 @@ from reportgen.check.fields import MAX_DECIMALS, Fields, decimals_allowed
 from reportgen.check.pending import is_pending
 from reportgen.errors import Problems
 from reportgen.load.raw import Raw
-from reportgen.model.plan import Fact, Ratio
+from reportgen.model.ties import Fact, Ratio
 
 KINDS = frozenset({"count", "decimal", "percent"})
 

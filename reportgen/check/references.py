@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reportgen.errors import Problems
 from reportgen.expressions.suggest import did_you_mean
-from reportgen.model.plan import Annex, Column, CrossRule
+from reportgen.model.plan import Annex, Column
+from reportgen.model.ties import CrossRule
 from reportgen.names import name_key
 
 
@@ -53,6 +54,9 @@ def _declared(annex: Annex, other: Annex | None, rule: CrossRule, ids: list[str]
         if key is not None and key not in keys:
             problems.add(f"{what}: '{role}' ghi cột '{key}', {annex.label} không có cột đó"
                          f"{did_you_mean(key, keys)} Các cột: {', '.join(keys)}.", rule.loc)
+    for key, text in rule.where.items():
+        if key in keys:
+            _held(annex, _leaf(annex, key), text, what, rule, problems)
     if rule.summed in keys and not _leaf(annex, rule.summed).is_numeric:
         problems.add(f"{what}: cột '{rule.summed}' không phải cột số, không cộng được.", rule.loc)
     labels = [g.label for g in annex.groups if g.label is not None]
@@ -63,6 +67,23 @@ def _declared(annex: Annex, other: Annex | None, rule: CrossRule, ids: list[str]
         problems.add(f"{what}: 'group' ghi '{rule.group}', {annex.label} không có nhóm đó"
                      f"{did_you_mean(rule.group, labels)} Các nhóm: {', '.join(labels) or '(không chia nhóm)'}.",
                      rule.loc)
+
+
+def _held(annex: Annex, column: Column, text: str, what: str, rule: CrossRule, problems: Problems) -> None:
+    """A `where` value no row holds would count 0 everywhere: a misspelling far more often than a true zero. A mark
+    column holds X or nothing, so X is right there even when no row is marked (a year without such communes)."""
+    key = column.key
+    if column.type == "mark":
+        if text.strip().upper() != "X":
+            problems.add(f"{what}: 'where' ghi {key}: '{text}', nhưng cột '{key}' là cột đánh dấu: chỉ lọc được "
+                         f"{key}: X.", rule.loc)
+        return
+    held = list(dict.fromkeys(" ".join(str(row.value(key)).split()) for row in annex.rows()
+                              if row.value(key) is not None))
+    if held and name_key(text) not in {name_key(value) for value in held}:   # an empty column: nothing to misspell
+        problems.add(f"{what}: 'where' ghi {key}: '{text}', không dòng nào của {annex.label} ghi giá trị đó"
+                     f"{did_you_mean(text, held)} Các giá trị của cột '{key}': "
+                     f"{', '.join(held[:20]) or '(cột để trống)'}.", rule.loc)
 
 
 def _target_column(other: Annex, rule: CrossRule, what: str, problems: Problems) -> None:

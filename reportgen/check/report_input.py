@@ -12,6 +12,7 @@ from reportgen.load.raw import Raw
 from reportgen.load.workbook import Workbook
 from reportgen.model.plan import Annex, Cell, Column, DocumentMeta, Plan, Row
 from reportgen.model.report import TASK_STATUSES, TOTAL_LABEL, Actuals, TaskProgress
+from reportgen.names import name_key, suggestion
 
 # Keys of a report's van-ban.yaml beyond those of a plan's.
 REPORT_KEYS = ("kinh_gui", "progress")
@@ -136,6 +137,8 @@ NOT_REPORTED = "chua_bao_cao"        # units that have not reported yet (collect
 
 def _not_reported(units: tuple[str, ...], rows: dict[str, Row], raw: Raw, problems: Problems) -> tuple[str, ...]:
     """Each unit named has a row, and every figure of it is blank: a unit that has not reported has no figures."""
+    spelled = {name_key(name): name for name in rows}   # the annex's spelling of each unit with a row
+    units = tuple(spelled.get(name_key(unit), unit) for unit in units)
     for unit in units:
         row = rows.get(unit)
         if row is None:
@@ -220,9 +223,17 @@ def _row(raw: Raw, annex: Annex, indicators, problems: Problems, with_unit: bool
                                 f"{f.what}: '{indicator}'", problems)  # as the plan's own cells
         cells[indicator] = Cell(value, node.loc if node is not None else raw.loc)
     f.finish()
-    units = {row.value(annex.unit_key) for row in annex.rows()}
-    if unit is not None and unit not in units:
-        problems.add(f"Đơn vị '{unit}' không có trong {annex.label}. Các đơn vị: {', '.join(sorted(units))}.",
-                     raw.get("unit").loc)
-        unit = None
-    return unit, Row(cells, raw.loc)
+    return _annex_unit(unit, annex, raw, problems), Row(cells, raw.loc)
+
+
+def _annex_unit(unit: str | None, annex: Annex, raw: Raw, problems: Problems) -> str | None:
+    """The annex's own spelling of `unit`, matched as names are ("TP Bắc Giang" = "Thành phố Bắc Giang")."""
+    if unit is None:
+        return None
+    units = [str(row.value(annex.unit_key)) for row in annex.rows() if row.value(annex.unit_key) is not None]
+    same = [u for u in units if name_key(u) == name_key(unit)]
+    if not same:
+        problems.add(f"Đơn vị '{unit}' không có trong {annex.label}.{suggestion(unit, units)} "
+                     f"Các đơn vị: {', '.join(sorted(units))}.", raw.get("unit").loc)
+        return None
+    return same[0]

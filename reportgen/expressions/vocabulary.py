@@ -10,14 +10,17 @@ from reportgen.expressions import rows as row_filters
 from reportgen.expressions.neutral import period_alias
 from reportgen.expressions.pending import PendingInput, refuse_pending
 from reportgen.model import tables
-from reportgen.model.plan import Annex, Column, Fact, Figure, Plan
+from reportgen.model.plan import Annex, Column, Figure, Plan
+from reportgen.model.ties import Fact
+from reportgen.model.units import Register
 
 
 class AnnexRef:
     """`bieu01`: an annex; `bieu01.xa_ntm` one of its columns."""
 
-    def __init__(self, annex: Annex) -> None:
+    def __init__(self, annex: Annex, register: Register | None = None) -> None:
         self.annex = annex
+        self._register = register   # don-vi.yaml, for dong's "no such row" (underscore: unreachable from {{ }})
 
     def __getattr__(self, name: str) -> "ColumnRef":
         column = self.annex.top(name)
@@ -25,12 +28,12 @@ class AnnexRef:
             known = ", ".join(c.id for c in self.annex.columns if c.type not in ("index",))
             raise ExpressionError(f"{self.annex.label} không có cột '{name}'. Các cột: {known}.",
                                   (f"bieu{self.annex.id}.{name}",))
-        return ColumnRef(self.annex, column)
+        return ColumnRef(self.annex, column, self._register)
 
 
 class ColumnRef:
-    def __init__(self, annex: Annex, column: Column) -> None:
-        self.annex, self.column = annex, column
+    def __init__(self, annex: Annex, column: Column, register: Register | None = None) -> None:
+        self.annex, self.column, self._register = annex, column, register
 
     def __getattr__(self, name: str) -> "ColumnRef":
         child = self.column.child(name) or period_alias(self.annex, self.column, name)
@@ -38,7 +41,7 @@ class ColumnRef:
             known = ", ".join(c.id for c in self.column.children) or "(không có cột con)"
             raise ExpressionError(f"Cột '{self.column.key}' của {self.annex.label} không có cột con "
                                   f"'{name}'. Các cột con: {known}.", (f"bieu{self.annex.id}.{self.column.key}.{name}",))
-        return ColumnRef(self.annex, child)
+        return ColumnRef(self.annex, child, self._register)
 
 
 class NamedFigures:
@@ -64,7 +67,7 @@ def tong(ref: object, **filters: object) -> Figure:
     """Tổng của một cột: như dòng Tổng cộng in (đã kiểm tra), hoặc cộng các dòng; có lọc thì cộng các dòng lọc được."""
     column_ref = _leaf(ref, "tong")
     if filters:
-        value = row_filters.filtered_sum(column_ref.annex, column_ref.column, filters)
+        value = row_filters.filtered_sum(column_ref.annex, column_ref.column, filters, column_ref._register)
         return _figure(column_ref.annex, column_ref.column, value)
     value = tables.effective_total(column_ref.annex, column_ref.column)
     if value is None:
@@ -95,9 +98,9 @@ def giam(ref: object) -> Figure:
 def dem(ref: object, **filters: object) -> Figure:
     """Số dòng của một biểu, hoặc số ô có ghi trong một cột (ví dụ số xã đánh dấu X); lọc: nhom="…", <cột>="…"."""
     if isinstance(ref, AnnexRef):
-        return Figure(Decimal(len(row_filters.select(ref.annex, filters))), "count")
+        return Figure(Decimal(len(row_filters.select(ref.annex, filters, ref._register))), "count")
     column_ref = _leaf(ref, "dem")
-    rows = row_filters.select(column_ref.annex, filters)
+    rows = row_filters.select(column_ref.annex, filters, column_ref._register)
     filled = [r for r in rows if r.value(column_ref.column.key) is not None]
     return Figure(Decimal(len(filled)), "count")
 
@@ -105,7 +108,7 @@ def dem(ref: object, **filters: object) -> Figure:
 def dong(ref: object, name: object) -> Figure:
     """Ô của một dòng theo tên dòng (đơn vị): dong(bieu01.xa_ntm.kh_2020, "Huyện Lục Ngạn")."""
     column_ref = _leaf(ref, "dong")
-    value = row_filters.named_value(column_ref.annex, column_ref.column, name)
+    value = row_filters.named_value(column_ref.annex, column_ref.column, name, column_ref._register)
     return _figure(column_ref.annex, column_ref.column, value)
 
 
@@ -177,7 +180,7 @@ FILTERS = {"hai_chu_so": hai_chu_so}
 
 def context(plan: Plan, ratios: dict[str, Figure]) -> dict[str, object]:
     """Every name an expression may use."""
-    names: dict[str, object] = {f"bieu{a.id}": AnnexRef(a) for a in plan.annexes}
+    names: dict[str, object] = {f"bieu{a.id}": AnnexRef(a, plan.register) for a in plan.annexes}
     names["so_lieu"] = Facts(plan.facts)
     names["ty_le"] = NamedFigures("ty_le", ratios)
     names.update(FUNCTIONS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportgen.errors import Location
-from reportgen.model.plan import Figure, NarrativeExpression, Ratio
+from reportgen.model.plan import Figure, NarrativeExpression
+from reportgen.model.ties import Ratio
 
 
 @dataclass(frozen=True)

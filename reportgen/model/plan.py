@@ -1,4 +1,6 @@
-"""Typed, checked values: document metadata, annexes (column tree, groups, rows), facts, ratios."""
+"""Typed, checked values: document metadata, annexes (column tree, groups, rows), the narrative, the plan.
+
+Cross-table rules, facts and ratios (what ties a figure to a table) are in model/ties.py."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from decimal import Decimal
 from typing import Mapping
 
 from reportgen.errors import Location
+from reportgen.model.ties import CrossRule, Fact, Ratio
 from reportgen.model.units import Register
 
 # Cell values: Decimal for figures, str for text and marks, None for a blank (never 0).
@@ -160,24 +163,6 @@ class TotalRow:
 
 
 @dataclass(frozen=True)
-class CrossRule:
-    """Cross-table rule: this annex's rows counted (or a column summed) per row name = a column of another annex.
-
-    Rows are matched to the other annex's rows by name: the group label (`per` None) or a column's text."""
-
-    kind: str                        # count | sum
-    annex: str                       # the other annex
-    column: str                      # its column: a leaf key, or a group column read through `measure`
-    measure: str | None = None       # increase | value_from | value_to, for a group column with periods
-    per: str | None = None           # this annex's leaf key naming the other annex's row; None: the group labels
-    summed: str | None = None        # sum: this annex's leaf key added up
-    group: str | None = None         # only the rows of this group
-    where: Mapping[str, str] = field(default_factory=dict)   # only rows whose column holds this text
-    first_form: bool = False         # rows_per_unit: per unit only (no total line), rows named by the unit column
-    loc: Location = field(default_factory=_no_loc, compare=False)
-
-
-@dataclass(frozen=True)
 class Annex:
     id: str
     label: str
@@ -233,39 +218,6 @@ class Annex:
         """The column that names a row (unit, or the first text column)."""
         column = name_column(self.columns)
         return column.key if column else None
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A figure the narrative states that no table holds (184 xã, 3,5% hộ nghèo ...), or one a table gives (`ref`)."""
-
-    id: str
-    label: str
-    value: Decimal | None            # None only while PENDING
-    kind: str                        # count, decimal, percent
-    unit: str | None
-    decimals: int
-    loc: Location = field(default_factory=_no_loc, compare=False)
-    ref: str | None = None           # an expression it repeats (tong(bieu02.ntm), dong(…), dem(…)): checked, or its value
-    typed: bool = True               # the value was written; False: it is the reference's
-    ref_value: Decimal | None = None # what the reference gives (set by check)
-    value_loc: Location = field(default_factory=_no_loc, compare=False)
-    ref_loc: Location = field(default_factory=_no_loc, compare=False)
-    pending: bool = False            # written PENDING (a rolled plan): no figure yet, `loc` is the value's
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """A percentage the document states, with the expressions of its parts, to recompute."""
-
-    id: str
-    label: str
-    numerator: str
-    denominator: str
-    stated: Decimal
-    decimals: int
-    loc: Location = field(default_factory=_no_loc, compare=False)
-    stated_loc: Location = field(default_factory=_no_loc, compare=False)
 
 
 @dataclass(frozen=True)

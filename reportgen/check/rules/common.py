@@ -8,7 +8,8 @@ from pathlib import Path
 from reportgen.errors import Location
 from reportgen.load.folder import DOCUMENT_FILE
 from reportgen.check.findings import Finding, Status
-from reportgen.model.plan import Annex, Column, Ratio, Row
+from reportgen.model.plan import Annex, Column, Row
+from reportgen.model.ties import Ratio
 from reportgen.vi import format_number
 
 

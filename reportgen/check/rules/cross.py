@@ -16,7 +16,8 @@ from reportgen.check.unit_match import misspelling, unit_key
 from reportgen.errors import Location
 from reportgen.expressions.suggest import closest
 from reportgen.model import tables
-from reportgen.model.plan import Annex, CrossRule, Plan, Row
+from reportgen.model.plan import Annex, Plan, Row
+from reportgen.model.ties import CrossRule
 
 
 def cross_annex_counts(plan: Plan) -> Iterator[Finding]:
@@ -73,7 +74,9 @@ def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str, plan: Plan
         where = [c.loc for c in cells] + mine.locs
         found, missing = _found(annex, rule, mine.rows)
         what = f"{annex.label}, {unit}{selection_words(annex, rule)}: {_found_words(annex, rule, found)}; {target.name}"
-        near = misspelling(unit, target.name_loc(row), strays, plan.register) if not mine.rows else None
+        near = misspelling(unit, target.name_loc(row), strays, plan.register)
+        if near is not None and mine.rows and near.wrong != "there":
+            near = None  # rows under this very name: only the register makes the near stray one of its rows
         if near is not None:  # its rows sit under a misspelled name: counting them 0 would blame the right cells
             yield unknown(name, f"{what}: chưa đối chiếu được, {near.words()}.", *near.blamed())
         elif expected is None or missing:

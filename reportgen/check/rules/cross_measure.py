@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from reportgen.check.rules.common import column_name
 from reportgen.model import tables
-from reportgen.model.plan import Annex, Cell, CrossRule, Row
+from reportgen.model.plan import Annex, Cell, Row
+from reportgen.model.ties import CrossRule
 from reportgen.errors import Location
 from reportgen.names import NameKey, name_key
 

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from reportgen.check.rules.common import failed, num, passed, ratio_name, unknown
 from reportgen.check.findings import Finding
-from reportgen.model.plan import Figure, Ratio
+from reportgen.model.plan import Figure
+from reportgen.model.ties import Ratio
 from reportgen.vi import format_figure, format_percent, round_half_up
 
 

@@ -14,8 +14,10 @@ BREAKDOWN_ROWS = 12
 
 def column_sums(plan: Plan) -> Iterator[Finding]:
     yield from (f for f in (_sum(annex, column) for annex, column in _aggregated(plan, "sum")) if f)
+    # a computed column's total cell is computed and checked where typed by rule computed-cell, not summed
     yield from (_unsummed(annex, column) for annex, column in _aggregated(plan, None)
-                if column.is_numeric and tables.printed_total(annex, column.key) is not None)
+                if column.is_numeric and column.computed is None
+                and tables.printed_total(annex, column.key) is not None)
 
 
 def column_means(plan: Plan) -> Iterator[Finding]:
