@@ -3,6 +3,7 @@ of the made-up Tuyên Quang 2021 plan per rule; each mutation must turn `check` 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -371,3 +372,22 @@ def test_export_by_unit_splits_the_example_by_district_and_refuses_a_misspelt_on
     capsys.readouterr()
     assert main(["export", str(example), "--by-unit", "--format", "xlsx", "-o", str(tmp_path / "ra2")]) == 1
     assert not (tmp_path / "ra2").exists()
+
+
+def test_two_tables_or_a_fact_and_its_table_that_disagree_are_printed_side_by_side(example, capsys):
+    """Issue #14 item 6: neither record is "expected". The printed report names each side beside its figure (never
+    "tìm thấy … mong đợi", which tells the clerk to change the count table's side) and says to check both."""
+    replace_once(example / "bieu-01.yaml", "huyen: Huyện Na Hang, dbkk: X,", "huyen: Huyện Na Hang,")
+    replace_once(example / "bieu-02.yaml", "{unit: Huyện Lâm Bình,        so_xa: [2, 0, 0]",
+                 "{unit: Huyện Lâm Bình,        so_xa: [1, 0, 0]")
+    assert main(["check", str(example)]) == 1
+    printed = capsys.readouterr().out
+    cross = printed.split("(cross-annex-count)")[1].split("\n[")[0]
+    assert "Biểu 01: 0; Biểu 02: 1" in cross and "Biểu 01: 3; Biểu 02: 4" in cross
+    assert "lệch 1; đối chiếu cả hai biểu với bản gốc" in cross and "mong đợi" not in cross
+    fact = printed.split("(fact-reference)")[1].split("\n[")[0]
+    assert "so-lieu.yaml (" in fact and "mong đợi" not in fact
+    assert main(["check", str(example), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    sides = [f["sides"] for f in fails(report, "cross-annex-count")]
+    assert len(sides) >= 2 and all(s == ["Biểu 01", "Biểu 02"] for s in sides)

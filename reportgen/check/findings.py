@@ -25,6 +25,9 @@ class Finding:
     locations: tuple[Location, ...] = ()
     found: str | None = None
     expected: str | None = None
+    # Two records that disagree (a list and a count table, a fact and its table): the printer names each side
+    # beside its figure instead of "found"/"expected", which would tell the clerk which one to change.
+    sides: tuple[str, str] | None = None
 
     def to_json(self) -> dict:
         data = {
@@ -37,4 +40,6 @@ class Finding:
             data["found"] = self.found
         if self.expected is not None:
             data["expected"] = self.expected
+        if self.sides is not None:
+            data["sides"] = list(self.sides)
         return data

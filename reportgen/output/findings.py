@@ -65,7 +65,9 @@ def text_report(title: str, findings: list[Finding], verbose: bool = False, repo
 
 def _finding_lines(finding: Finding) -> list[str]:
     lines = [f"   {_MARK[finding.status]} {finding.message}"]
-    if finding.status is Status.FAIL and (finding.found is not None or finding.expected is not None):
+    if finding.status is Status.FAIL and finding.sides is not None:  # two records disagree: neither is "expected"
+        lines.append(f"     {finding.sides[0]}: {finding.found}; {finding.sides[1]}: {finding.expected}")
+    elif finding.status is Status.FAIL and (finding.found is not None or finding.expected is not None):
         lines.append(f"     tìm thấy: {finding.found}; mong đợi: {finding.expected}")
     if finding.locations:
         lines.append("     tại: " + "; ".join(str(loc) for loc in finding.locations))

@@ -44,8 +44,9 @@ def passed(rule: str, message: str, *locations: Location) -> Finding:
     return Finding(rule, Status.PASS, message, tuple(locations))
 
 
-def failed(rule: str, message: str, found: str, expected: str, *locations: Location) -> Finding:
-    return Finding(rule, Status.FAIL, message, tuple(locations), found, expected)
+def failed(rule: str, message: str, found: str, expected: str, *locations: Location,
+           sides: tuple[str, str] | None = None) -> Finding:
+    return Finding(rule, Status.FAIL, message, tuple(locations), found, expected, sides)
 
 
 def unknown(rule: str, message: str, *locations: Location) -> Finding:

@@ -84,7 +84,8 @@ def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str, plan: Plan
         elif found == expected:
             yield passed(name, f"{what} {target.words} {num(expected)}: khớp.", *where)
         else:
-            yield failed(name, f"{what} {target.words} {num(expected)}: không khớp.", num(found), num(expected), *where)
+            yield failed(name, f"{what} {target.words} {num(expected)}: không khớp{_check_both(found, expected)}",
+                         num(found), num(expected), *where, sides=(annex.label, target.annex.label))
     if not (rule.per is None and annex.unit_groups_from == rule.annex):  # else unit-known names the group
         yield from _unmatched(target, annex, rule, rows, name, plan)
     if not rule.first_form:
@@ -142,4 +143,10 @@ def _total(target: Target, annex: Annex, rule: CrossRule, name: str) -> Iterator
     elif found == expected:
         yield passed(name, f"{what} tổng {num(expected)}: khớp.", *where)
     else:
-        yield failed(name, f"{what} tổng {num(expected)}: không khớp.", num(found), num(expected), *where)
+        yield failed(name, f"{what} tổng {num(expected)}: không khớp{_check_both(found, expected)}",
+                     num(found), num(expected), *where, sides=(annex.label, target.annex.label))
+
+
+def _check_both(found: Decimal, expected: Decimal) -> str:
+    """Either table may hold the wrong figure: the gap, and both to compare with the source."""
+    return f", lệch {num(abs(found - expected))}; đối chiếu cả hai biểu với bản gốc để tìm chỗ ghi sai."

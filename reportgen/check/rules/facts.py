@@ -20,4 +20,4 @@ def fact_references(plan: Plan) -> Iterator[Finding]:
         else:
             yield failed("fact-reference", f"{what}: ghi {num(fact.value)} nhưng {fact.ref} cho {num(fact.ref_value)}; "
                          "sửa số ghi hoặc biểu cho khớp.", num(fact.value), num(fact.ref_value), fact.value_loc,
-                         fact.ref_loc)
+                         fact.ref_loc, sides=(f"so-lieu.yaml ({fact.id})", fact.ref))
