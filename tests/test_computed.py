@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from reportgen import pipeline
 from reportgen.cli import main
-from tests.conftest import ROOT, SAMPLE, findings, replace_once
+from tests.conftest import ROOT, SAMPLE, findings, line_of, locations, replace_once
 
 EXAMPLE = ROOT / "examples" / "lam-dong-2025"
 MARKER = "DỮ LIỆU GIẢ LẬP"
@@ -391,3 +391,19 @@ def test_the_example_still_warns_of_a_year_copied_from_last_years_plan(example, 
     code, report = run_check(example)
     assert code == 0
     assert {f["rule"] for f in report["findings"] if f["status"] == "warning"} == {"old-year", "plan-year-title"}
+
+
+def test_a_count_against_a_computed_total_points_at_the_cells_it_adds_up(example, run_check):
+    """Biểu 02 leaves its total to reportgen: the total line of the cross rule names Biểu 02's typed cells of the
+    column (what a clerk can correct), not the annex's first line where the computed total has no place."""
+    path = example / "bieu-03.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - label: Huyện Lâm Hà\n")
+    path.write_text(text[:start] + text[text.index("  - label:", start + 5):], encoding="utf-8")
+    code, report = run_check(example)
+    assert code == 1
+    [total] = [f for f in findings(report, "cross-annex-count", "fail") if "cả biểu" in f["message"]]
+    places = [loc for loc in locations(total) if "bieu-02.yaml" in loc]
+    rows = [line_of(example / "bieu-02.yaml", "{unit: Huyện Đam Rông"), line_of(example / "bieu-02.yaml",
+                                                                           "{unit: Huyện Lâm Hà")]
+    assert len(places) == 10 and all(any(p.split(":")[-2] == str(r) for p in places) for r in rows), places

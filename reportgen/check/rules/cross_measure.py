@@ -118,10 +118,15 @@ class Target:
         return (None if first is None or last is None else last - first), cells, blank
 
     def total_locs(self) -> list[Location]:
-        """The other annex's printed total cells this rule reads (none when its total is its rows' sum)."""
+        """The other annex's printed total cells this rule reads; where reportgen computed the total (the input left
+        it out), the column's cells it adds up: a clerk is sent to what was typed, not to the annex's first line."""
         keys = [self.leaf.key] if self.leaf is not None else [c.key for c in self.annex.period_columns(self.group)]
-        cells = self.annex.total.cells if self.annex.total is not None else {}
-        return [cells[key].loc for key in keys if key in cells and cells[key].loc.file]
+        total = self.annex.total
+        cells = total.cells if total is not None else {}
+        typed = [cells[key].loc for key in keys if key in cells and key not in total.computed and cells[key].loc.file]
+        computed = [key for key in keys if total is None or key not in cells or key in total.computed]
+        return typed + [row.cells[key].loc for key in computed for row in self.annex.rows()
+                        if key in row.cells and row.cells[key].loc.file]
 
     def total(self) -> Decimal | None:
         if self.leaf is not None:
