@@ -15,14 +15,13 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from reportgen.collector import collector_paused
 from reportgen.write.options import WriterOptions
-from reportgen.write.xlsx.formulas import number_format
-from reportgen.write.xlsx.layout import text_height
+from reportgen.write.xlsx.formulas import cell_number, number_format
+from reportgen.write.xlsx.layout import row_height, text_height
 
 DATE_FORMAT = "dd/mm/yyyy"
 _INPUT_FILL = "#FFF2CC"              # the light yellow the instructions call the cells to type in
 _SIZES = {"title": 13, "line": 12, "header": 12, "body": 12, "text": 12}
 _BOLD = {"title", "header"}
-_ROW_LIMIT = 409                     # points: the tallest row Excel draws
 
 
 def form_bytes(form, options: WriterOptions) -> bytes:
@@ -99,7 +98,7 @@ def _sheet(ws, sheet, formats: _Formats) -> None:
     for col, chars in enumerate(widths):
         ws.set_column(col, col, chars)
     for row, points in sorted(heights.items()):
-        ws.set_row(row, round(min(points, _ROW_LIMIT), 1))
+        ws.set_row(row, row_height(points))
     if sheet.header_rows:
         ws.freeze_panes(sheet.header_rows, 0)
     ws.set_landscape()
@@ -115,7 +114,7 @@ def _write(ws, row: int, col: int, value, fmt) -> None:
     if value is None:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, Decimal):
-        ws.write_number(row, col, int(value) if value == value.to_integral_value() else float(value), fmt)
+        ws.write_number(row, col, cell_number(value), fmt)
     elif isinstance(value, _dt.date):
         ws.write_datetime(row, col, _dt.datetime.combine(value, _dt.time()), fmt)
     else:

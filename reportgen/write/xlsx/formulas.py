@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from reportgen.tree.nodes import Live
+
+
+def cell_number(value: Decimal) -> int | float:
+    """A figure as the number a cell holds: a whole one as an integer, any other as a float."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def column_range(col: int, first_row: int, last_row: int) -> str:

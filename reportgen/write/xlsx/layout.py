@@ -55,6 +55,12 @@ class _HeaderWords(PlainText):
 # A column-width unit (the width of a digit) holds about 1,15 Vietnamese letters of 12 pt text, bold a little less.
 _LINE_HEIGHT = 1.2        # × the font size, in points
 _PADDING_PT = 4
+_ROW_LIMIT = 409          # points: the tallest row Excel draws
+
+
+def row_height(points: float) -> float:
+    """The height a row is set to: what its text needs, up to the tallest row Excel draws."""
+    return round(min(points, _ROW_LIMIT), 1)
 
 
 def text_height(text: str, width_chars: float, size: Decimal, bold: bool) -> float:

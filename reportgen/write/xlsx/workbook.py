@@ -18,15 +18,15 @@ from reportgen.tree.visitor import SkipNode, Visitor
 from reportgen.vi import format_number
 from reportgen.write.inline import plain_text
 from reportgen.write.options import WriterOptions
-from reportgen.write.xlsx.formulas import (change_format, change_formula, computed_formula, mean_formula,
-                                           number_format, ratio_formula, rows_change_formula, sum_formula)
+from reportgen.write.xlsx.formulas import (cell_number, change_format, change_formula, computed_formula,
+                                           mean_formula, number_format, ratio_formula, rows_change_formula,
+                                           sum_formula)
 from reportgen.sheet_names import sheet_names
-from reportgen.write.xlsx.layout import column_widths, text_height
+from reportgen.write.xlsx.layout import column_widths, row_height, text_height
 from reportgen.write.xlsx.package import first_pages_unnumbered
 
 _MM_PER_INCH = Decimal("25.4")
 _CELL_LIMIT = 32767                  # characters in one cell (Excel's limit, which XlsxWriter keeps)
-_ROW_LIMIT = 409                     # points: the tallest row Excel draws
 _COMPUTED = ("share", "add", "minus")  # a computed column's formulas (formulas.computed_formula); ratio: % of plan
 _ALIGN = {"justify": "left"}         # a spreadsheet justifies no lines: a justified paragraph is left-aligned
 
@@ -249,9 +249,9 @@ class SheetWriter:
     def _cached(self, num: Num | None, live: Live):
         """The check engine's figure: the printed total (checked), or the difference of the printed totals."""
         if live.op == "change":
-            return _float(self.totals[live.later].value - self.totals[live.earlier].value)
+            return cell_number(self.totals[live.later].value - self.totals[live.earlier].value)
         if live.op == "change_rows":
-            return _float(live.difference)
+            return cell_number(live.difference)
         return _number(num) if num is not None else ""  # a ratio without a plan: blank, as printed
 
     def _cell_format(self, kind: str, align: str, num: Num | None, live: Live | None):
@@ -285,7 +285,7 @@ class SheetWriter:
         for col, chars in enumerate(self.widths):
             ws.set_column(col, col, chars)
         for row, points in self.heights.items():
-            ws.set_row(row, round(min(points, _ROW_LIMIT), 1))
+            ws.set_row(row, row_height(points))
         # The header rows and the column that names the rows (the first left-aligned one: TT and codes are centred)
         # stay on screen: on the wide Biểu 01 the district names do not scroll away.
         ws.freeze_panes(self.header_rows[1] + 1, self.name_columns)
@@ -303,8 +303,4 @@ class SheetWriter:
 def _number(num: Num):
     """Counts as integers, other figures as floats; a percentage (67,4) as the fraction a % cell holds."""
     value = num.value / 100 if num.kind == "percent" else num.value
-    return _float(value)
-
-
-def _float(value: Decimal):
-    return int(value) if value == value.to_integral_value() else float(value)
+    return cell_number(value)
