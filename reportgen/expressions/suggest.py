@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 
-from reportgen.names import near_names
-
-
-def fold(name: str) -> str:
-    """'Huyện  Hàm Yên' → 'huyen ham yen': what a clerk's eye reads as the same name."""
-    text = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.lower().split())
+from reportgen.names import folded, near_names
 
 
 def closest(name: str, candidates, limit: int = 3) -> list[str]:
     """The candidates nearest `name`, nearest first (the same folded name first of all)."""
     by_fold: dict[str, str] = {}
     for candidate in candidates:
-        by_fold.setdefault(fold(candidate), candidate)
-    key = fold(name)
+        by_fold.setdefault(folded(candidate), candidate)
+    key = folded(name)  # "Huyện  Hàm Yên" → "huyen ham yen": what a clerk's eye reads as the same name
     same = [by_fold[key]] if key in by_fold and by_fold[key] != name else []
     same += [c for k, c in by_fold.items() if k.endswith(f".{key}")]  # a sub-column named without its group
     if same:  # the same name but for tones, case or spaces, or a sub-column named alone: nothing else is as near
