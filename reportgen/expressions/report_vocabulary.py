@@ -81,6 +81,7 @@ def task_counts(report: Report) -> dict[str, Figure]:
     """nhiem_vu.den_han (due by the period's end), hoan_thanh, hoan_thanh_cham, qua_han, chua_bao_cao (due, its
     agency not reported yet), ky_sau (due in the next period; quy_sau the same), thuong_xuyen."""
     due = [t for t in due_by(report, report.period.end) if not t.recurring]
+    following = sum(1 for t in due_next(report) if not t.recurring)
     counts = {
         "den_han": len(due),
         "hoan_thanh": sum(1 for t in due if t.done),
@@ -88,8 +89,8 @@ def task_counts(report: Report) -> dict[str, Figure]:
         "hoan_thanh_cham": sum(1 for t in due if t.late),
         "qua_han": len(overdue(report)),
         "chua_bao_cao": sum(1 for t in due if t.awaited),   # due, its lead agency's form not in (collect --partial)
-        "quy_sau": sum(1 for t in due_next(report) if not t.recurring),   # the quarters' name of ky_sau
-        "ky_sau": sum(1 for t in due_next(report) if not t.recurring),
+        "quy_sau": following,   # the quarters' name of ky_sau
+        "ky_sau": following,
         "thuong_xuyen": sum(1 for t in report.tasks if t.recurring),
         "tat_ca": len(report.tasks),
     }
