@@ -20,18 +20,28 @@ from openpyxl import Workbook
 INDICATORS = 6
 
 
-def make_input(folder: Path, rows: int, as_xlsx: bool) -> None:
+def make_data(rows: int) -> tuple[list[list[int]], list[int]]:
+    """`rows` lines of 12 made-up counts (6 indicators × last year, this year) and their column totals."""
     rng = random.Random(rows)
     data = [[rng.randint(0, 50) for _ in range(INDICATORS * 2)] for _ in range(rows)]
     for values in data:  # cumulative: the later year is not below the earlier
         for i in range(0, len(values), 2):
             values[i + 1] = max(values[i + 1], values[i])
-    totals = [sum(col) for col in zip(*data)]
+    return data, [sum(col) for col in zip(*data)]
+
+
+def annex_columns() -> list[dict]:
     columns = [{"id": "tt", "header": "TT", "type": "index"}, {"id": "unit", "header": "Xã", "type": "unit"}]
     for i in range(INDICATORS):
         columns.append({"id": f"chi_tieu_{i}", "header": f"Chỉ tiêu {i + 1}", "measure": "xã", "cumulative": True,
                         "columns": [{"id": "truoc", "header": "Năm trước", "type": "count", "aggregate": "sum"},
                                     {"id": "sau", "header": "Năm sau", "type": "count", "aggregate": "sum"}]})
+    return columns
+
+
+def make_input(folder: Path, rows: int, as_xlsx: bool) -> None:
+    data, totals = make_data(rows)
+    columns = annex_columns()
     changes = {f"chi_tieu_{i}": _change(totals[2 * i], totals[2 * i + 1]) for i in range(INDICATORS)}
     annex = {"id": "01", "label": "Biểu 01", "title": "BIỂU THỬ", "key": ["unit"],
              "periods": {"from": "truoc", "to": "sau"}, "columns": columns,
@@ -45,11 +55,16 @@ def make_input(folder: Path, rows: int, as_xlsx: bool) -> None:
         annex["total"]["values"] = {f"chi_tieu_{i}": totals[2 * i:2 * i + 2] for i in range(INDICATORS)}
         annex["comparison"]["values"] = changes
     (folder / "bieu-01.yaml").write_text(yaml.safe_dump(annex, allow_unicode=True), encoding="utf-8")
+    write_document(folder, ["bieu-01.yaml"])
+
+
+def write_document(folder: Path, annexes: list[str]) -> None:
+    """The plan's van-ban.yaml over `annexes` and a one-line narrative on Biểu 01's first indicator."""
     (folder / "noi-dung.md").write_text("Tăng {{ tang(bieu01.chi_tieu_0) }} xã.\n", encoding="utf-8")
     document = {"kind": "ke_hoach", "issuing_body": ["UBND TỈNH THỬ"], "issuing_body_name": "UBND tỉnh Thử",
                 "number": 1, "symbol": "KH-UBND", "place": "Thử", "date": "2024-01-02", "subject": "Thử",
                 "signer": {"title": ["CHỦ TỊCH"], "name": "Nguyễn Văn A"}, "recipients": ["Như trên"],
-                "archive": "VT", "narrative": "noi-dung.md", "annexes": ["bieu-01.yaml"]}
+                "archive": "VT", "narrative": "noi-dung.md", "annexes": annexes}
     text = yaml.safe_dump(document, allow_unicode=True).replace("'2024-01-02'", "2024-01-02")
     (folder / "van-ban.yaml").write_text(text, encoding="utf-8")
 
@@ -93,12 +108,17 @@ def main() -> None:
             source = "xlsx" if as_xlsx else "yaml"
             results[(rows, source)] = seconds
             print(f"{rows:>7} {source:>6} {seconds:>8.2f} {peak:>8.0f} {code:>4}")
+    print_ratios(results, sizes, ("yaml", "xlsx"))
+    print(f"python {sys.version.split()[0]}, max RSS of this script {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+
+
+def print_ratios(results: dict, sizes: list[int], names) -> None:
+    """For each name, what the largest size costs against the smallest, beside the linear ratio."""
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
-        for source in ("yaml", "xlsx"):
-            ratio = results[(large, source)] / results[(small, source)]
-            print(f"{source}: {large} rows cost {ratio:.1f}× {small} rows (linear would be {large / small:.1f}×)")
-    print(f"python {sys.version.split()[0]}, max RSS of this script {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+        for name in names:
+            ratio = results[(large, name)] / results[(small, name)]
+            print(f"{name}: {large} rows cost {ratio:.1f}× {small} rows (linear would be {large / small:.1f}×)")
 
 
 if __name__ == "__main__":

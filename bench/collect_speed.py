@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.check_speed import print_ratios  # noqa: E402  (bench/ is run as a script)
+
 PERIOD = "2024-Q2"
 AGENCY = "Sở Thử nghiệm"
 DISTRICTS = ("Huyện Một", "Huyện Hai")
@@ -113,11 +115,7 @@ def main(args: list[str]) -> None:
                 seconds, peak, code = min(measure(argv) for _ in range(runs))
                 results[(rows, command)] = seconds
                 print(f"{rows:>7} {command:>8} {seconds:>8.2f} {peak:>8.0f} {code:>4}")
-    if len(sizes) >= 2:
-        small, large = sizes[0], sizes[-1]
-        for command in ("check", "collect"):
-            ratio = results[(large, command)] / results[(small, command)]
-            print(f"{command}: {large} rows cost {ratio:.1f}× {small} rows (linear would be {large / small:.1f}×)")
+    print_ratios(results, sizes, ("check", "collect"))
     print(f"python {sys.version.split()[0]}")
 
 

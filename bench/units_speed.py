@@ -11,7 +11,6 @@ Each check runs in a new process; seconds are wall time of `main(["check", DIR])
 
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
 import tempfile
@@ -20,27 +19,18 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.check_speed import INDICATORS, _change  # noqa: E402
+from bench.check_speed import INDICATORS, _change, annex_columns, make_data, write_document  # noqa: E402
 
 DISTRICTS = 100
 
 
 def make_input(folder: Path, rows: int, with_register: bool) -> None:
-    rng = random.Random(rows)
-    data = [[rng.randint(0, 50) for _ in range(INDICATORS * 2)] for _ in range(rows)]
-    for values in data:  # cumulative: the later year is not below the earlier
-        for i in range(0, len(values), 2):
-            values[i + 1] = max(values[i + 1], values[i])
-    totals = [sum(col) for col in zip(*data)]
+    data, totals = make_data(rows)
     districts = [f"Huyện Số {d + 1}" for d in range(DISTRICTS)]
     members: dict[str, list[int]] = {name: [] for name in districts}
     for n in range(rows):
         members[districts[n % DISTRICTS]].append(n)
-    columns = [{"id": "tt", "header": "TT", "type": "index"}, {"id": "unit", "header": "Xã", "type": "unit"}]
-    for i in range(INDICATORS):
-        columns.append({"id": f"chi_tieu_{i}", "header": f"Chỉ tiêu {i + 1}", "measure": "xã", "cumulative": True,
-                        "columns": [{"id": "truoc", "header": "Năm trước", "type": "count", "aggregate": "sum"},
-                                    {"id": "sau", "header": "Năm sau", "type": "count", "aggregate": "sum"}]})
+    columns = annex_columns()
     annex = {"id": "01", "label": "Biểu 01", "title": "BIỂU THỬ", "key": ["unit"],
              "periods": {"from": "truoc", "to": "sau"}, "columns": columns,
              "groups": [{"label": name, "rows": [{"unit": f"Xã Số {n + 1}", **{f"chi_tieu_{i}": data[n][2 * i:2 * i + 2]
@@ -58,13 +48,7 @@ def make_input(folder: Path, rows: int, with_register: bool) -> None:
         _register(folder, districts, members)
         files.append("bieu-02.yaml")
     (folder / "bieu-01.yaml").write_text(yaml.safe_dump(annex, allow_unicode=True), encoding="utf-8")
-    (folder / "noi-dung.md").write_text("Tăng {{ tang(bieu01.chi_tieu_0) }} xã.\n", encoding="utf-8")
-    document = {"kind": "ke_hoach", "issuing_body": ["UBND TỈNH THỬ"], "issuing_body_name": "UBND tỉnh Thử",
-                "number": 1, "symbol": "KH-UBND", "place": "Thử", "date": "2024-01-02", "subject": "Thử",
-                "signer": {"title": ["CHỦ TỊCH"], "name": "Nguyễn Văn A"}, "recipients": ["Như trên"],
-                "archive": "VT", "narrative": "noi-dung.md", "annexes": files}
-    text = yaml.safe_dump(document, allow_unicode=True).replace("'2024-01-02'", "2024-01-02")
-    (folder / "van-ban.yaml").write_text(text, encoding="utf-8")
+    write_document(folder, files)
 
 
 def _count_table(folder: Path, districts: list[str], members: dict[str, list[int]]) -> None:
