@@ -17,7 +17,7 @@ from reportgen.model.report import Period
 from reportgen.names import canonical, name_key, near_names
 from reportgen.units_data.dataset import province
 from reportgen.units_data.scaffold import register_text
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, replace_once
 
 
 @pytest.mark.parametrize("typed, meant", [
@@ -125,22 +125,15 @@ def test_a_reports_actuals_are_looked_up_in_the_plans_register():
     assert [f.status for f in own] == [Status.PASS] and "10 tên" in own[0].message
 
 
-def test_without_a_register_the_rule_says_nothing(tmp_path):
-    import shutil
-    shutil.copytree(SAMPLE, tmp_path / "bg")
-    (tmp_path / "bg" / "don-vi.yaml").unlink()
-    assert [f for f in pipeline.check_folder(tmp_path / "bg").findings if f.rule == "unit-register"] == []
+def test_without_a_register_the_rule_says_nothing(sample):
+    (sample / "don-vi.yaml").unlink()
+    assert [f for f in pipeline.check_folder(sample).findings if f.rule == "unit-register"] == []
 
 
-def test_a_unit_typed_two_ways_across_tables_is_one_unit(tmp_path):
+def test_a_unit_typed_two_ways_across_tables_is_one_unit(sample):
     """'H. Lục Nam' in Biểu 01, 'Huyện Lục Nam' in the groups of Biểu 03 and 04: the cross rules pair them."""
-    import shutil
-    folder = tmp_path / "bg"
-    shutil.copytree(SAMPLE, folder)
-    path = folder / "bieu-01.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("{unit: Huyện Lục Nam, ", "{unit: H.  Lục Nam, "),
-                    encoding="utf-8")
-    result = pipeline.check_folder(folder)
+    replace_once(sample / "bieu-01.yaml", "{unit: Huyện Lục Nam, ", "{unit: H.  Lục Nam, ")
+    result = pipeline.check_folder(sample)
     assert not result.failed
     counted = [f for f in result.findings if f.rule == "cross-annex-count" and "Lục Nam" in f.message]
     assert counted and all(f.status is Status.PASS for f in counted)
@@ -161,16 +154,11 @@ def test_near_names_are_measured_within_a_budget(tuyen_quang, monkeypatch):
     assert "Có phải 'Huyện Hàm Yên'" in found[2].message   # same letters: no distance measured
 
 
-def test_export_by_unit_makes_one_folder_for_a_unit_typed_two_ways(tmp_path):
-    import shutil
+def test_export_by_unit_makes_one_folder_for_a_unit_typed_two_ways(sample, tmp_path):
     from reportgen.cli import main
-    folder = tmp_path / "bg"
-    shutil.copytree(SAMPLE, folder)
-    path = folder / "bieu-01.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("{unit: Huyện Lục Nam, ", "{unit: H. Lục Nam, "),
-                    encoding="utf-8")
+    replace_once(sample / "bieu-01.yaml", "{unit: Huyện Lục Nam, ", "{unit: H. Lục Nam, ")
     out = tmp_path / "out"
-    assert main(["export", str(folder), "-o", str(out), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 0
+    assert main(["export", str(sample), "-o", str(out), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 0
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert len(folders) == 10 and "H-Lục-Nam" in folders and "Huyện-Lục-Nam" not in folders
     assert {p.name for p in (out / "H-Lục-Nam").glob("*.xlsx")} == {"bieu-01.xlsx", "bieu-03.xlsx", "bieu-04.xlsx"}
