@@ -117,7 +117,7 @@ def _staged(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = _hidden_temp(path)
     try:
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; an output is as readable as any new file
+        os.chmod(temp, 0o666 & ~umask())  # mkstemp makes 0600; an output is as readable as any new file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -128,7 +128,9 @@ def _staged(path: Path, data: bytes) -> Path:
     return temp
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (read by setting it and setting it back): a staged file or folder gets the mode a new
+    one would."""
     current = os.umask(0)
     os.umask(current)
     return current

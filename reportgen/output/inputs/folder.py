@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from reportgen.output.files import WriteError
+from reportgen.output.files import WriteError, umask
 from reportgen.vi import os_error_text
 
 
@@ -27,7 +27,7 @@ def write_folder(out: Path, files: dict[str, str], verify: Callable[[Path], None
         for name, text in files.items():
             (staged / name).write_text(text, encoding="utf-8", newline="\n")
         names = list(files) + (more(staged) if more is not None else [])
-        os.chmod(staged, 0o777 & ~_umask())
+        os.chmod(staged, 0o777 & ~umask())
         verify(staged)
         os.rename(staged, out)  # atomic; replaces only an empty folder
     except OSError as error:
@@ -36,8 +36,3 @@ def write_folder(out: Path, files: dict[str, str], verify: Callable[[Path], None
         shutil.rmtree(staged, ignore_errors=True)
     return [out / name for name in names]
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
