@@ -67,7 +67,7 @@ def parser() -> argparse.ArgumentParser:
     roll_parser(commands, _out_folder)
     new_parser(commands, _out_folder, plan_year)
     units_parser(commands)
-    forms_parser(commands, _out_folder, _period, _jobs)
+    forms_parser(commands, _out_folder, _period, _jobs_option)
     collect_parser(commands, _period)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
@@ -99,8 +99,7 @@ def _export_parser(commands) -> None:
     export.add_argument("--annex", type=_annex_ids, default=(), metavar="MÃ_BIỂU",
                         help="chỉ các biểu này, ví dụ 01,04 (mặc định: mọi biểu)")
     export.add_argument("--by-unit", action="store_true", help="thêm một thư mục cho mỗi đơn vị (huyện)")
-    export.add_argument("--jobs", type=_jobs, default=usable_cores(), metavar="N",
-                        help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {usable_cores()})")
+    _jobs_option(export)
 
 
 def _out_folder(text: str) -> Path:
@@ -115,6 +114,12 @@ def _annex_ids(text: str) -> tuple[str, ...]:
     if not chosen:
         raise argparse.ArgumentTypeError("cần ít nhất một mã biểu, ví dụ 01,04 (bỏ --annex để xuất mọi biểu)")
     return chosen
+
+
+def _jobs_option(command) -> None:
+    """--jobs: the same for every command that writes over processes (export, forms)."""
+    command.add_argument("--jobs", type=_jobs, default=usable_cores(), metavar="N",
+                         help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {usable_cores()})")
 
 
 def _jobs(text: str) -> int:

@@ -15,8 +15,9 @@ from reportgen.pipeline import ProtectedError, WriteError, display_path, usable_
 from reportgen.pipeline import forms as pipeline_forms
 
 
-def forms_parser(commands, output_folder, period, jobs) -> None:
-    """The subparser; `output_folder`, `period` and `jobs` are cli/arguments.py's checks of those options."""
+def forms_parser(commands, output_folder, period, jobs_option) -> None:
+    """The subparser; `output_folder` and `period` are cli/arguments.py's checks of those options, `jobs_option`
+    adds its --jobs as export's."""
     forms = commands.add_parser("forms", help="viết biểu nhập gửi các huyện và cơ quan chủ trì (XLSX)",
                                 description="Kiểm tra kế hoạch; nếu mọi quy tắc đạt thì viết cho mỗi huyện một biểu "
                                             "nhập số liệu của kỳ và cho mỗi cơ quan chủ trì nhiệm vụ (biểu nhiệm vụ "
@@ -26,8 +27,7 @@ def forms_parser(commands, output_folder, period, jobs) -> None:
     forms.add_argument("--period", required=True, type=period, metavar="KỲ", help="kỳ báo cáo, ví dụ 2020-Q2")
     forms.add_argument("-o", "--out", type=output_folder, metavar="THƯ_MỤC_RA",
                        help="thư mục ra (mặc định out/<tên thư mục đầu vào>/bieu-nhap-<kỳ>)")
-    forms.add_argument("--jobs", type=jobs, default=usable_cores(), metavar="N",
-                       help=f"số tiến trình chạy song song (mặc định: số lõi máy, ở đây {usable_cores()})")
+    jobs_option(forms)
     forms.add_argument("--force", action="store_true",
                        help="vẫn thay các tệp ra đã bị sửa sau lần viết trước; bản đã sửa được giữ bên cạnh")
 
