@@ -12,6 +12,7 @@ from reportgen.errors import ReportgenError, UsageError
 from reportgen.output.findings import problems_report
 from reportgen.pipeline import WriteError, display_path
 from reportgen.pipeline.units import DatasetError, units_for_folder, units_to
+from reportgen.vi import format_date_short
 
 
 def units_parser(commands) -> None:
@@ -54,7 +55,7 @@ def run_units(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
     sys.stdout.write(f"Đã viết {display_path(done.path)}: {done.count} đơn vị của {done.province} theo bộ dữ liệu "
                      f"(ảnh chụp, xem dòng đầu tệp). Sửa cho đúng các đơn vị có vào ngày "
-                     f"{done.as_of.strftime('%d/%m/%Y')}.\n")
+                     f"{format_date_short(done.as_of)}.\n")
     return EXIT_OK
 
 
