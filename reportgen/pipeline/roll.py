@@ -12,7 +12,7 @@ from reportgen.load.folder import load_folder
 from reportgen.load.raw import display_path
 from reportgen.output.inputs.folder import write_folder
 from reportgen.output.inputs.roll import Baseline, rolled_files
-from reportgen.pipeline import _load_and_check, check_report_folder, parse_period
+from reportgen.pipeline import _load_and_check, check_report_folder, parse_period, report_folder_name
 from reportgen.pipeline.units import REGISTER
 
 REPORT_PREFIX = "bao-cao-"
@@ -65,14 +65,14 @@ def latest_period(folder: Path, year: int):
             period = parse_period(path.name[len(REPORT_PREFIX):].upper())
             if period is not None and period.year == year:
                 found.append(period)
-    return max(found, key=lambda p: (p.end, getattr(p, "months", 3)), default=None)
+    return max(found, key=lambda p: p.order, default=None)
 
 
 def baseline_of(report, period) -> Baseline:
     actuals = report.actuals
     values = {unit: {key: cell.value for key, cell in row.cells.items()} for unit, row in actuals.rows.items()}
     total = {key: cell.value for key, cell in actuals.total.cells.items()} if actuals.total is not None else {}
-    return Baseline(actuals.annex_id, values, total, f"{REPORT_PREFIX}{period.code.lower()}", period.code,
+    return Baseline(actuals.annex_id, values, total, report_folder_name(period), period.code,
                     (period.end.month, period.end.day) == (12, 31), tuple(actuals.indicators), period.words)
 
 
