@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from reportgen.check.plan import check
 from reportgen.collector import released
-from reportgen.errors import Problems, ReportgenError, UsageError
-from reportgen.load.folder import load_folder
+from reportgen.errors import UsageError
 from reportgen.output.inputs.folder import write_folder
 from reportgen.output.inputs.new import KINDS, new_files, province_words
-from reportgen.pipeline.roll import refuse_out
+from reportgen.pipeline.roll import reads_back, refuse_out
 from reportgen.pipeline.units import REGISTER, DatasetError, units_to
 
 NEW_KINDS = tuple(KINDS)
@@ -40,12 +38,7 @@ def _register(staged: Path, province: str, year: int) -> list[str]:
 
 
 def _checks_clean(staged: Path) -> None:
-    problems = Problems()
-    try:
-        result = check(load_folder(staged, problems), problems)
-    except ReportgenError as error:
-        raise RuntimeError("reportgen new viết ra thư mục không đọc lại được: "
-                           + "; ".join(str(p) for p in error.problems[:5])) from None
+    result = reads_back(staged, "new")
     if result.failed:
         raise RuntimeError("reportgen new viết ra thư mục không đạt: "
                            + "; ".join(f.message for f in result.findings if f.status.value == "fail")[:500])

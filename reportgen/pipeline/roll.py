@@ -52,7 +52,7 @@ def roll_folder(folder: Path, year: int, out: Path) -> RollResult:
     register = folder / REGISTER
     if register.is_file():  # the units stay the clerk's edit: carried as written, reviewed for the new year
         files[REGISTER] = register.read_text(encoding="utf-8")
-    rolled.written = write_folder(out, files, _loads)
+    rolled.written = write_folder(out, files, reads_back)
     return rolled
 
 
@@ -84,11 +84,12 @@ def refuse_out(out: Path, command: str = "roll") -> None:
                          f"rỗng), không ghi đè lên kế hoạch nào. {choose}")
 
 
-def _loads(staged: Path) -> None:
-    """The written text reads back without one input problem: else it is reportgen's mistake, not the clerk's."""
+def reads_back(staged: Path, command: str = "roll"):
+    """The written folder checked: it reads back without one input problem, else it is reportgen's mistake (`roll`'s
+    or `new`'s), not the clerk's."""
     problems = Problems()
     try:
-        check(load_folder(staged, problems), problems)
+        return check(load_folder(staged, problems), problems)
     except ReportgenError as error:
-        raise RuntimeError("reportgen roll viết ra thư mục không đọc lại được: "
+        raise RuntimeError(f"reportgen {command} viết ra thư mục không đọc lại được: "
                            + "; ".join(str(p) for p in error.problems[:5])) from None
