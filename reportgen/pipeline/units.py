@@ -12,8 +12,9 @@ from reportgen.load.yaml_file import load_yaml
 from reportgen.names import near_names
 from reportgen.output.files import write_file
 from reportgen.units_data.dataset import DatasetError as DatasetError
-from reportgen.units_data.dataset import find_province, province, province_names
+from reportgen.units_data.dataset import TWO_LEVEL_FROM, find_province, province, province_names
 from reportgen.units_data.scaffold import register_text
+from reportgen.vi import format_date_short
 
 REGISTER = "don-vi.yaml"
 
@@ -38,7 +39,7 @@ def units_to(name: str, as_of: _dt.date, out: Path, force: bool = False) -> Scaf
     known = find_province(name, as_of)
     if known is None:
         raise UsageError(f"không có tỉnh '{name}' trong bộ dữ liệu đơn vị hành chính "
-                         f"{'từ' if as_of >= _dt.date(2025, 7, 1) else 'trước'} ngày 01/07/2025"
+                         f"{'từ' if as_of >= TWO_LEVEL_FROM else 'trước'} ngày {format_date_short(TWO_LEVEL_FROM)}"
                          + "".join(f" (có phải '{near}' không?)" for near in near_names(name, province_names(as_of),
                                                                                           1)))
     if out.is_dir():
