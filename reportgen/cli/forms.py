@@ -11,7 +11,7 @@ from reportgen.cli.codes import EXIT_FAILED, EXIT_INPUT
 from reportgen.cli.progress import progress_display
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.output.findings import text_report
-from reportgen.pipeline import ProtectedError, WriteError, display_path, usable_cores
+from reportgen.pipeline import ProtectedError, WriteError, display_path
 from reportgen.pipeline import forms as pipeline_forms
 
 
@@ -40,7 +40,7 @@ def run_forms(args: argparse.Namespace, refused, waiting, summary) -> int:
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
     try:
         with progress_display() as progress:
-            written = pipeline_forms.forms_folder(args.folder, args.period, out, min(args.jobs, usable_cores()),
+            written = pipeline_forms.forms_folder(args.folder, args.period, out, args.jobs,
                                                   progress, waiting, args.force)
     except (UsageError, ReportgenError, WriteError, ProtectedError) as error:
         return refused(error, out, title, "forms")
