@@ -23,6 +23,7 @@ from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_
                                   EXIT_USAGE)
 from reportgen.cli.new import run_new
 from reportgen.cli.roll import run_roll
+from reportgen.cli.refusals import input_refused, usage_refused
 from reportgen.cli.progress import progress_display, steps_display
 from reportgen.cli.signals import Stopped, stopped_by_signals
 from reportgen.cli.streams import carries_everything, degrade_streams
@@ -125,11 +126,9 @@ def _written(run, out: Path, title: str, report: bool, command: str) -> int:
 def _refused(error: Exception, out: Path, title: str, command: str) -> int:
     """Why a command that writes wrote nothing: the command line, the input, the disk, or an edit it would lose."""
     if isinstance(error, UsageError):
-        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen {command} --help", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_refused(error, command)
     if isinstance(error, ReportgenError):
-        sys.stdout.write(problems_report(title, error.problems, error.heading))
-        return EXIT_INPUT
+        return input_refused(error, title)
     if isinstance(error, WriteError):  # a disk full, a file where the output folder should be
         print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
               "thay bằng bản dở dang.", file=sys.stderr)

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from reportgen.cli.refusals import input_refused, usage_refused
+from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_OK
 from reportgen.errors import ReportgenError, UsageError
-from reportgen.output.findings import problems_report, text_report
+from reportgen.output.findings import text_report
 from reportgen.pipeline import WriteError, display_path
 from reportgen.pipeline.collect import collect_folder, collect_summary
 
@@ -36,11 +37,9 @@ def run_collect(args: argparse.Namespace) -> int:
     try:
         result = collect_folder(args.folder, args.period, args.paths, args.partial, args.force)
     except UsageError as error:
-        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen collect --help", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_refused(error, "collect")
     except ReportgenError as error:  # the plan or the last report cannot be read
-        sys.stdout.write(problems_report(title, error.problems, error.heading))
-        return EXIT_INPUT
+        return input_refused(error, title)
     except WriteError as error:
         print(f"Không ghi được tệp {error.path}: {error.reason}. Tệp tiến độ cũ (nếu có) vẫn nguyên.", file=sys.stderr)
         return EXIT_CANT_WRITE

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_OK, EXIT_USAGE
+from reportgen.cli.refusals import usage_refused
+from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_OK
 from reportgen.errors import UsageError
 from reportgen.pipeline import WriteError, display_path
 from reportgen.pipeline.new import NEW_KINDS, new_folder
@@ -25,8 +26,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         written = new_folder(args.folder, args.kind, args.province, args.year)
     except UsageError as error:
-        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen new --help", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_refused(error, "new")
     except WriteError as error:
         print(f"Không ghi được {error.path}: {error.reason}. Không có thư mục dở dang nào được để lại.",
               file=sys.stderr)

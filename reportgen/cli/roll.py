@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from reportgen.cli.refusals import input_refused, usage_refused
+from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_OK
 from reportgen.errors import ReportgenError, UsageError
-from reportgen.output.findings import problems_report, text_report
+from reportgen.output.findings import text_report
 from reportgen.pipeline import WriteError, display_path
 from reportgen.pipeline.roll import roll_folder
 
@@ -36,11 +37,9 @@ def run_roll(args: argparse.Namespace) -> int:
     try:
         rolled = roll_folder(args.folder, args.year, args.out)
     except UsageError as error:
-        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen roll --help", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_refused(error, "roll")
     except ReportgenError as error:
-        sys.stdout.write(problems_report(title, error.problems, error.heading))
-        return EXIT_INPUT
+        return input_refused(error, title)
     except WriteError as error:
         print(f"Không ghi được {error.path}: {error.reason}. Không có thư mục dở dang nào được để lại.",
               file=sys.stderr)

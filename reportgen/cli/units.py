@@ -7,9 +7,9 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
-from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from reportgen.cli.refusals import input_refused, usage_refused
+from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_INTERNAL, EXIT_OK
 from reportgen.errors import ReportgenError, UsageError
-from reportgen.output.findings import problems_report
 from reportgen.pipeline import WriteError, display_path
 from reportgen.pipeline.units import DatasetError, units_for_folder, units_to
 from reportgen.vi import format_date_short
@@ -41,12 +41,9 @@ def run_units(args: argparse.Namespace) -> int:
     try:
         done = _scaffold(args)
     except UsageError as error:
-        print(f"reportgen: lỗi dòng lệnh: {error}. Xem: reportgen units --help", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_refused(error, "units")
     except ReportgenError as error:
-        sys.stdout.write(problems_report(f"Dựng danh mục đơn vị: {display_path(args.folder)}", error.problems,
-                                         error.heading))
-        return EXIT_INPUT
+        return input_refused(error, f"Dựng danh mục đơn vị: {display_path(args.folder)}")
     except WriteError as error:
         print(f"Không ghi được tệp {error.path}: {error.reason}.", file=sys.stderr)
         return EXIT_CANT_WRITE
