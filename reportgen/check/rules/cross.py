@@ -66,6 +66,7 @@ def _unpaired(reference: Annex, annex: Annex) -> dict[str, Location]:
 def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str, plan: Plan) -> Iterator[Finding]:
     target = Target(other, rule)
     rows, names = rows_named(annex, rule), target.rows()
+    sides = (annex.label, target.annex.label)
     strays = {n.name: n.locs[0] for key, n in rows.items()   # names of the list no row of the other table has
               if n.name is not None and n.locs and key not in names}
     for key, (unit, row) in names.items():
@@ -79,13 +80,9 @@ def _per_name(other: Annex, annex: Annex, rule: CrossRule, name: str, plan: Plan
             near = None  # rows under this very name: only the register makes the near stray one of its rows
         if near is not None:  # its rows sit under a misspelled name: counting them 0 would blame the right cells
             yield unknown(name, f"{what}: chưa đối chiếu được, {near.words()}.", *near.blamed())
-        elif expected is None or missing:
-            yield unknown(name, f"{what}: ô {blank or missing} để trống nên không đối chiếu được.", *where)
-        elif found == expected:
-            yield passed(name, f"{what} {target.words} {num(expected)}: khớp.", *where)
         else:
-            yield failed(name, f"{what} {target.words} {num(expected)}: không khớp{_check_both(found, expected)}",
-                         num(found), num(expected), *where, sides=(annex.label, target.annex.label))
+            blank_words = f"ô {blank or missing} để trống" if expected is None or missing else None
+            yield _compared(name, what, target.words, found, expected, blank_words, where, sides)
     if not (rule.per is None and annex.unit_groups_from == rule.annex):  # else unit-known names the group
         yield from _unmatched(target, annex, rule, rows, name, plan)
     if not rule.first_form:
@@ -138,15 +135,18 @@ def _total(target: Target, annex: Annex, rule: CrossRule, name: str) -> Iterator
     found, missing = _found(annex, rule, selected(annex, rule))
     what = f"{annex.label}{selection_words(annex, rule)}, cả biểu: {_found_words(annex, rule, found)}; {target.name}"
     where = [rule.loc, *target.total_locs()]
-    if expected is None or missing:
-        yield unknown(name, f"{what}: không có tổng hoặc có ô để trống nên không đối chiếu được.", *where)
-    elif found == expected:
-        yield passed(name, f"{what} tổng {num(expected)}: khớp.", *where)
-    else:
-        yield failed(name, f"{what} tổng {num(expected)}: không khớp{_check_both(found, expected)}",
-                     num(found), num(expected), *where, sides=(annex.label, target.annex.label))
+    blank_words = "không có tổng hoặc có ô để trống" if expected is None or missing else None
+    yield _compared(name, what, "tổng", found, expected, blank_words, where, (annex.label, target.annex.label))
 
 
-def _check_both(found: Decimal, expected: Decimal) -> str:
-    """Either table may hold the wrong figure: the gap, and both to compare with the source."""
-    return f", lệch {num(abs(found - expected))}; đối chiếu cả hai biểu với bản gốc để tìm chỗ ghi sai."
+def _compared(name: str, what: str, words: str, found: Decimal | None, expected: Decimal | None,
+              blank_words: str | None, where: list[Location], sides: tuple[str, str]) -> Finding:
+    """One figure of the list against the other annex's: unknown while a cell is blank, else matched or not;
+    when not, either table may hold the wrong figure, so the gap and both to compare with the source."""
+    if blank_words is not None:
+        return unknown(name, f"{what}: {blank_words} nên không đối chiếu được.", *where)
+    if found == expected:
+        return passed(name, f"{what} {words} {num(expected)}: khớp.", *where)
+    return failed(name, f"{what} {words} {num(expected)}: không khớp, lệch {num(abs(found - expected))}; "
+                  "đối chiếu cả hai biểu với bản gốc để tìm chỗ ghi sai.",
+                  num(found), num(expected), *where, sides=sides)
