@@ -48,6 +48,3 @@ class Register:
         means any unit of that name)."""
         key = name_key(name)
         return [u for u in self._by_bare.get(key.bare, ()) if key.kind is None or u.key.kind in (None, key.kind)]
-
-    def children(self, parent: RegisteredUnit | None) -> list[RegisteredUnit]:
-        return self.units if parent is None else parent.units
