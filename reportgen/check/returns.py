@@ -20,7 +20,6 @@ from reportgen.model.forms import IDENTITY_SHEET, ActualKey, Form, Identity, Tas
 from reportgen.model.plan import Annex, DocumentMeta
 from reportgen.model.progress import baseline_value
 from reportgen.model.report import TASK_STATUSES, Actuals
-from reportgen.model.tasks import task_rows
 from reportgen.vi import format_document_number, format_number
 
 RETURNED, MISSING, INVALID = "returned", "missing", "invalid"
@@ -226,7 +225,3 @@ def _done_dates(values: dict, form: Form, book: ReturnedBook, problems: Problems
             problems.add(f"Nhiệm vụ {key.task} có ngày hoặc ghi chú nhưng chưa chọn tình trạng: chọn tình trạng "
                          f"({', '.join(TASK_STATUSES)}).", _cell_name(form, key, book))
 
-
-def task_order(annex: Annex | None) -> list[str]:
-    """The tasks' keys in the plan's order ("I.1", "I.2", …, "II.1")."""
-    return list(task_rows(annex)) if annex is not None else []
