@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.check.rules.common import column_name
+from reportgen.check.rules.common import cell_loc, column_name
 from reportgen.model import tables
 from reportgen.model.plan import Annex, Cell, Row
 from reportgen.model.ties import CrossRule
@@ -58,8 +58,7 @@ def rows_named(annex: Annex, rule: CrossRule) -> dict[NameKey | None, Named]:
         else:
             value = row.value(rule.per)
             entry = named.setdefault(key_of(value), Named(name_of(value)))
-            cell = row.cells.get(rule.per)
-            entry.locs.append(cell.loc if cell is not None and cell.loc.file else row.loc)
+            entry.locs.append(cell_loc(row, rule.per))
         entry.rows.append(row)
     if rule.per is None:  # a group with no rows is still named: it counts 0 where its label stands
         for group in annex.groups:
@@ -97,9 +96,7 @@ class Target:
 
     def name_loc(self, row: Row) -> Location:
         """Where the row's name is written."""
-        key = self.annex.unit_key if self.rule.first_form else self.annex.label_key
-        cell = row.cells.get(key)
-        return cell.loc if cell is not None and cell.loc.file else row.loc
+        return cell_loc(row, self.annex.unit_key if self.rule.first_form else self.annex.label_key)
 
     def measure(self, row: Row) -> tuple[Decimal | None, list[Cell], str]:
         """The figure a row's count must equal, the cells it comes from, and the header of a blank one."""

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from reportgen.check.findings import Finding
-from reportgen.check.rules.common import failed, passed
+from reportgen.check.rules.common import cell_loc, failed, passed
 from reportgen.check.unit_lookup import ANY, Lookups
 from reportgen.errors import Location
 from reportgen.model.plan import Annex, Group, Plan
@@ -85,7 +85,7 @@ def _annex(annex: Annex, lookups: Lookups) -> Iterator[Finding]:
                 parent, parent_name, parent_loc = _parent(parent_of, group, group_unit, row, resolved)
                 found = lookups.find(name, parent)
                 resolved[key] = found.unit or ANY
-                cell = row.cells[key].loc if row.cells[key].loc.file else row.loc
+                cell = cell_loc(row, key)
                 if found.problem is None:
                     checked[key] += 1
                 elif failures[key] < MAX_SAID:
