@@ -391,3 +391,16 @@ def test_two_tables_or_a_fact_and_its_table_that_disagree_are_printed_side_by_si
     report = json.loads(capsys.readouterr().out)
     sides = [f["sides"] for f in fails(report, "cross-annex-count")]
     assert len(sides) >= 2 and all(s == ["Biểu 01", "Biểu 02"] for s in sides)
+
+
+def test_a_blank_summed_cell_leaves_its_district_and_the_total_unchecked_not_passed_nor_failed(example, run_check):
+    """A list row with its figure blank: the district's sum and the whole table's are not checkable (a blank is no 0),
+    the other districts still checked."""
+    replace_once(example / "bieu-01.yaml", "{xa: Xã Thổ Bình, huyen: Huyện Lâm Bình, dbkk: X, von: 2200}",
+                 "{xa: Xã Thổ Bình, huyen: Huyện Lâm Bình, dbkk: X}")
+    code, report = run_check(example)
+    sums = findings(report, "cross-annex-sum")
+    unchecked = [f["message"] for f in sums if f["status"] == "not_checkable"]
+    assert len(unchecked) == 2 and "Huyện Lâm Bình" in unchecked[0] and "cả biểu" in unchecked[1], unchecked
+    assert all("để trống" in m and "không đối chiếu được" in m for m in unchecked)
+    assert {f["status"] for f in sums} == {"pass", "not_checkable"} and len(sums) == 7 + 1
