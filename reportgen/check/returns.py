@@ -20,7 +20,7 @@ from reportgen.model.forms import IDENTITY_SHEET, ActualKey, Form, Identity, Tas
 from reportgen.model.plan import Annex, DocumentMeta
 from reportgen.model.progress import baseline_value
 from reportgen.model.report import TASK_STATUSES, Actuals
-from reportgen.vi import format_document_number, format_number
+from reportgen.vi import format_date_short, format_document_number, format_number
 
 RETURNED, MISSING, INVALID = "returned", "missing", "invalid"
 _RESEND = "dùng đúng biểu đã gửi cho đơn vị (không chép sang sổ tính khác), điền rồi gửi lại"
@@ -156,7 +156,7 @@ def _same_plan(identity: Identity, meta: DocumentMeta) -> bool:
 
 
 def _plan(number: int, symbol: str, day: _dt.date) -> str:
-    return f"số {format_document_number(number, symbol)} ngày {day.strftime('%d/%m/%Y')}"
+    return f"số {format_document_number(number, symbol)} ngày {format_date_short(day)}"
 
 
 def _kind(kind: str) -> str:
