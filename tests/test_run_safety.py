@@ -74,6 +74,50 @@ def test_concurrent_builds_into_one_folder_all_succeed_and_agree(tmp_path):
     assert folder_consistent(out) and not hidden(out)
 
 
+@pytest.mark.parametrize("folder_a, folder_b", [("x", "y"), ("x/sub", "x")])
+def test_leaving_one_folders_lock_leaves_another_folders_staged_files(tmp_path, monkeypatch, folder_a, folder_b):
+    """Two writes in one process (the page's threads): B entering and leaving the lock on folder Y while A, holding
+    X, has a file staged must not sweep A's file, and A's write completes whole. Y may even hold X."""
+    import threading
+
+    from reportgen.output import files
+    from reportgen.output.files import Output, write_outputs
+    from reportgen.output.lock import output_lock
+
+    x, y = tmp_path / folder_a, tmp_path / folder_b
+    staged, go, result = threading.Event(), threading.Event(), {}
+    real = files._staged
+
+    def slow(path: Path, data: bytes) -> Path:  # A pauses once its first file is staged
+        temp = real(path, data)
+        if path.parent == x and not staged.is_set():
+            result["temp"] = temp
+            staged.set()
+            go.wait(30)
+        return temp
+    monkeypatch.setattr(files, "_staged", slow)
+
+    def write_x() -> None:
+        try:
+            with output_lock(x):
+                result["paths"] = write_outputs(x, [Output("a.txt", "txt", "k", b"A")], b"{}")
+        except BaseException as error:  # the thread's failure, for the assert below
+            result["error"] = error
+    a = threading.Thread(target=write_x)
+    a.start()
+    try:
+        assert staged.wait(30), "A never staged a file"
+        with output_lock(y):
+            pass
+        assert result["temp"].exists(), "leaving Y's lock swept X's staged file"
+    finally:
+        go.set()
+        a.join(30)
+    assert "error" not in result, result.get("error")
+    assert (x / "a.txt").read_bytes() == b"A" and (x / "manifest.json").read_bytes() == b"{}"
+    assert not hidden(x) and not hidden(y)
+
+
 # Signals (items 9 and 10) ---------------------------------------------------------------------
 
 def _export_cut_short(sample: Path, out: Path, send) -> tuple[subprocess.Popen, str]:

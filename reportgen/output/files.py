@@ -9,9 +9,11 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from reportgen.vi import os_error_text
 
@@ -25,28 +27,44 @@ class WriteError(Exception):
 
 
 # Hidden files this process made (staged outputs, backups) and has not renamed or removed yet: a signal may cut a
-# run anywhere, even between making one and remembering it, so the output lock sweeps whatever is still here.
+# run anywhere, even between making one and remembering it, so the output lock sweeps whatever is still here. Runs
+# in threads share the set (the page writes two folders at once): a lock guards it, re-entrant so that a sweep after
+# Ctrl-C raised in this thread while it held the lock does not wait for itself.
 _STAGED: set[Path] = set()
+_STAGED_GUARD = threading.RLock()
 
 
-def sweep_staged() -> None:
-    """Removes every staged file and backup this process left (a run cut short by Ctrl-C or SIGTERM)."""
-    for temp in list(_STAGED):
-        temp.unlink(missing_ok=True)
-        _STAGED.discard(temp)
+def sweep_staged(folder: Path | None = None, spare: Iterable[Path] = ()) -> None:
+    """Removes the staged files and backups this process left (a run cut short by Ctrl-C or SIGTERM): those inside
+    `folder` and its subfolders, or every one when no folder is given; none inside a `spare` folder below `folder`
+    (one another run of this process holds)."""
+    root = folder.resolve() if folder is not None else None
+    spared = [s.resolve() for s in spare]
+    with _STAGED_GUARD:
+        for temp in list(_STAGED):
+            if root is None or _within(temp, root) and not any(root in s.parents and _within(temp, s) for s in spared):
+                temp.unlink(missing_ok=True)
+                _STAGED.discard(temp)
+
+
+def _within(temp: Path, folder: Path) -> bool:
+    parent = temp.parent.resolve()
+    return parent == folder or folder in parent.parents
 
 
 def _hidden_temp(path: Path) -> tuple[int, Path]:
     """A new hidden file beside `path`, remembered until it is renamed or removed."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    _STAGED.add(Path(name))
+    with _STAGED_GUARD:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _STAGED.add(Path(name))
     return handle, Path(name)
 
 
 def _forget(temp: Path, remove: bool = True) -> None:
     if remove:
         temp.unlink(missing_ok=True)
-    _STAGED.discard(temp)
+    with _STAGED_GUARD:
+        _STAGED.discard(temp)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -13,18 +14,30 @@ from reportgen.vi import os_error_text
 
 LOCK_NAME = ".reportgen.lock"
 
+# The folders this process's runs hold now (threads of the page): leaving one sweeps only its own staged files.
+_HELD: list[Path] = []
+_HELD_GUARD = threading.RLock()     # re-entrant for the reason files._STAGED_GUARD is
+
 
 @contextmanager
 def output_lock(out: Path, waiting: Callable[[Path], None] | None = None) -> Iterator[None]:
     """Holds OUT for this run: a second run waits here (told through `waiting`) instead of sweeping the first one's
     staged files as stale or interleaving its renames and manifest. On leaving, however the run ends (Ctrl-C,
-    SIGTERM), the files it staged are swept; the lock file goes while still held, so no run ever sees it left."""
+    SIGTERM), the files staged inside OUT are swept (not those of a folder another thread writes); the lock file
+    goes while still held, so no run ever sees it left."""
+    held = out.resolve()
     handle = _locked(out, waiting)
     try:
+        with _HELD_GUARD:
+            _HELD.append(held)
         yield
     finally:
         try:
-            sweep_staged()
+            with _HELD_GUARD:
+                if held in _HELD:
+                    _HELD.remove(held)
+                others = list(_HELD)
+            sweep_staged(out, spare=others)
             (out / LOCK_NAME).unlink(missing_ok=True)
         finally:
             os.close(handle)
