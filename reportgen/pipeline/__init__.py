@@ -27,8 +27,11 @@ from reportgen.write.formats import FORMATS, render
 from reportgen.write.options import WriterOptions
 
 # What the front doors show or accept besides these calls, handed on so that they import no stage (`x as x`
-# re-exports; FORMATS above): the default number of workers, a path as the clerk reads it, the tree's text dump
-# and a file that could not be written.
+# re-exports; FORMATS above): the default number of workers, a path as the clerk reads it, the lines or cells around
+# a finding's place, the tree's text dump and a file that could not be written.
+from reportgen.load.excerpt import Excerpt as Excerpt
+from reportgen.load.excerpt import ExcerptRow as ExcerptRow
+from reportgen.load.excerpt import excerpt as excerpt
 from reportgen.load.raw import display_path as display_path
 from reportgen.output.files import WriteError as WriteError
 from reportgen.output.protect import ProtectedError as ProtectedError
