@@ -4,4 +4,5 @@ import sys
 
 from reportgen.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # the page's jobs start processes by spawning, which imports this module again
+    sys.exit(main())

@@ -28,7 +28,9 @@ ALLOWED = {
     "write": {"tree"},
     # output (files and manifest, the export batch, the findings printer) sits above the stages, below cli
     "output": {"load", "check", "compose", "write", "model", "tree", "expressions"},
-    "cli": {"pipeline", "reportgen.output.findings"},
+    "cli": {"pipeline", "reportgen.output.findings", "serve"},
+    # the page (`serve`): a front door as the CLI, calling the pipeline and sharing the CLI's exit codes
+    "serve": {"pipeline", "reportgen.output.findings", "reportgen.cli.codes"},
     # the administrative units dataset (vietnamadminunits' SQLite file) and the register text drawn from it
     "units_data": set(),
     "pipeline": {"load", "check", "compose", "write", "output", "model", "tree", "expressions", "units_data"},

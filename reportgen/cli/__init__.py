@@ -23,6 +23,7 @@ from reportgen.cli.codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_
                                   EXIT_USAGE)
 from reportgen.cli.new import run_new
 from reportgen.cli.roll import run_roll
+from reportgen.cli.serve import run_serve
 from reportgen.cli.refusals import input_refused, usage_refused
 from reportgen.cli.progress import progress_display, steps_display
 from reportgen.cli.signals import Stopped, stopped_by_signals
@@ -210,4 +211,4 @@ def _export_summary(batch, out: Path) -> int:
 _COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,
              "roll": run_roll, "new": run_new, "units": run_units,
              "forms": lambda args: run_forms(args, _refused, _waiting, _export_summary),
-             "collect": run_collect}
+             "collect": run_collect, "serve": run_serve}

@@ -13,6 +13,7 @@ from reportgen.cli.new import new_parser
 from reportgen.cli.roll import plan_year, roll_parser
 from reportgen.cli.units import units_parser
 from reportgen.cli.collect import collect_parser
+from reportgen.cli.serve import serve_parser
 from reportgen.pipeline import FORMATS, usable_cores
 
 
@@ -69,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
     units_parser(commands)
     forms_parser(commands, _out_folder, _period, _jobs_option)
     collect_parser(commands, _period)
+    serve_parser(commands)
     tree = commands.add_parser("tree", help="in cây văn bản (dạng chữ) mà các trình ghi dùng",
                                description="In cây văn bản sau khi kiểm tra và dựng từ mẫu: cùng nội dung mà "
                                            "DOCX và PDF trình bày; các kiểm thử so với bản lưu trong tests/cases.")

@@ -96,7 +96,7 @@ def open_workbook(path: Path, problems: Problems) -> WorkbookFile | None:
 
 def workbook_from_bytes(data: bytes, shown: str, problems: Problems) -> WorkbookFile | None:
     """The workbook in `data` (read once: a returned form's sha256 is of these very bytes), shown as `shown`."""
-    if not _safe_to_open(data, shown, problems):
+    if not safe_to_open(data, shown, problems):
         return None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -107,7 +107,9 @@ def workbook_from_bytes(data: bytes, shown: str, problems: Problems) -> Workbook
     return WorkbookFile(shown, book)
 
 
-def _safe_to_open(data: bytes, shown: str, problems: Problems) -> bool:
+def safe_to_open(data: bytes, shown: str, problems: Problems) -> bool:
+    """Whether openpyxl may be handed these bytes: an .xlsx zip whose unpacked size and ratio are bounded (not an old
+    .xls or a password-protected file, not a zip bomb); else False with the reason added to `problems`."""
     if data[:8] == _OLE_MAGIC:
         problems.add("Sổ tính được đặt mật khẩu hoặc là định dạng .xls cũ: hãy bỏ mật khẩu và lưu "
                      "dạng .xlsx.", Location(shown))

@@ -80,8 +80,10 @@ def problems_report(title: str, problems: list[Problem], heading: str = Reportge
     return "\n".join(lines) + "\n"
 
 
-def json_report(folder: str, findings: list[Finding], problems: list[Problem]) -> str:
-    grouped, titles = by_rule(findings), _titles(PLAN)
+def json_report(folder: str, findings: list[Finding], problems: list[Problem], report: bool = False) -> str:
+    """`check --json`, and what the page (`serve`) shows: every rule of the run (a report's with its plan's)."""
+    document = REPORT if report else PLAN
+    grouped, titles = by_rule(findings, document), _titles(document)
     total = Counter(f.status.value for f in findings)
     status = "error" if problems else ("fail" if total["fail"] else "pass")
     data = {

@@ -18,6 +18,7 @@ from reportgen.load.folder import DOCUMENT_FILE, file_name
 from reportgen.load.raw import display_path, inside
 from reportgen.load.report_folder import report_folder_name
 from reportgen.load.returns import load_return, returned_paths
+from reportgen.load.xlsx_file import safe_to_open
 from reportgen.load.yaml_file import load_yaml
 from reportgen.model.report import Period
 from reportgen.output.files import write_file
@@ -114,3 +115,11 @@ def _write(result: CollectResult, force: bool) -> None:
 
 # What the front door prints, handed on so that it imports no stage.
 from reportgen.output.collect_summary import collect_summary as collect_summary  # noqa: E402
+
+
+def screened(data: bytes, name: str) -> list[str]:
+    """Why these bytes are no workbook collect could read (not an .xlsx zip, an old .xls, a zip bomb), checked before
+    a file uploaded on the page is kept beside the returns; [] when collect may read it."""
+    problems = Problems()
+    safe_to_open(data, name, problems)
+    return [problem.message for problem in problems.items]

@@ -1,0 +1,86 @@
+"""A finished job as its page shows it: findings grouped by rule with the lines or cells around each place, the
+files written, the page images, the returns' status table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen import pipeline
+from reportgen.errors import Location
+from reportgen.serve.jobs import Job
+from reportgen.serve.paths import relative_file
+
+_SHOWN = ("fail", "warning", "not_checkable")
+_EXCERPTS = 60        # excerpts read for one page: a run with thousands of findings stays a page, not a crawl
+
+
+def job_view(job: Job, root: Path, out: Path) -> dict:
+    result = job.result or {}
+    budget = [_EXCERPTS]
+    report = result.get("report") or {}
+    return {
+        "rules": _rules(report, root, budget),
+        "passed": [r["title"] for r in report.get("rules", []) if r["status"] == "pass"],
+        "problems": [_problem(p, root, budget) for p in report.get("problems", [])],
+        "outputs": _outputs(result.get("written", []), out),
+        "kept": _outputs(result.get("kept", []), out),
+        "previews": result.get("previews", []),
+        "zip": _zip(job, out),
+        "failures": result.get("failures", []),
+        "collect": _collect(result.get("collect"), root, budget),
+    }
+
+
+def _rules(report: dict, root: Path, budget: list[int]) -> list[dict]:
+    findings: dict[str, list[dict]] = {}
+    for finding in report.get("findings", []):
+        if finding["status"] in _SHOWN:
+            findings.setdefault(finding["rule"], []).append(finding)
+    return [{"id": rule["id"], "title": rule["title"], "status": rule["status"], "counts": rule["counts"],
+             "items": [_finding(f, root, budget) for f in findings.get(rule["id"], [])]}
+            for rule in report.get("rules", []) if rule["status"] in _SHOWN]
+
+
+def _finding(finding: dict, root: Path, budget: list[int]) -> dict:
+    return finding | {"places": [_place(loc, root, budget) for loc in finding.get("locations", [])]}
+
+
+def _problem(problem: dict, root: Path, budget: list[int]) -> dict:
+    location = problem.get("location")
+    return {"message": problem["message"], "place": _place(location, root, budget) if location else None}
+
+
+def _place(data: dict, root: Path, budget: list[int]) -> dict:
+    """The location's text, and its excerpt when the file is under ROOT (a path shown relative to the server's
+    working folder is found again from there)."""
+    shown = {"text": data["text"], "excerpt": None}
+    name = relative_file(root, Path(data["file"]).absolute())
+    if name is None or budget[0] <= 0:
+        return shown
+    budget[0] -= 1
+    location = Location(name, data.get("line"), data.get("col"), data.get("sheet"), data.get("cell"),
+                        data.get("place"))
+    return shown | {"excerpt": pipeline.excerpt(location, root)}
+
+
+def _outputs(paths: list[str], out: Path) -> list[dict]:
+    shown = []
+    for path in paths:
+        name = relative_file(out, Path(path))
+        if name is not None and not Path(path).name.startswith("."):
+            shown.append({"path": name, "name": Path(path).name})
+    return shown
+
+
+def _zip(job: Job, out: Path) -> str | None:
+    """A zip of the folder an export or the forms wrote (many files), none for a plan's three documents."""
+    if job.kind not in ("export", "forms") or job.state not in ("xong", "chua-khop"):
+        return None
+    return relative_file(out, Path(job.params["out"]))
+
+
+def _collect(table: dict | None, root: Path, budget: list[int]) -> dict | None:
+    if table is None:
+        return None
+    problems = [_problem(p, root, budget) for p in table["problems"]]
+    return table | {"problems": problems}

@@ -1,0 +1,76 @@
+"""Who gets in: the password session, the CSRF refusal, the security headers, and error pages without tracebacks."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import time
+
+from flask import Flask, current_app, redirect, request, session, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from reportgen.serve.views import render
+
+_OPEN = {"pages.login", "static"}       # what a visitor without a session may ask for
+_CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'")
+_WORDS = {400: "Yêu cầu không hợp lệ", 403: "Không được phép", 404: "Không tìm thấy", 405: "Không dùng được cách này",
+          409: "Đang bận", 413: "Tệp gửi lên quá lớn", 500: "Lỗi nội bộ"}
+log = logging.getLogger("reportgen.serve")
+
+
+def install_guard(app: Flask) -> None:
+    app.before_request(_require_session)
+    app.after_request(_headers)
+    app.register_error_handler(CSRFError, _csrf_refused)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _internal_error)
+
+
+def password_matches(given: str) -> bool:
+    """Compared in constant time; a wrong password costs a second, so guessing over the network is slow."""
+    expected = current_app.config["PASSWORD"] or ""
+    if expected and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+        return True
+    time.sleep(1)
+    return False
+
+
+def _require_session():
+    if current_app.config["PASSWORD"] is None or request.endpoint in _OPEN or session.get("vao"):
+        return None
+    if request.method == "GET":
+        return redirect(url_for("pages.login", tiep=request.full_path if request.query_string else request.path))
+    return render("error.html", title="Cần đăng nhập", message="Phiên làm việc đã hết hoặc chưa đăng nhập: "
+                                                                 "hãy đăng nhập rồi làm lại."), 401
+
+
+def _headers(response):
+    response.headers["Content-Security-Policy"] = _CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if response.mimetype == "text/html":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _csrf_refused(error: CSRFError):
+    return render("error.html", title="Biểu mẫu đã cũ",
+                  message="Biểu mẫu thiếu mã xác nhận hoặc mã đã cũ (CSRF): tải lại trang rồi làm lại."), 400
+
+
+def _http_error(error: HTTPException):
+    code = error.code or 500
+    message = error.description if code in (400, 403, 404, 409) and getattr(error, "vietnamese", False) else None
+    if code == 413:
+        message = f"Mỗi lần gửi tối đa {current_app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB và " \
+                  f"{current_app.config['MAX_UPLOAD_FILES']} tệp."
+    return render("error.html", title=_WORDS.get(code, f"Lỗi {code}"), message=message), code
+
+
+def _internal_error(error: Exception):
+    log.exception("lỗi nội bộ khi trả lời %s %s", request.method, request.path)   # the server's log, not the page
+    return render("error.html", title="Lỗi nội bộ",
+                  message="Đây là lỗi của chương trình, không phải của người dùng; chi tiết ở nhật ký của máy chủ."), 500

@@ -1,0 +1,152 @@
+"""The page's long work: each job in a process of its own, one job per plan folder at a time, a few at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import secrets
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+# Page states, one per exit code of the CLI (README's table), so that the page and the command line agree.
+STATES = {0: "xong", 1: "chua-khop", 2: "loi-dau-vao", 3: "loi-noi-bo", 64: "loi-lenh", 73: "loi-ghi"}
+WAITING, RUNNING = "cho", "dang-chay"
+_KEPT = 200          # finished jobs remembered (their pages and images) before the oldest are forgotten
+
+
+@dataclass
+class Job:
+    id: str
+    kind: str
+    folder: str                      # the plan folder's name under ROOT
+    title: str                       # what the clerk asked, in Vietnamese
+    params: dict
+    state: str = WAITING
+    lines: list[str] = field(default_factory=list)
+    result: dict | None = None
+    started: float = field(default_factory=time.time)
+    ended: float | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.state in (WAITING, RUNNING)
+
+
+class Busy(Exception):
+    """The folder already has a job under way: the clerk is told which, never a second run beside it."""
+
+    def __init__(self, job: Job) -> None:
+        super().__init__(job.id)
+        self.job = job
+
+
+class Jobs:
+    """The job table of one server. `slots` jobs run at once (the machine's cores); more wait their turn."""
+
+    def __init__(self, slots: int = 1, previews: Path | None = None) -> None:
+        self._previews = previews                   # each job's page images go into previews/<job id>/
+        self._lock = threading.Lock()
+        self._jobs: dict[str, Job] = {}
+        self._busy: dict[str, str] = {}             # folder -> the id of its job under way
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+        self.checked: dict[str, tuple[str, float]] = {}   # folder -> the state of its last check, and when
+
+    def start(self, kind: str, folder: str, params: dict, title: str, prepare: Callable[[], None] | None = None
+              ) -> Job:
+        """A new job for `folder`, started in the background; Busy when one is already under way there. `prepare`
+        (keeping uploaded files) runs first, under the table's lock, so no other job of the folder sees it half done."""
+        with self._lock:
+            if folder in self._busy:
+                raise Busy(self._jobs[self._busy[folder]])
+            if prepare is not None:
+                prepare()
+            job_id = secrets.token_urlsafe(12)
+            if self._previews is not None:
+                params = params | {"previews": str(self._previews / job_id)}
+            job = Job(job_id, kind, folder, title, params)
+            self._jobs[job.id] = job
+            self._busy[folder] = job.id
+            self._forget_oldest()
+        threading.Thread(target=self._run, args=(job,), name=f"job-{job.id}", daemon=True).start()
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def latest(self, folder: str) -> list[Job]:
+        """The folder's jobs, newest first."""
+        with self._lock:
+            return sorted((j for j in self._jobs.values() if j.folder == folder), key=lambda j: -j.started)
+
+    def wait(self, job_id: str, timeout: float) -> Job:
+        """Blocks until the job ends (tests, and nothing else, wait so)."""
+        deadline = time.monotonic() + timeout
+        while (job := self.get(job_id)) is not None and job.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return job
+
+    def _forget_oldest(self) -> None:
+        done = sorted((j for j in self._jobs.values() if not j.running), key=lambda j: j.started)
+        for job in done[: max(0, len(done) - _KEPT)]:
+            del self._jobs[job.id]
+
+    def _run(self, job: Job) -> None:
+        try:
+            with self._slots:
+                job.state = RUNNING
+                job.result = _in_child(job)
+        except Exception as error:  # noqa: BLE001 - the process could not even be started
+            job.result = {"code": 3, "message": f"Không chạy được việc này ({type(error).__name__}: {error})."}
+        finally:
+            job.state = STATES.get(job.result["code"], "loi-noi-bo") if job.result else "loi-noi-bo"
+            job.ended = time.time()
+            with self._lock:
+                self._busy.pop(job.folder, None)
+                if job.kind == "check" or job.result and job.result.get("report") is not None:
+                    self.checked[job.folder] = (job.state, job.ended)
+
+
+def _in_child(job: Job) -> dict:
+    """Runs the job in a spawned process (a fresh interpreter: no thread of the server is copied into it, as a fork
+    would) and follows its progress lines until its outcome arrives or it dies."""
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    child = context.Process(target=_child, args=(job.kind, job.params, messages), daemon=True,
+                            name=f"reportgen-{job.kind}")
+    child.start()
+    try:
+        while True:
+            try:
+                kind, value = messages.get(timeout=0.2)
+            except queue.Empty:
+                if not child.is_alive():
+                    return {"code": 3, "message": f"Tiến trình làm việc dừng bất thường (mã {child.exitcode})."}
+                continue
+            if kind == "line":
+                job.lines = (job.lines + [value])[-20:]
+            else:
+                return value
+    finally:
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+        messages.close()
+
+
+def _child(kind: str, params: dict, messages) -> None:
+    """The job's process: SIGTERM ends it through Python, so that the output lock sweeps what it staged."""
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C in the server's terminal is the server's to handle
+    from reportgen.serve.work import run
+    outcome = run(kind, params, lambda line: messages.put(("line", line)))
+    messages.put(("done", outcome))
+
+
+def _stop(signum, frame) -> None:
+    sys.exit(128 + signum)

@@ -1,0 +1,197 @@
+"""The pages and the buttons: each button starts a job (jobs.py) and leads to its page; nothing here computes."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, request, send_file, session, url_for
+from werkzeug.exceptions import HTTPException
+
+from reportgen import pipeline
+from reportgen.serve.downloads import output_file, output_listing, zipped
+from reportgen.serve.findings import job_view
+from reportgen.serve.guard import password_matches
+from reportgen.serve.jobs import Busy, Jobs
+from reportgen.serve.paths import Refused, plan_folder, plan_folders, resolved_under
+from reportgen.serve.uploads import Upload, keep_returns, received
+from reportgen.serve.views import render
+
+pages = Blueprint("pages", __name__)
+
+_TITLES = {"check": "Kiểm tra số liệu", "build": "Tạo văn bản (DOCX, PDF, XLSX)", "report": "Báo cáo kỳ",
+           "export": "Xuất các biểu", "forms": "Tạo biểu nhập cho các đơn vị", "collect": "Thu biểu gửi về"}
+
+
+class Refusal(HTTPException):
+    """A request the page refuses with a sentence for the clerk (a path outside ROOT, a bad period, a bad upload)."""
+
+    vietnamese = True
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _jobs() -> Jobs:
+    return current_app.extensions["reportgen_jobs"]
+
+
+def _root():
+    return current_app.config["ROOT"]
+
+
+def _out():
+    return current_app.config["OUT"]
+
+
+def _plan(name: str):
+    try:
+        return plan_folder(_root(), name)
+    except Refused as error:
+        raise Refusal(404, str(error)) from None
+
+
+@pages.get("/")
+def index():
+    jobs = _jobs()
+    folders = [(name, jobs.checked.get(name)) for name in plan_folders(_root(), skip=_out())]
+    return render("index.html", folders=folders, root=str(_root()))
+
+
+@pages.get("/ke-hoach/<path:name>")
+def folder(name: str):
+    plan = _plan(name)
+    periods = [p.code for p in pipeline.report_periods(plan)]
+    return render("folder.html", name=name, jobs=_jobs().latest(name)[:10], periods=periods,
+                  outputs=output_listing(_out(), name))
+
+
+def _period(text: str):
+    period = pipeline.parse_period(text.strip())
+    if period is None:
+        raise Refusal(400, f"Kỳ «{text}» không hợp lệ; các dạng: {pipeline.period_forms()}.")
+    return period
+
+
+def _start(kind: str, name: str, params: dict, title: str, prepare=None):
+    plan = _plan(name)
+    params = {"folder": str(plan)} | params
+    try:
+        job = _jobs().start(kind, name, params, title, prepare)
+    except Busy as busy:
+        return render("busy.html", name=name, job=busy.job), 409
+    return redirect(url_for("pages.job", job_id=job.id), code=303)
+
+
+def _out_for(name: str, *sub: str) -> str:
+    try:
+        return str(resolved_under(_out(), "/".join((name,) + sub)))
+    except Refused as error:
+        raise Refusal(400, str(error)) from None
+
+
+@pages.post("/ke-hoach/<path:name>/kiem-tra")
+def check(name: str):
+    return _start("check", name, {}, _TITLES["check"])
+
+
+@pages.post("/ke-hoach/<path:name>/tao")
+def build(name: str):
+    return _start("build", name, {"out": _out_for(name), "force": "force" in request.form}, _TITLES["build"])
+
+
+@pages.post("/ke-hoach/<path:name>/bao-cao")
+def report(name: str):
+    period = _period(request.form.get("ky", ""))
+    out = _out_for(name, pipeline.report_folder_name(period))
+    return _start("report", name, {"out": out, "period": period.code, "force": "force" in request.form},
+                  f"{_TITLES['report']} {period.code}")
+
+
+@pages.post("/ke-hoach/<path:name>/xuat")
+def export(name: str):
+    return _start("export", name, {"out": _out_for(name, "bieu"), "by_unit": "theo_don_vi" in request.form,
+                                   "force": "force" in request.form}, _TITLES["export"])
+
+
+@pages.post("/ke-hoach/<path:name>/bieu-nhap")
+def forms(name: str):
+    period = _period(request.form.get("ky", ""))
+    out = _out_for(name, f"bieu-nhap-{period.code.lower()}")
+    return _start("forms", name, {"out": out, "period": period.code, "force": "force" in request.form},
+                  f"{_TITLES['forms']} kỳ {period.code}")
+
+
+@pages.post("/ke-hoach/<path:name>/thu-ve")
+def collect(name: str):
+    plan = _plan(name)
+    period = _period(request.form.get("ky", ""))
+    try:
+        upload: Upload = received(request.files.getlist("tep"), current_app.config["MAX_UPLOAD_FILES"])
+    except ValueError as error:
+        raise Refusal(400, str(error)) from None
+    if upload.refused:
+        return render("refused.html", name=name, refused=upload.refused), 422
+    returns = plan / pipeline.report_folder_name(period) / "tra-ve"
+    params = {"period": period.code, "paths": [str(returns)], "partial": "mot_phan" in request.form}
+    return _start("collect", name, params, f"{_TITLES['collect']} kỳ {period.code}",
+                  prepare=lambda: keep_returns(upload, returns))
+
+
+@pages.get("/viec/<job_id>")
+def job(job_id: str):
+    found = _jobs().get(job_id)
+    if found is None:
+        raise Refusal(404, "Không có việc này (máy chủ đã khởi động lại, hoặc việc đã quá cũ).")
+    return render("job.html", job=found, view=job_view(found, _root(), _out()))
+
+
+@pages.get("/anh/<job_id>/<int:pdf>/<int:page>.png")
+def page_image(job_id: str, pdf: int, page: int):
+    if _jobs().get(job_id) is None:
+        abort(404)
+    path = current_app.config["PREVIEWS"] / job_id / str(pdf) / f"{page}.png"
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="image/png", max_age=3600)
+
+
+@pages.get("/tai/<path:name>")
+def download(name: str):
+    try:
+        path = output_file(_out(), name)
+    except Refused as error:
+        raise Refusal(404, str(error)) from None
+    return send_file(path, as_attachment=True, download_name=path.name, max_age=0)
+
+
+@pages.get("/zip/<path:name>")
+def download_zip(name: str):
+    try:
+        data, file_name = zipped(_out(), name)
+    except Refused as error:
+        raise Refusal(404, str(error)) from None
+    return send_file(data, mimetype="application/zip", as_attachment=True, download_name=file_name, max_age=0)
+
+
+@pages.route("/dang-nhap", methods=["GET", "POST"])
+def login():
+    if current_app.config["PASSWORD"] is None:
+        return redirect(url_for("pages.index"))
+    wrong = False
+    if request.method == "POST":
+        if password_matches(request.form.get("mat_khau", "")):
+            session.clear()
+            session["vao"] = True
+            return redirect(_next(request.args.get("tiep", "")), code=303)
+        wrong = True
+    return render("login.html", wrong=wrong), 401 if wrong else 200
+
+
+def _next(target: str) -> str:
+    """Back where the clerk was going: a path of this site only (never //other.host or a scheme)."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+@pages.post("/dang-xuat")
+def logout():
+    session.clear()
+    return redirect(url_for("pages.login") if current_app.config["PASSWORD"] else url_for("pages.index"), code=303)

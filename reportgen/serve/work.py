@@ -1,0 +1,162 @@
+"""What a job runs, in its own process: the pipeline's check, build, report, export, forms or collect, as the CLI runs
+them, turned into plain data (exit code, findings, files) that the page shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+from reportgen import pipeline
+from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from reportgen.errors import ReportgenError, UsageError
+from reportgen.output.findings import json_report
+from reportgen.pipeline import ProtectedError, WriteError, display_path
+from reportgen.serve.previews import page_images
+
+Send = Callable[[str], None]   # a line of progress for the page
+
+KINDS = ("check", "build", "report", "export", "forms", "collect")
+
+
+def run(kind: str, params: dict, send: Send) -> dict:
+    """The job's outcome as plain data; a bug of reportgen is exit 3 with its one-line reason, never a traceback."""
+    try:
+        return _RUNNERS[kind](params, send)
+    except UsageError as error:
+        return _outcome(EXIT_USAGE, str(error))
+    except ReportgenError as error:
+        return _outcome(EXIT_INPUT, f"{error.heading} ({len(error.problems)} lỗi): sửa từng lỗi rồi chạy lại.",
+                        report=_json(params, [], error.problems))
+    except WriteError as error:
+        return _outcome(EXIT_CANT_WRITE, f"Không ghi được {display_path(error.path)}: {error.reason}. Các tệp cũ vẫn "
+                                         "nguyên.")
+    except ProtectedError as error:
+        return _outcome(EXIT_CANT_WRITE, f"{error} Đánh dấu «Ghi cả khi tệp đã bị sửa» để viết bản mới và giữ bản đã "
+                                         "sửa bên cạnh.")
+    except Exception as error:  # noqa: BLE001 - the page shows the reason, the server's log has the rest
+        return _outcome(EXIT_INTERNAL, f"Lỗi nội bộ của reportgen ({type(error).__name__}: {error}). Đây là lỗi của "
+                                       "chương trình, không phải của người nhập.")
+
+
+def _outcome(code: int, message: str, **more) -> dict:
+    return {"code": code, "message": message, "report": None, "written": [], "kept": [], "failures": [],
+            "collect": None} | more
+
+
+def _json(params: dict, findings, problems, report: bool = False) -> dict:
+    return json.loads(json_report(display_path(Path(params["folder"])), findings, problems, report))
+
+
+def _progress(send: Send):
+    return lambda step, total, text: send(f"{text} ({step + 1}/{total})" if step < total else text)
+
+
+def _waiting(send: Send):
+    return lambda out: send(f"Đang chờ: một lần chạy khác đang ghi vào {display_path(out)}.")
+
+
+def _period(params: dict):
+    period = pipeline.parse_period(params.get("period") or "")
+    if period is None:
+        raise UsageError(f"kỳ «{params.get('period', '')}» không hợp lệ; các dạng: {pipeline.period_forms()}")
+    return period
+
+
+def _check(params: dict, send: Send) -> dict:
+    send("Đang kiểm tra số liệu")
+    result = pipeline.check_folder(Path(params["folder"]))
+    code = EXIT_FAILED if result.failed else EXIT_OK
+    return _outcome(code, _verdict(result.failed), report=_json(params, result.findings, []))
+
+
+def _verdict(failed: bool) -> str:
+    return ("Số liệu chưa khớp: sửa các mục «không đạt» rồi chạy lại. Chưa được phát hành." if failed
+            else "Số liệu khớp: mọi quy tắc đạt.")
+
+
+def _written(built, params: dict, send: Send, report: bool = False) -> dict:
+    findings = _json(params, built.check.findings, [], report)
+    if built.check.failed:
+        return _outcome(EXIT_FAILED, "Không viết tệp nào: " + _verdict(True), report=findings)
+    return _outcome(EXIT_OK, f"Đã viết {len(built.written)} tệp.", report=findings,
+                    written=[str(p) for p in built.written], kept=[str(p) for p in built.kept],
+                    previews=_previews(built.written, params, send))
+
+
+def _previews(written: list[Path], params: dict, send: Send) -> list[dict]:
+    """Page images of the PDFs written (the province's before any district's), when the server asked for them."""
+    pdfs = sorted((p for p in written if p.suffix == ".pdf"), key=lambda p: (len(p.parts), str(p)))
+    if not pdfs or "previews" not in params:
+        return []
+    send("Đang vẽ ảnh các trang để xem trước")
+    return page_images(pdfs, Path(params["previews"]))
+
+
+def _build(params: dict, send: Send) -> dict:
+    built = pipeline.build_folder(Path(params["folder"]), Path(params["out"]), progress=_progress(send),
+                                  waiting=_waiting(send), force=params.get("force", False))
+    return _written(built, params, send)
+
+
+def _report(params: dict, send: Send) -> dict:
+    built = pipeline.report_folder(Path(params["folder"]), _period(params), Path(params["out"]),
+                                   progress=_progress(send), waiting=_waiting(send), force=params.get("force", False))
+    return _written(built, params, send, report=True)
+
+
+def _batch(result, params: dict, what: str, send: Send) -> dict:
+    batch = result.batch
+    findings = _json(params, result.check.findings, [])
+    if batch is None:
+        return _outcome(EXIT_FAILED, f"Không {what} tệp nào: " + _verdict(True), report=findings)
+    failures = [{"unit": f.unit or "các biểu toàn tỉnh", "folder": f.folder or ".", "reasons": list(f.reasons)}
+                for f in batch.failures]
+    code = (EXIT_INTERNAL if any(f.internal for f in batch.failures) else EXIT_FAILED if failures else EXIT_OK)
+    files = [p for p in batch.written if p.name != "manifest.json"]
+    return _outcome(code, f"Đã {what} {len(files)} tệp" + (f"; {len(failures)} phần không {what} được." if failures
+                                                            else "."),
+                    report=findings, written=[str(p) for p in batch.written], kept=[str(p) for p in batch.kept],
+                    failures=failures, previews=_previews(batch.written, params, send))
+
+
+def _export(params: dict, send: Send) -> dict:
+    exported = pipeline.export_folder(Path(params["folder"]), Path(params["out"]), by_unit=params.get("by_unit", False),
+                                      workers=params.get("workers", 1), progress=_progress(send),
+                                      waiting=_waiting(send), force=params.get("force", False))
+    return _batch(exported, params, "xuất", send)
+
+
+def _forms(params: dict, send: Send) -> dict:
+    from reportgen.pipeline.forms import forms_folder
+    written = forms_folder(Path(params["folder"]), _period(params), Path(params["out"]), params.get("workers", 1),
+                           _progress(send), _waiting(send), params.get("force", False))
+    if not written.check.failed and not written.forms:
+        return _outcome(EXIT_INPUT, "Kế hoạch không có biểu nào theo đơn vị và không có biểu nhiệm vụ có cột thời "
+                                    "hạn: không có biểu nhập nào để viết.")
+    return _batch(written, params, "viết", send)
+
+
+def _collect(params: dict, send: Send) -> dict:
+    from reportgen.pipeline.collect import collect_folder, collect_summary
+    send("Đang đọc và kiểm tra các biểu gửi về")
+    period = _period(params)
+    result = collect_folder(Path(params["folder"]), period, [Path(p) for p in params["paths"]],
+                            params.get("partial", False), params.get("force", False))
+    if result.collection is None:
+        return _outcome(EXIT_FAILED, "Không thu biểu: số liệu kế hoạch chưa khớp.",
+                        report=_json(params, result.check.findings, []))
+    text = collect_summary(f"Thu biểu nhập kỳ {period.code}", result)
+    collection = result.collection
+    code = (EXIT_INPUT if collection.problems else EXIT_CANT_WRITE if result.kept
+            else EXIT_OK if result.written or result.unchanged else EXIT_FAILED)
+    table = {"statuses": [{"unit": s.unit, "kind": s.kind, "state": s.state, "files": list(s.files),
+                           "problems": s.problems, "empty": s.empty} for s in collection.statuses],
+             "problems": [p.to_json() for p in collection.problems], "unknown": list(collection.unknown),
+             "files": result.files, "target": str(result.target) if result.target else None}
+    written = [str(result.target)] if result.written and result.target is not None else []
+    return _outcome(code, text.rstrip().splitlines()[-1], collect=table, written=written)
+
+
+_RUNNERS = {"check": _check, "build": _build, "report": _report, "export": _export, "forms": _forms,
+            "collect": _collect}
