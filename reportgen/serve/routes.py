@@ -130,7 +130,10 @@ def collect(name: str):
         raise Refusal(400, str(error)) from None
     if upload.refused:
         return render("refused.html", name=name, refused=upload.refused), 422
-    returns = plan / pipeline.report_folder_name(period) / "tra-ve"
+    try:  # a tra-ve/ that is a link out of the plan folder is not written through
+        returns = resolved_under(plan, f"{pipeline.report_folder_name(period)}/tra-ve")
+    except Refused as error:
+        raise Refusal(400, str(error)) from None
     params = {"period": period.code, "paths": [str(returns)], "partial": "mot_phan" in request.form}
     return _start("collect", name, params, f"{_TITLES['collect']} kỳ {period.code}",
                   prepare=lambda: keep_returns(upload, returns))
