@@ -279,6 +279,25 @@ def test_the_report_compared_with_is_the_latest_earlier_one_of_any_kind(every_pe
     assert pipeline.previous_report(SAMPLE, Period.parse("2020")) == Period.parse("2020-H1")
 
 
+def test_the_periods_a_report_can_be_asked_for_are_the_report_folders_in_order(every_period, tmp_path):
+    assert [p.code for p in pipeline.report_periods(SAMPLE)] == ["2020-Q1", "2020-Q2", "2020-H1", "2020"]
+    assert [p.code for p in pipeline.report_periods(every_period)] == [
+        "2020-Q1", "2020-M05", "2020-Q2", "2020-H1", "2020-9T", "2020"]
+    plan = tmp_path / "ke-hoach"
+    shutil.copytree(SAMPLE / "bao-cao-2020-q2", plan / "bao-cao-2021-q1")
+    for name in ("bao-cao-2020-q3", "bao-cao-2020-Q4", "bao-cao-2020-q5", "bao-cao-2020-q02", "bao-cao-cu"):
+        shutil.copytree(SAMPLE / "bao-cao-2020-q2", plan / name)  # not under the name a report reads
+    (plan / "bao-cao-2020-h2").mkdir()                              # no document in it
+    (plan / "bao-cao-2020-m01").write_text("", encoding="utf-8")    # a file, not a folder
+    (plan / "bao-cao-2020-q3" / "van-ban.yaml").rename(plan / "bao-cao-2020-q3" / "van-ban.yml")
+    assert [p.code for p in pipeline.report_periods(plan)] == ["2021-Q1"]
+    assert pipeline.report_periods(tmp_path / "khong-co") == []
+    # roll and the report's comparison see every folder named for a period, its document there or not (as before)
+    from reportgen.pipeline.roll import latest_period
+    assert latest_period(plan, 2020).code == "2020-H2" and latest_period(plan, 2021).code == "2021-Q1"
+    assert pipeline.previous_report(plan, Period.parse("2020")).code == "2020-H2"
+
+
 def test_a_six_month_folder_copied_for_the_second_half_is_caught(periods, capsys):
     """The sample's H1 narrative types "6 tháng đầu năm {{ ky.nam }}": copied as H2 unchanged, the check says so."""
     shutil.copytree(periods / "bao-cao-2020-h1", periods / "bao-cao-2020-h2")

@@ -50,16 +50,27 @@ def report_folder_name(period_code: str) -> str:
 def previous_report(plan_folder: Path, period: Period) -> Period | None:
     """The latest report of the same year written before this one, of any kind (its folder exists): the one ending
     last before it, or ending with it but shorter (Q2 before H1, Q4 before the year)."""
-    earlier = [p for p in (Period.parse(f.name[len(_PREFIX):]) for f in _report_folders(plan_folder))
-               if p is not None and p.year == period.year and p.order < period.order]
+    earlier = [p for p, _ in report_folders(plan_folder) if p.year == period.year and p.order < period.order]
     return max(earlier, key=lambda p: p.order, default=None)
 
 
-def _report_folders(plan_folder: Path) -> list[Path]:
+def report_folders(plan_folder: Path) -> list[tuple[Period, Path]]:
+    """The folders in the plan's folder whose names give a period ("bao-cao-2020-q2": 2020-Q2; its document there
+    or not), in the order reports are written (Q2 before H1, H1 before the year); none when it cannot be read (the
+    plan's own loading says why)."""
     try:
-        return [f for f in plan_folder.iterdir() if f.name.startswith(_PREFIX) and f.is_dir()]
+        found = [(Period.parse(f.name[len(_PREFIX):]), f) for f in plan_folder.iterdir()
+                 if f.name.startswith(_PREFIX) and f.is_dir()]
     except OSError:
-        return []  # the plan's own loading says why the folder cannot be read
+        return []
+    return sorted(((p, f) for p, f in found if p is not None), key=lambda found: (found[0].order, found[1].name))
+
+
+def report_periods(plan_folder: Path) -> list[Period]:
+    """The periods a report can be made for: their folders exist under the very name the report reads
+    ("bao-cao-2020-q2", not "bao-cao-2020-Q2") and hold the document file, in the order reports are written."""
+    return [p for p, f in report_folders(plan_folder)
+            if f.name == report_folder_name(p.code) and (f / DOCUMENT_FILE).is_file()]
 
 
 def load_report(plan_folder: Path, period: Period, problems: Problems) -> RawReport:

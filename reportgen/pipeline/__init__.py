@@ -211,6 +211,13 @@ def previous_report(folder: Path, period: Period) -> Period | None:
     return latest_before(folder, period)
 
 
+def report_periods(folder: Path) -> list[Period]:
+    """The periods whose report folders exist in the plan's `folder` with their document (bao-cao-2020-q2/van-ban.yaml),
+    in the order reports are written (2020-Q1, 2020-Q2, 2020-H1, 2020): the reports that can be asked for."""
+    from reportgen.load.report_folder import report_periods as periods
+    return periods(folder)
+
+
 def report_folder_name(period: Period) -> str:
     """"bao-cao-2020-q2": the report's folder inside the plan's, and its output folder's name."""
     from reportgen.load.report_folder import report_folder_name as name

@@ -10,12 +10,11 @@ from reportgen.collector import released
 from reportgen.errors import Problems, ReportgenError, UsageError
 from reportgen.load.folder import load_folder
 from reportgen.load.raw import display_path
+from reportgen.load.report_folder import report_folders
 from reportgen.output.inputs.folder import write_folder
 from reportgen.output.inputs.roll import Baseline, rolled_files
-from reportgen.pipeline import _load_and_check, check_report_folder, parse_period, report_folder_name
+from reportgen.pipeline import _load_and_check, check_report_folder, report_folder_name
 from reportgen.pipeline.units import REGISTER
-
-REPORT_PREFIX = "bao-cao-"
 
 
 @dataclass
@@ -59,12 +58,7 @@ def roll_folder(folder: Path, year: int, out: Path) -> RollResult:
 def latest_period(folder: Path, year: int):
     """The period of the report folder that reaches furthest into `year` (on a tie, the longer period: the year's
     report before its fourth quarter's); None when the plan has no report of that year."""
-    found = []
-    for path in folder.iterdir():
-        if path.is_dir() and path.name.startswith(REPORT_PREFIX):
-            period = parse_period(path.name[len(REPORT_PREFIX):].upper())
-            if period is not None and period.year == year:
-                found.append(period)
+    found = [period for period, _ in report_folders(folder) if period.year == year]
     return max(found, key=lambda p: p.order, default=None)
 
 
