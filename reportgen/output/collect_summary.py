@@ -26,7 +26,7 @@ def collect_summary(title: str, result) -> str:
     if collection.unknown:
         lines += ["", "Tệp không dùng được (không phải biểu nào đang chờ thu):"]
         lines += [f"  - {file}" for file in collection.unknown]
-    lines += ["", _outcome(result)]
+    lines += ["", collect_outcome(result)]
     return "\n".join(lines) + "\n"
 
 
@@ -43,25 +43,32 @@ def _state(status) -> str:
     return f"đã nộp: {files}" + (" (biểu trống: chưa điền ô nào)" if status.empty else "")
 
 
-def _outcome(result) -> str:
+# How the clerk asks for a partial progress file, and where the refused files' problems are: the command line's
+# words here, the page's own when it calls collect_outcome.
+CLI_WORDS = {"partial": "--partial", "retry": "chạy lại với --partial để viết phần đã có", "problems": "xem lỗi ở trên",
+             "report": "chạy reportgen report"}
+
+
+def collect_outcome(result, words: dict[str, str] = CLI_WORDS) -> str:
+    """The last line: what was written, or why not."""
     target = display_path(result.target) if result.target is not None else "tệp tiến độ"
     missing = result.progress.missing if result.progress is not None else ()
     if result.written or result.unchanged:
         done = "Đã viết" if result.written else "Không đổi (đã có đúng nội dung này)"
-        partial = f" Phần còn thiếu (--partial): {'; '.join(missing)}." if missing else ""
+        partial = f" Phần còn thiếu ({words['partial']}): {'; '.join(missing)}." if missing else ""
         document = result.target.parent / "van-ban.yaml" if result.target is not None else None
         # the first collect of a period makes its report folder: the report (and the year's later reports, which
         # compare with it) need its document too
         todo = (f" Thư mục {display_path(document.parent)} chưa có van-ban.yaml: tạo tệp đó (văn bản báo cáo, lời văn, "
-                "progress: tien-do.yaml; xem README) trước khi chạy reportgen report."
+                f"progress: tien-do.yaml; xem README) trước khi {words['report']}."
                 if document is not None and not document.is_file() else "")
         return f"{done}: {target}.{partial}{todo}"
     if result.kept:
         return f"Không viết {target}: {result.kept}"
     if result.collection.problems and not result.partial:
-        why = "có tệp bị từ chối (xem lỗi ở trên)"
+        why = f"có tệp bị từ chối ({words['problems']})"
     elif not result.collection.valid:
         why = "chưa có biểu hợp lệ nào"
     else:
-        why = f"chưa đủ biểu (thiếu: {'; '.join(missing)}); chạy lại với --partial để viết phần đã có"
+        why = f"chưa đủ biểu (thiếu: {'; '.join(missing)}); {words['retry']}"
     return f"Không viết {target}, thư mục báo cáo giữ nguyên: {why}."

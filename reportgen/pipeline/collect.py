@@ -114,6 +114,7 @@ def _write(result: CollectResult, force: bool) -> None:
 
 
 # What the front door prints, handed on so that it imports no stage.
+from reportgen.output.collect_summary import collect_outcome as collect_outcome  # noqa: E402
 from reportgen.output.collect_summary import collect_summary as collect_summary  # noqa: E402
 
 

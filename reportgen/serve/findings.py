@@ -51,16 +51,17 @@ def _problem(problem: dict, root: Path, budget: list[int]) -> dict:
 
 
 def _place(data: dict, root: Path, budget: list[int]) -> dict:
-    """The location's text, and its excerpt when the file is under ROOT (a path shown relative to the server's
-    working folder is found again from there)."""
+    """The location's text, and its excerpt when the file is under ROOT (jobs run in ROOT, so a relative path is
+    relative to it)."""
     shown = {"text": data["text"], "excerpt": None}
-    name = relative_file(root, Path(data["file"]).absolute())
+    name = relative_file(root, root / data["file"])
     if name is None or budget[0] <= 0:
         return shown
     budget[0] -= 1
     location = Location(name, data.get("line"), data.get("col"), data.get("sheet"), data.get("cell"),
                         data.get("place"))
-    return shown | {"excerpt": pipeline.excerpt(location, root)}
+    # the place as ROOT names it ("bac-giang-2020/bieu-01.yaml:70:79"), whatever folder the server was started in
+    return {"text": str(location), "excerpt": pipeline.excerpt(location, root)}
 
 
 def _outputs(paths: list[str], out: Path) -> list[dict]:

@@ -8,9 +8,9 @@ import time
 
 from flask import Flask, current_app, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
-from reportgen.serve.views import render
+from reportgen.serve.views import render_error
 
 _OPEN = {"pages.login", "static"}       # what a visitor without a session may ask for
 _CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; "
@@ -42,8 +42,7 @@ def _require_session():
         return None
     if request.method == "GET":
         return redirect(url_for("pages.login", tiep=request.full_path if request.query_string else request.path))
-    return render("error.html", title="Cần đăng nhập", message="Phiên làm việc đã hết hoặc chưa đăng nhập: "
-                                                                 "hãy đăng nhập rồi làm lại."), 401
+    return render_error("Cần đăng nhập", "Phiên làm việc đã hết hoặc chưa đăng nhập: hãy đăng nhập rồi làm lại."), 401
 
 
 def _headers(response):
@@ -57,20 +56,22 @@ def _headers(response):
 
 
 def _csrf_refused(error: CSRFError):
-    return render("error.html", title="Biểu mẫu đã cũ",
-                  message="Biểu mẫu thiếu mã xác nhận hoặc mã đã cũ (CSRF): tải lại trang rồi làm lại."), 400
+    return render_error("Biểu mẫu đã cũ", "Biểu mẫu thiếu mã xác nhận hoặc mã đã cũ (CSRF): tải lại trang rồi làm "
+                                          "lại."), 400
 
 
 def _http_error(error: HTTPException):
     code = error.code or 500
     message = error.description if code in (400, 403, 404, 409) and getattr(error, "vietnamese", False) else None
+    if isinstance(error, SecurityError):  # a Host that is not this machine's: DNS rebinding, or a mistyped proxy
+        message = "Trang này chỉ trả lời khi được mở bằng địa chỉ của chính máy này (localhost, 127.0.0.1)."
     if code == 413:
         message = f"Mỗi lần gửi tối đa {current_app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB và " \
                   f"{current_app.config['MAX_UPLOAD_FILES']} tệp."
-    return render("error.html", title=_WORDS.get(code, f"Lỗi {code}"), message=message), code
+    return render_error(_WORDS.get(code, f"Lỗi {code}"), message), code
 
 
 def _internal_error(error: Exception):
     log.exception("lỗi nội bộ khi trả lời %s %s", request.method, request.path)   # the server's log, not the page
-    return render("error.html", title="Lỗi nội bộ",
-                  message="Đây là lỗi của chương trình, không phải của người dùng; chi tiết ở nhật ký của máy chủ."), 500
+    return render_error("Lỗi nội bộ", "Đây là lỗi của chương trình, không phải của người dùng; chi tiết ở nhật ký "
+                                      "của máy chủ."), 500

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import secrets
 import signal
@@ -143,6 +144,8 @@ def _child(kind: str, params: dict, messages) -> None:
     """The job's process: SIGTERM ends it through Python, so that the output lock sweeps what it staged."""
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C in the server's terminal is the server's to handle
+    if "root" in params:  # every path the pipeline prints is then as the page names it: bac-giang-2020/bieu-01.yaml
+        os.chdir(params["root"])
     from reportgen.serve.work import run
     outcome = run(kind, params, lambda line: messages.put(("line", line)))
     messages.put(("done", outcome))

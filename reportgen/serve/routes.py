@@ -73,7 +73,7 @@ def _period(text: str):
 
 def _start(kind: str, name: str, params: dict, title: str, prepare=None):
     plan = _plan(name)
-    params = {"folder": str(plan)} | params
+    params = {"folder": str(plan), "root": str(_root())} | params
     try:
         job = _jobs().start(kind, name, params, title, prepare)
     except Busy as busy:

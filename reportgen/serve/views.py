@@ -25,8 +25,28 @@ def _when(stamp: float | None) -> str:
     return time.strftime("%H:%M:%S ngày %d/%m/%Y", time.localtime(stamp)) if stamp else ""
 
 
-_ENV.globals.update(url_for=url_for, STATE_WORDS=STATE_WORDS, RULE_WORDS=RULE_WORDS)
+def _kilobytes(size: int) -> str:
+    """12,3 KB: the decimal comma, as everything else reportgen prints."""
+    return f"{size / 1024:.1f}".replace(".", ",") + " KB"
+
+
+# collect's exit 1 is "not every form is in", its exit 2 "a file was refused": said so, not as a check's words
+COLLECT_WORDS = STATE_WORDS | {"chua-khop": "Chưa đủ biểu", "loi-dau-vao": "Có tệp bị từ chối"}
+
+
+def state_words(job) -> str:
+    return (COLLECT_WORDS if job.kind == "collect" else STATE_WORDS)[job.state]
+
+
+_ENV.globals.update(url_for=url_for, STATE_WORDS=STATE_WORDS, RULE_WORDS=RULE_WORDS, state_words=state_words)
 _ENV.filters["when"] = _when
+_ENV.filters["kb"] = _kilobytes
+
+
+def render_error(title: str, message: str | None) -> str:
+    """An error page: nothing from the request (no session, token or URL building), so it renders for any request,
+    one whose Host was refused included."""
+    return _ENV.get_template("error.html").render(title=title, message=message)
 
 
 def render(template: str, **context) -> str:

@@ -138,7 +138,7 @@ def _forms(params: dict, send: Send) -> dict:
 
 
 def _collect(params: dict, send: Send) -> dict:
-    from reportgen.pipeline.collect import collect_folder, collect_summary
+    from reportgen.pipeline.collect import collect_folder, collect_outcome
     send("Đang đọc và kiểm tra các biểu gửi về")
     period = _period(params)
     result = collect_folder(Path(params["folder"]), period, [Path(p) for p in params["paths"]],
@@ -146,7 +146,6 @@ def _collect(params: dict, send: Send) -> dict:
     if result.collection is None:
         return _outcome(EXIT_FAILED, "Không thu biểu: số liệu kế hoạch chưa khớp.",
                         report=_json(params, result.check.findings, []))
-    text = collect_summary(f"Thu biểu nhập kỳ {period.code}", result)
     collection = result.collection
     code = (EXIT_INPUT if collection.problems else EXIT_CANT_WRITE if result.kept
             else EXIT_OK if result.written or result.unchanged else EXIT_FAILED)
@@ -155,7 +154,11 @@ def _collect(params: dict, send: Send) -> dict:
              "problems": [p.to_json() for p in collection.problems], "unknown": list(collection.unknown),
              "files": result.files, "target": str(result.target) if result.target else None}
     written = [str(result.target)] if result.written and result.target is not None else []
-    return _outcome(code, text.rstrip().splitlines()[-1], collect=table, written=written)
+    return _outcome(code, collect_outcome(result, _PAGE_WORDS), collect=table, written=written)
+
+
+_PAGE_WORDS = {"partial": "ghi phần đã có", "problems": "xem các lỗi bên dưới", "report": "tạo báo cáo kỳ",
+               "retry": "khi cần báo cáo trước, gửi lại với ô «Ghi phần đã có khi chưa đủ đơn vị» được đánh dấu"}
 
 
 _RUNNERS = {"check": _check, "build": _build, "report": _report, "export": _export, "forms": _forms,
