@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from reportgen.serve.routes import pages
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024     # one request: the returns of a whole province fit (a form is ~20 KB)
 MAX_UPLOAD_FILES = 200                  # files in one upload (the sample expects 32)
+STATES_FILE = ".reportgen-serve.json"   # in OUT: the last check of each folder, shown again after a restart
 LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "::1", "[::1]"]
 
 
@@ -33,7 +36,8 @@ def create_app(root: Path, out: Path, password: str | None = None, loopback: boo
         ROOT=Path(root).resolve(), OUT=Path(out).resolve(), PASSWORD=password or None,
         PREVIEWS=Path(tempfile.mkdtemp(prefix="reportgen-serve-")), MAX_UPLOAD_FILES=MAX_UPLOAD_FILES,
     )
-    app.extensions["reportgen_jobs"] = Jobs(slots, app.config["PREVIEWS"])
+    atexit.register(shutil.rmtree, app.config["PREVIEWS"], ignore_errors=True)   # the page images go with the server
+    app.extensions["reportgen_jobs"] = Jobs(slots, app.config["PREVIEWS"], app.config["OUT"] / STATES_FILE)
     CSRFProtect(app)
     install_guard(app)
     app.register_blueprint(pages)

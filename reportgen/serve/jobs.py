@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import multiprocessing
 import os
 import queue
@@ -17,6 +19,7 @@ from typing import Callable
 # Page states, one per exit code of the CLI (README's table), so that the page and the command line agree.
 STATES = {0: "xong", 1: "chua-khop", 2: "loi-dau-vao", 3: "loi-noi-bo", 64: "loi-lenh", 73: "loi-ghi"}
 WAITING, RUNNING = "cho", "dang-chay"
+log = logging.getLogger("reportgen.serve")
 _KEPT = 200          # finished jobs remembered (their pages and images) before the oldest are forgotten
 
 
@@ -49,13 +52,14 @@ class Busy(Exception):
 class Jobs:
     """The job table of one server. `slots` jobs run at once (the machine's cores); more wait their turn."""
 
-    def __init__(self, slots: int = 1, previews: Path | None = None) -> None:
+    def __init__(self, slots: int = 1, previews: Path | None = None, remembered: Path | None = None) -> None:
         self._previews = previews                   # each job's page images go into previews/<job id>/
+        self._remembered = remembered               # the last checks' states, kept across restarts
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self._busy: dict[str, str] = {}             # folder -> the id of its job under way
         self._slots = threading.BoundedSemaphore(max(1, slots))
-        self.checked: dict[str, tuple[str, float]] = {}   # folder -> the state of its last check, and when
+        self.checked: dict[str, tuple[str, float]] = _read_checked(remembered)   # folder -> last check's state, when
 
     def start(self, kind: str, folder: str, params: dict, title: str, prepare: Callable[[], None] | None = None
               ) -> Job:
@@ -111,6 +115,27 @@ class Jobs:
                 self._busy.pop(job.folder, None)
                 if job.kind == "check" or job.result and job.result.get("report") is not None:
                     self.checked[job.folder] = (job.state, job.ended)
+                    _write_checked(self._remembered, self.checked)
+
+
+def _read_checked(path: Path | None) -> dict[str, tuple[str, float]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+        return {str(k): (str(v[0]), float(v[1])) for k, v in data.items() if v[0] in STATES.values()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}   # no file yet, or one that is not ours: every folder "chưa kiểm tra", as on a first start
+
+
+def _write_checked(path: Path | None, checked: dict[str, tuple[str, float]]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        staged.write_text(json.dumps(checked, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(staged, path)
+    except OSError as error:  # the page still works; the states are only lost at the next restart
+        log.warning("không lưu được trạng thái kiểm tra vào %s: %s", path, error)
 
 
 def _in_child(job: Job) -> dict:

@@ -34,11 +34,16 @@ def _kilobytes(size: int) -> str:
 COLLECT_WORDS = STATE_WORDS | {"chua-khop": "Chưa đủ biểu", "loi-dau-vao": "Có tệp bị từ chối"}
 
 
+# a check (or a job that checked first) that ends well has found every rule holding
+CHECK_WORDS = STATE_WORDS | {"xong": "Số liệu khớp"}
+
+
 def state_words(job) -> str:
-    return (COLLECT_WORDS if job.kind == "collect" else STATE_WORDS)[job.state]
+    return {"collect": COLLECT_WORDS, "check": CHECK_WORDS}.get(job.kind, STATE_WORDS)[job.state]
 
 
-_ENV.globals.update(url_for=url_for, STATE_WORDS=STATE_WORDS, RULE_WORDS=RULE_WORDS, state_words=state_words)
+_ENV.globals.update(url_for=url_for, STATE_WORDS=STATE_WORDS, CHECK_WORDS=CHECK_WORDS, RULE_WORDS=RULE_WORDS,
+                    state_words=state_words)
 _ENV.filters["when"] = _when
 _ENV.filters["kb"] = _kilobytes
 
