@@ -18,7 +18,9 @@ from reportgen.serve.routes import pages
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024     # one request: the returns of a whole province fit (a form is ~20 KB)
 MAX_UPLOAD_FILES = 200                  # files in one upload (the sample expects 32)
 STATES_FILE = ".reportgen-serve.json"   # in OUT: the last check of each folder, shown again after a restart
-LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "::1", "[::1]"]
+# The names a browser on this machine puts in Host (IPv6 in brackets); compared by guard.py, not by werkzeug's
+# TRUSTED_HOSTS, which cannot name an IPv6 address (3.1: "[::1]:8000" matches neither "::1" nor "[::1]").
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 
 
 def create_app(root: Path, out: Path, password: str | None = None, loopback: bool = True, slots: int = 1,
@@ -32,7 +34,7 @@ def create_app(root: Path, out: Path, password: str | None = None, loopback: boo
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_NAME="reportgen",
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 10,
         WTF_CSRF_TIME_LIMIT=None,       # a clerk may leave the page open all day; the token lives with the session
-        TRUSTED_HOSTS=LOOPBACK_HOSTS if loopback else None,
+        LOOPBACK_HOSTS=LOOPBACK_HOSTS if loopback else None,
         ROOT=Path(root).resolve(), OUT=Path(out).resolve(), PASSWORD=password or None,
         PREVIEWS=Path(tempfile.mkdtemp(prefix="reportgen-serve-")), MAX_UPLOAD_FILES=MAX_UPLOAD_FILES,
     )

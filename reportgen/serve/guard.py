@@ -21,6 +21,8 @@ log = logging.getLogger("reportgen.serve")
 
 
 def install_guard(app: Flask) -> None:
+    # the Host first, before CSRF and the session: a refused Host gets its 400 whatever else the request lacks
+    app.before_request_funcs.setdefault(None, []).insert(0, _loopback_only)
     app.before_request(_require_session)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_refused)
@@ -35,6 +37,19 @@ def password_matches(given: str) -> bool:
         return True
     time.sleep(1)
     return False
+
+
+def _loopback_only():
+    """On loopback only a request naming this machine (localhost:8000, 127.0.0.1, [::1]:8000) is answered: a page
+    on the Internet whose name is rebound to 127.0.0.1 is refused."""
+    hosts = current_app.config["LOOPBACK_HOSTS"]
+    if hosts is None:
+        return None
+    host = request.host.lower()
+    name = host[: host.find("]") + 1] if host.startswith("[") else host.partition(":")[0]
+    if name not in hosts:
+        raise SecurityError(f"Host {host!r} is not this machine's.")
+    return None
 
 
 def _require_session():
