@@ -74,8 +74,11 @@ def _period(text: str):
 def _start(kind: str, name: str, params: dict, title: str, prepare=None):
     plan = _plan(name)
     params = {"folder": str(plan), "root": str(_root())} | params
+    # one job per folder on disk: the key is its real name under ROOT, whatever spelling the URL used (another
+    # Unicode normalization of a Vietnamese name, a link inside ROOT to it)
+    folder = plan.relative_to(_root()).as_posix()
     try:
-        job = _jobs().start(kind, name, params, title, prepare)
+        job = _jobs().start(kind, folder, params, title, prepare)
     except Busy as busy:
         return render("busy.html", name=name, job=busy.job), 409
     return redirect(url_for("pages.job", job_id=job.id), code=303)
