@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 import unicodedata
 import zipfile
 from urllib.parse import quote
@@ -124,7 +125,10 @@ def built(site):
     again = client.post(f"/ke-hoach/{PLAN}/tao", data={"csrf_token": csrf})
     other = job_id(client.post(f"/ke-hoach/{NESTED}/tao", data={"csrf_token": csrf}))
     jobs = app.extensions["reportgen_jobs"]
-    running_together = jobs.get(first).running and jobs.get(other).running
+    running_together = False
+    while not running_together and jobs.get(first).running and jobs.get(other).running:
+        running_together = jobs.get(first).state == jobs.get(other).state == "dang-chay"
+        time.sleep(0.02)
     pages = {PLAN: finished(app, client, first), NESTED: finished(app, client, other)}
     return {"first": first, "other": other, "again": again, "together": running_together, "pages": pages}
 
