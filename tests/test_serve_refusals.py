@@ -74,6 +74,19 @@ def test_a_plan_folder_outside_root_in_any_spelling_is_refused(site, name):
     assert _no_job(app)
 
 
+def test_a_report_s_folder_inside_its_plan_is_no_plan(site):
+    """bao-cao-2020-q2/ holds a van-ban.yaml too, but is the plan's: the index leaves it out and its URL is refused,
+    so no second job key (and no second output folder) is made for the plan's report."""
+    app, client, root, out = site
+    report = f"{PLAN}/bao-cao-2020-q2"
+    assert (root / report / "van-ban.yaml").is_file()
+    shown = refusal_page(client.get(f"/ke-hoach/{report}"), 404)
+    assert "thư mục của một báo cáo" in shown.text()
+    csrf = token(client, f"/ke-hoach/{PLAN}")
+    refusal_page(client.post(f"/ke-hoach/{report}/tao", data={"csrf_token": csrf}), 404)
+    assert not app.extensions["reportgen_jobs"].latest(report)
+
+
 def test_an_absolute_path_never_reaches_a_view(site):
     app, client, root, out = site
     response = client.get("/ke-hoach//etc")          # werkzeug merges the slashes: /ke-hoach/etc, refused above

@@ -39,6 +39,13 @@ def plan_folder(root: Path, name: str) -> Path:
     folder = resolved_under(root, name)
     if not (folder / PLAN_FILE).is_file():
         raise Refused(f"Không có thư mục kế hoạch «{name}» (thư mục có tệp {PLAN_FILE}).")
+    real_root = Path(os.path.realpath(root))
+    for parent in folder.parents:
+        if not parent.is_relative_to(real_root):
+            break
+        if (parent / PLAN_FILE).is_file():  # a report's folder inside its plan's: not a plan (the index skips it too)
+            raise Refused(f"«{name}» là thư mục của một báo cáo trong kế hoạch «{parent.name}», không phải thư mục "
+                          "kế hoạch: mở trang của kế hoạch đó.")
     return folder
 
 
