@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import shutil
 import zipfile
 
@@ -167,12 +168,36 @@ def test_with_a_password_every_request_needs_a_session(locked):
 
 
 @pytest.mark.parametrize("target", ["//evil.example", "https://evil.example/", "/\\evil.example", "%2F%2Fevil.example",
-                                    "/%2F/evil.example"])
+                                    "/%2F/evil.example", "/%09/evil.example", "/%0a/evil.example", "/%0d/evil.example",
+                                    "/%20/evil.example"])
 def test_the_login_never_redirects_to_another_site(locked, target):
     app, client = locked
     response = _login(client, PASSWORD, target)
     assert response.status_code == 303
     assert response.headers["Location"] == "/"
+
+
+def test_logging_out_ends_the_session_even_for_a_copied_cookie(locked):
+    app, client = locked
+    assert _login(client, PASSWORD).status_code == 303
+    copied = client.get_cookie("reportgen").value        # what someone who saw the cookie would keep
+    client.post("/dang-xuat", data={"csrf_token": token(client, "/")})
+    thief = app.test_client()
+    thief.set_cookie("reportgen", copied)
+    assert thief.get("/").status_code == 302             # the server forgot the login: the old cookie opens nothing
+    assert _login(client, PASSWORD).status_code == 303 and client.get("/").status_code == 200
+
+
+def test_wrong_passwords_are_answered_at_once_and_limited(locked):
+    app, client = locked
+    started = time.monotonic()
+    codes = [_login(client, f"sai-{n}").status_code for n in range(5)]
+    assert codes == [401] * 5 and time.monotonic() - started < 2     # no sleeping worker threads
+    held = _login(client, PASSWORD)                      # the limit holds even for the right password now
+    assert held.status_code == 429 and "thử lại sau" in page(held.get_data(as_text=True)).one(id="cho").text()
+    other = app.test_client()                            # another address is not held by this one's tries
+    other.environ_base["REMOTE_ADDR"] = "127.0.0.2"
+    assert _login(other, PASSWORD).status_code == 303
 
 
 def test_on_loopback_only_this_machine_s_names_are_answered(site, locked):

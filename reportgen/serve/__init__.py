@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from reportgen.serve.guard import install_guard
 from reportgen.serve.jobs import Jobs
+from reportgen.serve.sessions import LIFETIME, Logins
 from reportgen.serve.routes import pages
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024     # one request: the returns of a whole province fit (a form is ~20 KB)
@@ -31,7 +32,7 @@ def create_app(root: Path, out: Path, password: str | None = None, loopback: boo
     app = Flask(__name__, static_folder="static", template_folder=None)
     app.config.update(
         SECRET_KEY=secret or secrets.token_bytes(32),
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_NAME="reportgen",
+        PERMANENT_SESSION_LIFETIME=LIFETIME, SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_NAME="reportgen",
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 10,
         WTF_CSRF_TIME_LIMIT=None,       # a clerk may leave the page open all day; the token lives with the session
         LOOPBACK_HOSTS=LOOPBACK_HOSTS if loopback else None,
@@ -39,6 +40,7 @@ def create_app(root: Path, out: Path, password: str | None = None, loopback: boo
         PREVIEWS=Path(tempfile.mkdtemp(prefix="reportgen-serve-")), MAX_UPLOAD_FILES=MAX_UPLOAD_FILES,
     )
     atexit.register(shutil.rmtree, app.config["PREVIEWS"], ignore_errors=True)   # the page images go with the server
+    app.extensions["reportgen_logins"] = Logins(password or None)
     app.extensions["reportgen_jobs"] = Jobs(slots, app.config["PREVIEWS"], app.config["OUT"] / STATES_FILE)
     CSRFProtect(app)
     install_guard(app)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
-import time
 
 from flask import Flask, current_app, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFError
@@ -13,7 +11,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 from reportgen.serve.views import render_error
 
 _OPEN = {"pages.login", "static"}       # what a visitor without a session may ask for
-_CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; "
+_CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; script-src 'none'; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'")
 _WORDS = {400: "Yêu cầu không hợp lệ", 403: "Không được phép", 404: "Không tìm thấy", 405: "Không dùng được cách này",
           409: "Đang bận", 413: "Tệp gửi lên quá lớn", 500: "Lỗi nội bộ"}
@@ -30,15 +28,6 @@ def install_guard(app: Flask) -> None:
     app.register_error_handler(Exception, _internal_error)
 
 
-def password_matches(given: str) -> bool:
-    """Compared in constant time; a wrong password costs a second, so guessing over the network is slow."""
-    expected = current_app.config["PASSWORD"] or ""
-    if expected and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
-        return True
-    time.sleep(1)
-    return False
-
-
 def _loopback_only():
     """On loopback only a request naming this machine (localhost:8000, 127.0.0.1, [::1]:8000) is answered: a page
     on the Internet whose name is rebound to 127.0.0.1 is refused."""
@@ -53,7 +42,8 @@ def _loopback_only():
 
 
 def _require_session():
-    if current_app.config["PASSWORD"] is None or request.endpoint in _OPEN or session.get("vao"):
+    logins = current_app.extensions["reportgen_logins"]
+    if not logins.required or request.endpoint in _OPEN or logins.valid(session.get("vao")):
         return None
     if request.method == "GET":
         return redirect(url_for("pages.login", tiep=request.full_path if request.query_string else request.path))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, current_app, redirect, request, send_file, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from reportgen import pipeline
 from reportgen.serve.downloads import output_file, output_listing, zipped
 from reportgen.serve.findings import job_view
-from reportgen.serve.guard import password_matches
 from reportgen.serve.jobs import Busy, Jobs
 from reportgen.serve.paths import Refused, plan_folder, plan_folders, resolved_under
 from reportgen.serve.uploads import Upload, keep_returns, received
@@ -182,22 +183,29 @@ def download_zip(name: str):
 def login():
     if current_app.config["PASSWORD"] is None:
         return redirect(url_for("pages.index"))
-    wrong = False
-    if request.method == "POST":
-        if password_matches(request.form.get("mat_khau", "")):
-            session.clear()
-            session["vao"] = True
-            return redirect(_next(request.args.get("tiep", "")), code=303)
-        wrong = True
-    return render("login.html", wrong=wrong), 401 if wrong else 200
+    logins, client = current_app.extensions["reportgen_logins"], request.remote_addr or ""
+    if request.method == "GET":
+        return render("login.html", wrong=False, wait=0)
+    wait = logins.wait_before(client)
+    login = None if wait else logins.sign_in(client, request.form.get("mat_khau", ""))
+    if login is None:
+        return render("login.html", wrong=not wait, wait=wait), 429 if wait else 401
+    session.clear()   # a session planted before the login is not the one that gets in
+    session["vao"] = login
+    return redirect(_next(request.args.get("tiep", "")), code=303)
+
+
+_PAGE_PATH = re.compile(r"/[\w\-.~%/]*(\?[\w\-.~%=&+/]*)?")
 
 
 def _next(target: str) -> str:
-    """Back where the clerk was going: a path of this site only (never //other.host or a scheme)."""
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+    """Back where the clerk was going: a path of this site only, in the characters the site's own URLs use (never
+    //other.host, a scheme, a backslash or a control character a browser would drop)."""
+    return target if _PAGE_PATH.fullmatch(target) and not target.startswith("//") else "/"
 
 
 @pages.post("/dang-xuat")
 def logout():
+    current_app.extensions["reportgen_logins"].sign_out(session.get("vao"))
     session.clear()
     return redirect(url_for("pages.login") if current_app.config["PASSWORD"] else url_for("pages.index"), code=303)
