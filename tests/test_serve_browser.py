@@ -1,6 +1,8 @@
 """`reportgen serve` end to end in a real browser (Debian's chromium, headless, through Selenium): a clerk opens the
 list of plan folders, checks the sample, builds it, looks at the PDF's pages, downloads the PDF (the same bytes as
-`reportgen build` writes) and uploads two districts' returned workbooks to see the status table.
+`reportgen build` writes), uploads two districts' returned workbooks to see the status table (collect's "not all
+returned" as the page's chua-khop, nothing written), then one more with "write what there is" ticked (xong, the
+period's progress file written, the earlier two counted again from the period's tra-ve/).
 
 The page is driven only by what a clerk does (links clicked, forms filled and their buttons pressed); the element
 names are the URL/HTML contract of the page (ids and classes in reportgen/serve/templates). Each page is saved as
@@ -27,6 +29,8 @@ PERIOD = "2020-Q2"
 REPORT = "bao-cao-2020-q2"
 # Two districts' returned forms of the period, as the sample keeps them (tra-ve/GHI-CHU.md), by unit.
 RETURNED = {"TP Bắc Giang": "so-lieu-TP-Bắc-Giang.xlsx", "Huyện Hiệp Hòa": "so-lieu-Huyện-Hiệp-Hòa.xlsx"}
+# A lead body's tasks form, sent later.
+LATER = ("Sở NN&PTNT", "nhiem-vu-Sở-NN-PTNT.xlsx")
 EXPECTED_FORMS = 28  # 10 districts' figures and 18 lead bodies' tasks (tra-ve/GHI-CHU.md)
 RUNNING = ("cho", "dang-chay")
 
@@ -83,6 +87,27 @@ def _finished(driver, timeout: float = 60) -> str:
     return wait_until(driver, over, timeout, "the job to end (#trang-thai[data-state] not cho/dang-chay)")
 
 
+def _upload(driver, folder_url: str, files: list[Path], partial: bool) -> None:
+    """Fills form#thu-ve on the folder's page (period, the files, "mot_phan" as asked) and presses its button."""
+    driver.get(folder_url)
+    form = wait_for(driver, "form#thu-ve")
+    period = form.find_element("css selector", "input[name=ky]")
+    period.clear()
+    period.send_keys(PERIOD)
+    box = form.find_element("css selector", "input[name=mot_phan]")
+    if box.is_selected() != partial:
+        box.click()
+    form.find_element("css selector", "input[name=tep]").send_keys("\n".join(str(path) for path in files))
+    _press(driver, "form#thu-ve")
+
+
+def _status_table(driver) -> list[tuple[str, str]]:
+    """table#tinh-trang's rows as (unit, data-state)."""
+    return [(row.find_element("css selector", "td.don-vi").text,
+             row.find_element("css selector", "td.tinh-trang").get_attribute("data-state"))
+            for row in _css(driver, "table#tinh-trang tr") if row.find_elements("css selector", "td.don-vi")]
+
+
 def _said(driver) -> str:
     return driver.find_element("css selector", "body").text[-3000:]
 
@@ -107,7 +132,8 @@ def test_a_clerk_checks_builds_downloads_and_collects_in_chromium(site, shots, t
         wait_for(driver, "table#thu-muc a.thu-muc")
         links = _css(driver, "table#thu-muc a.thu-muc")
         assert [a.get_attribute("href") for a in links] == [folder_url]
-        assert [td.text for td in _css(driver, "table#thu-muc td.trang-thai")] == ["chưa kiểm tra"]
+        (checked,) = _css(driver, "table#thu-muc td.trang-thai")
+        assert (checked.get_attribute("data-state"), checked.text) == ("", "chưa kiểm tra")
         screenshot(driver, "1-thu-muc", shots)
         links[0].click()
         wait_for(driver, "form#kiem-tra")
@@ -128,7 +154,8 @@ def test_a_clerk_checks_builds_downloads_and_collects_in_chromium(site, shots, t
         assert any(pre.text.strip() for pre in _css(driver, "li.phat-hien pre.trich")), "no excerpt at a finding"
         screenshot(driver, "3-kiem-tra", shots)
         driver.get(url + "/")
-        assert [td.text for td in _css(driver, "table#thu-muc td.trang-thai")] == ["đạt"]
+        (checked,) = _css(driver, "table#thu-muc td.trang-thai")
+        assert checked.get_attribute("data-state") == "xong", checked.text
         lap("check")
 
         # Build: the PDF's pages as images, then the PDF downloaded.
@@ -141,9 +168,10 @@ def test_a_clerk_checks_builds_downloads_and_collects_in_chromium(site, shots, t
         assert len(pages) >= 2, f"{len(pages)} page images"
         for page in pages:  # scrolled to, should the page load its images lazily
             driver.execute_script("arguments[0].scrollIntoView()", page)
-            wait_until(driver, lambda d, page=page: d.execute_script(
-                "return arguments[0].complete && arguments[0].naturalWidth > 0", page), 15,
-                f"page image {page.get_attribute('src')} to load")
+            wait_until(driver, lambda d, page=page: d.execute_script("return arguments[0].complete", page), 15,
+                       f"page image {page.get_attribute('src')} to load")
+            assert driver.execute_script("return arguments[0].naturalWidth", page) > 0, \
+                f"page image {page.get_attribute('src')} did not load"
         driver.execute_script("window.scrollTo(0, 0)")
         screenshot(driver, "4-tao", shots)
         pdfs = [a for a in _css(driver, "a.tai-ve") if a.get_attribute("href").endswith(".pdf")]
@@ -165,28 +193,26 @@ def test_a_clerk_checks_builds_downloads_and_collects_in_chromium(site, shots, t
 
         # Two districts' returns uploaded, without "mot_phan": collect writes nothing (26 forms missing) and says
         # so, and the status table is there all the same.
-        driver.get(folder_url)
-        form = wait_for(driver, "form#thu-ve")
-        period = form.find_element("css selector", "input[name=ky]")
-        period.clear()
-        period.send_keys(PERIOD)
-        partial = form.find_element("css selector", "input[name=mot_phan]")
-        if partial.is_selected():
-            partial.click()
-        form.find_element("css selector", "input[name=tep]").send_keys(
-            "\n".join(str(_returned(name)) for name in RETURNED.values()))
-        _press(driver, "form#thu-ve")
+        _upload(driver, folder_url, [_returned(name) for name in RETURNED.values()], partial=False)
         state = _finished(driver)
         assert state == "chua-khop", _said(driver)
-        rows = _css(driver, "table#tinh-trang tr")
-        status = [(row.find_element("css selector", "td.don-vi").text,
-                   row.find_element("css selector", "td.tinh-trang").get_attribute("data-state"))
-                  for row in rows if row.find_elements("css selector", "td.don-vi")]
+        status = _status_table(driver)
         assert len(status) == EXPECTED_FORMS, status
         assert sorted(unit for unit, state in status if state == "da-nop") == sorted(RETURNED)
         assert {state for unit, state in status if unit not in RETURNED} == {"chua-nop"}
         assert not (root / PLAN / REPORT / "tien-do.yaml").exists()
         screenshot(driver, "5-thu-ve", shots)
         lap("collect")
+
+        # One lead body's return more, with "mot_phan" ticked: the two kept from before count too, and the period's
+        # progress file is written with what there is.
+        _upload(driver, folder_url, [_returned(LATER[1])], partial=True)
+        state = _finished(driver)
+        assert state == "xong", _said(driver)
+        status = _status_table(driver)
+        assert sorted(unit for unit, state in status if state == "da-nop") == sorted([*RETURNED, LATER[0]])
+        assert (root / PLAN / REPORT / "tien-do.yaml").is_file()
+        screenshot(driver, "6-thu-ve-mot-phan", shots)
+        lap("collect, partial")
     print("timings (s):", ", ".join(f"{name} {seconds:.1f}" for name, seconds in timings.items()),
           f"; screenshots in {shots}")
