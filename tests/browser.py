@@ -198,7 +198,12 @@ def serve_process(root: Path, out: Path, port: int | None = None, log: Path | No
                 state = f"exited {process.returncode}" if process.poll() is not None else f"no 200 in {timeout} s"
                 raise AssertionError(f"`{' '.join(command)}` {state} (last answer {status}):\n{said}")
             time.sleep(0.1)
-        yield url
+        try:
+            yield url
+        except BaseException:
+            # What the server said, beside the test's failure (pytest shows what a failing test printed).
+            print(f"`{' '.join(command)}` said:\n" + log.read_text(encoding="utf-8", errors="replace")[-3000:])
+            raise
     finally:
         _end(process)
 

@@ -11,6 +11,7 @@ a PNG in $REPORTGEN_SCREENSHOTS when set (else in pytest's tmp folder), to be lo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import subprocess
@@ -108,6 +109,19 @@ def _status_table(driver) -> list[tuple[str, str]]:
             for row in _css(driver, "table#tinh-trang tr") if row.find_elements("css selector", "td.don-vi")]
 
 
+@contextlib.contextmanager
+def _shot_on_failure(driver, shots: Path, log: Path):
+    """The page as it was when the test failed (loi.png), where, and what the server said."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            print(f"failed at {driver.current_url}; page: {screenshot(driver, 'loi', shots)}")
+        with contextlib.suppress(Exception):
+            print("the server said:\n" + log.read_text(encoding="utf-8", errors="replace")[-3000:])
+        raise
+
+
 def _said(driver) -> str:
     return driver.find_element("css selector", "body").text[-3000:]
 
@@ -125,7 +139,7 @@ def test_a_clerk_checks_builds_downloads_and_collects_in_chromium(site, shots, t
         timings[name] = now - mark
         mark = now
 
-    with chromium(downloads) as driver:
+    with chromium(downloads) as driver, _shot_on_failure(driver, shots, tmp_path / "serve.log"):
         lap("chromium")
         # The list of plan folders: the one plan, not checked yet.
         driver.get(url + "/")
@@ -168,10 +182,10 @@ def test_a_clerk_checks_builds_downloads_and_collects_in_chromium(site, shots, t
         assert len(pages) >= 2, f"{len(pages)} page images"
         for page in pages:  # scrolled to, should the page load its images lazily
             driver.execute_script("arguments[0].scrollIntoView()", page)
-            wait_until(driver, lambda d, page=page: d.execute_script("return arguments[0].complete", page), 15,
-                       f"page image {page.get_attribute('src')} to load")
-            assert driver.execute_script("return arguments[0].naturalWidth", page) > 0, \
-                f"page image {page.get_attribute('src')} did not load"
+            # Both, as a lazy image's `complete` may be true before its load has begun.
+            wait_until(driver, lambda d, page=page: d.execute_script(
+                "return arguments[0].complete && arguments[0].naturalWidth > 0", page), 15,
+                f"page image {page.get_attribute('src')} to load")
         driver.execute_script("window.scrollTo(0, 0)")
         screenshot(driver, "4-tao", shots)
         pdfs = [a for a in _css(driver, "a.tai-ve") if a.get_attribute("href").endswith(".pdf")]
