@@ -201,7 +201,8 @@ def serve_process(root: Path, out: Path, port: int | None = None, log: Path | No
         try:
             yield url
         except BaseException:
-            # What the server said, beside the test's failure (pytest shows what a failing test printed).
+            # What the server said, beside a failure in the with-block (a pytest fixture's generator is not told
+            # of its test's failure: the test prints the log itself then).
             print(f"`{' '.join(command)}` said:\n" + log.read_text(encoding="utf-8", errors="replace")[-3000:])
             raise
     finally:

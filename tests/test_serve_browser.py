@@ -182,7 +182,7 @@ def test_a_clerk_checks_builds_downloads_and_collects_in_chromium(site, shots, t
         assert len(pages) >= 2, f"{len(pages)} page images"
         for page in pages:  # scrolled to, should the page load its images lazily
             driver.execute_script("arguments[0].scrollIntoView()", page)
-            # Both, as a lazy image's `complete` may be true before its load has begun.
+            # `complete` is true for a broken image too; naturalWidth > 0 once one is drawn.
             wait_until(driver, lambda d, page=page: d.execute_script(
                 "return arguments[0].complete && arguments[0].naturalWidth > 0", page), 15,
                 f"page image {page.get_attribute('src')} to load")
