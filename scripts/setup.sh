@@ -7,9 +7,11 @@
 #   libreoffice-writer-nogui the tests convert our DOCX with a second real consumer (headless)
 #   libreoffice-calc-nogui   the tests recalculate our XLSX formulas with a real spreadsheet engine (headless)
 #   poppler-utils            pdftoppm/pdftotext, to look at and read the PDF pages
+#   chromium                 the real browser the end-to-end test of `reportgen serve` drives (headless)
+#   chromium-driver          chromedriver, through which Selenium drives that chromium (no browser download)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PACKAGES="fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
+PACKAGES="fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils chromium chromium-driver"
 missing=$(for p in $PACKAGES; do
   dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || echo "$p"
 done | tr '\n' ' ')
