@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
 import os
 import queue
 import secrets
+import shutil
 import signal
 import sys
 import threading
@@ -17,7 +19,12 @@ from pathlib import Path
 from typing import Callable
 
 # Page states, one per exit code of the CLI (README's table), so that the page and the command line agree.
-STATES = {0: "xong", 1: "chua-khop", 2: "loi-dau-vao", 3: "loi-noi-bo", 64: "loi-lenh", 73: "loi-ghi"}
+STATES = {0: "xong", 1: "chua-khop", 2: "loi-dau-vao", 3: "loi-noi-bo", 64: "loi-lenh", 73: "loi-ghi", 130: "da-dung"}
+STOPPED = 130                  # the CLI's code for Ctrl-C: a job stopped on the page, or past its deadline
+DEADLINE = 3600                # seconds: 10.000 forms take 4 minutes here; a job still running after an hour is stuck
+# the last check's state from the check's own verdict (json_report's status), not from what the job wrote after it
+_VERDICTS = {"pass": "xong", "fail": "chua-khop", "error": "loi-dau-vao"}
+_PLAN_CHECKS = ("check", "build", "export", "forms")   # a report or a collect judges other files besides the plan
 WAITING, RUNNING = "cho", "dang-chay"
 log = logging.getLogger("reportgen.serve")
 _KEPT = 200          # finished jobs remembered (their pages and images) before the oldest are forgotten
@@ -35,6 +42,7 @@ class Job:
     result: dict | None = None
     started: float = field(default_factory=time.time)
     ended: float | None = None
+    stop: threading.Event = field(default_factory=threading.Event)    # set by the page's "Dừng" button
 
     @property
     def running(self) -> bool:
@@ -96,26 +104,40 @@ class Jobs:
             time.sleep(0.05)
         return job
 
+    def stop(self, job_id: str) -> Job | None:
+        """Asks a job under way to stop: its process is ended (its staged files swept), its state "da-dung"."""
+        job = self.get(job_id)
+        if job is not None:
+            job.stop.set()
+        return job
+
     def _forget_oldest(self) -> None:
         done = sorted((j for j in self._jobs.values() if not j.running), key=lambda j: j.started)
         for job in done[: max(0, len(done) - _KEPT)]:
             del self._jobs[job.id]
+            if self._previews is not None:   # its page images go with it
+                shutil.rmtree(self._previews / job.id, ignore_errors=True)
 
     def _run(self, job: Job) -> None:
+        result = None
         try:
-            with self._slots:
-                job.state = RUNNING
-                job.result = _in_child(job)
+            # a check is a second's reading, never waits for an output folder: it does not queue behind long work
+            with contextlib.nullcontext() if job.kind == "check" else self._slots:
+                if not job.stop.is_set():
+                    job.state = RUNNING
+                    result = _in_child(job)
         except Exception as error:  # noqa: BLE001 - the process could not even be started
-            job.result = {"code": 3, "message": f"Không chạy được việc này ({type(error).__name__}: {error})."}
+            result = {"code": 3, "message": f"Không chạy được việc này ({type(error).__name__}: {error})."}
         finally:
-            job.state = STATES.get(job.result["code"], "loi-noi-bo") if job.result else "loi-noi-bo"
-            job.ended = time.time()
-            with self._lock:
+            result = result or {"code": STOPPED, "message": "Đã dừng trước khi chạy."}
+            with self._lock:  # the job page never says done while the folder is still busy or the index not told
+                job.result, job.ended = result, time.time()
                 self._busy.pop(job.folder, None)
-                if job.kind == "check" or job.result and job.result.get("report") is not None:
-                    self.checked[job.folder] = (job.state, job.ended)
+                verdict = (result.get("report") or {}).get("status")
+                if job.kind in _PLAN_CHECKS and verdict in _VERDICTS:
+                    self.checked[job.folder] = (_VERDICTS[verdict], job.ended)
                     _write_checked(self._remembered, self.checked)
+                job.state = STATES.get(result["code"], "loi-noi-bo")
 
 
 def _read_checked(path: Path | None) -> dict[str, tuple[str, float]]:
@@ -146,8 +168,14 @@ def _in_child(job: Job) -> dict:
     child = context.Process(target=_child, args=(job.kind, job.params, messages), daemon=True,
                             name=f"reportgen-{job.kind}")
     child.start()
+    deadline = time.monotonic() + DEADLINE
     try:
         while True:
+            if job.stop.is_set() or time.monotonic() > deadline:
+                child.terminate()   # SIGTERM: the child leaves through Python, its output lock sweeping what it staged
+                child.join(timeout=10)
+                why = "theo yêu cầu" if job.stop.is_set() else f"vì chạy quá {DEADLINE // 60} phút"
+                return {"code": STOPPED, "message": f"Đã dừng {why}; các tệp đã viết xong trước đó vẫn nguyên vẹn."}
             try:
                 kind, value = messages.get(timeout=0.2)
             except queue.Empty:

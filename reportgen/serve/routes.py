@@ -151,6 +151,13 @@ def job(job_id: str):
     return render("job.html", job=found, view=job_view(found, _root(), _out()))
 
 
+@pages.post("/viec/<job_id>/dung")
+def stop(job_id: str):
+    if _jobs().stop(job_id) is None:
+        raise Refusal(404, "Không có việc này (máy chủ đã khởi động lại, hoặc việc đã quá cũ).")
+    return redirect(url_for("pages.job", job_id=job_id), code=303)
+
+
 @pages.get("/anh/<job_id>/<int:pdf>/<int:page>.png")
 def page_image(job_id: str, pdf: int, page: int):
     if _jobs().get(job_id) is None:

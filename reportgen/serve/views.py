@@ -16,7 +16,7 @@ _ENV = SandboxedEnvironment(loader=FileSystemLoader(Path(__file__).parent / "tem
 
 STATE_WORDS = {"cho": "Đang chờ lượt", "dang-chay": "Đang chạy", "xong": "Xong",
                "chua-khop": "Số liệu chưa khớp", "loi-dau-vao": "Đầu vào có lỗi", "loi-noi-bo": "Lỗi nội bộ",
-               "loi-lenh": "Yêu cầu không hợp lệ", "loi-ghi": "Không ghi được"}
+               "loi-lenh": "Yêu cầu không hợp lệ", "loi-ghi": "Không ghi được", "da-dung": "Đã dừng"}
 RULE_WORDS = {"pass": "đạt", "fail": "không đạt", "not_checkable": "không kiểm tra được",
               "not_applicable": "không áp dụng", "warning": "cảnh báo"}
 
