@@ -225,7 +225,8 @@ def test_an_unknown_job_is_a_vietnamese_404(site):
 
 
 def test_one_job_per_folder_on_disk_whatever_the_url_spells(tmp_path):
-    """Another Unicode normalization of a Vietnamese name, or a link inside ROOT, is the same folder: told 409."""
+    """Another Unicode normalization of a Vietnamese name is the same folder: told 409. A link inside ROOT to it
+    would give the plan a second name, page and output folder: refused."""
     name = unicodedata.normalize("NFC", "Lạng-Sơn")
     plan_copy(tmp_path / name)
     os.symlink(tmp_path / name, tmp_path / "ban-sao")
@@ -233,8 +234,29 @@ def test_one_job_per_folder_on_disk_whatever_the_url_spells(tmp_path):
     client = app.test_client()
     csrf = token(client, f"/ke-hoach/{quote(name)}")
     first = job_id(client.post(f"/ke-hoach/{quote(name)}/kiem-tra", data={"csrf_token": csrf}))
-    for other in (unicodedata.normalize("NFD", name), "ban-sao"):
-        again = client.post(f"/ke-hoach/{quote(other)}/kiem-tra", data={"csrf_token": csrf})
-        assert again.status_code == 409, other
-        assert page(again.get_data(as_text=True)).all("a", href=f"/viec/{first}")
+    again = client.post(f"/ke-hoach/{quote(unicodedata.normalize('NFD', name))}/kiem-tra", data={"csrf_token": csrf})
+    assert again.status_code == 409
+    assert page(again.get_data(as_text=True)).all("a", href=f"/viec/{first}")
+    linked = refusal_page(client.post("/ke-hoach/ban-sao/kiem-tra", data={"csrf_token": csrf}), 404)
+    assert "liên kết" in linked.text()
     assert state(finished(app, client, first)) == "xong"
+    index = page(client.get("/").get_data(as_text=True))
+    assert [a.attrs["href"] for a in index.all("a", cls="thu-muc")] == [f"/ke-hoach/{quote(name)}"]   # not the link
+
+
+def test_a_folder_stored_decomposed_is_listed_and_opened_in_either_form(tmp_path):
+    """A folder copied from a Mac keeps its name decomposed (NFD); punctuation such as "(bản 2)" is a plan too."""
+    stored = unicodedata.normalize("NFD", "Bắc-Ninh (bản 2)")
+    plan_copy(tmp_path / stored)
+    client = create_app(tmp_path, tmp_path / "ra").test_client()
+    nfc = unicodedata.normalize("NFC", stored)
+    index = page(client.get("/").get_data(as_text=True))
+    assert [a.attrs["href"] for a in index.all("a", cls="thu-muc")] == [f"/ke-hoach/{quote(nfc, safe='/()')}"]
+    for spelling in (nfc, stored):
+        assert client.get(f"/ke-hoach/{quote(spelling)}").status_code == 200
+
+
+def test_an_overlong_name_is_refused_not_an_error(site):
+    app, client, root, out = site
+    for url in ("/tai/" + "a" * 300, "/zip/" + "a" * 300, "/ke-hoach/" + "ế" * 90, f"/ke-hoach/{PLAN}/" + "a" * 300):
+        refusal_page(client.get(url), 404, 405)

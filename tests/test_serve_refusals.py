@@ -118,6 +118,8 @@ def test_the_files_inside_out_download_and_a_zip_leaves_links_out(site):
     zipped = client.get(f"/zip/{PLAN}/bieu")
     assert zipped.status_code == 200
     assert zipfile.ZipFile(io.BytesIO(zipped.data)).namelist() == ["bieu-01.xlsx"]
+    listed = client.get(f"/ke-hoach/{PLAN}").get_data(as_text=True)   # a folder linked out: not even its names
+    assert "bi-mat" not in listed and "ngoai" not in listed and "bieu-01.xlsx" in listed
 
 
 # CSRF, password, redirects, Host ------------------------------------------------------------------------------
@@ -266,3 +268,19 @@ def test_serve_on_loopback_needs_no_password_and_a_missing_root_is_refused(site,
     (local, options), = served
     assert options["host"] == "127.0.0.1" and local.config["PASSWORD"] is None
     assert local.config["LOOPBACK_HOSTS"] is not None
+
+
+@pytest.mark.parametrize("option", [["--port", "70000"], ["--port", "0"], ["--port", "tám"], ["--threads", "0"]])
+def test_serve_refuses_a_port_or_thread_count_it_could_not_honour(site, served, option, capsys):
+    app, client, root, out = site
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", str(root), *option])
+    assert stopped.value.code == 64 and "số nguyên từ" in capsys.readouterr().err
+    assert served == []
+
+
+def test_a_short_password_is_refused_on_loopback_too(site, served, monkeypatch, capsys):
+    app, client, root, out = site
+    monkeypatch.setenv("REPORTGEN_PASSWORD", "abc")
+    assert main(["serve", str(root)]) == 64 and "quá ngắn" in capsys.readouterr().err
+    assert served == []

@@ -24,10 +24,21 @@ def serve_parser(commands) -> None:
     serve.add_argument("root", type=Path, nargs="?", default=Path("."), metavar="THƯ_MỤC_GỐC",
                        help="thư mục chứa các thư mục kế hoạch (mặc định: thư mục hiện tại)")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
-    serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    serve.add_argument("--port", type=_number(1, 65535, "cổng"), default=8000, help="cổng (mặc định 8000)")
     serve.add_argument("--out", type=Path, default=Path("out"), metavar="THƯ_MỤC_RA",
                        help="nơi viết các tệp ra, mỗi kế hoạch một thư mục con như lệnh build (mặc định: out)")
-    serve.add_argument("--threads", type=int, default=8, help="số yêu cầu trả lời cùng lúc (mặc định 8)")
+    serve.add_argument("--threads", type=_number(1, 256, "số luồng"), default=8,
+                       help="số yêu cầu trả lời cùng lúc (mặc định 8)")
+
+
+def _number(low: int, high: int, what: str):
+    """An argparse type: a whole number from low to high (--port 70000 would listen on 4464, --threads 0 never
+    answer)."""
+    def parse(text: str) -> int:
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"{what} phải là số nguyên từ {low} đến {high}, không phải «{text}»")
+        return int(text)
+    return parse
 
 
 def loopback(host: str) -> bool:
@@ -42,7 +53,11 @@ def loopback(host: str) -> bool:
 def run_serve(args: argparse.Namespace) -> int:
     password = os.environ.get(PASSWORD_VARIABLE) or None
     local = loopback(args.host)
-    if not local and (password is None or len(password) < MIN_PASSWORD):
+    if password is not None and len(password) < MIN_PASSWORD:
+        print(f"reportgen: mật khẩu trong {PASSWORD_VARIABLE} quá ngắn: cần ít nhất {MIN_PASSWORD} ký tự.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if not local and password is None:
         print(f"reportgen: không mở trang ra mạng ({args.host}) khi chưa có mật khẩu: đặt biến môi trường "
               f"{PASSWORD_VARIABLE} (ít nhất {MIN_PASSWORD} ký tự) rồi chạy lại, hoặc bỏ --host để chỉ máy này "
               "vào được.", file=sys.stderr)

@@ -47,7 +47,7 @@ def output_listing(out: Path, name: str) -> list[Folder]:
         return []
     listed = [Folder(name, ".", [_listed(out, base, p) for p in sorted(base.iterdir())
                                  if p.is_file() and not p.name.startswith(".") and not p.is_symlink()])]
-    for sub in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for sub in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")):
         listed.append(Folder(f"{name}/{sub.name}", sub.name, [_listed(out, sub, p) for p in _visible(sub)]))
     return [folder for folder in listed if folder.files]
 

@@ -3,35 +3,52 @@
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from pathlib import Path
 
 PLAN_FILE = "van-ban.yaml"
 _DEPTH = 3          # ROOT/<province>/<plan> at most: deeper folders are a plan's own (reports, returns)
 _SKIPPED = {"out", "node_modules", "__pycache__", "site-packages"}
-# One part of a relative name: letters (any script, for Vietnamese folder names), digits, dot, dash, underscore,
-# space. Anything else (a backslash, a colon, a percent sign left by double encoding, a control character) is refused.
-_PART = re.compile(r"[\w .\-]+")
+_NAME_BYTES = 255   # a file system's limit for one name
 
 
 class Refused(Exception):
     """A path the page will not touch (outside ROOT, through a link out, malformed); the message is for the clerk."""
 
 
+def plain_part(part: str) -> bool:
+    """One name of a path the page accepts: not empty, not hidden (., .., .lock, .cu), no control character, no
+    backslash or percent sign (Werkzeug decoded the URL once; a % left over is not decoded again), at most 255 bytes.
+    Other punctuation is harmless: where a name leads is judged after links are followed."""
+    return (bool(part) and not part.startswith(".") and "\\" not in part and "%" not in part
+            and all(ch.isprintable() for ch in part) and len(part.encode("utf-8")) <= _NAME_BYTES)
+
+
 def resolved_under(base: Path, name: str) -> Path:
-    """base/name, refused unless `name` is a plain relative path whose every part stays under `base` once symbolic
-    links are followed. Werkzeug has already decoded %2e%2e once; a name still holding % is refused, not decoded again."""
-    if not name or "\x00" in name or name.startswith(("/", "\\")) or "%" in name:
-        raise Refused("Đường dẫn không hợp lệ.")
+    """base/name, refused unless `name` is a plain relative path that stays under `base` once links are followed.
+    Each part is found on disk in either Unicode form (a folder copied from a Mac is stored decomposed, NFD)."""
     parts = unicodedata.normalize("NFC", name).split("/")
-    if any(part in ("", ".", "..") or not _PART.fullmatch(part) for part in parts):
+    if name.startswith("/") or not all(plain_part(part) for part in parts):
         raise Refused("Đường dẫn không hợp lệ.")
     real_base = Path(os.path.realpath(base))
-    target = Path(os.path.realpath(real_base.joinpath(*parts)))
+    try:
+        target = Path(os.path.realpath(_on_disk(real_base, parts)))
+    except OSError:
+        raise Refused("Đường dẫn không hợp lệ.") from None
     if not target.is_relative_to(real_base):
         raise Refused("Đường dẫn trỏ ra ngoài thư mục được phép (liên kết tượng trưng ra ngoài).")
     return target
+
+
+def _on_disk(base: Path, parts: list[str]) -> Path:
+    path = base
+    for part in parts:
+        here = path / part
+        if not os.path.lexists(here) and path.is_dir():
+            here = next((path / entry for entry in os.listdir(path)
+                         if unicodedata.normalize("NFC", entry) == part), here)
+        path = here
+    return path
 
 
 def plan_folder(root: Path, name: str) -> Path:
@@ -40,6 +57,9 @@ def plan_folder(root: Path, name: str) -> Path:
     if not (folder / PLAN_FILE).is_file():
         raise Refused(f"Không có thư mục kế hoạch «{name}» (thư mục có tệp {PLAN_FILE}).")
     real_root = Path(os.path.realpath(root))
+    if _on_disk(real_root, unicodedata.normalize("NFC", name).split("/")) != folder:
+        # a link inside ROOT to a plan: one plan would have two names, two pages and two output folders
+        raise Refused(f"«{name}» là một liên kết tượng trưng: mở thư mục kế hoạch thật trong danh sách.")
     for parent in folder.parents:
         if not parent.is_relative_to(real_root):
             break
@@ -59,8 +79,8 @@ def plan_folders(root: Path, skip: Path | None = None) -> list[str]:
         deeper = []
         for folder in level:
             for child in _children(folder, real_root, skip):
-                if (child / PLAN_FILE).is_file():
-                    found.append(child.relative_to(real_root).as_posix())
+                if (child / PLAN_FILE).is_file():   # named in NFC, as a URL asks for it
+                    found.append(unicodedata.normalize("NFC", child.relative_to(real_root).as_posix()))
                 else:
                     deeper.append(child)
         level = deeper
@@ -74,10 +94,9 @@ def _children(folder: Path, real_root: Path, skip: Path | None) -> list[Path]:
         return []
     children = []
     for entry in entries:
-        if entry.name.startswith(".") or entry.name in _SKIPPED or not _PART.fullmatch(entry.name):
+        if not plain_part(unicodedata.normalize("NFC", entry.name)) or entry.name in _SKIPPED or entry.is_symlink():
             continue
-        path = Path(os.path.realpath(entry.path))
-        if path.is_dir() and path.is_relative_to(real_root) and path != skip:
+        if entry.is_dir() and Path(entry.path) != skip:
             children.append(folder / entry.name)
     return children
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from flask import Blueprint, abort, current_app, redirect, request, send_file, session, url_for
 from werkzeug.exceptions import HTTPException
@@ -50,6 +51,12 @@ def _plan(name: str):
         raise Refusal(404, str(error)) from None
 
 
+def _key(plan) -> str:
+    """The plan's one name on the page (jobs, last check, output folder): as the index lists it, in NFC, whatever
+    Unicode form the URL or the disk uses."""
+    return unicodedata.normalize("NFC", plan.relative_to(_root()).as_posix())
+
+
 @pages.get("/")
 def index():
     jobs = _jobs()
@@ -60,6 +67,7 @@ def index():
 @pages.get("/ke-hoach/<path:name>")
 def folder(name: str):
     plan = _plan(name)
+    name = _key(plan)
     periods = [p.code for p in pipeline.report_periods(plan)]
     return render("folder.html", name=name, jobs=_jobs().latest(name)[:10], periods=periods,
                   outputs=output_listing(_out(), name))
@@ -75,9 +83,7 @@ def _period(text: str):
 def _start(kind: str, name: str, params: dict, title: str, prepare=None):
     plan = _plan(name)
     params = {"folder": str(plan), "root": str(_root())} | params
-    # one job per folder on disk: the key is its real name under ROOT, whatever spelling the URL used (another
-    # Unicode normalization of a Vietnamese name, a link inside ROOT to it)
-    folder = plan.relative_to(_root()).as_posix()
+    folder = _key(plan)   # one job per folder on disk, whatever spelling the URL used
     try:
         job = _jobs().start(kind, folder, params, title, prepare)
     except Busy as busy:
