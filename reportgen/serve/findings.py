@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen import pipeline
-from reportgen.errors import Location
 from reportgen.serve.jobs import Job
 from reportgen.serve.paths import relative_file
+from reportgen.serve.places import places
 
 _SHOWN = ("fail", "warning", "not_checkable")
 _EXCERPTS = 60        # excerpts read for one page: a run with thousands of findings stays a page, not a crawl
@@ -20,7 +19,8 @@ def job_view(job: Job, root: Path, out: Path) -> dict:
     report = result.get("report") or {}
     return {
         "rules": _rules(report, root, budget),
-        "passed": [r["title"] for r in report.get("rules", []) if r["status"] == "pass"],
+        "passed": [r["title"] for r in report.get("rules", []) if r["status"] == "pass"
+                   and not any(f["rule"] == r["id"] and f["status"] in _SHOWN for f in report.get("findings", []))],
         "problems": [_problem(p, root, budget) for p in report.get("problems", [])],
         "outputs": _outputs(result.get("written", []), out),
         "kept": _outputs(result.get("kept", []), out),
@@ -32,36 +32,28 @@ def job_view(job: Job, root: Path, out: Path) -> dict:
 
 
 def _rules(report: dict, root: Path, budget: list[int]) -> list[dict]:
+    """Every rule with a finding to look at: a failure, a warning, or a figure it could not check (a rule that
+    passes overall may still hold those)."""
     findings: dict[str, list[dict]] = {}
     for finding in report.get("findings", []):
         if finding["status"] in _SHOWN:
             findings.setdefault(finding["rule"], []).append(finding)
-    return [{"id": rule["id"], "title": rule["title"], "status": rule["status"], "counts": rule["counts"],
-             "items": [_finding(f, root, budget) for f in findings.get(rule["id"], [])]}
-            for rule in report.get("rules", []) if rule["status"] in _SHOWN]
+    return [{"id": rule["id"], "title": rule["title"], "status": _worst(findings[rule["id"]]),
+             "items": [_finding(f, root, budget) for f in findings[rule["id"]]]}
+            for rule in report.get("rules", []) if rule["id"] in findings]
+
+
+def _worst(findings: list[dict]) -> str:
+    return next(status for status in _SHOWN if any(f["status"] == status for f in findings))
 
 
 def _finding(finding: dict, root: Path, budget: list[int]) -> dict:
-    return finding | {"places": [_place(loc, root, budget) for loc in finding.get("locations", [])]}
+    return finding | {"places": places(finding.get("locations", []), root, budget)}
 
 
 def _problem(problem: dict, root: Path, budget: list[int]) -> dict:
     location = problem.get("location")
-    return {"message": problem["message"], "place": _place(location, root, budget) if location else None}
-
-
-def _place(data: dict, root: Path, budget: list[int]) -> dict:
-    """The location's text, and its excerpt when the file is under ROOT (jobs run in ROOT, so a relative path is
-    relative to it)."""
-    shown = {"text": data["text"], "excerpt": None}
-    name = relative_file(root, root / data["file"])
-    if name is None or budget[0] <= 0:
-        return shown
-    budget[0] -= 1
-    location = Location(name, data.get("line"), data.get("col"), data.get("sheet"), data.get("cell"),
-                        data.get("place"))
-    # the place as ROOT names it ("bac-giang-2020/bieu-01.yaml:70:79"), whatever folder the server was started in
-    return {"text": str(location), "excerpt": pipeline.excerpt(location, root)}
+    return {"message": problem["message"], "places": places([location], root, budget) if location else []}
 
 
 def _outputs(paths: list[str], out: Path) -> list[dict]:

@@ -61,14 +61,14 @@ def _key(plan) -> str:
 def index():
     jobs = _jobs()
     folders = [(name, jobs.checked.get(name)) for name in plan_folders(_root(), skip=_out())]
-    return render("index.html", folders=folders, root=str(_root()))
+    return render("index.html", folders=folders)
 
 
 @pages.get("/ke-hoach/<path:name>")
 def folder(name: str):
     plan = _plan(name)
     name = _key(plan)
-    periods = [p.code for p in pipeline.report_periods(plan)]
+    periods = [(p.code, p.words) for p in pipeline.report_periods(plan)]
     return render("folder.html", name=name, jobs=_jobs().latest(name)[:10], periods=periods,
                   outputs=output_listing(_out(), name))
 
@@ -113,7 +113,7 @@ def report(name: str):
     period = _period(request.form.get("ky", ""))
     out = _out_for(name, pipeline.report_folder_name(period))
     return _start("report", name, {"out": out, "period": period.code, "force": "force" in request.form},
-                  f"{_TITLES['report']} {period.code}")
+                  f"Báo cáo {period.words}")
 
 
 @pages.post("/ke-hoach/<path:name>/xuat")
@@ -127,7 +127,7 @@ def forms(name: str):
     period = _period(request.form.get("ky", ""))
     out = _out_for(name, f"bieu-nhap-{period.code.lower()}")
     return _start("forms", name, {"out": out, "period": period.code, "force": "force" in request.form},
-                  f"{_TITLES['forms']} kỳ {period.code}")
+                  f"{_TITLES['forms']} {period.words}")
 
 
 @pages.post("/ke-hoach/<path:name>/thu-ve")
@@ -145,7 +145,7 @@ def collect(name: str):
     except Refused as error:
         raise Refusal(400, str(error)) from None
     params = {"period": period.code, "paths": [str(returns)], "partial": "mot_phan" in request.form}
-    return _start("collect", name, params, f"{_TITLES['collect']} kỳ {period.code}",
+    return _start("collect", name, params, f"{_TITLES['collect']} {period.words}",
                   prepare=lambda: keep_returns(upload, returns))
 
 

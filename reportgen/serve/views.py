@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import current_app, session, url_for
 from flask_wtf.csrf import generate_csrf
+from reportgen import pipeline
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -23,6 +24,23 @@ RULE_WORDS = {"pass": "đạt", "fail": "không đạt", "not_checkable": "khôn
 
 def _when(stamp: float | None) -> str:
     return time.strftime("%H:%M:%S ngày %d/%m/%Y", time.localtime(stamp)) if stamp else ""
+
+
+_OUTPUT_FOLDERS = (("bao-cao-", "Báo cáo {}"), ("bieu-nhap-", "Biểu nhập {}"))
+
+
+def folder_words(name: str) -> str:
+    """An output folder as the clerk says it: "." the plan's documents, "bieu" its annexes, "bao-cao-2020-q2" the
+    report on quý II năm 2020; another name as it is."""
+    if name == ".":
+        return "Văn bản kế hoạch"
+    if name == "bieu":
+        return "Các biểu (xuất riêng)"
+    for prefix, words in _OUTPUT_FOLDERS:
+        period = pipeline.parse_period(name[len(prefix):].upper()) if name.startswith(prefix) else None
+        if period is not None:
+            return words.format(period.words)
+    return name
 
 
 def _kilobytes(size: int) -> str:
@@ -46,6 +64,7 @@ _ENV.globals.update(url_for=url_for, STATE_WORDS=STATE_WORDS, CHECK_WORDS=CHECK_
                     state_words=state_words)
 _ENV.filters["when"] = _when
 _ENV.filters["kb"] = _kilobytes
+_ENV.filters["folder_words"] = lambda name: folder_words(name)
 
 
 def render_error(title: str, message: str | None) -> str:
