@@ -80,7 +80,7 @@ def collect(forms: list[Form], returns: Iterable[tuple[str, ReturnedBook | None,
     owners: dict[tuple[str, str], list[tuple[Source, dict]]] = {}
     for file, book, problems in returns:
         said[file] = _problems(problems)
-        key = _owner(book, expected, context, said[file]) if book is not None else None
+        key = form_owner(book, expected, context, said[file]) if book is not None else None
         if key is not None:
             owners.setdefault(key, []).append((Source(file, book.sha256), _checked(expected[key], book, context,
                                                                                     said[file])))
@@ -116,21 +116,28 @@ def _problems(items: list[Problem]) -> Problems:
     return problems
 
 
-def _owner(book: ReturnedBook, expected: dict, context: Context, problems: Problems) -> tuple[str, str] | None:
-    """The (kind, unit) the book is the form of, or None with the reason (not ours, edited, another plan, period or
-    unit, an older version of the form)."""
+def identity_of(book: ReturnedBook, problems: Problems) -> Identity | None:
+    """Whose form the book says it is (its hidden identity sheet), or None with the reason (not ours, edited)."""
     rows = book.identity_rows(problems)
-    where = Location(book.file)
     if rows is None:
         problems.add(f"Sổ tính không phải biểu nhập reportgen gửi đi (không có trang nhận dạng ẩn {IDENTITY_SHEET}): "
-                     f"{_RESEND}.", where)
+                     f"{_RESEND}.", Location(book.file))
         return None
     identity = read_identity(rows)
     if identity is None:
         problems.add("Trang nhận dạng ẩn của biểu đã bị sửa hoặc hỏng (mã kiểm không khớp): "
                      f"{_RESEND}.", Location(book.file, sheet=IDENTITY_SHEET))
+    return identity
+
+
+def form_owner(book: ReturnedBook, expected: dict, context: Context, problems: Problems) -> tuple[str, str] | None:
+    """The (kind, unit) the book is the form of, or None with the reason (not ours, edited, another plan, period or
+    unit, an older version of the form)."""
+    identity = identity_of(book, problems)
+    if identity is None:
         return None
-    if not _same_plan(identity, context.meta):
+    where = Location(book.file)
+    if not same_plan(identity, context.meta):
         problems.add(f"Biểu của kế hoạch {_plan(identity.plan_number, identity.plan_symbol, identity.plan_date)}, "
                      f"không phải kế hoạch đang thu ({_plan(context.meta.number, context.meta.symbol, context.meta.date)}"
                      f").", where)
@@ -151,7 +158,7 @@ def _owner(book: ReturnedBook, expected: dict, context: Context, problems: Probl
     return key
 
 
-def _same_plan(identity: Identity, meta: DocumentMeta) -> bool:
+def same_plan(identity: Identity, meta: DocumentMeta) -> bool:
     return (identity.plan_number, identity.plan_symbol, identity.plan_date) == (meta.number, meta.symbol, meta.date)
 
 

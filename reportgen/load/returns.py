@@ -86,9 +86,11 @@ def returned_paths(paths: list[Path], problems: Problems) -> list[Path]:
 def load_return(path: Path, problems: Problems) -> ReturnedBook | None:
     """The returned workbook, its bytes read once; None, with the located reason, when it is not one that can be
     read (missing, not a workbook, too large, a zip bomb, damaged, an old .xls)."""
-    shown = display_path(path)
     data = read_bytes(path, problems)
-    if data is None:
-        return None
+    return None if data is None else returned_book(data, path, display_path(path), problems)
+
+
+def returned_book(data: bytes, path: Path, shown: str, problems: Problems) -> ReturnedBook | None:
+    """The returned workbook in `data` (a file's bytes, or an upload's before it is kept); None, said, as above."""
     book = workbook_from_bytes(data, shown, problems)
     return None if book is None else ReturnedBook(path, shown, hashlib.sha256(data).hexdigest(), book)

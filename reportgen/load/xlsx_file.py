@@ -107,6 +107,10 @@ def workbook_from_bytes(data: bytes, shown: str, problems: Problems) -> Workbook
     return WorkbookFile(shown, book)
 
 
+# The main part of the other Office Open XML documents, as a zip names it, and what the clerk calls each.
+_OTHER_OFFICE = (("word/document.xml", "văn bản Word"), ("ppt/presentation.xml", "bản trình chiếu PowerPoint"))
+
+
 def safe_to_open(data: bytes, shown: str, problems: Problems) -> bool:
     """Whether openpyxl may be handed these bytes: an .xlsx zip whose unpacked size and ratio are bounded (not an old
     .xls or a password-protected file, not a zip bomb); else False with the reason added to `problems`."""
@@ -120,6 +124,11 @@ def safe_to_open(data: bytes, shown: str, problems: Problems) -> bool:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
         packed = max(1, sum(info.compress_size for info in archive.infolist()))
+        other = next((what for part, what in _OTHER_OFFICE if part in archive.namelist()), None)
+    if other is not None:  # a document renamed .xlsx: opening it in a spreadsheet program would not help
+        problems.add(f"Tệp này là {other}, không phải sổ tính (biểu nhập): gửi đúng sổ tính .xlsx đã điền.",
+                     Location(shown))
+        return False
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
         problems.add("Sổ tính giải nén ra quá lớn (nghi là bom nén): không đọc.", Location(shown))
         return False
