@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
-from reportgen.serve import create_app
+from reportgen.serve import create_app, uploads
+from reportgen.serve.jobs import Job
 from tests.conftest import SAMPLE
-from tests.serve_pages import finished, job_id, plan_copy, refusal_page, state, token
+from tests.serve_pages import finished, job_id, page, plan_copy, press, refusal_page, state, token
 
 PLAN, EMPTY, LINKED = "bac-giang-2020", "chua-thu", "lien-ket"
 RETURNS = SAMPLE / "bao-cao-2020-q2" / "tra-ve"
@@ -140,3 +142,219 @@ def test_a_tra_ve_linking_out_of_the_plan_is_not_written_through(site):
     refusal_page(_send(client, LINKED, [(HIEP_HOA, (RETURNS / HIEP_HOA).read_bytes())]), 400)
     assert list(outside.iterdir()) == []
     assert not app.extensions["reportgen_jobs"].latest(LINKED)
+
+
+# --- a return is kept under its unit's name, read from inside it (review #18 findings 1, 5; trial findings 1-3, 6)
+
+FORM_NAME = "bieu-nhap-so-lieu-2020-q2.xlsx"          # what `forms` named every district's form alike
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A copy of the sample with nothing returned yet, on a site of its own."""
+    root = tmp_path / "goc"
+    plan_copy(root / EMPTY)
+    shutil.rmtree(root / EMPTY / "bao-cao-2020-q2" / "tra-ve")
+    (root / EMPTY / "bao-cao-2020-q2" / "tien-do.yaml").unlink()
+    app = create_app(root, tmp_path / "ra")
+    return app, app.test_client(), root / EMPTY / "bao-cao-2020-q2" / "tra-ve"
+
+
+def _edited(name: str) -> bytes:
+    """The sample's return of a unit saved again (other bytes, the same valid form)."""
+    book = load_workbook(RETURNS / name)
+    book.properties.title = "gửi lại"
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def _refused(response) -> dict[str, str]:
+    shown = refusal_page(response, 422)
+    return {li.one("strong").text(): li.text() for li in shown.one("ul", id="tu-choi").all("li")}
+
+
+def test_two_districts_forms_sent_back_under_the_same_name_are_two_returns(fresh):
+    app, client, kept = fresh
+    first = finished(app, client, job_id(_send(client, EMPTY, [(FORM_NAME, (RETURNS / LUC_NAM).read_bytes())])))
+    second = finished(app, client, job_id(_send(client, EMPTY, [(FORM_NAME, (RETURNS / HIEP_HOA).read_bytes())])))
+    assert _statuses(first)[("Huyện Lục Nam", "số liệu")] == "da-nop"
+    returned = {unit for (unit, kind), st in _statuses(second).items() if st == "da-nop"}
+    assert returned == {"Huyện Lục Nam", "Huyện Hiệp Hòa"}
+    assert _snapshot(kept) == {LUC_NAM: (RETURNS / LUC_NAM).read_bytes(), HIEP_HOA: (RETURNS / HIEP_HOA).read_bytes()}
+    assert not second.all(id="da-thay")
+    # a name of 275 bytes (90 × "ế") is no file name here: the unit's name is
+    edited = _edited(LUC_NAM)
+    long = finished(app, client, job_id(_send(client, EMPTY, [("ế" * 90 + ".xlsx", edited)])))
+    assert [p for p in _snapshot(kept) if not p.startswith(".cu/")] == [HIEP_HOA, LUC_NAM]
+    assert (kept / LUC_NAM).read_bytes() == edited
+    assert "Huyện Lục Nam" in long.one(id="da-thay").text()
+
+
+def test_the_same_unit_again_replaces_its_file_the_earlier_ones_kept_apart_and_said(fresh):
+    app, client, kept = fresh
+    versions = [(RETURNS / LUC_NAM).read_bytes(), _edited(LUC_NAM)]
+    book = load_workbook(io.BytesIO(versions[1]))
+    book.properties.title = "gửi lần ba"
+    third = io.BytesIO()
+    book.save(third)
+    versions.append(third.getvalue())
+    pages_seen = [finished(app, client, job_id(_send(client, EMPTY, [(f"lan-{n}.xlsx", data)])))
+                  for n, data in enumerate(versions)]
+    assert (kept / LUC_NAM).read_bytes() == versions[2]
+    earlier = sorted((kept / ".cu").iterdir())
+    assert len(earlier) == 2 and {p.read_bytes() for p in earlier} == set(versions[:2])   # the same second: -2
+    assert all(p.name.endswith(".xlsx") and "so-lieu-Huyện-Lục-Nam" in p.name for p in earlier)
+    assert not pages_seen[0].all(id="da-thay")
+    assert pages_seen[2].one(id="da-thay").text().startswith("Đã thay biểu của Huyện Lục Nam nhận trước đó")
+    again = finished(app, client, job_id(_send(client, EMPTY, [("y.xlsx", versions[2])])))  # the very same file
+    assert not again.all(id="da-thay") and len(list((kept / ".cu").iterdir())) == 2
+
+
+def test_two_files_of_one_unit_in_one_upload_are_both_refused(fresh):
+    app, client, kept = fresh
+    said = _refused(_send(client, EMPTY, [("a.xlsx", (RETURNS / LUC_NAM).read_bytes()), ("b.xlsx", _edited(LUC_NAM)),
+                                          (HIEP_HOA, (RETURNS / HIEP_HOA).read_bytes())]))
+    assert set(said) == {"a.xlsx", "b.xlsx"}
+    assert all("Huyện Lục Nam" in text and "a.xlsx, b.xlsx" in text for text in said.values())
+    assert not kept.exists() and not app.extensions["reportgen_jobs"].latest(EMPTY)
+
+
+def _word_document() -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return data.getvalue()
+
+
+def test_what_is_no_form_of_this_plan_and_period_is_refused_at_the_door(fresh, tmp_path):
+    app, client, kept = fresh
+    from openpyxl import Workbook
+    plain = io.BytesIO()
+    Workbook().save(plain)
+    said = _refused(_send(client, EMPTY, [("bao-cao.xlsx", _word_document()), ("ke-hoach.xlsx", plain.getvalue()),
+                                          (LUC_NAM, (RETURNS / LUC_NAM).read_bytes())]))
+    assert set(said) == {"bao-cao.xlsx", "ke-hoach.xlsx"}
+    assert "văn bản Word" in said["bao-cao.xlsx"] and "Excel" not in said["bao-cao.xlsx"]
+    assert "không phải biểu nhập reportgen gửi đi" in said["ke-hoach.xlsx"]
+    for asked in ("2020-Q1", "2020"):
+        said = _refused(_send(client, EMPTY, [(LUC_NAM, (RETURNS / LUC_NAM).read_bytes())], ky=asked))
+        assert said[LUC_NAM].startswith(f"{LUC_NAM}: Tệp này là biểu quý II năm 2020 — chọn kỳ 2020-Q2 rồi gửi lại")
+    assert not kept.exists() and not (kept.parent.parent / "bao-cao-2020-q1" / "tra-ve").exists()
+    assert not app.extensions["reportgen_jobs"].latest(EMPTY)
+
+
+def test_with_no_period_asked_the_files_say_it_and_must_agree(fresh, tmp_path):
+    app, client, kept = fresh
+    page = client.get(f"/ke-hoach/{EMPTY}").get_data(as_text=True)
+    assert re.search(r'<input name="ky" id="ky-thu-ve"[^>]* value=""', page) and "theo tệp" in page
+    from tests.returns import write_forms
+    q1 = next(path for (kind, unit), (form, path) in write_forms(kept.parent.parent, "2020-Q1", tmp_path).items()
+              if kind == "district")
+    said = _refused(_send(client, EMPTY, [(LUC_NAM, (RETURNS / LUC_NAM).read_bytes()), ("q1.xlsx", q1.read_bytes())],
+                          ky=""))
+    assert "quý II năm 2020" in said[LUC_NAM] and "quý I năm 2020" in said["q1.xlsx"]
+    assert not kept.exists()
+    done = finished(app, client, job_id(_send(client, EMPTY, [(LUC_NAM, (RETURNS / LUC_NAM).read_bytes())], ky="")))
+    assert "quý II năm 2020" in done.one("h1").text() and _statuses(done)[("Huyện Lục Nam", "số liệu")] == "da-nop"
+    assert list(_snapshot(kept)) == [LUC_NAM]
+
+
+def test_a_write_that_fails_keeps_nothing_and_says_so(fresh, monkeypatch):
+    app, client, kept = fresh
+    finished(app, client, job_id(_send(client, EMPTY, [(LUC_NAM, (RETURNS / LUC_NAM).read_bytes())])))
+    before = _snapshot(kept)
+    real, calls = os.replace, []
+
+    def third_fails(src, dst):          # the earlier file set aside, Lục Nam's renamed, then Hiệp Hòa's fails
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", third_fails)
+    response = _send(client, EMPTY, [(LUC_NAM, _edited(LUC_NAM)), (HIEP_HOA, (RETURNS / HIEP_HOA).read_bytes())])
+    shown = refusal_page(response, 507)
+    assert "đĩa đã đầy" in shown.text() and "không tệp nào" in shown.text()
+    assert len(calls) >= 3 and _snapshot(kept) == before            # the earlier file back, no staged file left
+    assert [p.name for p in kept.iterdir() if p.name.startswith(".") and p.name != ".cu"] == []
+    assert len(app.extensions["reportgen_jobs"].latest(EMPTY)) == 1
+    monkeypatch.setattr(os, "replace", real)
+    real_sync, synced = os.fsync, []
+
+    def second_fails(handle):           # the second file cannot be staged (the disk fills while writing it)
+        synced.append(handle)
+        if len(synced) == 2:
+            raise OSError(28, "No space left on device")
+        return real_sync(handle)
+
+    monkeypatch.setattr(os, "fsync", second_fails)
+    shown = refusal_page(_send(client, EMPTY, [(LUC_NAM, _edited(LUC_NAM)), (HIEP_HOA, (RETURNS / HIEP_HOA).read_bytes())]),
+                         507)
+    assert "đĩa đã đầy" in shown.text() and len(synced) == 2 and _snapshot(kept) == before
+    assert [p.name for p in kept.iterdir() if p.name.startswith(".") and p.name != ".cu"] == []
+    monkeypatch.setattr(os, "fsync", real_sync)
+    kept.chmod(0o555)                   # tra-ve/ read-only (not for root, who writes there anyway)
+    try:
+        if not os.access(kept, os.W_OK):
+            shown = refusal_page(_send(client, EMPTY, [(HIEP_HOA, (RETURNS / HIEP_HOA).read_bytes())]), 507)
+            assert "không có quyền ghi" in shown.text() and _snapshot(kept) == before
+    finally:
+        kept.chmod(0o755)
+    assert len(app.extensions["reportgen_jobs"].latest(EMPTY)) == 1
+
+
+def test_collect_again_shows_the_table_after_a_restart_and_a_file_can_be_taken_out(site, tmp_path):
+    app, client, root, outside = site
+    plan = tmp_path / "goc" / PLAN
+    plan_copy(plan)
+    again = create_app(tmp_path / "goc", tmp_path / "ra")           # a fresh server: no job remembered
+    client = again.test_client()
+    folder = page(client.get(f"/ke-hoach/{PLAN}").get_data(as_text=True))
+    listed = folder.one("section", id="tinh-trang-thu")
+    names = [span.text() for span in listed.all("span", cls="ten-tep")]
+    assert len(names) == 28 and LUC_NAM in names and "GHI-CHU.md" not in names
+    done = press(again, client, PLAN, "thu-lai", ky="2020-Q2")
+    statuses = _statuses(done)
+    assert len(statuses) == 28 and set(statuses.values()) == {"da-nop"}
+
+    returns = plan / "bao-cao-2020-q2" / "tra-ve"
+    for wrong in ("../tien-do.yaml", "../../van-ban.yaml", "GHI-CHU.md", ".cu", "", f"./{LUC_NAM}"):
+        data = {"csrf_token": token(client, f"/ke-hoach/{PLAN}"), "ky": "2020-Q2", "tep": wrong}
+        refusal_page(client.post(f"/ke-hoach/{PLAN}/bo-tep", data=data), 404)
+    assert (plan / "bao-cao-2020-q2" / "tien-do.yaml").is_file() and (plan / "van-ban.yaml").is_file()
+    assert client.post(f"/ke-hoach/{PLAN}/bo-tep", data={"ky": "2020-Q2", "tep": LUC_NAM}).status_code == 400  # CSRF
+    done = press(again, client, PLAN, "bo-tep", ky="2020-Q2", tep=LUC_NAM)
+    assert LUC_NAM in done.one(id="da-bo").text()
+    assert _statuses(done)[("Huyện Lục Nam", "số liệu")] == "chua-nop"
+    assert not (returns / LUC_NAM).exists()
+    assert [p.read_bytes() for p in (returns / ".cu").iterdir()] == [(RETURNS / LUC_NAM).read_bytes()]
+
+
+def test_collect_again_and_taking_a_file_out_wait_for_the_folders_job(site, tmp_path):
+    app, client, root, outside = site
+    jobs = app.extensions["reportgen_jobs"]
+    running = Job("dang-chay-gia", "build", PLAN, "Tạo văn bản", {}, state="dang-chay")
+    with jobs._lock:                    # a job under way on the folder (held as the table holds one)
+        jobs._jobs[running.id], jobs._busy[PLAN] = running, running.id
+    try:
+        for button, form in (("thu-lai", {"ky": "2020-Q2"}), ("bo-tep", {"ky": "2020-Q2", "tep": HIEP_HOA})):
+            data = {"csrf_token": token(client, f"/ke-hoach/{PLAN}")} | form
+            response = client.post(f"/ke-hoach/{PLAN}/{button}", data=data)
+            assert response.status_code == 409 and "Tạo văn bản" in page(response.get_data(as_text=True)).one(
+                id="ban").text()
+        assert (root / PLAN / "bao-cao-2020-q2" / "tra-ve" / HIEP_HOA).is_file()
+    finally:
+        with jobs._lock:
+            del jobs._jobs[running.id], jobs._busy[PLAN]
+
+
+def test_files_set_aside_in_one_second_never_overwrite_each_other(tmp_path, monkeypatch):
+    monkeypatch.setattr(uploads.time, "strftime", lambda *args: "20200701-080000")
+    for n in range(3):
+        (tmp_path / LUC_NAM).write_bytes(bytes([n]))
+        uploads.set_aside(tmp_path / LUC_NAM, tmp_path)
+    kept = {p.name: p.read_bytes() for p in (tmp_path / ".cu").iterdir()}
+    assert sorted(kept.values()) == [b"\0", b"\1", b"\2"] and not (tmp_path / LUC_NAM).exists()
+    assert "20200701-080000-so-lieu-Huyện-Lục-Nam-3.xlsx" in kept
