@@ -358,3 +358,11 @@ def test_files_set_aside_in_one_second_never_overwrite_each_other(tmp_path, monk
     kept = {p.name: p.read_bytes() for p in (tmp_path / ".cu").iterdir()}
     assert sorted(kept.values()) == [b"\0", b"\1", b"\2"] and not (tmp_path / LUC_NAM).exists()
     assert "20200701-080000-so-lieu-Huyện-Lục-Nam-3.xlsx" in kept
+
+
+def test_returns_are_kept_under_the_names_the_samples_returns_have():
+    from reportgen.pipeline import parse_period
+    from reportgen.pipeline.collect import returned_names
+    from reportgen.pipeline.forms import plan_forms
+    _, forms = plan_forms(SAMPLE, parse_period("2020-Q2"))
+    assert set(returned_names(forms).values()) == {p.name for p in RETURNS.glob("*.xlsx")}
