@@ -15,8 +15,8 @@ from reportgen.pipeline.forms import plan_forms
 from tests.calc_typing import type_into, typing_profile
 from tests.conftest import SAMPLE
 
-DISTRICT = "bieu-nhap-so-lieu-2020-q2.xlsx"
-AGENCY = "bieu-nhap-nhiem-vu-2020-q2.xlsx"
+DISTRICT = "bieu-nhap-so-lieu-2020-q2-{}.xlsx"     # the unit's folder name in it, as export --by-unit names it
+AGENCY = "bieu-nhap-nhiem-vu-2020-q2-{}.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +38,18 @@ def _files(out):
 def test_a_folder_per_unit_named_as_export_names_them_the_same_bytes_every_run(written, tmp_path):
     export = tmp_path / "export"
     assert main(["export", str(SAMPLE), "-o", str(export), "--format", "xlsx", "--by-unit", "--jobs", "1"]) == 0
-    districts = {p.parent.name for p in written.glob(f"*/{DISTRICT}")}
+    districts = {p.parent.name for p in written.glob("*/bieu-nhap-so-lieu-2020-q2-*.xlsx")}
+    assert all((written / d / DISTRICT.format(d)).is_file() for d in districts)
     assert districts == {p.parent.name for p in export.glob("*/bieu-01.xlsx")} and len(districts) == 10
-    assert len(list(written.glob(f"*/{AGENCY}"))) == 18   # one per lead agency, the first named
+    agencies = [p for p in written.glob("*/bieu-nhap-nhiem-vu-2020-q2-*.xlsx") if p.name == AGENCY.format(p.parent.name)]
+    assert len(agencies) == 18   # one per lead agency, the first named
+    assert len({p.name for p in written.rglob("*.xlsx")}) == 28   # each its own name: one Downloads folder keeps all
     share = openpyxl.load_workbook(export / "TP-Bắc-Giang" / "bieu-01.xlsx")["Biểu 01"]
     [row] = [r for r in share.iter_rows() if r[1].value == "TP Bắc Giang"]
     blanks = [c for c in row[2:] if c.value is None]
     assert len(blanks) == 5 and {c.number_format for c in blanks} == {"#,##0"}  # export's blanks: numbers (item 3)
     manifest = json.loads((written / "Huyện-Yên-Thế" / "manifest.json").read_text(encoding="utf-8"))
-    assert [(o["path"], o["format"], o["kind"]) for o in manifest["outputs"]] == [(DISTRICT, "xlsx", "bieu_nhap")]
+    assert [(o["path"], o["format"], o["kind"]) for o in manifest["outputs"]] == [(DISTRICT.format("Huyện-Yên-Thế"), "xlsx", "bieu_nhap")]
     assert "bao-cao-2020-q1/tien-do.yaml" in [i["path"] for i in manifest["inputs"]]  # the last report's figures are shown
     again = tmp_path / "again"
     assert main(["forms", str(SAMPLE), "--period", "2020-Q2", "-o", str(again), "--jobs", "1"]) == 0
@@ -54,7 +57,7 @@ def test_a_folder_per_unit_named_as_export_names_them_the_same_bytes_every_run(w
 
 
 def test_only_the_input_cells_are_unlocked_under_sheet_protection(written):
-    book = openpyxl.load_workbook(written / "Huyện-Yên-Thế" / DISTRICT)
+    book = openpyxl.load_workbook(written / "Huyện-Yên-Thế" / DISTRICT.format("Huyện-Yên-Thế"))
     assert book.sheetnames == ["Hướng dẫn", "Số liệu", IDENTITY_SHEET]
     assert all(ws.protection.sheet for ws in book.worksheets)
     ws = book["Số liệu"]
@@ -71,7 +74,7 @@ def test_only_the_input_cells_are_unlocked_under_sheet_protection(written):
 
 
 def test_agency_inputs_take_a_status_from_the_list_a_date_of_the_year_and_a_note(written):
-    ws = openpyxl.load_workbook(written / "UBND-huyện-Tân-Yên" / AGENCY)["Nhiệm vụ"]
+    ws = openpyxl.load_workbook(written / "UBND-huyện-Tân-Yên" / AGENCY.format("UBND-huyện-Tân-Yên"))["Nhiệm vụ"]
     unlocked = [c.coordinate for row in ws.iter_rows() for c in row if not c.protection.locked]
     assert unlocked == [f"{col}{row}" for row in (6, 7, 8) for col in "FGH"]
     assert ws["G6"].number_format == "dd/mm/yyyy" and ws["E6"].value == _dt.datetime(2020, 2, 20)
@@ -84,7 +87,7 @@ def test_agency_inputs_take_a_status_from_the_list_a_date_of_the_year_and_a_note
 
 def test_the_identity_sheet_is_very_hidden_and_names_the_form_whatever_the_file_is_called(written, tmp_path):
     renamed = tmp_path / "bao cao cua huyen.xlsx"
-    renamed.write_bytes((written / "Huyện-Yên-Thế" / DISTRICT).read_bytes())
+    renamed.write_bytes((written / "Huyện-Yên-Thế" / DISTRICT.format("Huyện-Yên-Thế")).read_bytes())
     book = openpyxl.load_workbook(renamed)
     ws = book[IDENTITY_SHEET]
     assert ws.sheet_state == "veryHidden"
@@ -100,7 +103,8 @@ def test_a_period_of_another_year_is_a_command_line_mistake(tmp_path, capsys):
 
 
 def test_a_figure_typed_into_a_forms_input_through_libreoffice_is_a_number(written, profile, tmp_path):
-    typed = type_into(profile, written / "Huyện-Yên-Thế" / DISTRICT, 1, "F8", "5", tmp_path / "typed.xlsx")
+    typed = type_into(profile, written / "Huyện-Yên-Thế" / DISTRICT.format("Huyện-Yên-Thế"), 1, "F8", "5",
+                      tmp_path / "typed.xlsx")
     book = openpyxl.load_workbook(typed, data_only=True)
     cell = book["Số liệu"]["F8"]
     assert (cell.value, cell.data_type) == (5, "n")

@@ -94,7 +94,9 @@ def forms_folder(folder: Path, period: Period, out: Path, workers: int = 1, prog
     if not forms:  # nothing to send: no folder, no manifest of nothing
         return FormsResult(result)
     folders = folder_names([form.identity.unit for form in forms])
-    jobs = [Job(folders[form.identity.unit], form.identity.unit, f"{safe_name(form.stem)}.xlsx", "xlsx", form,
+    # the unit in the file's name too: forms mailed back under their own names never meet as one file
+    jobs = [Job(folders[form.identity.unit], form.identity.unit,
+                f"{safe_name(form.stem)}-{folders[form.identity.unit]}.xlsx", "xlsx", form,
                 writer="form", kind=FORM_KIND) for form in forms]
     title = f"Biểu nhập kỳ {period.code} theo {format_document_number(result.plan.meta.number, result.plan.meta.symbol)}"
     files = raw.files + (report.files if report is not None else [])
