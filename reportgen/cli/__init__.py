@@ -78,7 +78,7 @@ def _check(args: argparse.Namespace) -> int:
     out = json_report(shown, result.findings, []) if args.json else text_report(title, result.findings,
                                                                                   args.verbose)
     sys.stdout.write(_json_for(out) if args.json else out)
-    return EXIT_FAILED if result.failed else EXIT_OK
+    return pipeline.check_code(result)
 
 
 def _json_for(text: str) -> str:
@@ -117,11 +117,11 @@ def _written(run, out: Path, title: str, report: bool, command: str) -> int:
     if built.check.failed:
         sys.stdout.write(text_report(title, built.check.findings, False, report))
         sys.stdout.write("Không viết tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
-        return EXIT_FAILED
+        return built.code
     sys.stdout.write(f"Đã viết {len(built.written)} tệp vào {display_path(out)}:\n")
     sys.stdout.writelines(f"  {path.name}\n" for path in built.written)
     _kept(built.kept, out)
-    return EXIT_OK
+    return built.code
 
 
 def _refused(error: Exception, out: Path, title: str, command: str) -> int:
@@ -188,11 +188,12 @@ def _export(args: argparse.Namespace) -> int:
     if exported.batch is None:
         sys.stdout.write(text_report(title, exported.check.findings, False))
         sys.stdout.write("Không xuất tệp nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
-        return EXIT_FAILED
-    return _export_summary(exported.batch, out)
+        return exported.code
+    _export_summary(exported.batch, out)
+    return exported.code
 
 
-def _export_summary(batch, out: Path) -> int:
+def _export_summary(batch, out: Path) -> None:
     manifests = sum(1 for path in batch.written if path.name == "manifest.json")
     sys.stdout.write(f"Đã viết {len(batch.written) - manifests} tệp và {manifests} manifest.json vào "
                      f"{display_path(out)}.\n")
@@ -203,9 +204,6 @@ def _export_summary(batch, out: Path) -> int:
               "giữ nguyên:", file=sys.stderr)
         for reason in failure.reasons:
             print(f"  - {reason}", file=sys.stderr)
-    if any(failure.internal for failure in batch.failures):
-        return EXIT_INTERNAL
-    return EXIT_FAILED if batch.failures else EXIT_OK
 
 
 _COMMANDS = {"check": _check, "build": _build, "export": _export, "tree": _tree, "report": _report,

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from reportgen.cli.refusals import input_refused, usage_refused
-from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_OK
+from reportgen.cli.codes import EXIT_CANT_WRITE
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.output.findings import text_report
 from reportgen.pipeline import WriteError, display_path
@@ -46,11 +46,7 @@ def run_collect(args: argparse.Namespace) -> int:
     if result.collection is None:
         sys.stdout.write(text_report(title, result.check.findings, False))
         sys.stdout.write("Không thu biểu: số liệu kế hoạch chưa khớp (xem các mục không đạt ở trên).\n")
-        return EXIT_FAILED
+        return result.code
     sys.stdout.write(collect_summary(title, result))
-    if result.collection.problems:
-        return EXIT_INPUT
-    if result.kept:  # as build's edited output: nothing replaced, 73
-        return EXIT_CANT_WRITE
-    return EXIT_OK if result.written or result.unchanged else EXIT_FAILED
+    return result.code
 

@@ -7,7 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from reportgen.cli.codes import EXIT_FAILED, EXIT_INPUT
 from reportgen.cli.progress import progress_display
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.output.findings import text_report
@@ -47,9 +46,9 @@ def run_forms(args: argparse.Namespace, refused, waiting, summary) -> int:
     if written.check.failed:
         sys.stdout.write(text_report(title, written.check.findings, False))
         sys.stdout.write("Không viết biểu nhập nào: số liệu chưa khớp (xem các mục không đạt ở trên).\n")
-        return EXIT_FAILED
-    if not written.forms:  # nothing written, not even an empty folder with its manifest
+    elif not written.forms:  # nothing written, not even an empty folder with its manifest
         print(f"reportgen: kế hoạch {display_path(args.folder)} không có biểu nào theo đơn vị và không có biểu "
               "nhiệm vụ có cột thời hạn: không có biểu nhập nào để viết, không viết gì.", file=sys.stderr)
-        return EXIT_INPUT
-    return summary(written.batch, out)
+    else:
+        summary(written.batch, out)
+    return written.code

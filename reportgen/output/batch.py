@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from reportgen.errors import OutputError
+from reportgen.exit_codes import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK
 from reportgen.tree.nodes import Document
 from reportgen.output.files import (Output, WriteError, carried, distinct, folder_names, manifest_bytes, safe_name,
                                    write_outputs)
@@ -50,6 +51,13 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)    # edited outputs kept beside the new ones (--force)
+
+    @property
+    def code(self) -> int:
+        """3 when a part failed by reportgen's own fault, 1 when a part could not be written, else 0."""
+        if any(failure.internal for failure in self.failures):
+            return EXIT_INTERNAL
+        return EXIT_FAILED if self.failures else EXIT_OK
 
 
 def plan_jobs(pieces: Iterable, formats: tuple[str, ...]) -> list[Job]:

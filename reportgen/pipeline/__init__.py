@@ -12,6 +12,7 @@ from reportgen.compose.document import compose_plan
 from reportgen.collector import collector_paused, released
 from reportgen.compose.export import export_pieces
 from reportgen.errors import OutputError, Problem, Problems, UsageError
+from reportgen.exit_codes import EXIT_FAILED, EXIT_OK
 from reportgen.load.folder import RawInput, file_digests, load_folder
 from reportgen.load.search import find_characters
 from reportgen.load.style_sheet import load_style_sheet
@@ -48,11 +49,21 @@ EXPORT_FORMATS = ("xlsx", "docx", "pdf")
 Waiting = Callable[[Path], None]   # told once when another run holds the output folder and this one waits
 
 
+def check_code(check: CheckResult | ReportResult) -> int:
+    """A check's exit code, for both front doors: 1 when a rule failed, else 0."""
+    return EXIT_FAILED if check.failed else EXIT_OK
+
+
 @dataclass
 class BuildResult:
     check: CheckResult
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)   # edited outputs kept beside the new ones (--force)
+
+    @property
+    def code(self) -> int:
+        """1 when a rule failed (nothing written), else 0."""
+        return check_code(self.check)
 
 
 @released()
@@ -154,6 +165,11 @@ class ExportResult:
     check: CheckResult
     batch: BatchResult | None = None
 
+    @property
+    def code(self) -> int:
+        """1 when a rule failed (nothing exported), else the batch's (a part not written 1, reportgen's fault 3)."""
+        return EXIT_FAILED if self.batch is None else self.batch.code
+
 
 @released()
 def export_folder(folder: Path, out: Path, formats: tuple[str, ...] = EXPORT_FORMATS,
@@ -229,6 +245,11 @@ class ReportBuild:
     check: ReportResult
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+
+    @property
+    def code(self) -> int:
+        """1 when a rule of the plan or the report failed (nothing written), else 0."""
+        return check_code(self.check)
 
 
 @released()

@@ -14,6 +14,7 @@ from reportgen.check.returns import Collection, Context, collect, form_owner, id
 from reportgen.collector import collector_paused, released
 from reportgen.compose.forms import compose_forms, report_needs
 from reportgen.errors import Problems, ReportgenError, UsageError
+from reportgen.exit_codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_OK
 from reportgen.load.folder import DOCUMENT_FILE, file_name
 from reportgen.load.raw import display_path, inside
 from reportgen.load.report_folder import report_folder_name
@@ -41,6 +42,18 @@ class CollectResult:
     kept: str | None = None          # why the progress file was not written although it could have been
     files: int = 0                   # returned files looked at
     partial: bool = False
+
+    @property
+    def code(self) -> int:
+        """2 a file was refused, 73 a hand-typed progress file kept (as build's edited output), 0 written (or already
+        so), 1 not written: a rule of the plan failed or not every form is in."""
+        if self.collection is None:
+            return EXIT_FAILED
+        if self.collection.problems:
+            return EXIT_INPUT
+        if self.kept:
+            return EXIT_CANT_WRITE
+        return EXIT_OK if self.written or self.unchanged else EXIT_FAILED
 
 
 @released()

@@ -10,6 +10,7 @@ from reportgen.check.report_input import build_progress
 from reportgen.collector import released
 from reportgen.compose.forms import Previous, compose_forms, expected_form
 from reportgen.errors import Problems, UsageError
+from reportgen.exit_codes import EXIT_FAILED, EXIT_INPUT
 from reportgen.load.folder import file_digests
 from reportgen.load.report_folder import RawReport, load_report, previous_report as latest_report_before
 from reportgen.model.forms import Form
@@ -77,6 +78,13 @@ class FormsResult:
     check: CheckResult
     batch: BatchResult | None = None
     forms: int = 0
+
+    @property
+    def code(self) -> int:
+        """1 when a rule failed, 2 when the plan has no form to write, else the batch's (as export's)."""
+        if self.check.failed:
+            return EXIT_FAILED
+        return EXIT_INPUT if self.batch is None else self.batch.code
 
 
 @released()

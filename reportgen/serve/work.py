@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen import pipeline
-from reportgen.cli.codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from reportgen.exit_codes import EXIT_CANT_WRITE, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.output.findings import json_report
 from reportgen.pipeline import ProtectedError, WriteError, display_path
@@ -66,8 +66,7 @@ def _period(params: dict):
 def _check(params: dict, send: Send) -> dict:
     send("Đang kiểm tra số liệu")
     result = pipeline.check_folder(Path(params["folder"]))
-    code = EXIT_FAILED if result.failed else EXIT_OK
-    return _outcome(code, _verdict(result.failed), report=_json(params, result.findings, []))
+    return _outcome(pipeline.check_code(result), _verdict(result.failed), report=_json(params, result.findings, []))
 
 
 def _verdict(failed: bool) -> str:
@@ -78,8 +77,8 @@ def _verdict(failed: bool) -> str:
 def _written(built, params: dict, send: Send, report: bool = False) -> dict:
     findings = _json(params, built.check.findings, [], report)
     if built.check.failed:
-        return _outcome(EXIT_FAILED, "Không viết tệp nào: " + _verdict(True), report=findings)
-    return _outcome(EXIT_OK, f"Đã viết {len(built.written)} tệp.", report=findings,
+        return _outcome(built.code, "Không viết tệp nào: " + _verdict(True), report=findings)
+    return _outcome(built.code, f"Đã viết {len(built.written)} tệp.", report=findings,
                     written=[str(p) for p in built.written], kept=[str(p) for p in built.kept],
                     previews=_previews(built.written, params, send))
 
@@ -108,14 +107,13 @@ def _report(params: dict, send: Send) -> dict:
 def _batch(result, params: dict, what: str, send: Send) -> dict:
     batch = result.batch
     findings = _json(params, result.check.findings, [])
-    if batch is None:
-        return _outcome(EXIT_FAILED, f"Không {what} tệp nào: " + _verdict(True), report=findings)
+    if result.check.failed:
+        return _outcome(result.code, f"Không {what} tệp nào: " + _verdict(True), report=findings)
     failures = [{"unit": f.unit or "các biểu toàn tỉnh", "folder": f.folder or ".", "reasons": list(f.reasons)}
                 for f in batch.failures]
-    code = (EXIT_INTERNAL if any(f.internal for f in batch.failures) else EXIT_FAILED if failures else EXIT_OK)
     files = [p for p in batch.written if p.name != "manifest.json"]
-    return _outcome(code, f"Đã {what} {len(files)} tệp" + (f"; {len(failures)} phần không {what} được." if failures
-                                                            else "."),
+    said = f"Đã {what} {len(files)} tệp" + (f"; {len(failures)} phần không {what} được." if failures else ".")
+    return _outcome(result.code, said,
                     report=findings, written=[str(p) for p in batch.written], kept=[str(p) for p in batch.kept],
                     failures=failures, previews=_previews(batch.written, params, send))
 
@@ -132,7 +130,7 @@ def _forms(params: dict, send: Send) -> dict:
     written = forms_folder(Path(params["folder"]), _period(params), Path(params["out"]), params.get("workers", 1),
                            _progress(send), _waiting(send), params.get("force", False))
     if not written.check.failed and not written.forms:
-        return _outcome(EXIT_INPUT, "Kế hoạch không có biểu nào theo đơn vị và không có biểu nhiệm vụ có cột thời "
+        return _outcome(written.code, "Kế hoạch không có biểu nào theo đơn vị và không có biểu nhiệm vụ có cột thời "
                                     "hạn: không có biểu nhập nào để viết.")
     return _batch(written, params, "viết", send)
 
@@ -144,17 +142,15 @@ def _collect(params: dict, send: Send) -> dict:
     result = collect_folder(Path(params["folder"]), period, [Path(p) for p in params["paths"]],
                             params.get("partial", False), params.get("force", False))
     if result.collection is None:
-        return _outcome(EXIT_FAILED, "Không thu biểu: số liệu kế hoạch chưa khớp.",
+        return _outcome(result.code, "Không thu biểu: số liệu kế hoạch chưa khớp.",
                         report=_json(params, result.check.findings, []))
     collection = result.collection
-    code = (EXIT_INPUT if collection.problems else EXIT_CANT_WRITE if result.kept
-            else EXIT_OK if result.written or result.unchanged else EXIT_FAILED)
     table = {"statuses": [{"unit": s.unit, "kind": s.kind, "state": s.state, "files": list(s.files),
                            "problems": s.problems, "empty": s.empty} for s in collection.statuses],
              "problems": [p.to_json() for p in collection.problems], "unknown": list(collection.unknown),
              "files": result.files, "target": str(result.target) if result.target else None}
     written = [str(result.target)] if result.written and result.target is not None else []
-    return _outcome(code, collect_outcome(result, _PAGE_WORDS), collect=table, written=written)
+    return _outcome(result.code, collect_outcome(result, _PAGE_WORDS), collect=table, written=written)
 
 
 _PAGE_WORDS = {"partial": "ghi phần đã có", "problems": "xem các lỗi bên dưới", "report": "tạo báo cáo kỳ",
