@@ -173,7 +173,8 @@ def _tree(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    out = args.out if args.out is not None else Path("out") / args.folder.resolve().name / "bieu"
+    out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
+                                                 / pipeline.export_folder_name())
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
     jobs = min(args.jobs, usable_cores())
     if jobs < args.jobs:  # more processes than cores only queue for them (600 ran out of open files)

@@ -10,6 +10,7 @@ from pathlib import Path
 from reportgen.cli.progress import progress_display
 from reportgen.errors import ReportgenError, UsageError
 from reportgen.output.findings import text_report
+from reportgen import pipeline
 from reportgen.pipeline import ProtectedError, WriteError, display_path
 from reportgen.pipeline import forms as pipeline_forms
 
@@ -35,7 +36,7 @@ def run_forms(args: argparse.Namespace, refused, waiting, summary) -> int:
     """Writes the forms; cli/__init__'s printers (`refused`, `summary`) say why nothing was or what was written, as
     for export; `waiting` tells that another run holds the output folder."""
     out = args.out if args.out is not None else (Path("out") / args.folder.resolve().name
-                                                 / f"bieu-nhap-{args.period.code.lower()}")
+                                                 / pipeline.forms_folder_name(args.period))
     title = f"Kiểm tra số liệu: {display_path(args.folder)}"
     try:
         with progress_display() as progress:

@@ -240,6 +240,16 @@ def report_folder_name(period: Period) -> str:
     return name(period.code)
 
 
+def export_folder_name() -> str:
+    """"bieu": export's output folder inside the plan's (out/<plan>/bieu), when none is asked."""
+    return "bieu"
+
+
+def forms_folder_name(period: Period) -> str:
+    """"bieu-nhap-2020-q2": the output folder of `period`'s return forms inside the plan's, when none is asked."""
+    return f"bieu-nhap-{period.code.lower()}"
+
+
 @dataclass
 class ReportBuild:
     check: ReportResult

@@ -139,14 +139,15 @@ def report(name: str):
 
 @pages.post("/ke-hoach/<path:name>/xuat")
 def export(name: str):
-    return _start("export", name, {"out": _out_for(name, "bieu"), "by_unit": "theo_don_vi" in request.form,
+    out = _out_for(name, pipeline.export_folder_name())
+    return _start("export", name, {"out": out, "by_unit": "theo_don_vi" in request.form,
                                    "force": "force" in request.form}, _TITLES["export"])
 
 
 @pages.post("/ke-hoach/<path:name>/bieu-nhap")
 def forms(name: str):
     period = _period(request.form.get("ky", ""))
-    out = _out_for(name, f"bieu-nhap-{period.code.lower()}")
+    out = _out_for(name, pipeline.forms_folder_name(period))
     return _start("forms", name, {"out": out, "period": period.code, "force": "force" in request.form},
                   f"{_TITLES['forms']} {period.words}")
 
