@@ -139,13 +139,10 @@ def _refused(error: Exception, out: Path, title: str, command: str) -> int:
 
 def _protected(error: ProtectedError, out: Path) -> int:
     """Outputs an edit would be lost in, or open in another program: each named, nothing written (73)."""
-    why = "đang mở trong chương trình khác" if error.locked else "sẽ bị thay, mất các chỗ đã sửa"
-    print(f"Không viết tệp nào vào {display_path(out)}: các tệp sau {why}.", file=sys.stderr)
+    print(error.heading(display_path(out)), file=sys.stderr)
     for held in error.held:
         print(f"  - {held.message()}", file=sys.stderr)
-    if not error.locked:
-        print("Lưu các chỗ sửa vào tệp đầu vào (lời văn, số liệu) rồi chạy lại; hoặc chạy lại với --force để vẫn "
-              "thay: bản đã sửa được giữ bên cạnh với tên …-da-sua-<ngày>.", file=sys.stderr)
+    print(error.advice("chạy lại với --force"), file=sys.stderr)
     return EXIT_CANT_WRITE
 
 

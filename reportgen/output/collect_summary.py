@@ -45,7 +45,7 @@ def _state(status) -> str:
 
 # How the clerk asks for a partial progress file, and where the refused files' problems are: the command line's
 # words here, the page's own when it calls collect_outcome.
-CLI_WORDS = {"partial": "--partial", "retry": "chạy lại với --partial để viết phần đã có", "problems": "xem lỗi ở trên",
+CLI_WORDS = {"force": "chạy lại với --force", "partial": "--partial", "retry": "chạy lại với --partial để viết phần đã có", "problems": "xem lỗi ở trên",
              "report": "chạy reportgen report"}
 
 
@@ -64,7 +64,7 @@ def collect_outcome(result, words: dict[str, str] = CLI_WORDS) -> str:
                 if document is not None and not document.is_file() else "")
         return f"{done}: {target}.{partial}{todo}"
     if result.kept:
-        return f"Không viết {target}: {result.kept}"
+        return f"Không viết {target}: {result.kept}. Đổi tên hoặc chuyển tệp đó đi, hoặc {words['force']} để thay."
     if result.collection.problems and not result.partial:
         why = f"có tệp bị từ chối ({words['problems']})"
     elif not result.collection.valid:

@@ -42,6 +42,20 @@ class ProtectedError(Exception):
     def locked(self) -> bool:
         return any(h.reason == "locked" for h in self.held)
 
+    # What the clerk reads, at either front door: `shown` names the output folder as the clerk knows it, `force` is
+    # the door's words for replacing an edited file anyway (CLI "chạy lại với --force", the page its checkbox).
+
+    def heading(self, shown: str) -> str:
+        why = "đang mở trong chương trình khác" if self.locked else "sẽ bị thay, mất các chỗ đã sửa"
+        return f"Không viết tệp nào vào {shown}: các tệp sau {why}."
+
+    def advice(self, force: str) -> str:
+        """Close the file when one is open (force never replaces it), else keep the edit in the input or force."""
+        if self.locked:
+            return f"Đóng các tệp đó rồi chạy lại: tệp đang mở không bị thay, kể cả khi {force}."
+        return (f"Lưu các chỗ sửa vào tệp đầu vào (lời văn, số liệu) rồi chạy lại; hoặc {force} để vẫn thay: bản đã "
+                "sửa được giữ bên cạnh với tên …-da-sua-<ngày>.")
+
 
 def guard(out: Path, names: list[str], force: bool = False, today: date | None = None) -> list[Path]:
     """Raises ProtectedError when a target is locked, or edited/unlisted without `force`; with `force`, keeps each

@@ -39,7 +39,8 @@ class CollectResult:
     target: Path | None = None       # the progress file collect writes (or would write)
     written: bool = False
     unchanged: bool = False          # the progress file already held these very bytes
-    kept: str | None = None          # why the progress file was not written although it could have been
+    kept: str | None = None          # why the progress file was not written although it could have been (typed by
+                                     # hand: collect_outcome tells how to replace it anyway)
     files: int = 0                   # returned files looked at
     partial: bool = False
 
@@ -124,8 +125,7 @@ def _write(result: CollectResult, force: bool) -> None:
             result.unchanged = True
             return
         if not old.startswith(MARK.encode("utf-8")) and not force:
-            result.kept = (f"{display_path(target)} không do reportgen collect viết (có thể được gõ tay): không thay. "
-                           "Đổi tên hoặc chuyển tệp đó đi, hoặc chạy lại với --force để thay.")
+            result.kept = f"{display_path(target)} không do reportgen collect viết (có thể được gõ tay): không thay"
             return
     write_file(target, data)
     result.written = True

@@ -181,7 +181,7 @@ def collect(name: str):
         return render_error("Không ghi được", str(error)), 507
     replaced: list[str] = []
     params = {"period": period.code, "paths": [str(returns)], "partial": "mot_phan" in request.form,
-              "replaced": replaced}
+              "force": "force" in request.form, "replaced": replaced}
     try:
         return _start("collect", name, params, f"{_TITLES['collect']} {period.words}",
                       prepare=lambda: replaced.extend(commit(staged, returns)))

@@ -32,8 +32,8 @@ def run(kind: str, params: dict, send: Send) -> dict:
         return _outcome(EXIT_CANT_WRITE, f"Không ghi được {display_path(error.path)}: {error.reason}. Các tệp cũ vẫn "
                                          "nguyên.")
     except ProtectedError as error:
-        return _outcome(EXIT_CANT_WRITE, f"{error} Đánh dấu «Ghi cả khi tệp đã bị sửa» để viết bản mới và giữ bản đã "
-                                         "sửa bên cạnh.")
+        return _outcome(EXIT_CANT_WRITE, f"{error.heading(display_path(Path(params['out'])))} {error} "
+                                         f"{error.advice(_PAGE_WORDS['force'])}")
     except Exception as error:  # noqa: BLE001 - the page shows the reason, the server's log has the rest
         return _outcome(EXIT_INTERNAL, f"Lỗi nội bộ của reportgen ({type(error).__name__}: {error}). Đây là lỗi của "
                                        "chương trình, không phải của người nhập.")
@@ -153,7 +153,8 @@ def _collect(params: dict, send: Send) -> dict:
     return _outcome(result.code, collect_outcome(result, _PAGE_WORDS), collect=table, written=written)
 
 
-_PAGE_WORDS = {"partial": "ghi phần đã có", "problems": "xem các lỗi bên dưới", "report": "tạo báo cáo kỳ",
+# the page's words where the command line's name an option (output/collect_summary.py's CLI_WORDS, ProtectedError)
+_PAGE_WORDS = {"force": "đánh dấu «Ghi cả khi tệp đã bị sửa»", "partial": "ghi phần đã có", "problems": "xem các lỗi bên dưới", "report": "tạo báo cáo kỳ",
                "retry": "khi cần báo cáo trước, gửi lại với ô «Ghi phần đã có khi chưa đủ đơn vị» được đánh dấu"}
 
 
