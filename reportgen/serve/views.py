@@ -56,7 +56,13 @@ COLLECT_WORDS = STATE_WORDS | {"chua-khop": "Chưa đủ biểu", "loi-dau-vao":
 CHECK_WORDS = STATE_WORDS | {"xong": "Số liệu khớp"}
 
 
+# export's or forms' exit 1 after every rule passed is a part that could not be written, not data that disagree
+BATCH_WORDS = STATE_WORDS | {"chua-khop": "Có phần không viết được"}
+
+
 def state_words(job) -> str:
+    if job.kind in ("export", "forms") and job.result and job.result.get("failures"):
+        return BATCH_WORDS[job.state]
     return {"collect": COLLECT_WORDS, "check": CHECK_WORDS}.get(job.kind, STATE_WORDS)[job.state]
 
 
