@@ -26,7 +26,8 @@ def _when(stamp: float | None) -> str:
     return time.strftime("%H:%M:%S ngày %d/%m/%Y", time.localtime(stamp)) if stamp else ""
 
 
-_OUTPUT_FOLDERS = (("bao-cao-", "Báo cáo {}"), ("bieu-nhap-", "Biểu nhập {}"))
+# a period's output folders, by the names the pipeline gives them (bao-cao-2020-q2, bieu-nhap-2020-q2)
+_OUTPUT_FOLDERS = ((pipeline.report_folder_name, "Báo cáo {}"), (pipeline.forms_folder_name, "Biểu nhập {}"))
 
 
 def folder_words(name: str) -> str:
@@ -34,11 +35,11 @@ def folder_words(name: str) -> str:
     report on quý II năm 2020; another name as it is."""
     if name == ".":
         return "Văn bản kế hoạch"
-    if name == "bieu":
+    if name == pipeline.export_folder_name():
         return "Các biểu (xuất riêng)"
-    for prefix, words in _OUTPUT_FOLDERS:
-        period = pipeline.parse_period(name[len(prefix):].upper()) if name.startswith(prefix) else None
-        if period is not None:
+    period = pipeline.parse_period(name.split("-", 2)[-1].upper())
+    for named, words in _OUTPUT_FOLDERS:
+        if period is not None and named(period) == name:
             return words.format(period.words)
     return name
 

@@ -154,7 +154,8 @@ def _collect(params: dict, send: Send) -> dict:
 
 
 # the page's words where the command line's name an option (output/collect_summary.py's CLI_WORDS, ProtectedError)
-_PAGE_WORDS = {"force": "đánh dấu «Ghi cả khi tệp đã bị sửa»", "partial": "ghi phần đã có", "problems": "xem các lỗi bên dưới", "report": "tạo báo cáo kỳ",
+_PAGE_WORDS = {"force": "đánh dấu «Ghi cả khi tệp đã bị sửa»", "partial": "ghi phần đã có",
+               "problems": "xem các lỗi bên dưới", "report": "tạo báo cáo kỳ",
                "retry": "khi cần báo cáo trước, gửi lại với ô «Ghi phần đã có khi chưa đủ đơn vị» được đánh dấu"}
 
 
