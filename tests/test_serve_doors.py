@@ -60,6 +60,12 @@ def _nothing_returned(plan: Path, out: Path) -> None:
     (plan / "bao-cao-2020-q2" / "tien-do.yaml").unlink()
 
 
+def _new_plan(plan: Path, out: Path) -> None:
+    """A plan `new` wrote (no annex yet): no form to send."""
+    shutil.rmtree(plan)
+    assert main(["new", str(plan), "--kind", "ke-hoach", "--province", "Hà Tĩnh", "--year", "2021"]) == 0
+
+
 def _one_return(plan: Path, out: Path, scratch: Path) -> list[str]:
     scratch.mkdir()
     shutil.copy(SAMPLE / "bao-cao-2020-q2" / "tra-ve" / RETURN, scratch)
@@ -82,6 +88,10 @@ CASES = {
                                     index="Số liệu khớp"),
     "collect-forms-missing": Case(_nothing_returned, _one_return, "thu-ve",
                                   {"ky": "2020-Q2"}, 1, "Chưa đủ biểu", ("chưa đủ biểu",)),
+    "forms-nothing-to-write": Case(_new_plan, lambda plan, out, _: ["forms", str(plan), "--period", "2021-Q1", "-o",
+                                                                    str(out / "bieu-nhap-2021-q1")],
+                                   "bieu-nhap", {"ky": "2021-Q1"}, 2, "Đầu vào có lỗi",
+                                   ("không có biểu nhập nào để viết",)),
     # the sample's tien-do.yaml was typed by hand: kept, as build keeps an edited output
     "collect-hand-typed-progress": Case(lambda plan, out: None,
                                         lambda plan, out, _: ["collect", str(plan), "--period", "2020-Q2",
