@@ -62,7 +62,9 @@ def collect_outcome(result, words: dict[str, str] = CLI_WORDS) -> str:
         todo = (f" Thư mục {display_path(document.parent)} chưa có van-ban.yaml: tạo tệp đó (văn bản báo cáo, lời văn, "
                 f"progress: tien-do.yaml; xem README) trước khi {words['report']}."
                 if document is not None and not document.is_file() else "")
-        return f"{done}: {target}.{partial}{todo}"
+        copy = (f" Tệp gõ tay trước đó được giữ bên cạnh: {display_path(result.kept_copy)}."
+                if result.kept_copy is not None else "")
+        return f"{done}: {target}.{copy}{partial}{todo}"
     if result.kept:
         return f"Không viết {target}: {result.kept}. Đổi tên hoặc chuyển tệp đó đi, hoặc {words['force']} để thay."
     if result.collection.problems and not result.partial:

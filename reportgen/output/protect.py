@@ -66,7 +66,7 @@ def guard(out: Path, names: list[str], force: bool = False, today: date | None =
     if held and not force:
         raise ProtectedError(held)
     day = (today or date.today()).isoformat()  # a file name, not file content: outputs stay reproducible
-    return [_keep(out / h.name, day) for h in held]
+    return [keep_copy(out / h.name, day) for h in held]
 
 
 def _held(out: Path, name: str) -> Held | None:
@@ -128,7 +128,7 @@ def kept_name(target: Path, day: str, number: int = 1) -> Path:
     return target.with_name(f"{target.stem}-da-sua-{day}{suffix}{target.suffix}")
 
 
-def _keep(target: Path, day: str) -> Path:
+def keep_copy(target: Path, day: str) -> Path:
     """A copy of the edited file beside it; an earlier copy is never overwritten (one with the same bytes is
     reused: running --force twice keeps one copy)."""
     number, digest = 1, _sha256(target)

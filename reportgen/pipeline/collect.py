@@ -4,6 +4,7 @@ when every form is in and valid (or, with --partial, what is valid); a file refu
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -24,6 +25,7 @@ from reportgen.load.yaml_file import load_yaml
 from reportgen.model.report import Period
 from reportgen.output.files import distinct, folder_name, write_file
 from reportgen.output.progress_file import MARK, progress_text
+from reportgen.output.protect import keep_copy
 from reportgen.pipeline import _load_and_check, parse_period
 from reportgen.pipeline.forms import previous_report, within_year
 from reportgen.styles import TEMPLATES
@@ -39,6 +41,7 @@ class CollectResult:
     target: Path | None = None       # the progress file collect writes (or would write)
     written: bool = False
     unchanged: bool = False          # the progress file already held these very bytes
+    kept_copy: Path | None = None    # a hand-typed progress file replaced with force, kept beside it
     kept: str | None = None          # why the progress file was not written although it could have been (typed by
                                      # hand: collect_outcome tells how to replace it anyway)
     files: int = 0                   # returned files looked at
@@ -124,9 +127,12 @@ def _write(result: CollectResult, force: bool) -> None:
         if old == data:
             result.unchanged = True
             return
-        if not old.startswith(MARK.encode("utf-8")) and not force:
-            result.kept = f"{display_path(target)} không do reportgen collect viết (có thể được gõ tay): không thay"
-            return
+        if not old.startswith(MARK.encode("utf-8")):
+            if not force:
+                result.kept = f"{display_path(target)} không do reportgen collect viết (có thể được gõ tay): không thay"
+                return
+            # replaced as build replaces an edited output: the hand-typed bytes stay beside it, never lost
+            result.kept_copy = keep_copy(target, _dt.date.today().isoformat())
     write_file(target, data)
     result.written = True
 
