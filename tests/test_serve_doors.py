@@ -185,6 +185,12 @@ def test_a_hand_typed_progress_file_is_replaced_when_the_page_forces_it(site, ca
     assert state(kept) == "loi-ghi" and f"hoặc {FORCE_PAGE} để thay" in kept.one(id="ket-qua").text()
     assert FORCE_CLI not in kept.one(id="ket-qua").text()
     assert (plan / "bao-cao-2020-q2" / "tien-do.yaml").read_bytes() == typed
-    forced = _press(app, client, "go-tay", "thu-ve", {"ky": "2020-Q2", "force": "on"})
+    assert page(client.get("/ke-hoach/go-tay").get_data(as_text=True)).one("form", id="thu-lai").all(
+        "input", name="force")                             # the box the advice names is on the page
+    forced = _press(app, client, "go-tay", "thu-lai", {"ky": "2020-Q2", "force": "on"})
     assert state(forced) == "xong"
     assert (plan / "bao-cao-2020-q2" / "tien-do.yaml").read_bytes() != typed
+    # replaced as an edited output is: the hand-typed file stays beside it, and the page says where
+    copies = list((plan / "bao-cao-2020-q2").glob("tien-do-da-sua-*.yaml"))
+    assert [c.read_bytes() for c in copies] == [typed]
+    assert copies[0].name in forced.one(id="ket-qua").text()

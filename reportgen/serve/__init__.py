@@ -14,7 +14,8 @@ from flask_wtf.csrf import CSRFProtect
 from reportgen.serve.guard import install_guard
 from reportgen.serve.jobs import Jobs
 from reportgen.serve.sessions import LIFETIME, Logins
-from reportgen.serve.routes import pages
+from reportgen.serve import access, receive, routes  # noqa: F401 - importing them adds their views
+from reportgen.serve.site import pages
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024     # one request: the returns of a whole province fit (a form is ~20 KB)
 MAX_UPLOAD_FILES = 200                  # files in one upload (the sample expects 32)
