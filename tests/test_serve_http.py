@@ -76,6 +76,8 @@ def test_check_of_the_sample_passes_and_the_index_says_so(site):
     done = press(app, client, PLAN, "kiem-tra")
     assert state(done) == "xong"
     assert not done.all("section", cls="quy-tac", data_status="fail")
+    unchecked = done.one("section", id="phat-hien")       # a check's page shows what it could not check, open
+    assert unchecked.all("section", cls="quy-tac", data_status="not_checkable")
     shown = page(client.get("/").get_data(as_text=True))
     row = next(r for r in shown.all("tr") if r.all("a", href=f"/ke-hoach/{PLAN}"))
     assert row.one("td", cls="trang-thai").attrs["data-state"] == "xong"
@@ -161,6 +163,11 @@ def test_two_folders_build_at_the_same_time(site, built):
 def test_the_built_pdf_downloads_with_its_bytes_and_its_pages_are_images(site, built):
     app, client, root, out = site
     done = built["pages"][PLAN]
+    # the documents lead; what the check could not compute waits folded behind one line with its count
+    folded = done.one("details", id="phat-hien")
+    assert "open" not in folded.attrs and folded.all("section", cls="quy-tac", data_status="not_checkable")
+    count = len(folded.all("li", cls="phat-hien"))
+    assert f"không kiểm tra được ({count})" in folded.one("summary").text()
     links = [a.attrs["href"] for a in done.all("a", cls="tai-ve")]
     pdf = next(link for link in links if link.endswith(".pdf"))
     assert pdf == f"/tai/{PLAN}/ke-hoach-552-kh-bcd.pdf"

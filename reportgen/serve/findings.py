@@ -17,8 +17,10 @@ def job_view(job: Job, root: Path, out: Path) -> dict:
     result = job.result or {}
     budget = [_EXCERPTS]
     report = result.get("report") or {}
+    rules = _rules(report, root, budget)
     return {
-        "rules": _rules(report, root, budget),
+        "rules": rules,
+        "folded": _folded(job, rules),
         "passed": [r["title"] for r in report.get("rules", []) if r["status"] == "pass"
                    and not any(f["rule"] == r["id"] and f["status"] in _SHOWN for f in report.get("findings", []))],
         "problems": [_problem(p, root, budget) for p in report.get("problems", [])],
@@ -41,6 +43,14 @@ def _rules(report: dict, root: Path, budget: list[int]) -> list[dict]:
     return [{"id": rule["id"], "title": rule["title"], "status": _worst(findings[rule["id"]]),
              "items": [_finding(f, root, budget) for f in findings[rule["id"]]]}
             for rule in report.get("rules", []) if rule["id"] in findings]
+
+
+def _folded(job: Job, rules: list[dict]) -> int:
+    """How many findings a document's page folds away: after a check that passed, the page leads with the documents
+    and the figures the rules could not check wait behind one line (a check's own page shows them all); 0: none."""
+    if job.kind == "check" or any(rule["status"] != "not_checkable" for rule in rules):
+        return 0
+    return sum(len(rule["items"]) for rule in rules)
 
 
 def _worst(findings: list[dict]) -> str:

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-DPI = 60               # a page of A4 about 500 px wide: legible headings, small files
+DPI = 100              # an A4 page 827 px wide: thumbnails on the job page, figures readable when one is opened
 MAX_PAGES = 30         # of each PDF
 MAX_PDFS = 4           # an export of every district's PDF shows the first few
 
