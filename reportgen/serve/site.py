@@ -42,6 +42,7 @@ def out():
 
 
 def plan_of(name: str):
+    """The plan folder a URL names, or the clerk's 404 (outside ROOT, a link, a report's folder, no plan)."""
     try:
         return plan_folder(root(), name)
     except Refused as error:
@@ -55,6 +56,7 @@ def key_of(plan) -> str:
 
 
 def period_of(text: str):
+    """The period typed in a form, or the clerk's 400 with the accepted forms."""
     period = pipeline.parse_period(text.strip())
     if period is None:
         raise Refusal(400, f"Kỳ «{text}» không hợp lệ; các dạng: {pipeline.period_forms()}.")
@@ -62,6 +64,7 @@ def period_of(text: str):
 
 
 def start_job(kind: str, name: str, params: dict, title: str, prepare=None):
+    """Starts the job and leads to its page (303), or says the folder is busy with which job (409)."""
     plan = plan_of(name)
     params = {"folder": str(plan), "root": str(root())} | params
     folder = key_of(plan)   # one job per folder on disk, whatever spelling the URL used
@@ -73,6 +76,7 @@ def start_job(kind: str, name: str, params: dict, title: str, prepare=None):
 
 
 def out_for(name: str, *sub: str) -> str:
+    """The output folder OUT/name/sub… of a job, refused when it would leave OUT."""
     try:
         return str(resolved_under(out(), "/".join((name,) + sub)))
     except Refused as error:
