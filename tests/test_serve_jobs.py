@@ -103,3 +103,26 @@ def test_the_stop_button_of_a_running_job(plans):
     assert response.status_code == 303 and response.headers["Location"] == f"/viec/{job}"
     assert state(finished(app, client, job)) in ("da-dung", "xong")   # a build may finish before the stop lands
     refusal_page(client.post("/viec/khong-co/dung", data={"csrf_token": token(client, "/ke-hoach/a")}), 404)
+
+
+def test_a_job_waiting_for_a_slot_stops_at_once(plans):
+    root, out = plans
+    jobs = Jobs(slots=1)
+    running = _build(jobs, root, out, "a")               # holds the one slot
+    waiting = _build(jobs, root, out, "b")
+    time.sleep(0.3)
+    assert waiting.state == "cho"
+    jobs.stop(waiting.id)
+    done = jobs.wait(waiting.id, 5)
+    assert done.state == "da-dung" and running.running   # ended while the other still held the slot
+    assert jobs.wait(running.id, 120).state == "xong"
+
+
+def test_a_finding_with_very_many_places_shows_the_first_and_counts_the_rest(tmp_path):
+    from reportgen.serve.places import SHOWN, places
+    (tmp_path / "bieu.yaml").write_text("".join(f"dong {n}\n" for n in range(1, 1001)), encoding="utf-8")
+    locations = [{"file": "bieu.yaml", "line": n, "text": f"bieu.yaml:{n}"} for n in range(1, 1001)]
+    shown = places(locations, tmp_path, [60])
+    texts = [text for place in shown for text in place["texts"]]
+    assert texts[:SHOWN] == [f"bieu.yaml:{n}" for n in range(1, SHOWN + 1)]
+    assert texts[-1] == f"… và {1000 - SHOWN} chỗ nữa" and len(texts) == SHOWN + 1

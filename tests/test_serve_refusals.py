@@ -118,6 +118,11 @@ def test_the_files_inside_out_download_and_a_zip_leaves_links_out(site):
     zipped = client.get(f"/zip/{PLAN}/bieu")
     assert zipped.status_code == 200
     assert zipfile.ZipFile(io.BytesIO(zipped.data)).namelist() == ["bieu-01.xlsx"]
+    odd = os.fsencode(out / PLAN / "bieu") + b"/t\xeap-la.xlsx"   # a name no encoding reads (an archive's)
+    with open(odd, "wb") as stream:
+        stream.write(b"x")
+    zipped = client.get(f"/zip/{PLAN}/bieu")
+    assert zipped.status_code == 200 and zipfile.ZipFile(io.BytesIO(zipped.data)).namelist() == ["bieu-01.xlsx"]
     listed = client.get(f"/ke-hoach/{PLAN}").get_data(as_text=True)   # a folder linked out: not even its names
     assert "bi-mat" not in listed and "ngoai" not in listed and "bieu-01.xlsx" in listed
 
@@ -200,6 +205,25 @@ def test_wrong_passwords_are_answered_at_once_and_limited(locked):
     other = app.test_client()                            # another address is not held by this one's tries
     other.environ_base["REMOTE_ADDR"] = "127.0.0.2"
     assert _login(other, PASSWORD).status_code == 303
+
+
+def test_wrong_passwords_from_many_addresses_do_not_lock_the_office_out(locked):
+    app, client = locked
+    for number in range(12):                             # 60 wrong tries from 12 machines
+        sprayer = app.test_client()
+        sprayer.environ_base["REMOTE_ADDR"] = f"10.0.0.{number}"
+        assert [_login(sprayer, "sai").status_code for _ in range(5)] == [401] * 5
+    clerk = app.test_client()
+    clerk.environ_base["REMOTE_ADDR"] = "10.0.1.1"
+    assert _login(clerk, PASSWORD).status_code == 303
+
+
+def test_behind_a_proxy_the_client_address_comes_from_it(site, served):
+    app, client, root, out = site
+    assert main(["serve", str(root), "--proxy", "127.0.0.1"]) == 0
+    (_, options), = served
+    assert options["trusted_proxy"] == "127.0.0.1" and options["trusted_proxy_headers"] == "x-forwarded-for"
+    assert options["clear_untrusted_proxy_headers"] is True
 
 
 def test_on_loopback_only_this_machine_s_names_are_answered(site, locked):

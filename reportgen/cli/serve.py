@@ -27,6 +27,9 @@ def serve_parser(commands) -> None:
     serve.add_argument("--port", type=_number(1, 65535, "cổng"), default=8000, help="cổng (mặc định 8000)")
     serve.add_argument("--out", type=Path, default=Path("out"), metavar="THƯ_MỤC_RA",
                        help="nơi viết các tệp ra, mỗi kế hoạch một thư mục con như lệnh build (mặc định: out)")
+    serve.add_argument("--proxy", metavar="ĐỊA_CHỈ",
+                       help="địa chỉ của máy chủ trung gian HTTPS (nginx, Caddy) đứng trước trang: địa chỉ người dùng "
+                            "được lấy từ X-Forwarded-For mà nó gửi (để giới hạn nhập sai mật khẩu theo từng máy)")
     serve.add_argument("--threads", type=_number(1, 256, "số luồng"), default=8,
                        help="số yêu cầu trả lời cùng lúc (mặc định 8)")
 
@@ -76,7 +79,9 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="reportgen",
                        max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024,
-                       clear_untrusted_proxy_headers=True)
+                       clear_untrusted_proxy_headers=True,
+                       **({"trusted_proxy": args.proxy, "trusted_proxy_headers": "x-forwarded-for"} if args.proxy
+                          else {}))
     except OSError as error:
         print(f"reportgen: không mở được cổng {args.port} trên {args.host}: {error.strerror or error}.",
               file=sys.stderr)

@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.serve.paths import Refused, resolved_under
+from reportgen.serve.paths import Refused, resolved_under, shown_name
 
 _ZIP_IN_MEMORY = 32 * 1024 * 1024     # a larger zip spills to a temporary file
 
@@ -31,9 +31,9 @@ def _visible(base: Path) -> list[Path]:
     """Files under `base`, hidden ones (locks, staged files) and links left out, in name order."""
     found = []
     for here, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and shown_name(d))
         found += [Path(here) / f for f in sorted(files)
-                  if not f.startswith(".") and not (Path(here) / f).is_symlink()]
+                  if not f.startswith(".") and shown_name(f) and not (Path(here) / f).is_symlink()]
     return found
 
 
@@ -46,8 +46,10 @@ def output_listing(out: Path, name: str) -> list[Folder]:
     if not base.is_dir():
         return []
     listed = [Folder(name, ".", [_listed(out, base, p) for p in sorted(base.iterdir())
-                                 if p.is_file() and not p.name.startswith(".") and not p.is_symlink()])]
-    for sub in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")):
+                                 if p.is_file() and not p.name.startswith(".") and shown_name(p.name)
+                                 and not p.is_symlink()])]
+    for sub in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+                      and shown_name(p.name)):
         listed.append(Folder(f"{name}/{sub.name}", sub.name, [_listed(out, sub, p) for p in _visible(sub)]))
     return [folder for folder in listed if folder.files]
 

@@ -19,6 +19,7 @@ log = logging.getLogger("reportgen.serve")
 
 
 def install_guard(app: Flask) -> None:
+    """Hooks the checks into the app: CSRFProtect (registered before this) runs after the Host and session checks."""
     # the Host first, before CSRF and the session: a refused Host gets its 400 whatever else the request lacks
     app.before_request_funcs.setdefault(None, []).insert(0, _loopback_only)
     app.before_request(_require_session)

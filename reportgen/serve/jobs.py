@@ -122,8 +122,8 @@ class Jobs:
         result = None
         try:
             # a check is a second's reading, never waits for an output folder: it does not queue behind long work
-            with contextlib.nullcontext() if job.kind == "check" else self._slots:
-                if not job.stop.is_set():
+            with contextlib.nullcontext() if job.kind == "check" else _slot(self._slots, job.stop) as got:
+                if got is not False and not job.stop.is_set():
                     job.state = RUNNING
                     result = _in_child(job)
         except Exception as error:  # noqa: BLE001 - the process could not even be started
@@ -138,6 +138,19 @@ class Jobs:
                     self.checked[job.folder] = (_VERDICTS[verdict], job.ended)
                     _write_checked(self._remembered, self.checked)
                 job.state = STATES.get(result["code"], "loi-noi-bo")
+
+
+@contextlib.contextmanager
+def _slot(slots: threading.BoundedSemaphore, stop: threading.Event):
+    """A slot to run in, waited for while the job's stop button is not pressed: yields False when it was."""
+    while not slots.acquire(timeout=0.2):
+        if stop.is_set():
+            yield False
+            return
+    try:
+        yield True
+    finally:
+        slots.release()
 
 
 def _read_checked(path: Path | None) -> dict[str, tuple[str, float]]:
@@ -174,6 +187,9 @@ def _in_child(job: Job) -> dict:
             if job.stop.is_set() or time.monotonic() > deadline:
                 child.terminate()   # SIGTERM: the child leaves through Python, its output lock sweeping what it staged
                 child.join(timeout=10)
+                if child.is_alive():   # stuck where Python cannot run its handler: ended for sure, its lock with it
+                    child.kill()
+                    child.join(timeout=5)
                 why = "theo yêu cầu" if job.stop.is_set() else f"vì chạy quá {DEADLINE // 60} phút"
                 return {"code": STOPPED, "message": f"Đã dừng {why}; các tệp đã viết xong trước đó vẫn nguyên vẹn."}
             try:

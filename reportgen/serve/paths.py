@@ -24,6 +24,16 @@ def plain_part(part: str) -> bool:
             and all(ch.isprintable() for ch in part) and len(part.encode("utf-8")) <= _NAME_BYTES)
 
 
+def shown_name(name: str) -> bool:
+    """A file name a page can show and link: one that is text (a name unpacked from another system's archive may be
+    bytes no encoding reads, which Python keeps as surrogates); others are left out of lists and zips."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def resolved_under(base: Path, name: str) -> Path:
     """base/name, refused unless `name` is a plain relative path that stays under `base` once links are followed.
     Each part is found on disk in either Unicode form (a folder copied from a Mac is stored decomposed, NFD)."""
@@ -44,7 +54,7 @@ def _on_disk(base: Path, parts: list[str]) -> Path:
     path = base
     for part in parts:
         here = path / part
-        if not os.path.lexists(here) and path.is_dir():
+        if not os.path.lexists(here) and not part.isascii() and path.is_dir():   # only a non-ASCII name has 2 forms
             here = next((path / entry for entry in os.listdir(path)
                          if unicodedata.normalize("NFC", entry) == part), here)
         path = here

@@ -10,12 +10,15 @@ from reportgen.serve.paths import relative_file
 
 _NEAR = 6            # lines apart that still share one excerpt
 _SPAN = 30           # the longest excerpt drawn for several places
+SHOWN = 40           # places of one finding shown; the rest are counted (a finding may name 100.000 rows)
 
 
 def places(locations: list[dict], root: Path, budget: list[int]) -> list[dict]:
     """[{"texts": [place as ROOT names it, ...], "excerpt": {...} | None}], in the finding's order; a column's total
     at line 70 and the rows 57-66 it sums are one excerpt with each place marked, not eleven (`budget` counts the
     files read for one page)."""
+    more = len(locations) - SHOWN
+    locations = locations[:SHOWN]
     groups: list[tuple[int, list[Location], list[str]]] = []     # (first index in the finding, places, texts)
     lines: dict[str, list[tuple[int, Location]]] = {}
     for index, data in enumerate(locations):
@@ -29,8 +32,11 @@ def places(locations: list[dict], root: Path, budget: list[int]) -> list[dict]:
     for found in lines.values():
         for cluster in _clusters(found):
             groups.append((min(i for i, _ in cluster), [loc for _, loc in cluster], [str(loc) for _, loc in cluster]))
-    return [{"texts": texts, "excerpt": _excerpt(group, root, budget)} for _, group, texts in sorted(groups,
-                                                                                                     key=lambda g: g[0])]
+    shown = [{"texts": texts, "excerpt": _excerpt(group, root, budget)}
+             for _, group, texts in sorted(groups, key=lambda g: g[0])]
+    if more > 0:
+        shown.append({"texts": [f"… và {more} chỗ nữa"], "excerpt": None})
+    return shown
 
 
 def _clusters(found: list[tuple[int, Location]]) -> list[list[tuple[int, Location]]]:

@@ -7,7 +7,7 @@ from flask import current_app, request
 
 from reportgen import pipeline
 from reportgen.pipeline.collect import identify_returns, returned_files
-from reportgen.serve.paths import Refused, resolved_under
+from reportgen.serve.paths import Refused, resolved_under, shown_name
 from reportgen.serve.site import TITLES, Refusal, pages, period_of, plan_of, start_job
 from reportgen.serve.uploads import KeepError, Upload, commit, discard, received as uploaded, set_aside, stage
 from reportgen.serve.views import render, render_error
@@ -27,7 +27,7 @@ def received(plan) -> list[dict]:
             returns = returns_folder(plan, period)
         except Refusal:
             continue
-        files = [{"name": f.name, "size": f.stat().st_size} for f in returned_files(returns)]
+        files = [{"name": f.name, "size": f.stat().st_size} for f in returned_files(returns) if shown_name(f.name)]
         if files:
             shown.append({"code": period.code, "words": period.words, "files": files})
     return shown

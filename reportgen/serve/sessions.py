@@ -12,7 +12,9 @@ from collections import deque
 LIFETIME = 12 * 3600          # seconds a login lasts: a working day
 WINDOW = 300                  # wrong passwords are counted over the last five minutes
 PER_CLIENT = 5                # wrong passwords one address may try in that window
-OVERALL = 50                  # and all addresses together (someone trying from many machines)
+# No limit over all addresses together: it would let anyone lock the whole office out with a few wrong tries from a
+# few machines. Behind a proxy every clerk has the proxy's address unless `serve --proxy` names it (waitress then
+# takes the client's address from X-Forwarded-For).
 
 
 class Logins:
@@ -23,7 +25,6 @@ class Logins:
         self._lock = threading.Lock()
         self._live: dict[str, float] = {}
         self._wrong: dict[str, deque[float]] = {}
-        self._all_wrong: deque[float] = deque()
 
     @property
     def required(self) -> bool:
@@ -34,9 +35,7 @@ class Logins:
         now = time.monotonic()
         with self._lock:
             tries = self._recent(self._wrong.get(client, deque()), now)
-            overall = self._recent(self._all_wrong, now)
-            full = [q for q, limit in ((tries, PER_CLIENT), (overall, OVERALL)) if len(q) >= limit]
-            return max((int(q[0] + WINDOW - now) + 1 for q in full), default=0)
+            return int(tries[0] + WINDOW - now) + 1 if len(tries) >= PER_CLIENT else 0
 
     def sign_in(self, client: str, given: str) -> str | None:
         """A new login id when `given` is the password (compared in constant time); None, counted, when not."""
@@ -48,7 +47,6 @@ class Logins:
         now = time.monotonic()
         with self._lock:
             self._wrong.setdefault(client, deque()).append(now)
-            self._all_wrong.append(now)
             if len(self._wrong) > 10_000:   # a flood of addresses must not grow the table for ever
                 self._wrong = {c: q for c, q in self._wrong.items() if self._recent(q, now)}
         return None

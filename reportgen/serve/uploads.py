@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen import pipeline
 from reportgen.pipeline.collect import MAX_NAME_BYTES, screened
 
 MAX_FILE_BYTES = 20 * 1024 * 1024    # a district's form is ~20 KB; a 10.000-row one ~1 MB
@@ -89,6 +90,7 @@ def stage(files: list[tuple[str, bytes, str]], folder: Path) -> list[Staged]:
                 raise OSError(f"tên tệp quá dài: {name}")
             handle, temp = tempfile.mkstemp(dir=folder, prefix=".tai-len-", suffix=".tmp")
             staged.append(Staged(Path(temp), name, unit))
+            os.fchmod(handle, 0o666 & ~pipeline.umask())   # as any file reportgen writes, not mkstemp's 0600
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()

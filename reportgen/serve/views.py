@@ -67,7 +67,7 @@ def state_words(job) -> str:
     return {"collect": COLLECT_WORDS, "check": CHECK_WORDS}.get(job.kind, STATE_WORDS)[job.state]
 
 
-_ENV.globals.update(url_for=url_for, STATE_WORDS=STATE_WORDS, CHECK_WORDS=CHECK_WORDS, RULE_WORDS=RULE_WORDS,
+_ENV.globals.update(url_for=url_for, CHECK_WORDS=CHECK_WORDS, RULE_WORDS=RULE_WORDS,
                     state_words=state_words)
 _ENV.filters["when"] = _when
 _ENV.filters["kb"] = _kilobytes

@@ -16,9 +16,6 @@ from reportgen.serve.previews import page_images
 
 Send = Callable[[str], None]   # a line of progress for the page
 
-KINDS = ("check", "build", "report", "export", "forms", "collect")
-
-
 def run(kind: str, params: dict, send: Send) -> dict:
     """The job's outcome as plain data; a bug of reportgen is exit 3 with its one-line reason, never a traceback."""
     try:
