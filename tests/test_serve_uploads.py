@@ -211,6 +211,26 @@ def test_the_same_unit_again_replaces_its_file_the_earlier_ones_kept_apart_and_s
     assert not again.all(id="da-thay") and len(list((kept / ".cu").iterdir())) == 2
 
 
+def test_a_unit_s_earlier_return_under_another_name_is_replaced_too(fresh):
+    """A form put in tra-ve/ by hand (or kept before returns were named by unit), even beside the unit's named one:
+    the unit's new upload replaces both, so collect sees one return of it, not the unit sent twice."""
+    app, client, kept = fresh
+    kept.mkdir(parents=True)
+    (kept / "lucnam-tay.xlsx").write_bytes((RETURNS / LUC_NAM).read_bytes())
+    (kept / LUC_NAM).write_bytes(_edited(LUC_NAM))
+    edited = _edited(LUC_NAM) + b""   # other bytes again: a third version
+    book = load_workbook(io.BytesIO(edited))
+    book.properties.title = "lần ba"
+    third = io.BytesIO()
+    book.save(third)
+    done = finished(app, client, job_id(_send(client, EMPTY, [("lucnam.xlsx", third.getvalue())])))
+    assert [p for p in _snapshot(kept) if not p.startswith(".cu/")] == [LUC_NAM]
+    assert (kept / LUC_NAM).read_bytes() == third.getvalue()
+    assert len(list((kept / ".cu").iterdir())) == 2
+    assert _statuses(done)[("Huyện Lục Nam", "số liệu")] == "da-nop"
+    assert done.one(id="da-thay").text().count("Huyện Lục Nam") == 1
+
+
 def test_two_files_of_one_unit_in_one_upload_are_both_refused(fresh):
     app, client, kept = fresh
     said = _refused(_send(client, EMPTY, [("a.xlsx", (RETURNS / LUC_NAM).read_bytes()), ("b.xlsx", _edited(LUC_NAM)),

@@ -27,10 +27,19 @@ def received(plan) -> list[dict]:
             returns = returns_folder(plan, period)
         except Refusal:
             continue
-        files = [{"name": f.name, "size": f.stat().st_size} for f in returned_files(returns) if shown_name(f.name)]
+        files = [{"name": f.name, "size": size} for f in returned_files(returns)
+                 if shown_name(f.name) and (size := _size(f)) is not None]
         if files:
             shown.append({"code": period.code, "words": period.words, "files": files})
     return shown
+
+
+def _size(path) -> int | None:
+    """None for a file set aside between listing and looking (a job moving it to .cu/ that very moment)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def returns_folder(plan, period):
@@ -60,16 +69,31 @@ def collect(name: str):
         staged = stage([(item.name, item.data, item.unit) for item in identified.files], returns)
     except KeepError as error:
         return render_error("Không ghi được", str(error)), 507
+    earlier = _earlier_returns(plan, returns, period, {item.unit for item in identified.files})
     replaced: list[str] = []
     params = {"period": period.code, "paths": [str(returns)], "partial": "mot_phan" in request.form,
               "force": "force" in request.form, "replaced": replaced}
     try:
         return start_job("collect", name, params, f"{TITLES['collect']} {period.words}",
-                      prepare=lambda: replaced.extend(commit(staged, returns)))
+                      prepare=lambda: replaced.extend(commit(staged, returns, earlier)))
     except KeepError as error:
         return render_error("Không ghi được", str(error)), 507
     finally:
         discard(staged)           # a busy folder's upload, or one that failed: nothing of it is left
+
+
+def _earlier_returns(plan, returns, period, units: set[str]) -> dict[str, list]:
+    """The files already in tra-ve/ that are these units' forms by their identity, whatever they are called (put
+    there by hand, or kept before returns were named by unit): the new file replaces them too."""
+    if not returns.is_dir():
+        return {}
+    kept = [(path, path.read_bytes()) for path in returned_files(returns)]
+    found = identify_returns(plan, [(path.name, data) for path, data in kept], period)
+    earlier: dict[str, list] = {}
+    for (path, _), item in zip(kept, found.files):
+        if item.unit in units:   # identified as that unit (even where collect refuses it as sent twice)
+            earlier.setdefault(item.unit, []).append(path)
+    return earlier
 
 
 @pages.post("/ke-hoach/<path:name>/thu-lai")

@@ -40,9 +40,10 @@ class Logins:
     def sign_in(self, client: str, given: str) -> str | None:
         """A new login id when `given` is the password (compared in constant time); None, counted, when not."""
         if self._password is not None and hmac.compare_digest(given.encode("utf-8"), self._password.encode("utf-8")):
-            login = secrets.token_urlsafe(24)
-            with self._lock:
-                self._live[login] = time.monotonic()
+            login, now = secrets.token_urlsafe(24), time.monotonic()
+            with self._lock:   # logins never presented again (a closed browser) are forgotten once expired
+                self._live = {old: at for old, at in self._live.items() if now - at <= LIFETIME}
+                self._live[login] = now
             return login
         now = time.monotonic()
         with self._lock:

@@ -101,13 +101,18 @@ def stage(files: list[tuple[str, bytes, str]], folder: Path) -> list[Staged]:
     return staged
 
 
-def commit(staged: list[Staged], folder: Path) -> list[str]:
-    """Renames every staged file to its name; a unit's earlier file is moved to .cu/ under a new name (never over
-    another). The units whose earlier file was replaced; KeepError, and the folder as it was, on a failure."""
+def commit(staged: list[Staged], folder: Path, others: dict[str, list[Path]] | None = None) -> list[str]:
+    """Renames every staged file to its name; a unit's earlier file — under that name, or under another (`others`:
+    unit -> its files found in tra-ve/ by their identity) — is moved to .cu/ under a new name (never over another).
+    The units whose earlier file was replaced; KeepError, and the folder as it was, on a failure."""
     done: list[tuple[Path, Path | None]] = []          # (target, where its earlier file went)
     replaced: list[str] = []
     try:
         for item in staged:
+            for other in (others or {}).get(item.unit, []):
+                if other.name != item.name and other.is_file():
+                    done.append((other, set_aside(other, folder)))
+                    replaced.append(item.unit)
             target = folder / item.name
             if target.is_file() and _same_bytes(target, item.temp):   # the very file again: nothing to replace
                 item.temp.unlink()
@@ -115,7 +120,7 @@ def commit(staged: list[Staged], folder: Path) -> list[str]:
             earlier = set_aside(target, folder) if target.exists() else None
             done.append((target, earlier))
             os.replace(item.temp, target)
-            if earlier is not None:
+            if earlier is not None and item.unit not in replaced:
                 replaced.append(item.unit)
     except OSError as error:
         _undo(done)
