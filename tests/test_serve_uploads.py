@@ -78,6 +78,9 @@ def test_two_returns_show_in_the_status_table_and_a_corrected_one_keeps_the_firs
     assert _statuses(done)[("Huyện Lục Nam", "số liệu")] == "da-nop"
     problem = next(li for li in done.one("section", id="thu-bieu").all("li", cls="phat-hien") if "F7" in li.text())
     assert f"{HIEP_HOA}!Số liệu!F7" in problem.one(cls="vi-tri").text()
+    # the message the CLI prints (tests/test_collect.py): the unit, the indicator and the column first
+    assert problem.text().startswith("Huyện Hiệp Hòa, «Số thôn đạt chuẩn nông thôn mới kiểu mẫu», cột «Thực hiện đến "
+                                     "hết quý II năm 2020»: Ô số đếm chứa «nhiều», không phải con số")
     cells = problem.one("table", cls="trich")
     assert [td.text() for td in cells.all("td", cls="chinh")] == ["nhiều"]
     assert (kept / HIEP_HOA).read_bytes() == corrected.getvalue()
