@@ -154,7 +154,8 @@ def test_a_formula_without_its_value_is_refused_never_read_as_0(plan, blank, tmp
     before = snapshot(plan)
     code, out = collect(plan, tmp_path / "tra-ve", capsys=capsys)
     assert code == 2
-    assert (f"{returned[LUC_NGAN]}!{sheet}!{cell}: Ô là công thức =3+5 nhưng giá trị lưu trong tệp là '', không phải "
+    assert (f"{returned[LUC_NGAN]}!{sheet}!{cell}: Huyện Lục Ngạn, «Số xã đạt chuẩn nông thôn mới (Tính theo xã sáp "
+            "nhập)», cột «Thực hiện đến hết quý II năm 2020»: Ô là công thức =3+5 nhưng giá trị lưu trong tệp là '', không phải "
             "giá trị của công thức") in out
     assert "Huyện Lục Ngạn" in out and "không hợp lệ (1 lỗi)" in out
     assert snapshot(plan) == before
@@ -292,7 +293,9 @@ def test_text_a_negative_or_a_fraction_in_a_count_cell(plan, blank, tmp_path, ca
     sheet, cell = input_cell(form, ActualKey("thon_kieu_mau", "Huyện Sơn Động"))
     path = _edited(returned, SON_DONG, lambda book: book[sheet].__setitem__(cell, value))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert f"  - {path}!{sheet}!{cell}: {message}\n" in out
+    # who and what first, in the form's words: the unit, the indicator (column B), the input column's header
+    assert (f"  - {path}!{sheet}!{cell}: Huyện Sơn Động, «Số thôn đạt chuẩn nông thôn mới kiểu mẫu», cột «Thực hiện "
+            f"đến hết quý II năm 2020»: {message}\n") in out
     assert "không hợp lệ (1 lỗi)" in out
 
 
@@ -301,8 +304,9 @@ def test_a_cumulative_figure_lower_than_the_last_report(plan, blank, tmp_path, c
     returned = filled(blank, tmp_path / "tra-ve", values)
     sheet, cell = input_cell(blank[("district", "Huyện Hiệp Hòa")][0], ActualKey("thon_ntm", "Huyện Hiệp Hòa"))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert (f"{returned[('district', 'Huyện Hiệp Hòa')]}!{sheet}!{cell}: Số lũy kế 90 thấp hơn báo cáo quý I năm 2020 (96): "
-            "số lũy kế tính từ đầu, không giảm; ghi số đến hết kỳ này.") in out
+    assert (f"{returned[('district', 'Huyện Hiệp Hòa')]}!{sheet}!{cell}: Huyện Hiệp Hòa, «Số thôn đạt chuẩn nông thôn "
+            "mới», cột «Thực hiện đến hết quý II năm 2020»: Số lũy kế 90 thấp hơn báo cáo quý I năm 2020 (96): số lũy "
+            "kế tính từ đầu, không giảm; ghi số đến hết kỳ này.") in out
 
 
 def test_the_year_end_round_compares_with_the_report_reportgen_report_compares_with(tmp_path, capsys):
@@ -327,7 +331,8 @@ def test_the_year_end_round_compares_with_the_report_reportgen_report_compares_w
                  values | {yen_the: 17})[("district", "Huyện Yên Thế")]
     code, out = main(["collect", str(plan), "--period", "2020", str(low)]), capsys.readouterr().out
     sheet, cell = input_cell(form, yen_the)
-    assert code == 2 and (f"{low}!{sheet}!{cell}: Số lũy kế 17 thấp hơn báo cáo 6 tháng đầu năm 2020 (19)" in out), out
+    assert code == 2 and (f"{low}!{sheet}!{cell}: Huyện Yên Thế, «Số thôn đạt chuẩn nông thôn mới», cột «Thực hiện đến "
+                          "hết năm 2020»: Số lũy kế 17 thấp hơn báo cáo 6 tháng đầu năm 2020 (19)" in out), out
     assert Period.parse("2020").previous() is None   # what the forms took once: no last report at all
 
 
@@ -338,8 +343,10 @@ def test_a_task_marked_done_without_a_date(plan, blank, tmp_path, capsys):
                  if any(c.key == TaskKey("II.5", "done") for _, c in form.inputs()))
     sheet, cell = input_cell(blank[owner][0], TaskKey("II.5", "done"))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert (f"{returned[owner]}!{sheet}!{cell}: Nhiệm vụ II.5 ghi 'hoàn thành' nhưng chưa có ngày hoàn thành: ghi "
-            "ngày hoàn thành.") in out
+    # the task's content cut at a word: the form's column B says "… giai đoạn 2016-2020 đối với các xã sau khi sáp nhập"
+    assert (f"{returned[owner]}!{sheet}!{cell}: UBND huyện, TP, nhiệm vụ II.5 «Rà soát, điều chỉnh Đồ án quy hoạch, "
+            "Đồ án xây dựng nông…», cột «Ngày hoàn thành»: Tình trạng ghi 'hoàn thành' nhưng chưa có ngày hoàn thành: "
+            "ghi ngày hoàn thành.") in out
 
 
 def test_a_locked_cell_edited(plan, blank, tmp_path, capsys):
@@ -348,7 +355,8 @@ def test_a_locked_cell_edited(plan, blank, tmp_path, capsys):
     sheet = input_cell(form, ActualKey("xa_ntm", "Huyện Sơn Động"))[0]
     path = _edited(returned, SON_DONG, lambda book: book[sheet].__setitem__("D6", 99))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert f"{path}!{sheet}!D6: Ô đã khóa, không được sửa" in out
+    assert f"{path}!{sheet}!D6: Huyện Sơn Động, «Số thôn đạt chuẩn nông thôn mới», cột «Kế hoạch năm 2020»: Ô đã khóa, " \
+        "không được sửa" in out
     assert "tệp gửi về ghi 99." in out
 
 
@@ -362,7 +370,7 @@ def test_rows_inserted_or_deleted(plan, blank, tmp_path, capsys, edit, message):
     sheet = input_cell(form, ActualKey("xa_ntm", "Huyện Sơn Động"))[0]
     path = _edited(returned, SON_DONG, lambda book: edit(book[sheet]))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert f"{path}!{sheet}!A7: {message}" in out
+    assert f"{path}!{sheet}!A7: Huyện Sơn Động: {message}" in out   # the unit only: row 7 is no longer the form's
     assert "không hợp lệ (1 lỗi)" in out
 
 
@@ -476,7 +484,9 @@ def test_a_status_or_a_date_an_agency_types_wrong(plan, blank, tmp_path, capsys,
     sheet, cell = input_cell(blank[AGENCY][0], TaskKey("I.1", field))
     path = _edited(returned, AGENCY, lambda book: book[sheet].__setitem__(cell, value))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert f"  - {path}!{sheet}!{cell}: {message}\n" in out
+    column = {"status": "Tình trạng", "done": "Ngày hoàn thành"}[field]   # the header without its hint "(chọn)"
+    assert (f"  - {path}!{sheet}!{cell}: Sở NN&PTNT, nhiệm vụ I.1 «Phân bổ nguồn vốn thực hiện Chương trình MTQG xây "
+            f"dựng nông…», cột «{column}»: {message}\n") in out
 
 
 def test_something_typed_outside_the_form_and_spreadsheet_leftovers_in_a_folder(plan, blank, tmp_path, capsys):
@@ -486,7 +496,7 @@ def test_something_typed_outside_the_form_and_spreadsheet_leftovers_in_a_folder(
     sheet = input_cell(blank[SON_DONG][0], ActualKey("xa_ntm", "Huyện Sơn Động"))[0]
     path = _edited(returned, SON_DONG, lambda book: book[sheet].__setitem__("H20", "số liệu thêm"))
     out = _refused(plan, [tmp_path / "tra-ve"], capsys)
-    assert (f"  - {path}!{sheet}!H20: Ô nằm ngoài biểu nhưng có dữ liệu («số liệu thêm»): chỉ ghi vào các ô nhập của "
+    assert (f"  - {path}!{sheet}!H20: Huyện Sơn Động: Ô nằm ngoài biểu nhưng có dữ liệu («số liệu thêm»): chỉ ghi vào các ô nhập của "
             "biểu; xóa ô này rồi gửi lại.\n") in out
     assert "Lỗi (1):" in out and "28 tệp đọc" in out
 

@@ -49,15 +49,60 @@ def test_every_place_the_samples_check_names_is_shown_at_its_line(sample, monkey
         assert loc.col is None or loc.col <= len(shown.rows[loc.line - shown.rows[0].number].values[0]) + 1
 
 
-def test_a_workbook_cell_with_the_cells_around_it():
+def test_a_workbook_cell_with_the_cells_around_it_and_the_indicator_column():
+    """Column B names the indicator (A is its number, C its measure): shown left of the window D-F."""
     shown = excerpt(Location(RETURN, sheet="Số liệu", cell="F7"), ROOT)
     assert shown == Excerpt("cells", (
-        ExcerptRow(5, ("Kế hoạch năm 2020", "Đã báo cáo đến hết quý I năm 2020",
+        ExcerptRow(5, ("Chỉ tiêu", "Kế hoạch năm 2020", "Đã báo cáo đến hết quý I năm 2020",
                        "Thực hiện đến hết quý II năm 2020 (nhập)")),
-        ExcerptRow(6, ("104", "96", "99")),
-        ExcerptRow(7, ("5", "1", "2"), 2),
-        ExcerptRow(8, ("22", "15", "17")),
-        ExcerptRow(9, ("1", "0", "0"))), ("D", "E", "F"))
+        ExcerptRow(6, ("Số thôn đạt chuẩn nông thôn mới", "104", "96", "99")),
+        ExcerptRow(7, ("Số thôn đạt chuẩn nông thôn mới kiểu mẫu", "5", "1", "2"), 3),
+        ExcerptRow(8, ("Số xã đạt chuẩn nông thôn mới (Tính theo xã sáp nhập)", "22", "15", "17")),
+        ExcerptRow(9, ("Số xã đạt chuẩn nông thôn mới nâng cao/kiểu mẫu", "1", "0", "0"))), ("B", "D", "E", "F"))
+
+
+def test_a_cell_below_the_header_gets_the_header_row_above_its_window():
+    """trial18 #7: F8's window is rows 6-9, numbers only; the header (row 5) comes first, not the title lines 1-3
+    (text in column A only). An agency's G9: the header, then rows 7-11 after a gap, the task's content (B)."""
+    shown = excerpt(Location(RETURN, sheet="Số liệu", cell="F8"), ROOT)
+    assert [r.number for r in shown.rows] == [5, 6, 7, 8, 9] and shown.columns == ("B", "D", "E", "F")
+    assert shown.rows[0].values[1:] == ("Kế hoạch năm 2020", "Đã báo cáo đến hết quý I năm 2020",
+                                        "Thực hiện đến hết quý II năm 2020 (nhập)")
+    assert shown.rows[3] == ExcerptRow(8, ("Số xã đạt chuẩn nông thôn mới (Tính theo xã sáp nhập)", "22", "15", "17"), 3)
+    agency = RETURN.replace("so-lieu-Huyện-Hiệp-Hòa", "nhiem-vu-UBND-huyện-TP")
+    shown = excerpt(Location(agency, sheet="Nhiệm vụ", cell="G9"), ROOT)
+    assert shown.columns == ("B", "E", "F", "G", "H") and [r.number for r in shown.rows] == [5, 7, 8, 9, 10, 11]
+    assert shown.rows[0].values == ("Nội dung nhiệm vụ", "Ngày hoàn thành đã báo cáo", "Tình trạng (chọn)",
+                                    "Ngày hoàn thành (ngày/tháng/năm)", "Ghi chú")
+    assert shown.rows[3].located == 3 and shown.rows[3].values[0].startswith("Rà soát, điều chỉnh Đồ án quy hoạch")
+    # a task's content beside the window is cut at 60 characters: the excerpt stays a few lines high
+    assert shown.rows[1].values[0] == "Xây dựng kế hoạch thực hiện Chương trình nông thôn mới năm 2…"
+
+
+def test_a_made_sheet_a_two_level_header_and_no_header_no_label(tmp_path):
+    """Without knowing the sheet: a title over column A or a unit line over F is not the header; a header of two rows is shown whole; the
+    label column is the longest text left of the window in the located row (the unit, not its code); a sheet of
+    numbers gets neither."""
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Biểu 01"
+    sheet.append(["BIỂU TỔNG HỢP"])
+    sheet.append([None] * 5 + ["Đơn vị tính: thôn, xã"])     # over column F, as many a biểu has it: not the header
+    sheet.append(["Mã", "Đơn vị", "Số thôn", None, "Số xã", None])
+    sheet.append([None, None, "2019", "2020", "2019", "2020"])
+    for n in range(1, 11):
+        sheet.append([f"H{n}", f"Huyện {n}", n, n + 1, n + 2, n + 3])
+    numbers = book.create_sheet("So")
+    for n in range(1, 11):
+        numbers.append([n, n * 2, n * 3, n * 4, n * 5])
+    book.save(tmp_path / "bieu.xlsx")
+    shown = excerpt(Location("bieu.xlsx", sheet="Biểu 01", cell="E12"), tmp_path, radius=1)
+    assert shown.columns == ("B", "D", "E", "F") and [r.number for r in shown.rows] == [3, 4, 11, 12, 13]
+    assert shown.rows[0].values == ("Đơn vị", "", "Số xã", "") and shown.rows[1].values == ("", "2020", "2019", "2020")
+    assert shown.rows[3] == ExcerptRow(12, ("Huyện 8", "9", "10", "11"), 2)
+    shown = excerpt(Location("bieu.xlsx", sheet="So", cell="D8"), tmp_path, radius=1)
+    assert shown.columns == ("C", "D", "E") and [r.number for r in shown.rows] == [7, 8, 9]
 
 
 def test_a_cell_in_the_corner_and_a_made_workbook_with_numbers_dates_and_percentages(tmp_path):
@@ -75,7 +120,7 @@ def test_a_cell_in_the_corner_and_a_made_workbook_with_numbers_dates_and_percent
     assert shown == Excerpt("cells", (ExcerptRow(1, ("Tên", "Ngày"), 0),
                                       ExcerptRow(2, ("Xã Đồng Tân", "17/02/2020"))), ("A", "B"))
     shown = excerpt(Location("bieu.xlsx", sheet="Biểu 01", cell="D2"), tmp_path, radius=1)
-    assert shown.columns == ("C", "D") and shown.rows[1] == ExcerptRow(2, ("67,4%", "1.234,5"), 1)
+    assert shown.columns == ("A", "C", "D") and shown.rows[1] == ExcerptRow(2, ("Xã Đồng Tân", "67,4%", "1.234,5"), 2)
     assert excerpt(Location("bieu.xlsx", sheet="Biểu 09", cell="A1"), tmp_path) is None
     assert excerpt(Location("bieu.xlsx", sheet="Biểu 01", cell="1A"), tmp_path) is None
 

@@ -78,6 +78,9 @@ def test_two_returns_show_in_the_status_table_and_a_corrected_one_keeps_the_firs
     assert _statuses(done)[("Huyện Lục Nam", "số liệu")] == "da-nop"
     problem = next(li for li in done.one("section", id="thu-bieu").all("li", cls="phat-hien") if "F7" in li.text())
     assert f"{HIEP_HOA}!Số liệu!F7" in problem.one(cls="vi-tri").text()
+    # the message the CLI prints (tests/test_collect.py): the unit, the indicator and the column first
+    assert problem.text().startswith("Huyện Hiệp Hòa, «Số thôn đạt chuẩn nông thôn mới kiểu mẫu», cột «Thực hiện đến "
+                                     "hết quý II năm 2020»: Ô số đếm chứa «nhiều», không phải con số")
     cells = problem.one("table", cls="trich")
     assert [td.text() for td in cells.all("td", cls="chinh")] == ["nhiều"]
     assert (kept / HIEP_HOA).read_bytes() == corrected.getvalue()
@@ -189,6 +192,30 @@ def test_two_districts_forms_sent_back_under_the_same_name_are_two_returns(fresh
     assert [p for p in _snapshot(kept) if not p.startswith(".cu/")] == [HIEP_HOA, LUC_NAM]
     assert (kept / LUC_NAM).read_bytes() == edited
     assert "Huyện Lục Nam" in long.one(id="da-thay").text()
+
+
+def test_a_wrong_date_deep_in_an_agencys_form_shows_who_and_what_and_the_header_over_a_gap(fresh):
+    """trial18 #7: the message names the agency, the task and the column; the excerpt shows the header row (5),
+    a gap row, then rows 7-11 with the task's content (B) left of columns E-H."""
+    app, client, kept = fresh
+    name = "nhiem-vu-UBND-huyện-TP.xlsx"
+    book = load_workbook(RETURNS / name)
+    book["Nhiệm vụ"]["G9"] = "hôm qua"
+    data = io.BytesIO()
+    book.save(data)
+    done = finished(app, client, job_id(_send(client, EMPTY, [(name, data.getvalue())])))
+    problem = next(li for li in done.one("section", id="thu-bieu").all("li", cls="phat-hien") if "G9" in li.text())
+    assert problem.text().startswith("UBND huyện, TP, nhiệm vụ II.5 «Rà soát, điều chỉnh Đồ án quy hoạch, Đồ án xây "
+                                     "dựng nông…», cột «Ngày hoàn thành»: Ô ngày chứa «hôm qua»")
+    cells = problem.one("table", cls="trich")
+    rows = cells.all("tr")
+    assert [th.text() for th in rows[0].all("th")] == ["", "B", "E", "F", "G", "H"]
+    assert [rows[1].one("th").text()] + [td.text() for td in rows[1].all("td")][:3] == \
+        ["5", "Nội dung nhiệm vụ", "Ngày hoàn thành đã báo cáo", "Tình trạng (chọn)"]
+    assert "khoang" in rows[2].classes and [td.text() for td in rows[2].all("td")] == ["…"] * 5
+    assert [row.one("th").text() for row in rows[3:]] == ["7", "8", "9", "10", "11"]
+    assert [td.text() for td in cells.all("td", cls="chinh")] == ["hôm qua"]
+    assert rows[5].all("td")[0].text().startswith("Rà soát, điều chỉnh Đồ án quy hoạch")
 
 
 def test_the_same_unit_again_replaces_its_file_the_earlier_ones_kept_apart_and_said(fresh):

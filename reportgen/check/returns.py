@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from decimal import Decimal
 
-from reportgen.check.return_cells import compare_form
+from reportgen.check.return_cells import FormProblems, compare_form
 from reportgen.errors import Location, Problem, Problems
 from reportgen.load.returns import ReturnedBook
 from reportgen.model.forms import IDENTITY_SHEET, ActualKey, Form, Identity, TaskKey, read_identity
@@ -102,10 +102,12 @@ def collect(forms: list[Form], returns: Iterable[tuple[str, ReturnedBook | None,
 
 
 def _checked(form: Form, book: ReturnedBook, context: Context, problems: Problems) -> dict:
-    """The inputs' values of one return, its cells, cumulative figures and finished tasks checked."""
-    values = compare_form(form, book, problems)
-    _cumulative(values, form, book, context, problems)
-    _done_dates(values, form, book, problems)
+    """The inputs' values of one return, its cells, cumulative figures and finished tasks checked; each problem at a
+    cell begins with the unit, the row and the column the form shows (FormProblems)."""
+    said = FormProblems(form, problems)
+    values = compare_form(form, book, said)
+    _cumulative(values, form, book, context, said)
+    _done_dates(values, form, book, said)
     return values
 
 
@@ -207,7 +209,7 @@ def last_figure(context: Context, key: ActualKey) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
-def _cumulative(values: dict, form: Form, book: ReturnedBook, context: Context, problems: Problems) -> None:
+def _cumulative(values: dict, form: Form, book: ReturnedBook, context: Context, problems: FormProblems) -> None:
     for key, value in values.items():
         if not isinstance(key, ActualKey) or value is None:
             continue
@@ -219,16 +221,16 @@ def _cumulative(values: dict, form: Form, book: ReturnedBook, context: Context, 
                          "tính từ đầu, không giảm; ghi số đến hết kỳ này.", _cell_name(form, key, book))
 
 
-def _done_dates(values: dict, form: Form, book: ReturnedBook, problems: Problems) -> None:
+def _done_dates(values: dict, form: Form, book: ReturnedBook, problems: FormProblems) -> None:
     """A task marked done needs its date; a date or a note without a status would be lost."""
     for key, status in values.items():
         if not isinstance(key, TaskKey) or key.field != "status":
             continue
         done, note = values.get(TaskKey(key.task, "done")), values.get(TaskKey(key.task, "note"))
         if status == TASK_STATUSES[0] and done is None:
-            problems.add(f"Nhiệm vụ {key.task} ghi '{status}' nhưng chưa có ngày hoàn thành: ghi ngày hoàn thành.",
+            problems.add(f"Tình trạng ghi '{status}' nhưng chưa có ngày hoàn thành: ghi ngày hoàn thành.",
                          _cell_name(form, TaskKey(key.task, "done"), book))
         if status is None and (done is not None or note is not None):
-            problems.add(f"Nhiệm vụ {key.task} có ngày hoặc ghi chú nhưng chưa chọn tình trạng: chọn tình trạng "
+            problems.add("Có ngày hoặc ghi chú nhưng chưa chọn tình trạng: chọn tình trạng "
                          f"({', '.join(TASK_STATUSES)}).", _cell_name(form, key, book))
 

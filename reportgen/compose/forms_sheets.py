@@ -51,7 +51,7 @@ def district_sheet(words, unit: str, rows: list[tuple[Column, Column, Decimal | 
             FormCell(row, 6, "input", None, kind, decimals, key=ActualKey(group.id, unit),
                      message=words.loi_so_nguyen if kind == "count" else words.loi_so_thap_phan % decimals),
         ]
-    return FormSheet(words.trang_so_lieu, tuple(cells), _DISTRICT_WIDTHS, header_rows=_TOP)
+    return FormSheet(words.trang_so_lieu, tuple(cells), _DISTRICT_WIDTHS, header_rows=_TOP, name_column=2)
 
 
 def agency_sheet(words, agency: str, tasks: list[tuple[str, str, str, TaskProgress | None]],
@@ -75,7 +75,7 @@ def agency_sheet(words, agency: str, tasks: list[tuple[str, str, str, TaskProgre
             FormCell(row, 7, "input", None, "date", key=TaskKey(key, "done"), within=year, message=words.loi_ngay),
             FormCell(row, 8, "input", None, "note", key=TaskKey(key, "note")),
         ]
-    return FormSheet(words.trang_nhiem_vu, tuple(cells), _AGENCY_WIDTHS, header_rows=_TOP)
+    return FormSheet(words.trang_nhiem_vu, tuple(cells), _AGENCY_WIDTHS, header_rows=_TOP, name_column=2)
 
 
 def identity_sheet(identity: Identity) -> FormSheet:

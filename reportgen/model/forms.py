@@ -71,7 +71,10 @@ class FormSheet:
     widths: tuple[float, ...] = ()   # characters per column, from column A
     protected: bool = True           # sheet protection on: only input cells can be typed in
     very_hidden: bool = False        # the identity sheet: not listed by Excel's "Unhide"
-    header_rows: int = 0             # rows kept on screen when scrolling (the table's header)
+    header_rows: int = 0             # rows kept on screen when scrolling (the table's header): its last row
+                                     # heads the columns below it
+    name_column: int = 0             # the column whose text names each row of the table (the indicator, the
+                                     # task's content): what collect's messages call a row by; 0 for none
 
     def cell(self, row: int, column: int) -> FormCell | None:
         return next((c for c in self.cells if c.row == row and c.column == column), None)
