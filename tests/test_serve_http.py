@@ -76,8 +76,9 @@ def test_check_of_the_sample_passes_and_the_index_says_so(site):
     done = press(app, client, PLAN, "kiem-tra")
     assert state(done) == "xong"
     assert not done.all("section", cls="quy-tac", data_status="fail")
-    unchecked = done.one("section", id="phat-hien")       # a check's page shows what it could not check, open
-    assert unchecked.all("section", cls="quy-tac", data_status="not_checkable")
+    unchecked = done.one("details", id="chua-kiem-tra")   # a check's page shows what it could not check, open
+    assert "open" in unchecked.attrs and unchecked.all("section", cls="quy-tac", data_status="not_checkable")
+    assert not done.all("section", id="phat-hien")         # nothing failed
     shown = page(client.get("/").get_data(as_text=True))
     row = next(r for r in shown.all("tr") if r.all("a", href=f"/ke-hoach/{PLAN}"))
     assert row.one("td", cls="trang-thai").attrs["data-state"] == "xong"
@@ -87,8 +88,11 @@ def test_a_broken_total_is_shown_under_its_rule_at_its_line(site):
     app, client, root, out = site
     done = press(app, client, "hong-tong", "kiem-tra")
     assert state(done) == "chua-khop"
-    rule = done.one("section", cls="quy-tac", data_rule="column-sum")
+    failed = done.one("section", id="phat-hien")          # the failure leads; what could not be checked waits folded
+    rule = failed.one("section", cls="quy-tac", data_rule="column-sum")
     assert rule.attrs["data-status"] == "fail"
+    assert "open" not in done.one("details", id="chua-kiem-tra").attrs
+    assert not failed.all("section", cls="quy-tac", data_status="not_checkable")
     annex = root / "hong-tong" / "bieu-01.yaml"
     row, total = line_of(annex, "xa_ntm: [7, 12]"), line_of(annex, "xa_ntm: [101, 124]")
     finding = next(f for f in rule.all("li", cls="phat-hien") if "lệch 1" in f.text())
@@ -164,7 +168,7 @@ def test_the_built_pdf_downloads_with_its_bytes_and_its_pages_are_images(site, b
     app, client, root, out = site
     done = built["pages"][PLAN]
     # the documents lead; what the check could not compute waits folded behind one line with its count
-    folded = done.one("details", id="phat-hien")
+    folded = done.one("details", id="chua-kiem-tra")
     assert "open" not in folded.attrs and folded.all("section", cls="quy-tac", data_status="not_checkable")
     count = len(folded.all("li", cls="phat-hien"))
     assert f"không kiểm tra được ({count})" in folded.one("summary").text()

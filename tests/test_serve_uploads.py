@@ -379,6 +379,15 @@ def test_collect_again_shows_the_table_after_a_restart_and_a_file_can_be_taken_o
     assert [p.read_bytes() for p in (returns / ".cu").iterdir()] == [(RETURNS / LUC_NAM).read_bytes()]
 
 
+def test_taking_out_a_period_s_last_file_leaves_every_unit_missing_not_a_refusal(fresh):
+    app, client, kept = fresh
+    finished(app, client, job_id(_send(client, EMPTY, [(LUC_NAM, (RETURNS / LUC_NAM).read_bytes())])))
+    done = press(app, client, EMPTY, "bo-tep", ky="2020-Q2", tep=LUC_NAM)
+    assert state(done) == "chua-khop"                    # "Chưa đủ biểu", not "Có tệp bị từ chối"
+    assert set(_statuses(done).values()) == {"chua-nop"} and not done.all("section", id="loi-dau-vao")
+    assert "tra-ve" not in " ".join(li.text() for li in done.all("li"))   # the folder is not "a file not usable"
+
+
 def test_collect_again_and_taking_a_file_out_wait_for_the_folders_job(site, tmp_path):
     app, client, root, outside = site
     jobs = app.extensions["reportgen_jobs"]

@@ -18,9 +18,15 @@ def job_view(job: Job, root: Path, out: Path) -> dict:
     budget = [_EXCERPTS]
     report = result.get("report") or {}
     rules = _rules(report, root, budget)
+    shown = [rule for rule in rules if rule["status"] != "not_checkable"]
+    unchecked = [rule for rule in rules if rule["status"] == "not_checkable"]
     return {
-        "rules": rules,
-        "folded": _folded(job, rules),
+        "rules": shown,                  # failures and warnings first, open
+        "unchecked": unchecked,          # what the rules could not compute, behind one line with its count
+        "unchecked_count": sum(len(rule["items"]) for rule in unchecked),
+        # open on a check's own page when nothing else is wrong; after a document was written, or beside a failure,
+        # it waits folded so that the documents or the failure lead the page
+        "unchecked_open": job.kind == "check" and not shown,
         "passed": [r["title"] for r in report.get("rules", []) if r["status"] == "pass"
                    and not any(f["rule"] == r["id"] and f["status"] in _SHOWN for f in report.get("findings", []))],
         "problems": [_problem(p, root, budget) for p in report.get("problems", [])],
@@ -34,23 +40,16 @@ def job_view(job: Job, root: Path, out: Path) -> dict:
 
 
 def _rules(report: dict, root: Path, budget: list[int]) -> list[dict]:
-    """Every rule with a finding to look at: a failure, a warning, or a figure it could not check (a rule that
-    passes overall may still hold those)."""
+    """Every rule with a finding to look at (a rule that passes overall may still hold figures it could not check),
+    the failures first: they get the excerpts first too."""
     findings: dict[str, list[dict]] = {}
     for finding in report.get("findings", []):
         if finding["status"] in _SHOWN:
             findings.setdefault(finding["rule"], []).append(finding)
-    return [{"id": rule["id"], "title": rule["title"], "status": _worst(findings[rule["id"]]),
-             "items": [_finding(f, root, budget) for f in findings[rule["id"]]]}
-            for rule in report.get("rules", []) if rule["id"] in findings]
-
-
-def _folded(job: Job, rules: list[dict]) -> int:
-    """How many findings a document's page folds away: after a check that passed, the page leads with the documents
-    and the figures the rules could not check wait behind one line (a check's own page shows them all); 0: none."""
-    if job.kind == "check" or any(rule["status"] != "not_checkable" for rule in rules):
-        return 0
-    return sum(len(rule["items"]) for rule in rules)
+    rules = sorted(({"id": rule["id"], "title": rule["title"], "status": _worst(findings[rule["id"]])}
+                    for rule in report.get("rules", []) if rule["id"] in findings),
+                   key=lambda rule: _SHOWN.index(rule["status"]))
+    return [rule | {"items": [_finding(f, root, budget) for f in findings[rule["id"]]]} for rule in rules]
 
 
 def _worst(findings: list[dict]) -> str:

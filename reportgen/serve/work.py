@@ -133,11 +133,13 @@ def _forms(params: dict, send: Send) -> dict:
 
 
 def _collect(params: dict, send: Send) -> dict:
-    from reportgen.pipeline.collect import collect_folder, collect_outcome
+    from reportgen.pipeline.collect import collect_folder, collect_outcome, returned_files
     send("Đang đọc và kiểm tra các biểu gửi về")
     period = _period(params)
-    result = collect_folder(Path(params["folder"]), period, [Path(p) for p in params["paths"]],
-                            params.get("partial", False), params.get("force", False))
+    # the page's own tra-ve/ with nothing left in it (its last file set aside) is no return refused: every unit missing
+    paths = [Path(p) for p in params["paths"] if returned_files(Path(p))]
+    result = collect_folder(Path(params["folder"]), period, paths, params.get("partial", False),
+                            params.get("force", False))
     if result.collection is None:
         return _outcome(result.code, "Không thu biểu: số liệu kế hoạch chưa khớp.",
                         report=_json(params, result.check.findings, []))
