@@ -155,6 +155,14 @@ def test_an_edited_output_is_named_in_its_folder_with_each_doors_force(site, cap
     for said, force, other in ((err, FORCE_CLI, FORCE_PAGE), (message, FORCE_PAGE, FORCE_CLI)):
         assert "Không viết tệp nào vào ket-qua/sua: các tệp sau sẽ bị thay" in said
         assert f"hoặc {force} để vẫn thay" in said and other not in said
+    # the job page offers the same job again with force, one click: the edit kept beside the new file
+    held = _press(app, client, "sua", "tao", {})
+    again = held.one("form", id="ghi-de")
+    assert again.attrs["action"] == "/ke-hoach/sua/tao" and again.one("input", name="force").attrs["value"] == "on"
+    data = {i.attrs["name"]: i.attrs["value"] for i in again.all("input")}
+    forced = finished(app, client, job_id(client.post(again.attrs["action"], data=data)))
+    assert state(forced) == "xong" and list((out / "sua").glob("*-da-sua-*"))
+    assert not forced.all("form", id="ghi-de")
 
 
 def test_a_locked_output_says_close_it_and_offers_no_force(site, capsys, monkeypatch):
@@ -164,6 +172,8 @@ def test_a_locked_output_says_close_it_and_offers_no_force(site, capsys, monkeyp
     message = _press(app, client, "khoa", "tao", {"force": "on"}).one(id="ket-qua").text()
     assert "Không viết tệp nào vào ket-qua/khoa: các tệp sau đang mở trong chương trình khác" in message
     assert f"tệp đang mở không bị thay, kể cả khi {FORCE_PAGE}" in message and "để vẫn thay" not in message
+    held = _press(app, client, "khoa", "tao", {})
+    assert not held.all("form", id="ghi-de")             # force cannot replace a file open in another program
 
 
 @pytest.mark.parametrize("form", ["tao", "bao-cao", "xuat", "bieu-nhap"])

@@ -16,6 +16,7 @@ from reportgen.serve.previews import page_images
 
 Send = Callable[[str], None]   # a line of progress for the page
 
+
 def run(kind: str, params: dict, send: Send) -> dict:
     """The job's outcome as plain data; a bug of reportgen is exit 3 with its one-line reason, never a traceback."""
     try:
@@ -30,7 +31,8 @@ def run(kind: str, params: dict, send: Send) -> dict:
                                          "nguyên.")
     except ProtectedError as error:
         return _outcome(EXIT_CANT_WRITE, f"{error.heading(display_path(Path(params['out'])))} {error} "
-                                         f"{error.advice(_PAGE_WORDS['force'])}")
+                                         f"{error.advice(_PAGE_WORDS['force'])}",
+                        forceable=not error.locked)   # an edit kept beside is offered; an open file must be closed
     except Exception as error:  # noqa: BLE001 - the page shows the reason, the server's log has the rest
         return _outcome(EXIT_INTERNAL, f"Lỗi nội bộ của reportgen ({type(error).__name__}: {error}). Đây là lỗi của "
                                        "chương trình, không phải của người nhập.")
@@ -149,7 +151,8 @@ def _collect(params: dict, send: Send) -> dict:
              "problems": [p.to_json() for p in collection.problems], "unknown": list(collection.unknown),
              "files": result.files, "target": str(result.target) if result.target else None}
     written = [str(result.target)] if result.written and result.target is not None else []
-    return _outcome(result.code, collect_outcome(result, _PAGE_WORDS), collect=table, written=written)
+    return _outcome(result.code, collect_outcome(result, _PAGE_WORDS), collect=table, written=written,
+                    forceable=result.kept is not None)
 
 
 # the page's words where the command line's name an option (output/collect_summary.py's CLI_WORDS, ProtectedError)
