@@ -204,3 +204,14 @@ def test_a_hand_typed_progress_file_is_replaced_when_the_page_forces_it(site, ca
     copies = list((plan / "bao-cao-2020-q2").glob("tien-do-da-sua-*.yaml"))
     assert [c.read_bytes() for c in copies] == [typed]
     assert copies[0].name in forced.one(id="ket-qua").text()
+
+
+def test_a_refusal_has_one_code_for_both_doors():
+    """pipeline.refused_code is the one place a refusal gets its number: the CLI returns it, the page shows it."""
+    from reportgen import pipeline
+    from reportgen.errors import ReportgenError, UsageError
+    for error, code in ((UsageError("kỳ sai"), 64), (ReportgenError([]), 2),
+                        (pipeline.WriteError(Path("a"), "đĩa đầy"), 73), (pipeline.ProtectedError([]), 73)):
+        assert pipeline.refused_code(error) == code
+    with pytest.raises(TypeError):
+        pipeline.refused_code(ValueError("a bug is no refusal"))

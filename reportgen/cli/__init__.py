@@ -125,25 +125,26 @@ def _written(run, out: Path, title: str, report: bool, command: str) -> int:
 
 
 def _refused(error: Exception, out: Path, title: str, command: str) -> int:
-    """Why a command that writes wrote nothing: the command line, the input, the disk, or an edit it would lose."""
+    """Why a command that writes wrote nothing: the command line, the input, the disk, or an edit it would lose; its
+    code is the pipeline's, as the page's."""
     if isinstance(error, UsageError):
-        return usage_refused(error, command)
-    if isinstance(error, ReportgenError):
-        return input_refused(error, title)
-    if isinstance(error, WriteError):  # a disk full, a file where the output folder should be
+        usage_refused(error, command)
+    elif isinstance(error, ReportgenError):
+        input_refused(error, title)
+    elif isinstance(error, WriteError):  # a disk full, a file where the output folder should be
         print(f"Không ghi được tệp {error.path}: {error.reason}. Các tệp đã có trong {display_path(out)} không bị "
               "thay bằng bản dở dang.", file=sys.stderr)
-        return EXIT_CANT_WRITE
-    return _protected(error, out)
+    else:
+        _protected(error, out)
+    return pipeline.refused_code(error)
 
 
-def _protected(error: ProtectedError, out: Path) -> int:
+def _protected(error: ProtectedError, out: Path) -> None:
     """Outputs an edit would be lost in, or open in another program: each named, nothing written (73)."""
     print(error.heading(display_path(out)), file=sys.stderr)
     for held in error.held:
         print(f"  - {held.message()}", file=sys.stderr)
     print(error.advice("chạy lại với --force"), file=sys.stderr)
-    return EXIT_CANT_WRITE
 
 
 def _kept(kept: list[Path], out: Path) -> None:

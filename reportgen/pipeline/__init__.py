@@ -11,8 +11,8 @@ from reportgen.check.plan import CheckResult, check
 from reportgen.compose.document import compose_plan
 from reportgen.collector import collector_paused, released
 from reportgen.compose.export import export_pieces
-from reportgen.errors import OutputError, Problem, Problems, UsageError
-from reportgen.exit_codes import EXIT_FAILED, EXIT_OK
+from reportgen.errors import OutputError, Problem, Problems, ReportgenError, UsageError
+from reportgen.exit_codes import EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from reportgen.load.folder import RawInput, file_digests, load_folder
 from reportgen.load.search import find_characters
 from reportgen.load.style_sheet import load_style_sheet
@@ -53,6 +53,21 @@ Waiting = Callable[[Path], None]   # told once when another run holds the output
 def check_code(check: CheckResult | ReportResult) -> int:
     """A check's exit code, for both front doors: 1 when a rule failed, else 0."""
     return EXIT_FAILED if check.failed else EXIT_OK
+
+
+REFUSALS = (UsageError, ReportgenError, WriteError, ProtectedError)   # why a command did nothing, not a bug
+
+
+def refused_code(error: Exception) -> int:
+    """The exit code of a command that wrote nothing because of `error`, for both doors: 64 the command line, 2 the
+    input, 73 the disk or an edit it would lose."""
+    if isinstance(error, UsageError):
+        return EXIT_USAGE
+    if isinstance(error, ReportgenError):
+        return EXIT_INPUT
+    if isinstance(error, (WriteError, ProtectedError)):
+        return EXIT_CANT_WRITE
+    raise TypeError(f"not a refusal: {error!r}")
 
 
 @dataclass

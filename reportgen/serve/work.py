@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen import pipeline
-from reportgen.exit_codes import EXIT_CANT_WRITE, EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE
-from reportgen.errors import ReportgenError, UsageError
+from reportgen.exit_codes import EXIT_INTERNAL
+from reportgen.errors import ReportgenError
 from reportgen.output.findings import json_report
 from reportgen.pipeline import ProtectedError, WriteError, display_path
 from reportgen.serve.previews import page_images
@@ -21,21 +21,23 @@ def run(kind: str, params: dict, send: Send) -> dict:
     """The job's outcome as plain data; a bug of reportgen is exit 3 with its one-line reason, never a traceback."""
     try:
         return _RUNNERS[kind](params, send)
-    except UsageError as error:
-        return _outcome(EXIT_USAGE, str(error))
-    except ReportgenError as error:
-        return _outcome(EXIT_INPUT, f"{error.heading} ({len(error.problems)} lỗi): sửa từng lỗi rồi chạy lại.",
-                        report=_json(params, [], error.problems))
-    except WriteError as error:
-        return _outcome(EXIT_CANT_WRITE, f"Không ghi được {display_path(error.path)}: {error.reason}. Các tệp cũ vẫn "
-                                         "nguyên.")
-    except ProtectedError as error:
-        return _outcome(EXIT_CANT_WRITE, f"{error.heading(display_path(Path(params['out'])))} {error} "
-                                         f"{error.advice(_PAGE_WORDS['force'])}",
-                        forceable=not error.locked)   # an edit kept beside is offered; an open file must be closed
+    except pipeline.REFUSALS as error:   # the command line's code for it, the page's words
+        return _outcome(pipeline.refused_code(error), **_refusal(error, params))
     except Exception as error:  # noqa: BLE001 - the page shows the reason, the server's log has the rest
         return _outcome(EXIT_INTERNAL, f"Lỗi nội bộ của reportgen ({type(error).__name__}: {error}). Đây là lỗi của "
                                        "chương trình, không phải của người nhập.")
+
+
+def _refusal(error: Exception, params: dict) -> dict:
+    if isinstance(error, ReportgenError):
+        return {"message": f"{error.heading} ({len(error.problems)} lỗi): sửa từng lỗi rồi chạy lại.",
+                "report": _json(params, [], error.problems)}
+    if isinstance(error, WriteError):
+        return {"message": f"Không ghi được {display_path(error.path)}: {error.reason}. Các tệp cũ vẫn nguyên."}
+    if isinstance(error, ProtectedError):   # an edit kept beside is offered again with force; an open file must close
+        return {"message": f"{error.heading(display_path(Path(params['out'])))} {error} "
+                           f"{error.advice(_PAGE_WORDS['force'])}", "forceable": not error.locked}
+    return {"message": str(error)}
 
 
 def _outcome(code: int, message: str, **more) -> dict:
@@ -56,10 +58,8 @@ def _waiting(send: Send):
 
 
 def _period(params: dict):
-    period = pipeline.parse_period(params.get("period") or "")
-    if period is None:
-        raise UsageError(f"kỳ «{params.get('period', '')}» không hợp lệ; các dạng: {pipeline.period_forms()}")
-    return period
+    """The period the page's route has already read from the form (site.period_of said why a typed one is wrong)."""
+    return pipeline.parse_period(params["period"])
 
 
 def _check(params: dict, send: Send) -> dict:
