@@ -126,3 +126,16 @@ def test_a_finding_with_very_many_places_shows_the_first_and_counts_the_rest(tmp
     texts = [text for place in shown for text in place["texts"]]
     assert texts[:SHOWN] == [f"bieu.yaml:{n}" for n in range(1, SHOWN + 1)]
     assert texts[-1] == f"… và {1000 - SHOWN} chỗ nữa" and len(texts) == SHOWN + 1
+
+
+def test_the_index_remembers_the_last_check_across_a_restart(plans):
+    root, out = plans
+    first = create_app(root, out)
+    client = first.test_client()
+    done = finished(first, client, job_id(client.post("/ke-hoach/a/kiem-tra",
+                                                        data={"csrf_token": token(client, "/ke-hoach/a")})))
+    assert state(done) == "xong"
+    again = create_app(root, out).test_client()          # a new server: no job remembered, the states file read
+    rows = page(again.get("/").get_data(as_text=True)).one("table", id="thu-muc").all("tr")[1:]
+    shown = {row.one("a", cls="thu-muc").text(): row.one("td", cls="trang-thai").attrs["data-state"] for row in rows}
+    assert shown == {"a": "xong", "b": ""}

@@ -36,6 +36,7 @@ from reportgen.load.excerpt import excerpt as excerpt
 from reportgen.load.raw import display_path as display_path
 from reportgen.output.files import WriteError as WriteError
 from reportgen.output.files import umask as umask
+from reportgen.output.files import write_file as write_file
 from reportgen.output.protect import ProtectedError as ProtectedError
 from reportgen.write.cores import usable_cores as usable_cores
 from reportgen.write.tree import tree_text as tree_text

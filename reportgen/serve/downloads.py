@@ -60,9 +60,7 @@ def _listed(out: Path, base: Path, path: Path) -> Listed:
 
 
 def output_file(out: Path, name: str) -> Path:
-    """OUT/name, a regular, visible file inside OUT."""
-    if any(part.startswith(".") for part in name.split("/")):
-        raise Refused("Không có tệp này.")
+    """OUT/name, a regular, visible file inside OUT (resolved_under refuses a hidden name: a lock, a staged file)."""
     path = resolved_under(out, name)
     if not path.is_file():
         raise Refused("Không có tệp này.")
@@ -71,8 +69,6 @@ def output_file(out: Path, name: str) -> Path:
 
 def zipped(out: Path, name: str):
     """A zip of the folder OUT/name (its visible files, paths inside it), as a file object, and the zip's name."""
-    if any(part.startswith(".") for part in name.split("/")):
-        raise Refused("Không có thư mục này.")
     base = resolved_under(out, name)
     if not base.is_dir():
         raise Refused("Không có thư mục này.")

@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from reportgen import pipeline
+from reportgen.exit_codes import (EXIT_CANT_WRITE, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_STOPPED,
+                                  EXIT_USAGE)
+
 # Page states, one per exit code of the CLI (README's table), so that the page and the command line agree.
-STATES = {0: "xong", 1: "chua-khop", 2: "loi-dau-vao", 3: "loi-noi-bo", 64: "loi-lenh", 73: "loi-ghi", 130: "da-dung"}
-STOPPED = 130                  # the CLI's code for Ctrl-C: a job stopped on the page, or past its deadline
+STATES = {EXIT_OK: "xong", EXIT_FAILED: "chua-khop", EXIT_INPUT: "loi-dau-vao", EXIT_INTERNAL: "loi-noi-bo",
+          EXIT_USAGE: "loi-lenh", EXIT_CANT_WRITE: "loi-ghi", EXIT_STOPPED: "da-dung"}
 DEADLINE = 3600                # seconds: 10.000 forms take 4 minutes here; a job still running after an hour is stuck
 # the last check's state from the check's own verdict (json_report's status), not from what the job wrote after it
 _VERDICTS = {"pass": "xong", "fail": "chua-khop", "error": "loi-dau-vao"}
@@ -127,9 +131,9 @@ class Jobs:
                     job.state = RUNNING
                     result = _in_child(job)
         except Exception as error:  # noqa: BLE001 - the process could not even be started
-            result = {"code": 3, "message": f"Không chạy được việc này ({type(error).__name__}: {error})."}
+            result = {"code": EXIT_INTERNAL, "message": f"Không chạy được việc này ({type(error).__name__}: {error})."}
         finally:
-            result = result or {"code": STOPPED, "message": "Đã dừng trước khi chạy."}
+            result = result or {"code": EXIT_STOPPED, "message": "Đã dừng trước khi chạy."}
             with self._lock:  # the job page never says done while the folder is still busy or the index not told
                 job.result, job.ended = result, time.time()
                 self._busy.pop(job.folder, None)
@@ -166,10 +170,8 @@ def _write_checked(path: Path | None, checked: dict[str, tuple[str, float]]) -> 
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        staged = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        staged.write_text(json.dumps(checked, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(staged, path)
-    except OSError as error:  # the page still works; the states are only lost at the next restart
+        pipeline.write_file(path, json.dumps(checked, ensure_ascii=False, indent=1).encode("utf-8"))
+    except (OSError, pipeline.WriteError) as error:  # the page still works; the states are lost at the next restart
         log.warning("không lưu được trạng thái kiểm tra vào %s: %s", path, error)
 
 
@@ -191,12 +193,13 @@ def _in_child(job: Job) -> dict:
                     child.kill()
                     child.join(timeout=5)
                 why = "theo yêu cầu" if job.stop.is_set() else f"vì chạy quá {DEADLINE // 60} phút"
-                return {"code": STOPPED, "message": f"Đã dừng {why}; các tệp đã viết xong trước đó vẫn nguyên vẹn."}
+                return {"code": EXIT_STOPPED,
+                        "message": f"Đã dừng {why}; các tệp đã viết xong trước đó vẫn nguyên vẹn."}
             try:
                 kind, value = messages.get(timeout=0.2)
             except queue.Empty:
                 if not child.is_alive():
-                    return {"code": 3, "message": f"Tiến trình làm việc dừng bất thường (mã {child.exitcode})."}
+                    return {"code": EXIT_INTERNAL, "message": f"Tiến trình làm việc dừng bất thường (mã {child.exitcode})."}
                 continue
             if kind == "line":
                 job.lines = (job.lines + [value])[-20:]

@@ -75,7 +75,7 @@ def collect(name: str):
               "force": "force" in request.form, "replaced": replaced}
     try:
         return start_job("collect", name, params, f"{TITLES['collect']} {period.words}",
-                      prepare=lambda: replaced.extend(commit(staged, returns, earlier)))
+                         prepare=lambda: replaced.extend(commit(staged, returns, earlier)))
     except KeepError as error:
         return render_error("Không ghi được", str(error)), 507
     finally:
@@ -120,7 +120,7 @@ def drop_return(name: str):
     params = {"period": period.code, "paths": [str(returns)], "partial": False, "dropped": dropped}
     try:
         return start_job("collect", name, params, f"Bỏ tệp {found.name}, thu lại biểu {period.words}",
-                      prepare=lambda: dropped.append(_set_aside(found, returns)))
+                         prepare=lambda: dropped.append(_set_aside(found, returns)))
     except KeepError as error:
         return render_error("Không ghi được", str(error)), 507
 

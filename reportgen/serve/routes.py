@@ -41,25 +41,26 @@ def build(name: str):
 
 @pages.post("/ke-hoach/<path:name>/bao-cao")
 def report(name: str):
-    period = period_of(request.form.get("ky", ""))
-    out = out_for(name, pipeline.report_folder_name(period))
-    return start_job("report", name, {"out": out, "period": period.code, "force": "force" in request.form},
-                  f"Báo cáo {period.words}")
+    return _period_job("report", name, pipeline.report_folder_name)
 
 
 @pages.post("/ke-hoach/<path:name>/xuat")
 def export(name: str):
     out = out_for(name, pipeline.export_folder_name())
     return start_job("export", name, {"out": out, "by_unit": "theo_don_vi" in request.form,
-                                   "force": "force" in request.form}, TITLES["export"])
+                                      "force": "force" in request.form}, TITLES["export"])
 
 
 @pages.post("/ke-hoach/<path:name>/bieu-nhap")
 def forms(name: str):
+    return _period_job("forms", name, pipeline.forms_folder_name)
+
+
+def _period_job(kind: str, name: str, folder_name):
+    """A report or the forms of the period typed, written into its own output folder (as the CLI names it)."""
     period = period_of(request.form.get("ky", ""))
-    out = out_for(name, pipeline.forms_folder_name(period))
-    return start_job("forms", name, {"out": out, "period": period.code, "force": "force" in request.form},
-                  f"{TITLES['forms']} {period.words}")
+    params = {"out": out_for(name, folder_name(period)), "period": period.code, "force": "force" in request.form}
+    return start_job(kind, name, params, f"{TITLES[kind]} {period.words}")
 
 
 @pages.get("/viec/<job_id>")

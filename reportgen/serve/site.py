@@ -15,7 +15,7 @@ from reportgen.serve.views import render
 
 pages = Blueprint("pages", __name__)
 
-TITLES = {"check": "Kiểm tra số liệu", "build": "Tạo văn bản (DOCX, PDF, XLSX)", "report": "Báo cáo kỳ",
+TITLES = {"check": "Kiểm tra số liệu", "build": "Tạo văn bản (DOCX, PDF, XLSX)", "report": "Báo cáo",
          "export": "Xuất các biểu", "forms": "Tạo biểu nhập cho các đơn vị", "collect": "Thu biểu gửi về"}
 
 

@@ -36,7 +36,7 @@ class Staged:
     unit: str
 
 
-def shown_name(sent: str) -> str:
+def sent_name(sent: str) -> str:
     """The file's own name as the clerk knows it (no folder), at most MAX_NAME_BYTES in UTF-8, its suffix kept."""
     base = unicodedata.normalize("NFC", sent.replace("\\", "/").rsplit("/", 1)[-1])
     return _bytes_limited(base, MAX_NAME_BYTES)
@@ -61,7 +61,7 @@ def received(files, limit: int) -> Upload:
         raise ValueError(f"Mỗi lần gửi tối đa {limit} tệp; lần này có {len(files)}.")
     upload = Upload()
     for sent in files:
-        name = shown_name(sent.filename)
+        name = sent_name(sent.filename)
         data = sent.stream.read(MAX_FILE_BYTES + 1)
         why = _why_refused(name, data)
         if why:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import time
+import datetime as _dt
+from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app, session, url_for
 from flask_wtf.csrf import generate_csrf
-from reportgen import pipeline
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
+
+from reportgen import pipeline
+from reportgen.vi import format_date_short, format_number
 
 _ENV = SandboxedEnvironment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                             autoescape=select_autoescape(default=True), undefined=StrictUndefined,
@@ -23,7 +26,10 @@ RULE_WORDS = {"pass": "đạt", "fail": "không đạt", "not_checkable": "khôn
 
 
 def _when(stamp: float | None) -> str:
-    return time.strftime("%H:%M:%S ngày %d/%m/%Y", time.localtime(stamp)) if stamp else ""
+    if not stamp:
+        return ""
+    moment = _dt.datetime.fromtimestamp(stamp)
+    return f"{moment:%H:%M:%S} ngày {format_date_short(moment.date())}"
 
 
 # a period's output folders, by the names the pipeline gives them (bao-cao-2020-q2, bieu-nhap-2020-q2)
@@ -46,7 +52,7 @@ def folder_words(name: str) -> str:
 
 def _kilobytes(size: int) -> str:
     """12,3 KB: the decimal comma, as everything else reportgen prints."""
-    return f"{size / 1024:.1f}".replace(".", ",") + " KB"
+    return f"{format_number(Decimal(size) / 1024, 1)} KB"
 
 
 # collect's exit 1 is "not every form is in", its exit 2 "a file was refused": said so, not as a check's words

@@ -4,6 +4,7 @@ them, turned into plain data (exit code, findings, files) that the page shows.""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
@@ -146,8 +147,7 @@ def _collect(params: dict, send: Send) -> dict:
         return _outcome(result.code, "Không thu biểu: số liệu kế hoạch chưa khớp.",
                         report=_json(params, result.check.findings, []))
     collection = result.collection
-    table = {"statuses": [{"unit": s.unit, "kind": s.kind, "state": s.state, "files": list(s.files),
-                           "problems": s.problems, "empty": s.empty} for s in collection.statuses],
+    table = {"statuses": [asdict(status) for status in collection.statuses],
              "problems": [p.to_json() for p in collection.problems], "unknown": list(collection.unknown),
              "files": result.files, "target": str(result.target) if result.target else None}
     written = [str(result.target)] if result.written and result.target is not None else []
